@@ -1,0 +1,540 @@
+//! The typed async client: one method per operation of the document.
+
+use reqwest::header::{CONTENT_TYPE, HeaderMap};
+use reqwest::{Method, RequestBuilder, Response, Url};
+use secrecy::{ExposeSecret as _, SecretString};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use tracing::debug;
+
+use super::config::ConnectionConfig;
+use super::error::{ApiError, CcrCode, excerpt, transport_error};
+use super::models::{
+    Artifact, ArtifactList, Chart, ChartList, Envelope, Page, Project, ProjectCreated,
+    ProjectList, Reply, Repository, RepositoryDetail, RepositoryList,
+};
+use super::paths::{Endpoints, Part, SegmentEncoding};
+use super::validate;
+
+/// Largest JSON answer read into memory; a longer one is reported as not an envelope.
+const MAX_JSON_BYTES: usize = 64 * 1024 * 1024;
+
+/// Which page of a list to fetch, and how to filter it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageRequest {
+    /// 1-based page number.
+    pub page: u32,
+    /// Items per page.
+    pub page_size: u32,
+    /// Only names containing this text (empty: no filter).
+    pub name_filter: String,
+    /// Ask for everything at once (projects and charts only; `page`/`page_size` are then ignored).
+    pub no_paging: bool,
+}
+
+impl Default for PageRequest {
+    fn default() -> Self {
+        Self {
+            page: 1,
+            page_size: 10,
+            name_filter: String::new(),
+            no_paging: false,
+        }
+    }
+}
+
+impl PageRequest {
+    /// Page `page` (1-based) of `page_size` items, unfiltered.
+    pub fn new(page: u32, page_size: u32) -> Self {
+        Self {
+            page,
+            page_size,
+            ..Self::default()
+        }
+    }
+
+    /// The same request with a name filter.
+    #[must_use]
+    pub fn filtered(mut self, name_filter: impl Into<String>) -> Self {
+        self.name_filter = name_filter.into();
+        self
+    }
+
+    /// Every item in one answer.
+    pub fn everything() -> Self {
+        Self {
+            no_paging: true,
+            ..Self::default()
+        }
+    }
+
+    fn query(&self, page_key: &'static [&'static str], with_no_paging: bool) -> Vec<(&'static str, String)> {
+        let mut query: Vec<(&'static str, String)> = page_key
+            .iter()
+            .map(|key| (*key, self.page.max(1).to_string()))
+            .collect();
+        query.push(("pageSize", self.page_size.max(1).to_string()));
+        if with_no_paging && self.no_paging {
+            query.push(("noPaging", "true".to_owned()));
+        }
+        let filter = self.name_filter.trim();
+        if !filter.is_empty() {
+            query.push(("nameHas", filter.to_owned()));
+        }
+        query
+    }
+}
+
+/// The body of "create project" (1.2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewProject {
+    /// Project name (see [`validate::project_name`]).
+    pub name: String,
+    /// Whether anyone may pull without credentials.
+    pub is_public: bool,
+    /// Storage quota in bytes, -1 for unlimited.
+    pub quota: i64,
+}
+
+/// The body of "create repository" (1.6).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewRepository {
+    /// Repository name, possibly multi-level (see [`validate::repository_name`]).
+    pub repository_name: String,
+    /// Short description, ≤100 characters.
+    pub summary: String,
+    /// Long description, ≤256 characters.
+    pub detail: String,
+}
+
+#[derive(Serialize)]
+struct PasswordReset<'a> {
+    username: &'a str,
+    new_password: &'a str,
+}
+
+/// A client for one CCR instance. Cheap to clone; clones share connections.
+#[derive(Clone)]
+pub struct CcrClient {
+    pub(super) http: reqwest::Client,
+    endpoints: Endpoints,
+    pub(super) host: String,
+    username: String,
+    password: SecretString,
+}
+
+impl std::fmt::Debug for CcrClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CcrClient")
+            .field("host", &self.host)
+            .field("username", &self.username)
+            .finish_non_exhaustive()
+    }
+}
+
+impl CcrClient {
+    /// A client for `config`. Reads the extra CA file, if any (call it off the UI thread).
+    pub fn new(config: &ConnectionConfig) -> Result<Self, ApiError> {
+        let mut builder = reqwest::Client::builder()
+            .connect_timeout(config.connect_timeout)
+            .read_timeout(config.read_timeout)
+            .user_agent(concat!("ccr-desk/", env!("CARGO_PKG_VERSION")))
+            .redirect(reqwest::redirect::Policy::none());
+        if let Some(path) = &config.tls.extra_ca_file {
+            let pem = std::fs::read(path).map_err(|e| {
+                ApiError::Config(format!(
+                    "Cannot read the CA file {}: {e}. Pick an existing PEM file in the profile",
+                    path.display()
+                ))
+            })?;
+            let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+                ApiError::Config(format!(
+                    "The CA file {} holds no usable PEM certificate ({e}). Pick the registry's CA certificate in PEM form",
+                    path.display()
+                ))
+            })?;
+            if certs.is_empty() {
+                return Err(ApiError::Config(format!(
+                    "The CA file {} holds no certificate. Pick the registry's CA certificate in PEM form",
+                    path.display()
+                )));
+            }
+            builder = builder.tls_certs_merge(certs);
+        }
+        if config.tls.accept_invalid_certificates {
+            builder = builder.tls_danger_accept_invalid_certs(true);
+        }
+        if super::config::is_loopback(&config.endpoint) {
+            builder = builder.no_proxy();
+        }
+        let http = builder
+            .build()
+            .map_err(|e| ApiError::Config(format!("Cannot set up the HTTP client: {e}")))?;
+        let host = match (config.endpoint.host_str(), config.endpoint.port()) {
+            (Some(host), Some(port)) => format!("{host}:{port}"),
+            (Some(host), None) => host.to_owned(),
+            (None, _) => config.endpoint.to_string(),
+        };
+        Ok(Self {
+            http,
+            endpoints: Endpoints::new(&config.endpoint, &config.instance_id, SegmentEncoding::Single),
+            host,
+            username: config.username.clone(),
+            password: config.password.clone(),
+        })
+    }
+
+    /// The user name this client authenticates as.
+    pub fn username(&self) -> &str {
+        &self.username
+    }
+
+    /// The `host[:port]` this client talks to.
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    pub(super) fn url(&self, parts: &[Part<'_>], query: &[(&str, String)]) -> Result<Url, ApiError> {
+        self.endpoints
+            .url(parts, query)
+            .map_err(|e| ApiError::Config(format!("Cannot build the request URL: {e}")))
+    }
+
+    pub(super) fn request(&self, method: Method, url: Url) -> RequestBuilder {
+        debug!(%method, path = url.path(), "request");
+        self.http
+            .request(method, url)
+            .basic_auth(&self.username, Some(self.password.expose_secret()))
+            .header(CONTENT_TYPE, "application/json")
+    }
+
+    pub(super) async fn send(&self, request: RequestBuilder) -> Result<Response, ApiError> {
+        request.send().await.map_err(|e| transport_error(&self.host, &e))
+    }
+
+    /// Sends `request` and reads the envelope and its payload `T`.
+    async fn call<T: DeserializeOwned + Default>(
+        &self,
+        request: RequestBuilder,
+    ) -> Result<Reply<T>, ApiError> {
+        let response = self.send(request).await?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = read_limited(response, MAX_JSON_BYTES, &self.host).await?;
+        parse_answer(status, &headers, &body)
+    }
+
+    // ---- projects -------------------------------------------------------------------------
+
+    /// Creates a project (1.2); returns its id when the server sends one.
+    pub async fn create_project(&self, project: &NewProject) -> Result<Reply<Option<i64>>, ApiError> {
+        let url = self.url(&[Part::Fixed("projects")], &[])?;
+        let reply: Reply<ProjectCreated> = self.call(self.request(Method::POST, url).json(project)).await?;
+        Ok(Reply {
+            value: reply.value.project_id,
+            request_id: reply.request_id,
+        })
+    }
+
+    /// Deletes an empty project (1.3).
+    pub async fn delete_project(&self, project: &str) -> Result<Reply<()>, ApiError> {
+        let url = self.url(&[Part::Fixed("projects"), Part::Value(project)], &[])?;
+        self.call_ack(self.request(Method::DELETE, url)).await
+    }
+
+    /// Lists projects (1.4).
+    pub async fn list_projects(&self, page: &PageRequest) -> Result<Reply<Page<Project>>, ApiError> {
+        let url = self.url(&[Part::Fixed("projects")], &page.query(&["pageNo"], true))?;
+        let reply: Reply<ProjectList> = self.call(self.request(Method::GET, url)).await?;
+        Ok(map_reply(reply, |list| Page::new(list.projects, list.total)))
+    }
+
+    // ---- repositories ---------------------------------------------------------------------
+
+    /// Lists a project's repositories (1.5).
+    pub async fn list_repositories(
+        &self,
+        project: &str,
+        page: &PageRequest,
+    ) -> Result<Reply<Page<Repository>>, ApiError> {
+        let url = self.url(
+            &[Part::Fixed("projects"), Part::Value(project), Part::Fixed("repositories")],
+            &page.query(&["pageNo"], false),
+        )?;
+        let reply: Reply<RepositoryList> = self.call(self.request(Method::GET, url)).await?;
+        Ok(map_reply(reply, |list| Page::new(list.data, list.total_count)))
+    }
+
+    /// Creates a repository in a project (1.6).
+    pub async fn create_repository(
+        &self,
+        project: &str,
+        repository: &NewRepository,
+    ) -> Result<Reply<()>, ApiError> {
+        let url = self.url(
+            &[Part::Fixed("projects"), Part::Value(project), Part::Fixed("repositories")],
+            &[],
+        )?;
+        self.call_ack(self.request(Method::POST, url).json(repository)).await
+    }
+
+    /// Fetches one repository's detail (1.8).
+    pub async fn repository(&self, project: &str, repository: &str) -> Result<Reply<Repository>, ApiError> {
+        let url = self.url(&repository_parts(project, repository), &[])?;
+        let reply: Reply<RepositoryDetail> = self.call(self.request(Method::GET, url)).await?;
+        let request_id = reply.request_id;
+        let Some(value) = reply.value.data else {
+            return Err(ApiError::NotEnvelope {
+                status: 200,
+                content_type: Some("application/json".into()),
+                excerpt: "the answer has no data object".into(),
+                request_id,
+            });
+        };
+        Ok(Reply { value, request_id })
+    }
+
+    /// Deletes a repository with everything in it (1.7).
+    pub async fn delete_repository(&self, project: &str, repository: &str) -> Result<Reply<()>, ApiError> {
+        let url = self.url(&repository_parts(project, repository), &[])?;
+        self.call_ack(self.request(Method::DELETE, url)).await
+    }
+
+    // ---- artifacts ------------------------------------------------------------------------
+
+    /// Lists a repository's artifacts (1.9). Sends both `page` and `pageNo` (the document uses
+    /// both names).
+    pub async fn list_artifacts(
+        &self,
+        project: &str,
+        repository: &str,
+        page: &PageRequest,
+    ) -> Result<Reply<Page<Artifact>>, ApiError> {
+        let mut parts = repository_parts(project, repository).to_vec();
+        parts.push(Part::Fixed("artifacts"));
+        let url = self.url(&parts, &page.query(&["page", "pageNo"], false))?;
+        let reply: Reply<ArtifactList> = self.call(self.request(Method::GET, url)).await?;
+        Ok(map_reply(reply, |list| Page::new(list.artifacts, list.total)))
+    }
+
+    /// Deletes an artifact by digest (1.10). A malformed digest is refused before any request.
+    pub async fn delete_artifact(
+        &self,
+        project: &str,
+        repository: &str,
+        digest: &str,
+    ) -> Result<Reply<()>, ApiError> {
+        validate::digest(digest)?;
+        let mut parts = repository_parts(project, repository).to_vec();
+        parts.extend([Part::Fixed("artifacts"), Part::Value(digest)]);
+        let url = self.url(&parts, &[])?;
+        self.call_ack(self.request(Method::DELETE, url)).await
+    }
+
+    // ---- charts ---------------------------------------------------------------------------
+
+    /// Lists charts across all projects (1.11).
+    pub async fn list_charts(&self, page: &PageRequest) -> Result<Reply<Page<Chart>>, ApiError> {
+        let url = self.url(
+            &[Part::Fixed("projects"), Part::Fixed("charts")],
+            &page.query(&["pageNo"], true),
+        )?;
+        let reply: Reply<ChartList> = self.call(self.request(Method::GET, url)).await?;
+        Ok(map_reply(reply, |list| Page::new(list.charts, list.total)))
+    }
+
+    /// Deletes a chart with all its versions (1.12).
+    pub async fn delete_chart(&self, project: &str, chart: &str) -> Result<Reply<()>, ApiError> {
+        validate::chart_name(chart)?;
+        let url = self.url(
+            &[
+                Part::Fixed("projects"),
+                Part::Value(project),
+                Part::Fixed("charts"),
+                Part::Value(chart),
+                Part::Fixed("delete"),
+            ],
+            &[],
+        )?;
+        self.call_ack(self.request(Method::DELETE, url)).await
+    }
+
+    // ---- account --------------------------------------------------------------------------
+
+    /// Sets or resets the access credential password of `username` (1.14).
+    pub async fn reset_password(
+        &self,
+        username: &str,
+        new_password: &SecretString,
+    ) -> Result<Reply<()>, ApiError> {
+        let url = self.url(&[Part::Fixed("account"), Part::Fixed("reset")], &[])?;
+        let body = PasswordReset {
+            username,
+            new_password: new_password.expose_secret(),
+        };
+        self.call_ack(self.request(Method::POST, url).json(&body)).await
+    }
+
+    async fn call_ack(&self, request: RequestBuilder) -> Result<Reply<()>, ApiError> {
+        let reply: Reply<serde::de::IgnoredAny> = self.call(request).await?;
+        Ok(map_reply(reply, |_| ()))
+    }
+}
+
+fn repository_parts<'a>(project: &'a str, repository: &'a str) -> [Part<'a>; 4] {
+    [
+        Part::Fixed("projects"),
+        Part::Value(project),
+        Part::Fixed("repositories"),
+        Part::Value(repository),
+    ]
+}
+
+fn map_reply<T, U>(reply: Reply<T>, f: impl FnOnce(T) -> U) -> Reply<U> {
+    Reply {
+        value: f(reply.value),
+        request_id: reply.request_id,
+    }
+}
+
+/// The request id from the `X-Request-Id` header, for answers without an envelope.
+pub(super) fn header_request_id(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+}
+
+pub(super) fn content_type(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// Reads a body up to `limit` bytes; a longer body is cut (and will then fail to parse).
+pub(super) async fn read_limited(mut response: Response, limit: usize, host: &str) -> Result<Vec<u8>, ApiError> {
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(|e| transport_error(host, &e))? {
+        let room = limit.saturating_sub(body.len());
+        body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        if body.len() >= limit {
+            break;
+        }
+    }
+    Ok(body)
+}
+
+/// Turns a status and body into the payload `T`, a CCR error, or "not an envelope".
+pub(super) fn parse_answer<T: DeserializeOwned + Default>(
+    status: u16,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<Reply<T>, ApiError> {
+    let not_envelope = || ApiError::NotEnvelope {
+        status,
+        content_type: content_type(headers),
+        excerpt: excerpt(body),
+        request_id: header_request_id(headers),
+    };
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return Err(not_envelope());
+    };
+    let is_envelope = value
+        .as_object()
+        .is_some_and(|fields| fields.get("code").is_some_and(serde_json::Value::is_string));
+    if !is_envelope {
+        return Err(not_envelope());
+    }
+    let envelope = Envelope::deserialize_lenient(&value);
+    let request_id = envelope
+        .request_id()
+        .map(str::to_owned)
+        .or_else(|| header_request_id(headers));
+    let code = CcrCode::parse(&envelope.code);
+    if !code.is_success() || !(200..300).contains(&status) {
+        return Err(ApiError::Ccr {
+            code: if code.is_success() { code_for_status(status) } else { code },
+            status,
+            server_message: envelope.message,
+            request_id,
+        });
+    }
+    let payload = T::deserialize(&value).unwrap_or_default();
+    Ok(Reply {
+        value: payload,
+        request_id,
+    })
+}
+
+/// The code of section 1.15 that goes with an HTTP status, for an error answer that claims success.
+fn code_for_status(status: u16) -> CcrCode {
+    match status {
+        400 => CcrCode::ParamError,
+        401 => CcrCode::AuthFailed,
+        403 => CcrCode::PermissionDenied,
+        404 => CcrCode::NotExists,
+        409 => CcrCode::AlreadyExists,
+        _ => CcrCode::InternalError,
+    }
+}
+
+impl Envelope {
+    fn deserialize_lenient(value: &serde_json::Value) -> Self {
+        serde::Deserialize::deserialize(value).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers() -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-request-id", "hdr-1".parse().unwrap());
+        headers
+    }
+
+    #[test]
+    fn an_error_envelope_becomes_a_ccr_error() {
+        let body = r#"{"code":"CCR.CodeErrNotExists","message":"项目不存在","requestId":17}"#.as_bytes();
+        let error = parse_answer::<ProjectList>(404, &headers(), body).unwrap_err();
+        assert_eq!(error.code(), Some(&CcrCode::NotExists));
+        assert_eq!(error.request_id(), Some("17"));
+        assert_eq!(error.server_message(), Some("项目不存在"));
+    }
+
+    #[test]
+    fn html_and_empty_bodies_are_not_envelopes() {
+        for body in [&b"<html><body>Bad gateway</body></html>"[..], b"", b"{\"code\":", b"[1,2]"] {
+            let error = parse_answer::<ProjectList>(502, &headers(), body).unwrap_err();
+            assert!(matches!(error, ApiError::NotEnvelope { status: 502, .. }), "{error:?}");
+            assert_eq!(error.request_id(), Some("hdr-1"));
+        }
+    }
+
+    #[test]
+    fn success_code_with_error_status_is_an_error() {
+        let body = br#"{"code":"CCR.Success","message":"","requestId":""}"#;
+        let error = parse_answer::<ProjectList>(401, &HeaderMap::new(), body).unwrap_err();
+        assert!(error.is_auth_failure());
+    }
+
+    #[test]
+    fn page_queries_use_the_documented_names() {
+        let request = PageRequest::new(0, 25).filtered(" lib ");
+        assert_eq!(
+            request.query(&["page", "pageNo"], false),
+            vec![
+                ("page", "1".to_owned()),
+                ("pageNo", "1".to_owned()),
+                ("pageSize", "25".to_owned()),
+                ("nameHas", "lib".to_owned())
+            ]
+        );
+        assert!(PageRequest::everything().query(&["pageNo"], true).contains(&("noPaging", "true".to_owned())));
+    }
+}

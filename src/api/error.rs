@@ -1,0 +1,390 @@
+//! Everything that can go wrong talking to a CCR server, each with a message a person can act on.
+
+use std::fmt;
+
+use super::validate::ValidationError;
+
+/// A status code of the CCR envelope (document section 1.15).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CcrCode {
+    /// `CCR.Success` / `CCR.CodeSuccess`.
+    Success,
+    /// `CCR.CodeInternalError` (HTTP 500).
+    InternalError,
+    /// `CCR.CodeParamError` (HTTP 400).
+    ParamError,
+    /// `CCR.CodeErrNotExists` (HTTP 404).
+    NotExists,
+    /// `CCR.CodeErrAlreadyExists` (HTTP 409).
+    AlreadyExists,
+    /// `CCR.CodeForbidOperate` (HTTP 403): the resource does not allow this operation.
+    ForbidOperate,
+    /// `CCR.RespAuthFailed` (HTTP 401).
+    AuthFailed,
+    /// `CCR.RespPermissionDenied` (HTTP 403): the user lacks the right.
+    PermissionDenied,
+    /// A code the document does not list, kept as sent.
+    Other(String),
+}
+
+impl CcrCode {
+    /// Reads a code as the server sends it.
+    pub fn parse(code: &str) -> Self {
+        match code {
+            "CCR.Success" | "CCR.CodeSuccess" => Self::Success,
+            "CCR.CodeInternalError" => Self::InternalError,
+            "CCR.CodeParamError" => Self::ParamError,
+            "CCR.CodeErrNotExists" => Self::NotExists,
+            "CCR.CodeErrAlreadyExists" => Self::AlreadyExists,
+            "CCR.CodeForbidOperate" => Self::ForbidOperate,
+            "CCR.RespAuthFailed" => Self::AuthFailed,
+            "CCR.RespPermissionDenied" => Self::PermissionDenied,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+
+    /// The code as the document writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => "CCR.Success",
+            Self::InternalError => "CCR.CodeInternalError",
+            Self::ParamError => "CCR.CodeParamError",
+            Self::NotExists => "CCR.CodeErrNotExists",
+            Self::AlreadyExists => "CCR.CodeErrAlreadyExists",
+            Self::ForbidOperate => "CCR.CodeForbidOperate",
+            Self::AuthFailed => "CCR.RespAuthFailed",
+            Self::PermissionDenied => "CCR.RespPermissionDenied",
+            Self::Other(code) => code,
+        }
+    }
+
+    /// Whether the code means success.
+    pub fn is_success(&self) -> bool {
+        *self == Self::Success
+    }
+}
+
+impl fmt::Display for CcrCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The transport failed before an answer arrived.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TransportKind {
+    /// No answer within the connect or read timeout.
+    Timeout,
+    /// The host refused the connection: nothing listens there.
+    ConnectionRefused,
+    /// The host name does not resolve.
+    Dns,
+    /// The TLS handshake failed (untrusted or invalid certificate, protocol mismatch).
+    Tls,
+    /// Any other network failure (reset, unreachable, broken body).
+    Other,
+}
+
+/// Longest excerpt of an unexpected answer kept in an error, in bytes.
+pub const EXCERPT_MAX_BYTES: usize = 240;
+
+/// A short, printable excerpt of a body that is not what was expected (never more than
+/// [`EXCERPT_MAX_BYTES`] bytes, control characters replaced, cut on a character boundary).
+pub fn excerpt(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(&body[..body.len().min(EXCERPT_MAX_BYTES * 2)]);
+    let mut out = String::new();
+    for c in text.chars() {
+        let c = if c.is_control() { ' ' } else { c };
+        if out.len() + c.len_utf8() > EXCERPT_MAX_BYTES {
+            out.push('…');
+            break;
+        }
+        out.push(c);
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Everything a call to the CCR API can fail with. `Display` is a plain English sentence that
+/// says what to do; the UI shows it together with [`ApiError::code`], [`ApiError::http_status`]
+/// and [`ApiError::request_id`].
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The server answered with a CCR error envelope.
+    #[error("{}", ccr_advice(code, server_message))]
+    Ccr {
+        /// The envelope's code.
+        code: CcrCode,
+        /// The HTTP status of the answer.
+        status: u16,
+        /// The server's own message (often Chinese).
+        server_message: String,
+        /// The server's request id, when it sent one.
+        request_id: Option<String>,
+    },
+    /// The server answered something that is not the CCR envelope (a proxy's page, an empty or
+    /// truncated body, an unexpected status without envelope).
+    #[error(
+        "The server's answer is not a CCR answer (HTTP {status}{}{}). Check that the endpoint \
+         points at the registry itself and not at a proxy or a login page",
+        content_type.as_deref().map(|t| format!(", {t}")).unwrap_or_default(),
+        if excerpt.is_empty() { ", empty body".to_owned() } else { format!(": “{excerpt}”") }
+    )]
+    NotEnvelope {
+        /// The HTTP status of the answer.
+        status: u16,
+        /// The answer's Content-Type, when it had one.
+        content_type: Option<String>,
+        /// A short excerpt of the body (at most [`EXCERPT_MAX_BYTES`] bytes).
+        excerpt: String,
+        /// The request id from the `X-Request-Id` header, when present.
+        request_id: Option<String>,
+    },
+    /// A chart download answered with success but the body is not a gzip archive.
+    #[error(
+        "The server did not send a chart archive{}{}. Nothing was saved",
+        content_type.as_deref().map(|t| format!(" (it sent {t})")).unwrap_or_default(),
+        if excerpt.is_empty() { String::new() } else { format!(": “{excerpt}”") }
+    )]
+    NotAChart {
+        /// The answer's Content-Type, when it had one.
+        content_type: Option<String>,
+        /// A short excerpt of the body.
+        excerpt: String,
+        /// The request id, when the server sent one.
+        request_id: Option<String>,
+    },
+    /// The network failed before an answer arrived.
+    #[error("{}", transport_advice(kind, host, detail))]
+    Transport {
+        /// What kind of failure.
+        kind: TransportKind,
+        /// The host (and port) that was being reached.
+        host: String,
+        /// The underlying error, for the details line.
+        detail: String,
+    },
+    /// A value was refused by the document's rules before any request was sent.
+    #[error("{0}")]
+    InvalidInput(#[from] ValidationError),
+    /// The connection settings cannot be used (unreadable CA file, bad endpoint).
+    #[error("{0}")]
+    Config(String),
+    /// The user cancelled the operation.
+    #[error("Cancelled")]
+    Cancelled,
+    /// Writing the downloaded file failed.
+    #[error("Could not write the file: {0}. Check that the folder exists, is writable and has free space")]
+    Destination(#[source] std::io::Error),
+}
+
+fn ccr_advice(code: &CcrCode, server_message: &str) -> String {
+    let advice = match code {
+        CcrCode::AuthFailed => {
+            "The server did not accept the user name and password. Check the user name and password in the profile"
+        }
+        CcrCode::PermissionDenied => {
+            "This user is not allowed to do that. Ask an administrator for the right, or use a profile with more rights"
+        }
+        CcrCode::ForbidOperate => "The server does not allow this operation on this resource",
+        CcrCode::NotExists => {
+            "It does not exist (any more) on the server. Refresh the list and check the name"
+        }
+        CcrCode::AlreadyExists => "Something with that name already exists. Choose another name",
+        CcrCode::ParamError => "The server rejected a value. Check what you entered",
+        CcrCode::InternalError => {
+            "The server had an internal error. Try again later; if it persists, give the request id to the registry's administrator"
+        }
+        CcrCode::Success => "The server reported success but the answer was incomplete",
+        CcrCode::Other(_) => "The server reported an error this client does not know",
+    };
+    if server_message.is_empty() {
+        advice.to_owned()
+    } else {
+        format!("{advice} (server: {server_message})")
+    }
+}
+
+fn transport_advice(kind: &TransportKind, host: &str, detail: &str) -> String {
+    match kind {
+        TransportKind::Timeout => format!(
+            "{host} did not answer in time. Check the network, or raise the timeouts in the profile"
+        ),
+        TransportKind::ConnectionRefused => format!(
+            "Nothing is listening at {host}. Check the endpoint's host and port, and that the registry is running"
+        ),
+        TransportKind::Dns => {
+            format!("The host name of {host} could not be found. Check the endpoint URL")
+        }
+        TransportKind::Tls => format!(
+            "The secure connection to {host} failed ({detail}). If the registry uses its own certificate authority, add its CA file to the profile"
+        ),
+        TransportKind::Other => {
+            format!("The connection to {host} failed ({detail}). Check the network and try again")
+        }
+    }
+}
+
+impl ApiError {
+    /// The CCR code, when the server sent an envelope.
+    pub fn code(&self) -> Option<&CcrCode> {
+        match self {
+            Self::Ccr { code, .. } => Some(code),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of the answer, when there was one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Ccr { status, .. } | Self::NotEnvelope { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The server's request id, when it sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Self::Ccr { request_id, .. }
+            | Self::NotEnvelope { request_id, .. }
+            | Self::NotAChart { request_id, .. } => request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The server's own message, when it sent an envelope.
+    pub fn server_message(&self) -> Option<&str> {
+        match self {
+            Self::Ccr { server_message, .. } if !server_message.is_empty() => Some(server_message),
+            _ => None,
+        }
+    }
+
+    /// True for a rejected credential (HTTP 401), which the UI answers by asking for the password.
+    pub fn is_auth_failure(&self) -> bool {
+        matches!(self, Self::Ccr { code: CcrCode::AuthFailed, .. })
+            || matches!(self, Self::NotEnvelope { status: 401, .. })
+    }
+
+    /// True when the error came from the user's cancel.
+    pub fn is_cancelled(&self) -> bool {
+        matches!(self, Self::Cancelled)
+    }
+
+    /// True when retrying the same call may succeed (network trouble, server errors).
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Self::Transport { kind, .. } => *kind != TransportKind::Dns,
+            Self::Ccr { status, .. } | Self::NotEnvelope { status, .. } => *status >= 500,
+            _ => false,
+        }
+    }
+}
+
+/// Classifies a reqwest failure into a [`ApiError::Transport`].
+pub(crate) fn transport_error(host: &str, error: &reqwest::Error) -> ApiError {
+    let kind = if error.is_timeout() {
+        TransportKind::Timeout
+    } else if is_tls_failure(error) {
+        TransportKind::Tls
+    } else if error.is_dns() {
+        TransportKind::Dns
+    } else if is_refused(error) {
+        TransportKind::ConnectionRefused
+    } else {
+        TransportKind::Other
+    };
+    ApiError::Transport {
+        kind,
+        host: host.to_owned(),
+        detail: innermost_message(error),
+    }
+}
+
+/// Walks the source chain, looking into `io::Error` wrappers too (their `source()` skips the
+/// wrapped error itself).
+fn chain<'a>(
+    error: &'a (dyn std::error::Error + 'static),
+) -> Vec<&'a (dyn std::error::Error + 'static)> {
+    let mut out = Vec::new();
+    let mut next = Some(error);
+    while let Some(current) = next {
+        out.push(current);
+        next = match current.downcast_ref::<std::io::Error>().and_then(|io| io.get_ref()) {
+            Some(inner) => Some(inner as &(dyn std::error::Error + 'static)),
+            None => current.source(),
+        };
+        if out.len() > 16 {
+            break;
+        }
+    }
+    out
+}
+
+fn is_tls_failure(error: &reqwest::Error) -> bool {
+    chain(error)
+        .iter()
+        .any(|e| e.downcast_ref::<rustls::Error>().is_some())
+}
+
+fn is_refused(error: &reqwest::Error) -> bool {
+    chain(error).iter().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::ConnectionRefused)
+    })
+}
+
+fn innermost_message(error: &reqwest::Error) -> String {
+    chain(error)
+        .last()
+        .map_or_else(|| error.to_string(), ToString::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for text in [
+            "CCR.CodeInternalError",
+            "CCR.CodeParamError",
+            "CCR.CodeErrNotExists",
+            "CCR.CodeErrAlreadyExists",
+            "CCR.CodeForbidOperate",
+            "CCR.RespAuthFailed",
+            "CCR.RespPermissionDenied",
+            "CCR.Whatever",
+        ] {
+            assert_eq!(CcrCode::parse(text).as_str(), text);
+        }
+        assert!(CcrCode::parse("CCR.CodeSuccess").is_success());
+        assert!(CcrCode::parse("CCR.Success").is_success());
+    }
+
+    #[test]
+    fn excerpts_are_short_and_printable() {
+        let html = format!("<html>\n<body>{}</body></html>", "x".repeat(10_000));
+        let cut = excerpt(html.as_bytes());
+        assert!(cut.len() <= EXCERPT_MAX_BYTES + '…'.len_utf8(), "{}", cut.len());
+        assert!(cut.starts_with("<html> <body>"));
+        assert!(cut.ends_with('…'));
+        assert_eq!(excerpt("调用成功".repeat(200).as_bytes()).chars().last(), Some('…'));
+        assert_eq!(excerpt(b""), "");
+    }
+
+    #[test]
+    fn messages_say_what_to_do_and_keep_the_request_id() {
+        let error = ApiError::Ccr {
+            code: CcrCode::AuthFailed,
+            status: 401,
+            server_message: "认证失败".into(),
+            request_id: Some("abc123".into()),
+        };
+        let text = error.to_string();
+        assert!(text.contains("Check the user name and password in the profile"), "{text}");
+        assert!(text.contains("认证失败"));
+        assert_eq!(error.request_id(), Some("abc123"));
+        assert!(error.is_auth_failure());
+        assert_eq!(error.http_status(), Some(401));
+    }
+}

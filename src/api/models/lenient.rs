@@ -1,0 +1,117 @@
+//! Field adapters for the server's loose typing: numbers sent as strings and back, labels as a
+//! string or a list. Used with `serde_with`'s `DefaultOnError`, so a field of the wrong type costs
+//! that field and never the whole answer.
+
+use serde::de::{self, Deserializer, IgnoredAny, SeqAccess, Visitor};
+use serde_with::DeserializeAs;
+use std::fmt;
+
+/// Reads a string, or a number or boolean written as its text (`requestId` is documented as both).
+pub struct TextOrNumber;
+
+impl<'de> DeserializeAs<'de, String> for TextOrNumber {
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+        struct Text;
+        impl Visitor<'_> for Text {
+            type Value = String;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string or a number")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+                Ok(v.to_owned())
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+                Ok(v.to_string())
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+                Ok(v.to_string())
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+                Ok(v.to_string())
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<String, E> {
+                Ok(v.to_string())
+            }
+        }
+        deserializer.deserialize_any(Text)
+    }
+}
+
+/// Reads an integer, or a string holding one (`projectId` is documented as both).
+pub struct IntOrText;
+
+impl<'de> DeserializeAs<'de, i64> for IntOrText {
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+        struct Int;
+        impl Visitor<'_> for Int {
+            type Value = i64;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an integer or a string holding one")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<i64, E> {
+                Ok(v)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<i64, E> {
+                i64::try_from(v).map_err(E::custom)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<i64, E> {
+                if v.fract() == 0.0 && v.abs() < 9.0e15 {
+                    Ok(v as i64)
+                } else {
+                    Err(E::custom("not a whole number"))
+                }
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<i64, E> {
+                v.trim().parse().map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_any(Int)
+    }
+}
+
+/// Reads `labels`: the document's table says string, Harbor sends a list of label objects.
+/// A string becomes its comma-separated parts (empty string: no labels); a list keeps each
+/// string or each object's `name`.
+pub struct Labels;
+
+impl<'de> DeserializeAs<'de, Vec<String>> for Labels {
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+        struct LabelList;
+        impl<'de> Visitor<'de> for LabelList {
+            type Value = Vec<String>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string or a list of labels")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Vec<String>, E> {
+                Ok(Vec::new())
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<String>, E> {
+                Ok(v.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect())
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
+                let mut out = Vec::new();
+                while let Some(item) = seq.next_element::<serde_json::Value>()? {
+                    match item {
+                        serde_json::Value::String(name) => out.push(name),
+                        serde_json::Value::Object(fields) => {
+                            if let Some(serde_json::Value::String(name)) = fields.get("name") {
+                                out.push(name.clone());
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Ok(out)
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Vec<String>, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Vec::new())
+            }
+        }
+        deserializer.deserialize_any(LabelList)
+    }
+}

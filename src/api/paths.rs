@@ -1,0 +1,123 @@
+//! The one place where request URLs are built, and the one path-segment encoder.
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use reqwest::Url;
+
+/// Bytes encoded in a path segment: everything except RFC 3986's unreserved characters, so `/`
+/// inside a repository name becomes `%2F` and the whole name stays one segment.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// How a path segment is encoded. The document's contract is [`SegmentEncoding::Single`];
+/// Harbor's own API expects `/` twice encoded (`%252F`), which [`SegmentEncoding::Double`] gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SegmentEncoding {
+    /// Percent-encode once: `sub1/repo` → `sub1%2Frepo`.
+    #[default]
+    Single,
+    /// Percent-encode twice: `sub1/repo` → `sub1%252Frepo`.
+    Double,
+}
+
+/// Encodes `value` as one path segment.
+pub fn encode_segment(value: &str, encoding: SegmentEncoding) -> String {
+    let once = utf8_percent_encode(value, SEGMENT).to_string();
+    match encoding {
+        SegmentEncoding::Single => once,
+        SegmentEncoding::Double => utf8_percent_encode(&once, SEGMENT).to_string(),
+    }
+}
+
+/// Builds the URLs of one instance: `{endpoint}/api/ccr/v1.0/instances/{instanceId}/…`.
+#[derive(Debug, Clone)]
+pub struct Endpoints {
+    base: String,
+    encoding: SegmentEncoding,
+}
+
+/// One piece of a request path: fixed text of the document, or a value to encode.
+#[derive(Debug, Clone, Copy)]
+pub enum Part<'a> {
+    /// A literal path piece from the document (`projects`, `repositories` …), never encoded.
+    Fixed(&'static str),
+    /// A name, digest or file name, encoded as exactly one segment.
+    Value(&'a str),
+}
+
+impl Endpoints {
+    /// The URL builder for `instance_id` on `endpoint`.
+    pub fn new(endpoint: &Url, instance_id: &str, encoding: SegmentEncoding) -> Self {
+        let root = endpoint.as_str().trim_end_matches('/');
+        let base = format!(
+            "{root}/api/ccr/v1.0/instances/{}",
+            encode_segment(instance_id, SegmentEncoding::Single)
+        );
+        Self { base, encoding }
+    }
+
+    /// The URL of `parts` below the instance base, with `query` pairs appended (values encoded).
+    pub fn url(&self, parts: &[Part<'_>], query: &[(&str, String)]) -> Result<Url, url::ParseError> {
+        let mut text = self.base.clone();
+        for part in parts {
+            text.push('/');
+            match part {
+                Part::Fixed(fixed) => text.push_str(fixed),
+                Part::Value(value) => text.push_str(&encode_segment(value, self.encoding)),
+            }
+        }
+        let mut url = Url::parse(&text)?;
+        if !query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            for (key, value) in query {
+                pairs.append_pair(key, value);
+            }
+        }
+        Ok(url)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn multi_level_names_stay_one_segment() {
+        assert_eq!(
+            encode_segment("sub1/sub2/repo", SegmentEncoding::Single),
+            "sub1%2Fsub2%2Frepo"
+        );
+        assert_eq!(
+            encode_segment("sub1/repo", SegmentEncoding::Double),
+            "sub1%252Frepo"
+        );
+        assert_eq!(encode_segment("a.b_c-d~e", SegmentEncoding::Single), "a.b_c-d~e");
+        assert_eq!(encode_segment("..", SegmentEncoding::Single), "..");
+        assert_eq!(encode_segment("a b?#%", SegmentEncoding::Single), "a%20b%3F%23%25");
+    }
+
+    #[test]
+    fn urls_are_built_below_the_instance() {
+        let endpoint = Url::parse("https://ccr.example.com:8443/").unwrap();
+        let endpoints = Endpoints::new(&endpoint, "ccr-manager", SegmentEncoding::Single);
+        let url = endpoints
+            .url(
+                &[
+                    Part::Fixed("projects"),
+                    Part::Value("library"),
+                    Part::Fixed("repositories"),
+                    Part::Value("team/api"),
+                    Part::Fixed("artifacts"),
+                    Part::Value("sha256:abcd"),
+                ],
+                &[("pageNo", "1".into()), ("nameHas", "a&b c".into())],
+            )
+            .unwrap();
+        assert_eq!(
+            url.as_str(),
+            "https://ccr.example.com:8443/api/ccr/v1.0/instances/ccr-manager/projects/library/repositories/team%2Fapi/artifacts/sha256%3Aabcd?pageNo=1&nameHas=a%26b+c"
+        );
+    }
+}
