@@ -4,7 +4,7 @@
 
 use clap::Parser;
 
-/// Desktop client for the CeaKE 5.2.0 container registry (CCR) management API.
+/// Desktop client for the `CeaKE` 5.2.0 container registry (CCR) management API.
 #[derive(Debug, Parser)]
 #[command(name = "ccr-desk", version, about, long_about = None)]
 struct Args {}

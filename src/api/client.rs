@@ -10,8 +10,8 @@ use tracing::debug;
 use super::config::ConnectionConfig;
 use super::error::{ApiError, CcrCode, excerpt, transport_error};
 use super::models::{
-    Artifact, ArtifactList, Chart, ChartList, Envelope, Page, Project, ProjectCreated,
-    ProjectList, Reply, Repository, RepositoryDetail, RepositoryList,
+    Artifact, ArtifactList, Chart, ChartList, Envelope, Page, Project, ProjectCreated, ProjectList,
+    Reply, Repository, RepositoryDetail, RepositoryList,
 };
 use super::paths::{Endpoints, Part, SegmentEncoding};
 use super::validate;
@@ -68,7 +68,11 @@ impl PageRequest {
         }
     }
 
-    fn query(&self, page_key: &'static [&'static str], with_no_paging: bool) -> Vec<(&'static str, String)> {
+    fn query(
+        &self,
+        page_key: &'static [&'static str],
+        with_no_paging: bool,
+    ) -> Vec<(&'static str, String)> {
         let mut query: Vec<(&'static str, String)> = page_key
             .iter()
             .map(|key| (*key, self.page.max(1).to_string()))
@@ -179,7 +183,11 @@ impl CcrClient {
         };
         Ok(Self {
             http,
-            endpoints: Endpoints::new(&config.endpoint, &config.instance_id, SegmentEncoding::Single),
+            endpoints: Endpoints::new(
+                &config.endpoint,
+                &config.instance_id,
+                SegmentEncoding::Single,
+            ),
             host,
             username: config.username.clone(),
             password: config.password.clone(),
@@ -196,7 +204,11 @@ impl CcrClient {
         &self.host
     }
 
-    pub(super) fn url(&self, parts: &[Part<'_>], query: &[(&str, String)]) -> Result<Url, ApiError> {
+    pub(super) fn url(
+        &self,
+        parts: &[Part<'_>],
+        query: &[(&str, String)],
+    ) -> Result<Url, ApiError> {
         self.endpoints
             .url(parts, query)
             .map_err(|e| ApiError::Config(format!("Cannot build the request URL: {e}")))
@@ -211,7 +223,10 @@ impl CcrClient {
     }
 
     pub(super) async fn send(&self, request: RequestBuilder) -> Result<Response, ApiError> {
-        request.send().await.map_err(|e| transport_error(&self.host, &e))
+        request
+            .send()
+            .await
+            .map_err(|e| transport_error(&self.host, &e))
     }
 
     /// Sends `request` and reads the envelope and its payload `T`.
@@ -229,9 +244,14 @@ impl CcrClient {
     // ---- projects -------------------------------------------------------------------------
 
     /// Creates a project (1.2); returns its id when the server sends one.
-    pub async fn create_project(&self, project: &NewProject) -> Result<Reply<Option<i64>>, ApiError> {
+    pub async fn create_project(
+        &self,
+        project: &NewProject,
+    ) -> Result<Reply<Option<i64>>, ApiError> {
         let url = self.url(&[Part::Fixed("projects")], &[])?;
-        let reply: Reply<ProjectCreated> = self.call(self.request(Method::POST, url).json(project)).await?;
+        let reply: Reply<ProjectCreated> = self
+            .call(self.request(Method::POST, url).json(project))
+            .await?;
         Ok(Reply {
             value: reply.value.project_id,
             request_id: reply.request_id,
@@ -245,10 +265,15 @@ impl CcrClient {
     }
 
     /// Lists projects (1.4).
-    pub async fn list_projects(&self, page: &PageRequest) -> Result<Reply<Page<Project>>, ApiError> {
+    pub async fn list_projects(
+        &self,
+        page: &PageRequest,
+    ) -> Result<Reply<Page<Project>>, ApiError> {
         let url = self.url(&[Part::Fixed("projects")], &page.query(&["pageNo"], true))?;
         let reply: Reply<ProjectList> = self.call(self.request(Method::GET, url)).await?;
-        Ok(map_reply(reply, |list| Page::new(list.projects, list.total)))
+        Ok(map_reply(reply, |list| {
+            Page::new(list.projects, list.total)
+        }))
     }
 
     // ---- repositories ---------------------------------------------------------------------
@@ -260,11 +285,17 @@ impl CcrClient {
         page: &PageRequest,
     ) -> Result<Reply<Page<Repository>>, ApiError> {
         let url = self.url(
-            &[Part::Fixed("projects"), Part::Value(project), Part::Fixed("repositories")],
+            &[
+                Part::Fixed("projects"),
+                Part::Value(project),
+                Part::Fixed("repositories"),
+            ],
             &page.query(&["pageNo"], false),
         )?;
         let reply: Reply<RepositoryList> = self.call(self.request(Method::GET, url)).await?;
-        Ok(map_reply(reply, |list| Page::new(list.data, list.total_count)))
+        Ok(map_reply(reply, |list| {
+            Page::new(list.data, list.total_count)
+        }))
     }
 
     /// Creates a repository in a project (1.6).
@@ -274,14 +305,23 @@ impl CcrClient {
         repository: &NewRepository,
     ) -> Result<Reply<()>, ApiError> {
         let url = self.url(
-            &[Part::Fixed("projects"), Part::Value(project), Part::Fixed("repositories")],
+            &[
+                Part::Fixed("projects"),
+                Part::Value(project),
+                Part::Fixed("repositories"),
+            ],
             &[],
         )?;
-        self.call_ack(self.request(Method::POST, url).json(repository)).await
+        self.call_ack(self.request(Method::POST, url).json(repository))
+            .await
     }
 
     /// Fetches one repository's detail (1.8).
-    pub async fn repository(&self, project: &str, repository: &str) -> Result<Reply<Repository>, ApiError> {
+    pub async fn repository(
+        &self,
+        project: &str,
+        repository: &str,
+    ) -> Result<Reply<Repository>, ApiError> {
         let url = self.url(&repository_parts(project, repository), &[])?;
         let reply: Reply<RepositoryDetail> = self.call(self.request(Method::GET, url)).await?;
         let request_id = reply.request_id;
@@ -297,7 +337,11 @@ impl CcrClient {
     }
 
     /// Deletes a repository with everything in it (1.7).
-    pub async fn delete_repository(&self, project: &str, repository: &str) -> Result<Reply<()>, ApiError> {
+    pub async fn delete_repository(
+        &self,
+        project: &str,
+        repository: &str,
+    ) -> Result<Reply<()>, ApiError> {
         let url = self.url(&repository_parts(project, repository), &[])?;
         self.call_ack(self.request(Method::DELETE, url)).await
     }
@@ -316,7 +360,9 @@ impl CcrClient {
         parts.push(Part::Fixed("artifacts"));
         let url = self.url(&parts, &page.query(&["page", "pageNo"], false))?;
         let reply: Reply<ArtifactList> = self.call(self.request(Method::GET, url)).await?;
-        Ok(map_reply(reply, |list| Page::new(list.artifacts, list.total)))
+        Ok(map_reply(reply, |list| {
+            Page::new(list.artifacts, list.total)
+        }))
     }
 
     /// Deletes an artifact by digest (1.10). A malformed digest is refused before any request.
@@ -374,7 +420,8 @@ impl CcrClient {
             username,
             new_password: new_password.expose_secret(),
         };
-        self.call_ack(self.request(Method::POST, url).json(&body)).await
+        self.call_ack(self.request(Method::POST, url).json(&body))
+            .await
     }
 
     async fn call_ack(&self, request: RequestBuilder) -> Result<Reply<()>, ApiError> {
@@ -416,9 +463,17 @@ pub(super) fn content_type(headers: &HeaderMap) -> Option<String> {
 }
 
 /// Reads a body up to `limit` bytes; a longer body is cut (and will then fail to parse).
-pub(super) async fn read_limited(mut response: Response, limit: usize, host: &str) -> Result<Vec<u8>, ApiError> {
+pub(super) async fn read_limited(
+    mut response: Response,
+    limit: usize,
+    host: &str,
+) -> Result<Vec<u8>, ApiError> {
     let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(|e| transport_error(host, &e))? {
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| transport_error(host, &e))?
+    {
         let room = limit.saturating_sub(body.len());
         body.extend_from_slice(&chunk[..chunk.len().min(room)]);
         if body.len() >= limit {
@@ -457,7 +512,11 @@ pub(super) fn parse_answer<T: DeserializeOwned + Default>(
     let code = CcrCode::parse(&envelope.code);
     if !code.is_success() || !(200..300).contains(&status) {
         return Err(ApiError::Ccr {
-            code: if code.is_success() { code_for_status(status) } else { code },
+            code: if code.is_success() {
+                code_for_status(status)
+            } else {
+                code
+            },
             status,
             server_message: envelope.message,
             request_id,
@@ -500,7 +559,8 @@ mod tests {
 
     #[test]
     fn an_error_envelope_becomes_a_ccr_error() {
-        let body = r#"{"code":"CCR.CodeErrNotExists","message":"项目不存在","requestId":17}"#.as_bytes();
+        let body =
+            r#"{"code":"CCR.CodeErrNotExists","message":"项目不存在","requestId":17}"#.as_bytes();
         let error = parse_answer::<ProjectList>(404, &headers(), body).unwrap_err();
         assert_eq!(error.code(), Some(&CcrCode::NotExists));
         assert_eq!(error.request_id(), Some("17"));
@@ -509,9 +569,17 @@ mod tests {
 
     #[test]
     fn html_and_empty_bodies_are_not_envelopes() {
-        for body in [&b"<html><body>Bad gateway</body></html>"[..], b"", b"{\"code\":", b"[1,2]"] {
+        for body in [
+            &b"<html><body>Bad gateway</body></html>"[..],
+            b"",
+            b"{\"code\":",
+            b"[1,2]",
+        ] {
             let error = parse_answer::<ProjectList>(502, &headers(), body).unwrap_err();
-            assert!(matches!(error, ApiError::NotEnvelope { status: 502, .. }), "{error:?}");
+            assert!(
+                matches!(error, ApiError::NotEnvelope { status: 502, .. }),
+                "{error:?}"
+            );
             assert_eq!(error.request_id(), Some("hdr-1"));
         }
     }
@@ -535,6 +603,10 @@ mod tests {
                 ("nameHas", "lib".to_owned())
             ]
         );
-        assert!(PageRequest::everything().query(&["pageNo"], true).contains(&("noPaging", "true".to_owned())));
+        assert!(
+            PageRequest::everything()
+                .query(&["pageNo"], true)
+                .contains(&("noPaging", "true".to_owned()))
+        );
     }
 }

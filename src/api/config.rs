@@ -62,7 +62,9 @@ pub enum EndpointError {
     #[error("the endpoint has no host name")]
     NoHost,
     /// The URL carries a path, query, fragment or credentials that the client would ignore.
-    #[error("the endpoint must be only scheme, host and port, like https://registry.example.com:8443")]
+    #[error(
+        "the endpoint must be only scheme, host and port, like https://registry.example.com:8443"
+    )]
     ExtraParts,
 }
 

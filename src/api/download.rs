@@ -99,21 +99,27 @@ impl CcrClient {
         let archive_typed = declared_type.as_deref().is_none_or(is_archive_type);
         if !(200..300).contains(&status) || !archive_typed {
             let body = read_limited(response, MAX_ERROR_BYTES, &self.host).await?;
-            return Err(match parse_answer::<serde::de::IgnoredAny>(status, &headers, &body) {
-                Err(error @ ApiError::Ccr { .. }) => error,
-                Err(error) if !(200..300).contains(&status) => error,
-                // A success envelope, or any other body, where an archive should be.
-                _ => ApiError::NotAChart {
-                    content_type: declared_type,
-                    excerpt: excerpt(&body),
-                    request_id,
+            return Err(
+                match parse_answer::<serde::de::IgnoredAny>(status, &headers, &body) {
+                    Err(error @ ApiError::Ccr { .. }) => error,
+                    Err(error) if !(200..300).contains(&status) => error,
+                    // A success envelope, or any other body, where an archive should be.
+                    _ => ApiError::NotAChart {
+                        content_type: declared_type,
+                        excerpt: excerpt(&body),
+                        request_id,
+                    },
                 },
-            });
+            );
         }
         let bytes_total = response.content_length();
         let mut first_bytes = Vec::new();
         while first_bytes.len() < GZIP_MAGIC.len() {
-            match response.chunk().await.map_err(|e| transport_error(&self.host, &e))? {
+            match response
+                .chunk()
+                .await
+                .map_err(|e| transport_error(&self.host, &e))?
+            {
                 Some(chunk) => first_bytes.extend_from_slice(&chunk),
                 None => break,
             }
@@ -167,7 +173,9 @@ impl CcrClient {
             () = cancel.cancelled() => return Err(ApiError::Cancelled),
             opened = self.open_chart_download(project, chart, version) => opened?,
         };
-        let mut file = AtomicFile::create(path).await.map_err(ApiError::Destination)?;
+        let mut file = AtomicFile::create(path)
+            .await
+            .map_err(ApiError::Destination)?;
         let summary = download.write_to(&mut file, on_progress, cancel).await?;
         file.commit().await.map_err(ApiError::Destination)?;
         Ok(summary)
@@ -256,7 +264,9 @@ impl AtomicFile {
         };
         let name = target
             .file_name()
-            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path has no file name"))?
+            .ok_or_else(|| {
+                io::Error::new(io::ErrorKind::InvalidInput, "the path has no file name")
+            })?
             .to_string_lossy()
             .into_owned();
         let (file, temp_path) = tokio::task::spawn_blocking(move || {
@@ -295,7 +305,11 @@ impl AtomicFile {
 }
 
 impl AsyncWrite for AtomicFile {
-    fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
         Pin::new(&mut self.writer).poll_write(cx, buf)
     }
 

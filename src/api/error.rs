@@ -173,7 +173,9 @@ pub enum ApiError {
     #[error("Cancelled")]
     Cancelled,
     /// Writing the downloaded file failed.
-    #[error("Could not write the file: {0}. Check that the folder exists, is writable and has free space")]
+    #[error(
+        "Could not write the file: {0}. Check that the folder exists, is writable and has free space"
+    )]
     Destination(#[source] std::io::Error),
 }
 
@@ -261,8 +263,13 @@ impl ApiError {
 
     /// True for a rejected credential (HTTP 401), which the UI answers by asking for the password.
     pub fn is_auth_failure(&self) -> bool {
-        matches!(self, Self::Ccr { code: CcrCode::AuthFailed, .. })
-            || matches!(self, Self::NotEnvelope { status: 401, .. })
+        matches!(
+            self,
+            Self::Ccr {
+                code: CcrCode::AuthFailed,
+                ..
+            }
+        ) || matches!(self, Self::NotEnvelope { status: 401, .. })
     }
 
     /// True when the error came from the user's cancel.
@@ -309,7 +316,10 @@ fn chain<'a>(
     let mut next = Some(error);
     while let Some(current) = next {
         out.push(current);
-        next = match current.downcast_ref::<std::io::Error>().and_then(|io| io.get_ref()) {
+        next = match current
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+        {
             Some(inner) => Some(inner as &(dyn std::error::Error + 'static)),
             None => current.source(),
         };
@@ -365,10 +375,17 @@ mod tests {
     fn excerpts_are_short_and_printable() {
         let html = format!("<html>\n<body>{}</body></html>", "x".repeat(10_000));
         let cut = excerpt(html.as_bytes());
-        assert!(cut.len() <= EXCERPT_MAX_BYTES + '…'.len_utf8(), "{}", cut.len());
+        assert!(
+            cut.len() <= EXCERPT_MAX_BYTES + '…'.len_utf8(),
+            "{}",
+            cut.len()
+        );
         assert!(cut.starts_with("<html> <body>"));
         assert!(cut.ends_with('…'));
-        assert_eq!(excerpt("调用成功".repeat(200).as_bytes()).chars().last(), Some('…'));
+        assert_eq!(
+            excerpt("调用成功".repeat(200).as_bytes()).chars().last(),
+            Some('…')
+        );
         assert_eq!(excerpt(b""), "");
     }
 
@@ -381,7 +398,10 @@ mod tests {
             request_id: Some("abc123".into()),
         };
         let text = error.to_string();
-        assert!(text.contains("Check the user name and password in the profile"), "{text}");
+        assert!(
+            text.contains("Check the user name and password in the profile"),
+            "{text}"
+        );
         assert!(text.contains("认证失败"));
         assert_eq!(error.request_id(), Some("abc123"));
         assert!(error.is_auth_failure());

@@ -59,7 +59,11 @@ impl Endpoints {
     }
 
     /// The URL of `parts` below the instance base, with `query` pairs appended (values encoded).
-    pub fn url(&self, parts: &[Part<'_>], query: &[(&str, String)]) -> Result<Url, url::ParseError> {
+    pub fn url(
+        &self,
+        parts: &[Part<'_>],
+        query: &[(&str, String)],
+    ) -> Result<Url, url::ParseError> {
         let mut text = self.base.clone();
         for part in parts {
             text.push('/');
@@ -93,9 +97,15 @@ mod tests {
             encode_segment("sub1/repo", SegmentEncoding::Double),
             "sub1%252Frepo"
         );
-        assert_eq!(encode_segment("a.b_c-d~e", SegmentEncoding::Single), "a.b_c-d~e");
+        assert_eq!(
+            encode_segment("a.b_c-d~e", SegmentEncoding::Single),
+            "a.b_c-d~e"
+        );
         assert_eq!(encode_segment("..", SegmentEncoding::Single), "..");
-        assert_eq!(encode_segment("a b?#%", SegmentEncoding::Single), "a%20b%3F%23%25");
+        assert_eq!(
+            encode_segment("a b?#%", SegmentEncoding::Single),
+            "a%20b%3F%23%25"
+        );
     }
 
     #[test]

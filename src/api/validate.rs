@@ -140,12 +140,18 @@ pub fn repository_detail(detail: &str) -> Result<(), ValidationError> {
 /// A credential password as Harbor requires it: 8–128 characters with at least one upper-case
 /// letter, one lower-case letter and one digit.
 pub fn credential_password(password: &str) -> Result<(), ValidationError> {
+    type Check = (fn(&char) -> bool, &'static str);
     const FIELD: &str = "Password";
     length(FIELD, password, 8, 128)?;
-    type Check = (fn(&char) -> bool, &'static str);
     let checks: [Check; 3] = [
-        (char::is_ascii_uppercase, "needs at least one upper-case letter"),
-        (char::is_ascii_lowercase, "needs at least one lower-case letter"),
+        (
+            char::is_ascii_uppercase,
+            "needs at least one upper-case letter",
+        ),
+        (
+            char::is_ascii_lowercase,
+            "needs at least one lower-case letter",
+        ),
         (char::is_ascii_digit, "needs at least one digit"),
     ];
     for (holds, rule) in checks {
@@ -247,17 +253,39 @@ mod tests {
 
     #[test]
     fn project_names_follow_harbor() {
-        for ok in ["a", "library", "team-a", "0day", "x.y_z-1", &"a".repeat(255)] {
+        for ok in [
+            "a",
+            "library",
+            "team-a",
+            "0day",
+            "x.y_z-1",
+            &"a".repeat(255),
+        ] {
             assert_eq!(project_name(ok), Ok(()), "{ok}");
         }
-        for bad in ["", "Library", "-lead", ".dot", "_u", "has space", "ümlaut", &"a".repeat(256)] {
+        for bad in [
+            "",
+            "Library",
+            "-lead",
+            ".dot",
+            "_u",
+            "has space",
+            "ümlaut",
+            &"a".repeat(256),
+        ] {
             assert!(project_name(bad).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn repository_names_follow_the_document() {
-        for ok in ["ab", "test01", "sub1/sub2/repo", "a.b_c-d/e", &"a".repeat(64)] {
+        for ok in [
+            "ab",
+            "test01",
+            "sub1/sub2/repo",
+            "a.b_c-d/e",
+            &"a".repeat(64),
+        ] {
             assert_eq!(repository_name(ok), Ok(()), "{ok}");
         }
         for bad in [
@@ -290,7 +318,13 @@ mod tests {
     fn passwords_follow_harbor() {
         assert_eq!(credential_password("Admin134"), Ok(()));
         assert_eq!(credential_password("Harbor12345"), Ok(()));
-        for bad in ["Short1A", "alllower1", "ALLUPPER1", "NoDigitsHere", &format!("Aa1{}", "x".repeat(126))] {
+        for bad in [
+            "Short1A",
+            "alllower1",
+            "ALLUPPER1",
+            "NoDigitsHere",
+            &format!("Aa1{}", "x".repeat(126)),
+        ] {
             assert!(credential_password(bad).is_err(), "{bad}");
         }
     }

@@ -42,8 +42,10 @@ impl Timestamp {
         // Go's time.String(): date, time, numeric offset, zone abbreviation, maybe "m=+0.1".
         let mut words = trimmed.split_whitespace();
         if let (Some(date), Some(time), Some(offset)) = (words.next(), words.next(), words.next())
-            && let Ok(at) =
-                DateTime::parse_from_str(&format!("{date} {time} {offset}"), "%Y-%m-%d %H:%M:%S%.f %z")
+            && let Ok(at) = DateTime::parse_from_str(
+                &format!("{date} {time} {offset}"),
+                "%Y-%m-%d %H:%M:%S%.f %z",
+            )
         {
             return Self::At(at);
         }
@@ -90,7 +92,10 @@ mod tests {
     #[test]
     fn the_three_forms_and_never() {
         assert_eq!(utc("2023-09-19 14:18:52"), "2023-09-19T06:18:52.000Z");
-        assert_eq!(utc("2023-09-19 14:19:46.727 +0800 CST"), "2023-09-19T06:19:46.727Z");
+        assert_eq!(
+            utc("2023-09-19 14:19:46.727 +0800 CST"),
+            "2023-09-19T06:19:46.727Z"
+        );
         assert_eq!(
             utc("2023-09-19 14:19:46.727 +0800 CST m=+0.000000001"),
             "2023-09-19T06:19:46.727Z"

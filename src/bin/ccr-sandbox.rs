@@ -1,0 +1,176 @@
+//! `ccr-sandbox`: the CCR-compatible sandbox registry as a standalone server.
+//!
+//! ```text
+//! ccr-sandbox [--listen ADDR] [--data DIR | --ephemeral] [--tls] [--admin-password PW]
+//! ccr-sandbox import-chart FILE --project P [--data DIR]
+//! ```
+//!
+//! The first line on stdout is `ccr-sandbox listening on http://ADDR` (`https://` with `--tls`,
+//! followed by `ccr-sandbox CA certificate: PATH`), printed once the socket accepts connections.
+
+use std::io::Write as _;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use ccr_desk::sandbox::{self, SandboxConfig, SandboxError, Storage};
+use clap::{Parser, Subcommand};
+
+/// Environment variable that sets the administrator password when `--admin-password` is absent.
+const ADMIN_PASSWORD_ENV: &str = "CCR_SANDBOX_ADMIN_PASSWORD";
+
+/// A CCR-compatible registry sandbox with demo data, for trying ccr-desk and for tests.
+#[derive(Debug, Parser)]
+#[command(name = "ccr-sandbox", version)]
+struct Cli {
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, value_name = "ADDR", default_value = sandbox::DEFAULT_LISTEN)]
+    listen: SocketAddr,
+    /// Folder for the state (default: the OS data folder, ccr-desk/sandbox).
+    #[arg(long, value_name = "DIR", conflicts_with = "ephemeral")]
+    data: Option<PathBuf>,
+    /// Keep everything in memory; nothing survives a restart.
+    #[arg(long)]
+    ephemeral: bool,
+    /// Serve HTTPS with a self-made CA (its certificate path is printed on the second line).
+    #[arg(long)]
+    tls: bool,
+    #[arg(
+        long,
+        value_name = "PW",
+        help = "The administrator's password (also from CCR_SANDBOX_ADMIN_PASSWORD); without it \
+                the stored one is kept (Harbor12345 on a new store)"
+    )]
+    admin_password: Option<String>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Import a Helm chart archive (.tgz) into a project of a data folder; works while a server
+    /// runs on it.
+    ImportChart {
+        /// The chart archive.
+        file: PathBuf,
+        /// The project to import into.
+        #[arg(long)]
+        project: String,
+        /// The data folder (default: the OS data folder, ccr-desk/sandbox).
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+    },
+}
+
+fn data_dir(given: Option<PathBuf>) -> Result<PathBuf, SandboxError> {
+    given
+        .or_else(sandbox::default_data_dir)
+        .ok_or(SandboxError::NoDataDir)
+}
+
+fn import_chart(
+    file: &std::path::Path,
+    project: &str,
+    data: Option<PathBuf>,
+) -> Result<(), SandboxError> {
+    let dir = data_dir(data)?;
+    let imported = sandbox::import_chart_file(&dir, file, project)?;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "imported {} {} into {project} ({} bytes)",
+        imported.name, imported.version, imported.size_bytes
+    );
+    let _ = out.flush();
+    Ok(())
+}
+
+async fn wait_for_stop_signal() {
+    #[cfg(unix)]
+    {
+        let Ok(mut term) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        else {
+            let _ = tokio::signal::ctrl_c().await;
+            return;
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+async fn serve(cli: Cli) -> Result<(), SandboxError> {
+    let storage = if cli.ephemeral {
+        Storage::Ephemeral
+    } else {
+        Storage::Data(data_dir(cli.data)?)
+    };
+    if let Storage::Data(dir) = &storage {
+        tracing::info!("data folder: {}", dir.display());
+    }
+    let admin_password = cli.admin_password.or_else(|| {
+        std::env::var(ADMIN_PASSWORD_ENV)
+            .ok()
+            .filter(|p| !p.is_empty())
+    });
+    let running = sandbox::start(SandboxConfig {
+        listen: cli.listen,
+        storage,
+        tls: cli.tls,
+        admin_password,
+    })
+    .await?;
+    {
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "ccr-sandbox listening on {}", running.base_url());
+        if let Some(ca) = running.ca_certificate_path() {
+            let _ = writeln!(out, "ccr-sandbox CA certificate: {}", ca.display());
+        }
+        let _ = out.flush();
+    }
+    if !running.local_addr().ip().is_loopback() && running.admin_password_is_default() {
+        eprintln!(
+            "ccr-sandbox: warning: listening on {} with the default administrator password; \
+             set --admin-password or {ADMIN_PASSWORD_ENV}",
+            running.local_addr()
+        );
+    }
+    wait_for_stop_signal().await;
+    tracing::info!("stopping");
+    running.shutdown().await;
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    let result = match &cli.command {
+        Some(Command::ImportChart {
+            file,
+            project,
+            data,
+        }) => import_chart(file, project, data.clone()),
+        None => serve(cli).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("ccr-sandbox: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

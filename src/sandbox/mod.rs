@@ -1,0 +1,496 @@
+//! A CCR-compatible server with real persistence, for tests, benchmarks, demos and the desktop
+//! app's "try it" mode.
+//!
+//! It answers the 14 operations of the vendor's document (`CeaKE` 5.2.0 container registry `OpenAPI`)
+//! under `/api/ccr/v1.0/instances/ccr-manager`, with the document's envelope and error codes,
+//! HTTP Basic authentication (an administrator and a read-only user), demo data seeded on first
+//! start, and state kept in `SQLite` in a data folder (or in memory).
+//!
+//! - [`start`] runs it on the current tokio runtime and answers a [`RunningSandbox`].
+//! - [`import_chart_file`] adds a chart archive to a data folder, also while a server runs on it.
+//!
+//! Modules: `routes` (router and handlers), `wire` (JSON shapes), `envelope` (codes, envelope,
+//! request ids), `paging`, `auth`, `store` (`SQLite`), `seed` (demo data), `charts` (archives),
+//! `tls` (certificates), `time` (timestamp formats).
+
+mod auth;
+mod charts;
+mod envelope;
+#[cfg(test)]
+mod http_tests;
+mod paging;
+mod routes;
+mod seed;
+mod store;
+mod time;
+mod tls;
+mod wire;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use crate::api::validate;
+use store::{ArchiveSource, Store, StoreError};
+
+/// Address the server listens on when none is given.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8480";
+/// The instance id of every path (`/api/ccr/v1.0/instances/{instanceId}`).
+pub const DEFAULT_INSTANCE_ID: &str = "ccr-manager";
+/// The administrator's user name.
+pub const ADMIN_USER: &str = "admin";
+/// The administrator's password unless set otherwise (Harbor's well-known default).
+pub const DEFAULT_ADMIN_PASSWORD: &str = "Harbor12345";
+/// The read-only user's name.
+pub const VIEWER_USER: &str = "viewer";
+/// The read-only user's initial password.
+pub const VIEWER_PASSWORD: &str = "Viewer12345";
+
+/// How long [`RunningSandbox::shutdown`] lets open requests finish.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+/// Where the sandbox keeps its state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Storage {
+    /// In this folder (`ccr-sandbox.sqlite3`, and `tls/` with `--tls`); survives restarts.
+    Data(PathBuf),
+    /// In memory; gone when the server stops.
+    Ephemeral,
+}
+
+/// How to run the sandbox.
+#[derive(Debug, Clone)]
+pub struct SandboxConfig {
+    /// Address to listen on; port 0 picks a free port.
+    pub listen: SocketAddr,
+    /// Where the state lives.
+    pub storage: Storage,
+    /// Serve HTTPS with a self-made CA (see [`RunningSandbox::ca_certificate_path`]).
+    pub tls: bool,
+    /// The administrator's password: `None` keeps the stored one (the default on creation).
+    pub admin_password: Option<String>,
+}
+
+impl SandboxConfig {
+    /// `127.0.0.1:0`, in memory, plain HTTP, default passwords: what tests want.
+    pub fn ephemeral_loopback() -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            storage: Storage::Ephemeral,
+            tls: false,
+            admin_password: None,
+        }
+    }
+}
+
+/// The OS data folder for the sandbox (`$XDG_DATA_HOME/ccr-desk/sandbox` on Linux), if the OS
+/// has one.
+pub fn default_data_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "ccr-desk").map(|dirs| dirs.data_dir().join("sandbox"))
+}
+
+/// A chart version that was imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedChart {
+    /// Chart name (from its `Chart.yaml`).
+    pub name: String,
+    /// Chart version (from its `Chart.yaml`).
+    pub version: String,
+    /// Archive size in bytes.
+    pub size_bytes: u64,
+}
+
+/// Why the sandbox could not start or do what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum SandboxError {
+    /// The listening socket could not be opened.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// What failed.
+        source: std::io::Error,
+    },
+    /// A file or folder could not be read or written.
+    #[error("cannot {action}: {source}")]
+    Io {
+        /// What was being done, e.g. "read chart.tgz".
+        action: String,
+        /// What failed.
+        source: std::io::Error,
+    },
+    /// The OS has no data folder and none was given.
+    #[error("the OS has no data folder for this user; pass --data DIR or --ephemeral")]
+    NoDataDir,
+    /// The data folder holds no store yet.
+    #[error(
+        "there is no sandbox store in {}; start ccr-sandbox once with --data pointing there first",
+        .0.display()
+    )]
+    MissingStore(PathBuf),
+    /// The given administrator password breaks the password rules.
+    #[error("the administrator password is not acceptable: {0}")]
+    InvalidAdminPassword(String),
+    /// The file is not a Helm chart archive.
+    #[error("{0}")]
+    NotAChart(String),
+    /// A project, chart or other named thing does not exist.
+    #[error("{what} {name} does not exist")]
+    NotFound {
+        /// What is missing ("project", "chart version", …).
+        what: &'static str,
+        /// Its name.
+        name: String,
+    },
+    /// The named thing exists already.
+    #[error("{what} {name} already exists")]
+    AlreadyExists {
+        /// What exists ("chart version", …).
+        what: &'static str,
+        /// Its name.
+        name: String,
+    },
+    /// The store refused the change (quota exceeded, resource still in use).
+    #[error("{0}")]
+    Refused(String),
+    /// The certificates could not be made or loaded.
+    #[error("TLS setup failed: {0}")]
+    Tls(String),
+    /// The database failed.
+    #[error("the sandbox store failed: {0}")]
+    Store(String),
+}
+
+impl From<StoreError> for SandboxError {
+    fn from(err: StoreError) -> Self {
+        match err {
+            StoreError::NotFound { kind, name } => Self::NotFound {
+                what: kind.english(),
+                name,
+            },
+            StoreError::AlreadyExists { kind, name } => Self::AlreadyExists {
+                what: kind.english(),
+                name,
+            },
+            StoreError::InvalidChart(e) => Self::NotAChart(e.to_string()),
+            StoreError::Missing(path) => Self::MissingStore(path),
+            e @ (StoreError::ProjectNotEmpty { .. }
+            | StoreError::ReferencedByIndex { .. }
+            | StoreError::QuotaExceeded { .. }) => Self::Refused(e.to_string()),
+            e @ (StoreError::Sqlite(_) | StoreError::Io(_) | StoreError::Task(_)) => {
+                Self::Store(e.to_string())
+            }
+        }
+    }
+}
+
+impl From<seed::UserSetupError> for SandboxError {
+    fn from(err: seed::UserSetupError) -> Self {
+        match err {
+            seed::UserSetupError::Store(e) => e.into(),
+            seed::UserSetupError::Hash(e) => Self::Store(e.to_string()),
+        }
+    }
+}
+
+async fn blocking<R: Send + 'static>(
+    f: impl FnOnce() -> Result<R, SandboxError> + Send + 'static,
+) -> Result<R, SandboxError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| SandboxError::Store(format!("a blocking task failed: {e}")))?
+}
+
+/// A sandbox server running on a tokio runtime; dropping it stops the server.
+#[derive(Debug)]
+pub struct RunningSandbox {
+    base_url: String,
+    local_addr: SocketAddr,
+    ca_certificate: Option<PathBuf>,
+    admin_password_is_default: bool,
+    store: Store,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+    /// With `--tls --ephemeral`: the folder holding the certificates, removed on drop.
+    _tls_dir: Option<tempfile::TempDir>,
+}
+
+impl RunningSandbox {
+    /// `http://127.0.0.1:PORT` (`https://` with TLS), without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The address the server listens on.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.local_addr
+    }
+
+    /// With TLS: the PEM file of the CA that signed the server certificate.
+    pub fn ca_certificate_path(&self) -> Option<&Path> {
+        self.ca_certificate.as_deref()
+    }
+
+    /// Whether the administrator still has the default password (checked at start).
+    pub fn admin_password_is_default(&self) -> bool {
+        self.admin_password_is_default
+    }
+
+    /// Imports a chart archive (`.tgz`) into `project`; name and version come from its
+    /// `Chart.yaml`.
+    pub async fn import_chart(
+        &self,
+        archive: Vec<u8>,
+        project: &str,
+    ) -> Result<ImportedChart, SandboxError> {
+        let store = self.store.clone();
+        let project = project.to_owned();
+        blocking(move || {
+            let meta = charts::read_meta(archive.as_slice())
+                .map_err(|e| SandboxError::NotAChart(e.to_string()))?;
+            let size_bytes = store.with_conn(|c| {
+                store::insert_chart_version(
+                    c,
+                    &project,
+                    &meta.name,
+                    &meta.version,
+                    ArchiveSource::Bytes(&archive),
+                    time::now_ms(),
+                )
+            })?;
+            Ok(ImportedChart {
+                name: meta.name,
+                version: meta.version,
+                size_bytes,
+            })
+        })
+        .await
+    }
+
+    /// The stored archive of `chart` `version` in `project`, or `None` if there is none.
+    pub async fn chart_archive(
+        &self,
+        project: &str,
+        chart: &str,
+        version: &str,
+    ) -> Result<Option<Vec<u8>>, SandboxError> {
+        let (project, chart, version) = (project.to_owned(), chart.to_owned(), version.to_owned());
+        let found = self
+            .store
+            .run(move |c| store::chart_archive(c, &project, &chart, &version))
+            .await;
+        match found {
+            Ok(bytes) => Ok(bytes),
+            Err(StoreError::NotFound { .. }) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Stops the server: no new connections, open requests get a few seconds to finish.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(mut task) = self.task.take()
+            && tokio::time::timeout(SHUTDOWN_GRACE * 2, &mut task)
+                .await
+                .is_err()
+        {
+            task.abort();
+        }
+    }
+}
+
+impl Drop for RunningSandbox {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// Opens the store in `storage`, seeds it on first start and sets up the users; answers the
+/// store and whether the administrator has the default password.
+async fn prepare_store(
+    storage: &Storage,
+    admin_password: Option<String>,
+) -> Result<(Store, bool), SandboxError> {
+    let store = match storage {
+        Storage::Data(dir) => {
+            let dir = dir.clone();
+            blocking(move || Store::open_dir(&dir).map_err(SandboxError::from)).await?
+        }
+        Storage::Ephemeral => Store::in_memory()?,
+    };
+    let setup_store = store.clone();
+    let is_default = blocking(move || {
+        setup_store.with_conn(|c| {
+            if seed::seed_once(c)? {
+                tracing::info!("seeded the demo data");
+            }
+            Ok(())
+        })?;
+        setup_store.with_conn(|c| Ok(seed::ensure_users(c, admin_password.as_deref())))??;
+        Ok(setup_store.with_conn(|c| seed::admin_password_is_default(c))?)
+    })
+    .await?;
+    Ok((store, is_default))
+}
+
+/// The certificates for `--tls`: in `{data}/tls`, or in a temporary folder (answered too, so it
+/// lives as long as the server) when the store is in memory.
+async fn prepare_tls(
+    storage: &Storage,
+) -> Result<(tls::CertificateFiles, Option<tempfile::TempDir>), SandboxError> {
+    let (dir, temp) = match storage {
+        Storage::Data(dir) => (dir.join("tls"), None),
+        Storage::Ephemeral => {
+            let temp = tempfile::Builder::new()
+                .prefix("ccr-sandbox-tls-")
+                .tempdir()
+                .map_err(|source| SandboxError::Io {
+                    action: "create a temporary folder for the certificates".to_owned(),
+                    source,
+                })?;
+            (temp.path().to_owned(), Some(temp))
+        }
+    };
+    let files = blocking(move || {
+        tls::ensure_certificates(&dir).map_err(|e| SandboxError::Tls(e.to_string()))
+    })
+    .await?;
+    Ok((files, temp))
+}
+
+/// Spawns the server on `listener`: HTTPS with `tls`, else HTTP; it stops gracefully when `stop`
+/// fires or is dropped.
+async fn spawn_server(
+    listener: std::net::TcpListener,
+    app: axum::Router,
+    tls: Option<&tls::CertificateFiles>,
+    stop: oneshot::Receiver<()>,
+) -> Result<JoinHandle<()>, std::io::Error> {
+    if let Some(files) = tls {
+        let rustls = axum_server::tls_rustls::RustlsConfig::from_pem_file(
+            &files.server_cert,
+            &files.server_key,
+        )
+        .await?;
+        let handle = axum_server::Handle::new();
+        let server = axum_server::from_tcp_rustls(listener, rustls)?.handle(handle.clone());
+        tokio::spawn(async move {
+            let _ = stop.await;
+            handle.graceful_shutdown(Some(SHUTDOWN_GRACE));
+        });
+        Ok(tokio::spawn(async move {
+            if let Err(e) = server.serve(app.into_make_service()).await {
+                tracing::error!("the sandbox server failed: {e}");
+            }
+        }))
+    } else {
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        Ok(tokio::spawn(async move {
+            let served = axum::serve(listener, app)
+                .with_graceful_shutdown(async move {
+                    let _ = stop.await;
+                })
+                .await;
+            if let Err(e) = served {
+                tracing::error!("the sandbox server failed: {e}");
+            }
+        }))
+    }
+}
+
+/// Opens the store, seeds it on first start, sets up the users and (with TLS) the certificates,
+/// binds the socket and spawns the server on the current tokio runtime. When this returns, the
+/// socket is bound and accepting.
+pub async fn start(config: SandboxConfig) -> Result<RunningSandbox, SandboxError> {
+    if let Some(password) = &config.admin_password {
+        validate::credential_password(password)
+            .map_err(|e| SandboxError::InvalidAdminPassword(e.to_string()))?;
+    }
+    let (store, admin_password_is_default) =
+        prepare_store(&config.storage, config.admin_password.clone()).await?;
+    let (tls_files, tls_dir) = if config.tls {
+        let (files, temp) = prepare_tls(&config.storage).await?;
+        (Some(files), temp)
+    } else {
+        (None, None)
+    };
+
+    let bind_error = |source| SandboxError::Bind {
+        addr: config.listen,
+        source,
+    };
+    let listener = std::net::TcpListener::bind(config.listen).map_err(bind_error)?;
+    listener.set_nonblocking(true).map_err(bind_error)?;
+    let local_addr = listener.local_addr().map_err(bind_error)?;
+
+    let app = routes::router(routes::AppState {
+        store: store.clone(),
+        verified: Arc::new(auth::VerifiedCache::default()),
+    });
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = spawn_server(listener, app, tls_files.as_ref(), stopped)
+        .await
+        .map_err(|e| {
+            if tls_files.is_some() {
+                SandboxError::Tls(e.to_string())
+            } else {
+                bind_error(e)
+            }
+        })?;
+    let scheme = if config.tls { "https" } else { "http" };
+    Ok(RunningSandbox {
+        base_url: format!("{scheme}://{local_addr}"),
+        local_addr,
+        ca_certificate: tls_files.map(|f| f.ca),
+        admin_password_is_default,
+        store,
+        stop: Some(stop),
+        task: Some(task),
+        _tls_dir: tls_dir,
+    })
+}
+
+/// Imports the chart archive `file` into `project` of the store in `data_dir` (which must
+/// exist); works while a server runs on the same folder. Runs on the calling thread.
+pub fn import_chart_file(
+    data_dir: &Path,
+    file: &Path,
+    project: &str,
+) -> Result<ImportedChart, SandboxError> {
+    let io_error = |action: &str| {
+        let action = format!("{action} {}", file.display());
+        move |source| SandboxError::Io { action, source }
+    };
+    let mut reader = std::fs::File::open(file).map_err(io_error("open"))?;
+    let size_bytes = reader.metadata().map_err(io_error("read"))?.len();
+    let meta = charts::read_meta(std::io::BufReader::new(&mut reader))
+        .map_err(|e| SandboxError::NotAChart(e.to_string()))?;
+    std::io::Seek::rewind(&mut reader).map_err(io_error("read"))?;
+    let store = Store::open_existing(data_dir)?;
+    let size_bytes = store.with_conn(|c| {
+        store::insert_chart_version(
+            c,
+            project,
+            &meta.name,
+            &meta.version,
+            ArchiveSource::File {
+                file: &mut reader,
+                size_bytes,
+            },
+            time::now_ms(),
+        )
+    })?;
+    Ok(ImportedChart {
+        name: meta.name,
+        version: meta.version,
+        size_bytes,
+    })
+}

@@ -1,0 +1,290 @@
+//! The `ccr-sandbox` binary as scripts use it: its first stdout line, persistence across a
+//! SIGKILL, `import-chart` into a running server's data folder, and `--tls`.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+const BIN: &str = env!("CARGO_BIN_EXE_ccr-sandbox");
+const BASE: &str = "/api/ccr/v1.0/instances/ccr-manager";
+const LINE_DEADLINE: Duration = Duration::from_secs(60);
+
+/// A running `ccr-sandbox` that is killed when dropped.
+struct Server {
+    child: Child,
+    lines: mpsc::Receiver<String>,
+    base_url: String,
+}
+
+impl Server {
+    fn start(args: &[&str]) -> Self {
+        let mut child = Command::new(BIN)
+            .args(args)
+            .env("RUST_LOG", "warn")
+            .env_remove("CCR_SANDBOX_ADMIN_PASSWORD")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("ccr-sandbox starts");
+        let stdout = child.stdout.take().expect("stdout is piped");
+        let (tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut server = Self {
+            child,
+            lines,
+            base_url: String::new(),
+        };
+        let first = server.next_line();
+        let url = first
+            .strip_prefix("ccr-sandbox listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line {first:?}"));
+        url.clone_into(&mut server.base_url);
+        server
+    }
+
+    fn next_line(&self) -> String {
+        self.lines
+            .recv_timeout(LINE_DEADLINE)
+            .expect("ccr-sandbox printed a line in time")
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{BASE}{path}", self.base_url)
+    }
+
+    fn kill(mut self) {
+        self.child.kill().expect("kill -9");
+        self.child.wait().expect("reaped");
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .no_proxy()
+        .connect_timeout(Duration::from_secs(10))
+        .timeout(Duration::from_secs(60))
+        .build()
+        .expect("a reqwest client")
+}
+
+async fn get_json(server: &Server, path: &str) -> serde_json::Value {
+    let response = client()
+        .get(server.url(path))
+        .basic_auth("admin", Some("Harbor12345"))
+        .send()
+        .await
+        .expect("the request is answered");
+    assert_eq!(response.status(), 200, "GET {path}");
+    json(response).await
+}
+
+async fn json(response: reqwest::Response) -> serde_json::Value {
+    let bytes = response.bytes().await.expect("a body");
+    serde_json::from_slice(&bytes).expect("a JSON body")
+}
+
+fn import_chart(file: &Path, project: &str, data: &Path) -> std::process::Output {
+    Command::new(BIN)
+        .args(["import-chart"])
+        .arg(file)
+        .args(["--project", project, "--data"])
+        .arg(data)
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("ccr-sandbox import-chart runs")
+}
+
+/// A small chart archive as `helm package` would make it.
+fn chart_archive(name: &str, version: &str) -> Vec<u8> {
+    let encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    let mut tar = tar::Builder::new(encoder);
+    for (path, text) in [
+        (
+            "Chart.yaml",
+            format!("apiVersion: v2\nname: {name}\nversion: {version}\n"),
+        ),
+        ("values.yaml", "replicaCount: 1\n".to_owned()),
+        (
+            "templates/configmap.yaml",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n".to_owned(),
+        ),
+    ] {
+        let mut header = tar::Header::new_gnu();
+        header.set_size(text.len() as u64);
+        header.set_mode(0o644);
+        tar.append_data(&mut header, format!("{name}/{path}"), text.as_bytes())
+            .expect("a tar entry");
+    }
+    tar.into_inner()
+        .and_then(flate2::write::GzEncoder::finish)
+        .expect("a gzip tar archive")
+}
+
+#[tokio::test]
+async fn first_line_announces_the_address() {
+    let server = Server::start(&["--listen", "127.0.0.1:0", "--ephemeral"]);
+    let port = server
+        .base_url
+        .strip_prefix("http://127.0.0.1:")
+        .unwrap_or_else(|| panic!("base url {}", server.base_url));
+    assert!(port.parse::<u16>().unwrap() > 0);
+    let projects = get_json(&server, "/projects?pageNo=1&pageSize=10").await;
+    assert_eq!(projects["code"], "CCR.Success");
+    assert!(projects["total"].as_i64().unwrap() >= 4);
+    // no credentials: the envelope with 401 and the Basic challenge
+    let response = client().get(server.url("/projects")).send().await.unwrap();
+    assert_eq!(response.status(), 401);
+    assert_eq!(
+        response.headers()["www-authenticate"],
+        "Basic realm=\"ccr\""
+    );
+    let body = json(response).await;
+    assert_eq!(body["code"], "CCR.RespAuthFailed");
+}
+
+#[tokio::test]
+async fn state_survives_sigkill_and_restart() {
+    let data = tempfile::tempdir().unwrap();
+    let data_arg = data.path().to_str().unwrap();
+    let server = Server::start(&["--listen", "127.0.0.1:0", "--data", data_arg]);
+    let created = client()
+        .post(server.url("/projects"))
+        .basic_auth("admin", Some("Harbor12345"))
+        .header("content-type", "application/json")
+        .body(serde_json::json!({"name": "kept", "isPublic": true, "quota": 1_048_576}).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 200);
+    let deleted = client()
+        .delete(server.url("/projects/playground"))
+        .basic_auth("admin", Some("Harbor12345"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deleted.status(), 200);
+    server.kill();
+
+    let server = Server::start(&["--listen", "127.0.0.1:0", "--data", data_arg]);
+    let kept = get_json(&server, "/projects?nameHas=kept").await;
+    assert_eq!(kept["total"], 1, "{kept}");
+    assert_eq!(kept["projects"][0]["projectName"], "kept");
+    assert_eq!(kept["projects"][0]["quota"], 1_048_576);
+    let gone = get_json(&server, "/projects?nameHas=playground").await;
+    assert_eq!(
+        gone["total"], 0,
+        "demo data is seeded once, not again: {gone}"
+    );
+}
+
+#[tokio::test]
+async fn import_chart_into_a_running_server() {
+    let data = tempfile::tempdir().unwrap();
+    let server = Server::start(&[
+        "--listen",
+        "127.0.0.1:0",
+        "--data",
+        data.path().to_str().unwrap(),
+    ]);
+    let files = tempfile::tempdir().unwrap();
+    let chart = files.path().join("hello-chart-0.3.0-beta.1.tgz");
+    let archive = chart_archive("hello-chart", "0.3.0-beta.1");
+    std::fs::write(&chart, &archive).unwrap();
+
+    let output = import_chart(&chart, "library", data.path());
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).trim(),
+        format!(
+            "imported hello-chart 0.3.0-beta.1 into library ({} bytes)",
+            archive.len()
+        )
+    );
+
+    let charts = get_json(&server, "/projects/charts?nameHas=hello").await;
+    assert_eq!(charts["total"], 1, "{charts}");
+    assert_eq!(charts["charts"][0]["latest_version"], "0.3.0-beta.1");
+    assert_eq!(charts["charts"][0]["project_name"], "library");
+    let download = client()
+        .get(server.url("/projects/library/charts/hello-chart-0.3.0-beta.1.tgz/download"))
+        .basic_auth("admin", Some("Harbor12345"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(download.status(), 200);
+    assert_eq!(download.headers()["content-type"], "application/gzip");
+    assert_eq!(download.bytes().await.unwrap().as_ref(), archive.as_slice());
+
+    let again = import_chart(&chart, "library", data.path());
+    assert!(!again.status.success());
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("already exists"),
+        "{again:?}"
+    );
+
+    let not_a_chart = files.path().join("notes.txt");
+    std::fs::File::create(&not_a_chart)
+        .unwrap()
+        .write_all(b"this is not a chart archive\n")
+        .unwrap();
+    let refused = import_chart(&not_a_chart, "library", data.path());
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("not a chart archive"),
+        "{refused:?}"
+    );
+
+    let no_project = import_chart(&chart, "no-such-project", data.path());
+    assert!(!no_project.status.success());
+    assert!(
+        String::from_utf8_lossy(&no_project.stderr).contains("does not exist"),
+        "{no_project:?}"
+    );
+}
+
+#[tokio::test]
+async fn tls_prints_https_and_the_ca() {
+    let server = Server::start(&["--listen", "127.0.0.1:0", "--ephemeral", "--tls"]);
+    assert!(
+        server.base_url.starts_with("https://127.0.0.1:"),
+        "{}",
+        server.base_url
+    );
+    let second = server.next_line();
+    let ca_path = second
+        .strip_prefix("ccr-sandbox CA certificate: ")
+        .unwrap_or_else(|| panic!("unexpected second line {second:?}"));
+    let pem = std::fs::read(ca_path).unwrap();
+    assert!(pem.starts_with(b"-----BEGIN CERTIFICATE-----"));
+    let ca = reqwest::Certificate::from_pem(&pem).expect("the CA file is PEM");
+    let https = reqwest::Client::builder()
+        .no_proxy()
+        .tls_certs_only([ca])
+        .connect_timeout(Duration::from_secs(10))
+        .timeout(Duration::from_secs(60))
+        .build()
+        .unwrap();
+    let response = https
+        .get(server.url("/projects"))
+        .basic_auth("viewer", Some("Viewer12345"))
+        .send()
+        .await
+        .expect("HTTPS with the printed CA works");
+    assert_eq!(response.status(), 200);
+}
