@@ -7,7 +7,8 @@
 //! download runs in a fresh process under GNU `time`, which reports its peak resident memory; the
 //! sandbox never shares the measured process. Throughput is the tool's own transfer time (request
 //! start to last byte written). It prints a table of medians and, last,
-//! `ratio client/curl: X.XX` for the largest chart.
+//! `ratio client/curl: X.XX` for the largest chart, both writing a new file. A third row shows
+//! the client replacing an existing file, which it syncs to disk first and curl never does.
 #![allow(clippy::print_stdout, clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::{BufRead as _, BufReader, Read, Write as _};
@@ -59,14 +60,29 @@ fn main() {
         let target = work.path().join("downloaded.tgz");
         let mut client_runs = Vec::new();
         let mut curl_runs = Vec::new();
+        let mut replace_runs = Vec::new();
         for _ in 0..rounds {
-            client_runs.push(measure_client(&base_url, &name, &target, archive_bytes));
+            client_runs.push(measure_client(
+                &base_url,
+                &name,
+                &target,
+                archive_bytes,
+                false,
+            ));
             curl_runs.push(measure_curl(&url, &target, archive_bytes));
+            replace_runs.push(measure_client(
+                &base_url,
+                &name,
+                &target,
+                archive_bytes,
+                true,
+            ));
         }
         let client = Summary::of(&client_runs);
         let curl = Summary::of(&curl_runs);
         rows.push(("ccr-desk client", size_mib, client));
         rows.push(("curl", size_mib, curl));
+        rows.push(("client, replacing", size_mib, Summary::of(&replace_runs)));
         final_ratio = Some(client.median_mib_s / curl.median_mib_s);
         std::fs::remove_file(&archive).ok();
     }
@@ -88,8 +104,8 @@ fn main() {
             summary.median_peak_kib as f64 / 1024.0
         );
     }
-    for pair in rows.chunks(2) {
-        if let [(_, size, client), (_, _, curl)] = pair {
+    for group in rows.chunks(3) {
+        if let [(_, size, client), (_, _, curl), _] = group {
             println!(
                 "{size} MiB: client/curl throughput {:.2}, client peak memory {:.1} MiB",
                 client.median_mib_s / curl.median_mib_s,
@@ -193,7 +209,12 @@ fn run_timed(command: &Command) -> (String, u64) {
     (String::from_utf8_lossy(&output.stdout).into_owned(), peak)
 }
 
-fn measure_client(base_url: &str, chart: &str, target: &Path, expected: u64) -> Run {
+/// One client download into `target`; with `replace`, over an existing file (which the client
+/// syncs to disk before renaming, as curl never does).
+fn measure_client(base_url: &str, chart: &str, target: &Path, expected: u64, replace: bool) -> Run {
+    if replace {
+        std::fs::write(target, b"an older download").expect("placeholder");
+    }
     let mut command = Command::new(std::env::current_exe().expect("bench binary"));
     command.arg(CHILD_FLAG).arg(base_url).arg(chart).arg(target);
     let (stdout, peak_kib) = run_timed(&command);

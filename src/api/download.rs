@@ -140,6 +140,19 @@ impl CcrClient {
         })
     }
 
+    async fn open_chart_download_or_cancel(
+        &self,
+        project: &str,
+        chart: &str,
+        version: &str,
+        cancel: &CancellationToken,
+    ) -> Result<ChartDownload, ApiError> {
+        tokio::select! {
+            () = cancel.cancelled() => Err(ApiError::Cancelled),
+            opened = self.open_chart_download(project, chart, version) => opened,
+        }
+    }
+
     /// Downloads a chart version into `destination`, reporting progress after each chunk.
     /// Stops with [`ApiError::Cancelled`] as soon as `cancel` fires.
     pub async fn download_chart<W: AsyncWrite + Unpin>(
@@ -151,10 +164,9 @@ impl CcrClient {
         on_progress: impl FnMut(Progress),
         cancel: &CancellationToken,
     ) -> Result<DownloadSummary, ApiError> {
-        let download = tokio::select! {
-            () = cancel.cancelled() => return Err(ApiError::Cancelled),
-            opened = self.open_chart_download(project, chart, version) => opened?,
-        };
+        let download = self
+            .open_chart_download_or_cancel(project, chart, version, cancel)
+            .await?;
         download.write_to(destination, on_progress, cancel).await
     }
 
@@ -169,10 +181,9 @@ impl CcrClient {
         on_progress: impl FnMut(Progress),
         cancel: &CancellationToken,
     ) -> Result<DownloadSummary, ApiError> {
-        let download = tokio::select! {
-            () = cancel.cancelled() => return Err(ApiError::Cancelled),
-            opened = self.open_chart_download(project, chart, version) => opened?,
-        };
+        let download = self
+            .open_chart_download_or_cancel(project, chart, version, cancel)
+            .await?;
         let mut file = AtomicFile::create(path)
             .await
             .map_err(ApiError::Destination)?;
@@ -248,11 +259,16 @@ async fn write_chunk<W: AsyncWrite + Unpin>(
 /// A file written under a temporary name in its target folder and renamed into place by
 /// [`AtomicFile::commit`]. Dropped without commit, it removes the temporary file, so the target
 /// is either the complete new content or untouched.
+///
+/// When the target already exists, the new content is synced to disk before the rename, so a
+/// power cut cannot replace the user's file with an empty one. A new file is not synced: the
+/// worst a power cut can do to it is leave it incomplete, and nothing the user had is lost.
 #[derive(Debug)]
 pub struct AtomicFile {
     writer: BufWriter<tokio::fs::File>,
     temp_path: TempPath,
     target: PathBuf,
+    replaces_existing: bool,
 }
 
 impl AtomicFile {
@@ -269,12 +285,15 @@ impl AtomicFile {
             })?
             .to_string_lossy()
             .into_owned();
-        let (file, temp_path) = tokio::task::spawn_blocking(move || {
+        let existing = target.to_path_buf();
+        let (file, temp_path, replaces_existing) = tokio::task::spawn_blocking(move || {
+            let replaces_existing = existing.exists();
             tempfile::Builder::new()
                 .prefix(&format!(".{name}."))
                 .suffix(".part")
                 .tempfile_in(folder)
                 .map(tempfile::NamedTempFile::into_parts)
+                .map(|(file, path)| (file, path, replaces_existing))
         })
         .await
         .map_err(io::Error::other)??;
@@ -282,6 +301,7 @@ impl AtomicFile {
             writer: BufWriter::with_capacity(FILE_BUFFER_BYTES, tokio::fs::File::from_std(file)),
             temp_path,
             target: target.to_path_buf(),
+            replaces_existing,
         })
     }
 
@@ -290,11 +310,14 @@ impl AtomicFile {
         &self.target
     }
 
-    /// Flushes, syncs to disk and renames the file into place (replacing an existing file).
+    /// Flushes and renames the file into place, replacing an existing file (synced to disk first
+    /// in that case).
     pub async fn commit(mut self) -> io::Result<()> {
         self.writer.flush().await?;
         let file = self.writer.into_inner();
-        file.sync_all().await?;
+        if self.replaces_existing {
+            file.sync_all().await?;
+        }
         drop(file);
         let temp_path = self.temp_path;
         let target = self.target;
@@ -341,6 +364,23 @@ mod tests {
         assert!(!target.exists(), "nothing at the target before commit");
         file.commit().await.unwrap();
         assert_eq!(std::fs::read(&target).unwrap(), b"complete");
+        assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 1);
+
+        // Replacing: the old content stays until the new one is committed.
+        let mut file = AtomicFile::create(&target).await.unwrap();
+        assert!(file.replaces_existing);
+        file.write_all(b"newer").await.unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"complete");
+        drop(file);
+        assert_eq!(
+            std::fs::read(&target).unwrap(),
+            b"complete",
+            "a dropped replacement changes nothing"
+        );
+        let mut file = AtomicFile::create(&target).await.unwrap();
+        file.write_all(b"newer").await.unwrap();
+        file.commit().await.unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"newer");
         assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 1);
     }
 
