@@ -1,6 +1,9 @@
 //! `ccr-desk`: the desktop client for the CCR management API.
 //!
-//! The window arrives with the app shell; for now the binary answers `--help` and `--version`.
+//! The window arrives with the app shell; for now the binary answers `--help` and `--version`
+//! and, run plainly, says what it is and how to reach the sandbox.
+
+use std::io::Write as _;
 
 use clap::Parser;
 
@@ -11,12 +14,11 @@ struct Args {}
 
 fn main() {
     let _args = Args::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
-        .with_writer(std::io::stderr)
-        .init();
-    tracing::info!(
-        "ccr-desk {}: the desktop window is not built yet; run ccr-sandbox for the registry",
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "ccr-desk {}: the desktop window is not built yet.\n\
+         Run the sandbox registry with: cargo run --bin ccr-sandbox -- --ephemeral",
         env!("CARGO_PKG_VERSION")
     );
 }

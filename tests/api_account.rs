@@ -174,3 +174,164 @@ async fn weak_passwords_and_bad_usernames_are_rejected() {
         .await
         .expect("old password still valid");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_write_by_the_read_only_user_is_denied() {
+    let sandbox = sandbox().await;
+    let admin_client = admin(&sandbox);
+    let viewer = client_as(&sandbox, sandbox::VIEWER_USER, sandbox::VIEWER_PASSWORD);
+
+    let repositories = viewer
+        .list_repositories("library", &PageRequest::default())
+        .await
+        .expect("the viewer reads repositories")
+        .value;
+    let repository = repositories.items[0].repository_name.clone();
+    let artifacts = viewer
+        .list_artifacts("library", &repository, &PageRequest::default())
+        .await
+        .expect("the viewer reads artifacts")
+        .value;
+    let digest = artifacts.items[0].digest.clone();
+    let chart = viewer
+        .list_charts(&PageRequest::default().filtered(""))
+        .await
+        .expect("the viewer reads charts")
+        .value
+        .items
+        .into_iter()
+        .find(|c| c.project_name == "library")
+        .expect("a chart in library");
+
+    let new_repository = ccr_desk::api::NewRepository {
+        repository_name: "by-viewer".into(),
+        summary: String::new(),
+        detail: String::new(),
+    };
+    let denials = [
+        viewer
+            .create_repository("library", &new_repository)
+            .await
+            .unwrap_err(),
+        viewer
+            .delete_repository("library", &repository)
+            .await
+            .unwrap_err(),
+        viewer
+            .delete_artifact("library", &repository, &digest)
+            .await
+            .unwrap_err(),
+        viewer
+            .delete_chart("library", &chart.name)
+            .await
+            .unwrap_err(),
+    ];
+    for denied in &denials {
+        assert_eq!(
+            denied.code(),
+            Some(&CcrCode::PermissionDenied),
+            "{denied:?}"
+        );
+        assert_eq!(denied.http_status(), Some(403));
+        assert!(denied.to_string().contains("not allowed"), "{denied}");
+    }
+    // Nothing changed.
+    let after = admin_client
+        .list_artifacts("library", &repository, &PageRequest::default())
+        .await
+        .expect("list")
+        .value;
+    assert_eq!(after.total, artifacts.total);
+    let charts = admin_client
+        .list_charts(&PageRequest::default().filtered(&chart.name))
+        .await
+        .expect("charts")
+        .value;
+    assert!(charts.items.iter().any(|c| c.name == chart.name));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_operation_answers_401_to_a_wrong_password() {
+    let sandbox = sandbox().await;
+    let stranger = client_as(&sandbox, sandbox::ADMIN_USER, "Wrong-password-1");
+    let digest = format!("sha256:{}", "a".repeat(64));
+    let new_project = NewProject {
+        name: "x".into(),
+        is_public: false,
+        quota: -1,
+    };
+    let new_repository = ccr_desk::api::NewRepository {
+        repository_name: "xy".into(),
+        summary: String::new(),
+        detail: String::new(),
+    };
+    let mut sink = Vec::new();
+    let cancel = tokio_util::sync::CancellationToken::new();
+    let failures = [
+        stranger
+            .create_project(&new_project)
+            .await
+            .map(|_| ())
+            .unwrap_err(),
+        stranger
+            .delete_project("library")
+            .await
+            .map(|_| ())
+            .unwrap_err(),
+        stranger
+            .list_repositories("library", &PageRequest::default())
+            .await
+            .map(|_| ())
+            .unwrap_err(),
+        stranger
+            .create_repository("library", &new_repository)
+            .await
+            .map(|_| ())
+            .unwrap_err(),
+        stranger
+            .repository("library", "nginx")
+            .await
+            .map(|_| ())
+            .unwrap_err(),
+        stranger
+            .delete_repository("library", "nginx")
+            .await
+            .map(|_| ())
+            .unwrap_err(),
+        stranger
+            .list_artifacts("library", "nginx", &PageRequest::default())
+            .await
+            .map(|_| ())
+            .unwrap_err(),
+        stranger
+            .delete_artifact("library", "nginx", &digest)
+            .await
+            .map(|_| ())
+            .unwrap_err(),
+        stranger
+            .list_charts(&PageRequest::default())
+            .await
+            .map(|_| ())
+            .unwrap_err(),
+        stranger
+            .delete_chart("library", "redis")
+            .await
+            .map(|_| ())
+            .unwrap_err(),
+        stranger
+            .download_chart("library", "redis", "18.1.5", &mut sink, |_| {}, &cancel)
+            .await
+            .map(|_| ())
+            .unwrap_err(),
+        stranger
+            .reset_password("viewer", &secret("Another123"))
+            .await
+            .map(|_| ())
+            .unwrap_err(),
+    ];
+    for error in &failures {
+        assert!(error.is_auth_failure(), "{error:?}");
+        assert_eq!(error.http_status(), Some(401));
+    }
+    assert!(sink.is_empty(), "no envelope was written as a chart");
+}

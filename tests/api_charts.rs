@@ -40,6 +40,17 @@ async fn charts_are_listed_with_versions_paging_and_filter() {
         .value;
     assert_eq!(first.items.len(), 1);
     assert_eq!(first.total, all.total);
+    let last = client
+        .list_charts(&PageRequest::new(u32::try_from(all.total).unwrap(), 1))
+        .await
+        .expect("last page")
+        .value;
+    assert_eq!(last.items.len(), 1);
+    assert_eq!(
+        last.items[0].name,
+        all.items.last().unwrap().name,
+        "the same order paged and unpaged"
+    );
     let past = client
         .list_charts(&PageRequest::new(u32::try_from(all.total).unwrap() + 1, 1))
         .await

@@ -509,3 +509,130 @@ async fn a_malformed_digest_is_refused_before_any_request() {
     let error = client.delete_artifact("p", "r", &sane).await.unwrap_err();
     assert!(matches!(error, ApiError::Transport { .. }), "{error:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dot_segments_and_empty_names_never_reach_the_server() {
+    // `..` as a repository name would resolve to the project's own URL and delete it.
+    let sandbox = sandbox().await;
+    let client = admin(&sandbox);
+    client
+        .create_project(&project("victim"))
+        .await
+        .expect("project");
+    for (project_name, repository_name) in [("victim", ".."), ("victim", "."), ("victim", "")] {
+        let error = client
+            .delete_repository(project_name, repository_name)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(error, ApiError::InvalidInput(_)),
+            "{repository_name:?}: {error:?}"
+        );
+    }
+    for name in ["..", ".", ""] {
+        let error = client.delete_project(name).await.unwrap_err();
+        assert!(
+            matches!(error, ApiError::InvalidInput(_)),
+            "{name:?}: {error:?}"
+        );
+        let error = client
+            .list_repositories(name, &PageRequest::default())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(error, ApiError::InvalidInput(_)),
+            "{name:?}: {error:?}"
+        );
+    }
+    let (names, _) = project_names(&client, &PageRequest::default().filtered("victim")).await;
+    assert_eq!(names, ["victim"], "the project is untouched");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invalid_names_in_paths_are_the_servers_400() {
+    let sandbox = sandbox().await;
+    let client = admin(&sandbox);
+    let error = client
+        .repository("library", "UPPER/Case")
+        .await
+        .unwrap_err();
+    assert_ccr(&error, &CcrCode::ParamError, 400);
+    let error = client
+        .list_artifacts("library", "a//b", &PageRequest::default())
+        .await
+        .unwrap_err();
+    assert_ccr(&error, &CcrCode::ParamError, 400);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_child_of_an_index_cannot_be_deleted_alone() {
+    let sandbox = sandbox().await;
+    let client = admin(&sandbox);
+    let (project, repo, index) = all_artifacts(&client)
+        .await
+        .into_iter()
+        .find(|(_, _, a)| a.is_index())
+        .expect("an index in the demo data");
+    let child = &index.references[0].child_digest;
+    let refused = client
+        .delete_artifact(&project, &repo, child)
+        .await
+        .unwrap_err();
+    assert_ccr(&refused, &CcrCode::ForbidOperate, 403);
+
+    client
+        .delete_artifact(&project, &repo, &index.digest)
+        .await
+        .expect("the index itself can go");
+    let gone = client
+        .delete_artifact(&project, &repo, child)
+        .await
+        .unwrap_err();
+    assert_ccr(&gone, &CcrCode::NotExists, 404);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_instance_id_is_not_found() {
+    let sandbox = sandbox().await;
+    let mut config = common::config_for(
+        &sandbox,
+        ccr_desk::sandbox::ADMIN_USER,
+        ccr_desk::sandbox::DEFAULT_ADMIN_PASSWORD,
+    );
+    config.instance_id = "other-instance".into();
+    let error = CcrClient::new(&config)
+        .expect("client")
+        .list_projects(&PageRequest::default())
+        .await
+        .unwrap_err();
+    assert_ccr(&error, &CcrCode::NotExists, 404);
+    assert!(
+        error
+            .server_message()
+            .is_some_and(|m| m.contains("other-instance")),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn an_endpoint_built_by_hand_is_checked_again() {
+    // Plain http to a remote host would send the password in clear text.
+    let remote = reqwest::Url::parse("http://registry.example.com").expect("url");
+    let config =
+        ccr_desk::api::ConnectionConfig::new(remote, "admin", secrecy::SecretString::from("pw"));
+    let error = CcrClient::new(&config).unwrap_err();
+    assert!(
+        matches!(
+            error,
+            ApiError::Config(ccr_desk::api::ConfigError::Endpoint(_))
+        ),
+        "{error:?}"
+    );
+    let with_query = reqwest::Url::parse("https://registry.example.com/?x=1").expect("url");
+    let config = ccr_desk::api::ConnectionConfig::new(
+        with_query,
+        "admin",
+        secrecy::SecretString::from("pw"),
+    );
+    assert!(CcrClient::new(&config).is_err());
+}

@@ -54,7 +54,10 @@ struct Raw {
 impl Raw {
     fn new(sandbox: &RunningSandbox) -> Self {
         Self {
-            http: reqwest::Client::new(),
+            http: reqwest::Client::builder()
+                .no_proxy()
+                .build()
+                .expect("client"),
             base: format!("{}/api/ccr/v1.0/instances/ccr-manager", sandbox.base_url()),
         }
     }

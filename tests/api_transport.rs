@@ -229,6 +229,16 @@ async fn answers_that_are_not_the_envelope_are_explained() {
             503,
             "try later",
         ),
+        (
+            http("404 Not Found", "text/html", b"<h1>Not Found</h1>", ""),
+            404,
+            "instance id",
+        ),
+        (
+            http("401 Unauthorized", "text/html", b"<h1>Login</h1>", ""),
+            401,
+            "user name and password",
+        ),
     ];
     for (response, status, needle) in cases {
         let port = raw_server(response).await;
@@ -252,7 +262,13 @@ async fn answers_that_are_not_the_envelope_are_explained() {
         );
         let text = error.to_string();
         assert!(text.contains(needle), "{text}");
-        assert!(text.contains("Check that the endpoint"), "{text}");
+        let advice = match status {
+            502 | 503 => "Try again later",
+            404 => "Check the endpoint URL",
+            401 => "Check the user name and password",
+            _ => "Check that the endpoint",
+        };
+        assert!(text.contains(advice), "{text}");
         if status == 502 {
             assert_eq!(error.request_id(), Some("proxy-7"));
         }

@@ -7,13 +7,13 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tracing::debug;
 
-use super::config::ConnectionConfig;
-use super::error::{ApiError, CcrCode, excerpt, transport_error};
+use super::config::{ConnectionConfig, parse_endpoint};
+use super::error::{ApiError, CcrCode, ConfigError, excerpt, transport_error};
 use super::models::{
     Artifact, ArtifactList, Chart, ChartList, Envelope, Page, Project, ProjectCreated, ProjectList,
     Reply, Repository, RepositoryDetail, RepositoryList,
 };
-use super::paths::{Endpoints, Part, SegmentEncoding};
+use super::paths::{Endpoints, Part, SegmentEncoding, UrlError};
 use super::validate;
 
 /// Largest JSON answer read into memory; a longer one is reported as not an envelope.
@@ -139,55 +139,52 @@ impl std::fmt::Debug for CcrClient {
 }
 
 impl CcrClient {
-    /// A client for `config`. Reads the extra CA file, if any (call it off the UI thread).
+    /// A client for `config`. Checks the endpoint again (https, or http only for this computer)
+    /// and reads the extra CA file, if any (call it off the UI thread).
     pub fn new(config: &ConnectionConfig) -> Result<Self, ApiError> {
+        let endpoint = parse_endpoint(config.endpoint.as_str()).map_err(ConfigError::from)?;
         let mut builder = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
             .read_timeout(config.read_timeout)
             .user_agent(concat!("ccr-desk/", env!("CARGO_PKG_VERSION")))
             .redirect(reqwest::redirect::Policy::none());
         if let Some(path) = &config.tls.extra_ca_file {
-            let pem = std::fs::read(path).map_err(|e| {
-                ApiError::Config(format!(
-                    "Cannot read the CA file {}: {e}. Pick an existing PEM file in the profile",
-                    path.display()
-                ))
+            let pem = std::fs::read(path).map_err(|source| ConfigError::CaFileUnreadable {
+                path: path.clone(),
+                source,
             })?;
             let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
-                ApiError::Config(format!(
-                    "The CA file {} holds no usable PEM certificate ({e}). Pick the registry's CA certificate in PEM form",
-                    path.display()
-                ))
+                ConfigError::CaFileInvalid {
+                    path: path.clone(),
+                    detail: Some(e.to_string()),
+                }
             })?;
             if certs.is_empty() {
-                return Err(ApiError::Config(format!(
-                    "The CA file {} holds no certificate. Pick the registry's CA certificate in PEM form",
-                    path.display()
-                )));
+                return Err(ConfigError::CaFileInvalid {
+                    path: path.clone(),
+                    detail: None,
+                }
+                .into());
             }
             builder = builder.tls_certs_merge(certs);
         }
         if config.tls.accept_invalid_certificates {
             builder = builder.tls_danger_accept_invalid_certs(true);
         }
-        if super::config::is_loopback(&config.endpoint) {
+        if super::config::is_loopback(&endpoint) {
             builder = builder.no_proxy();
         }
         let http = builder
             .build()
-            .map_err(|e| ApiError::Config(format!("Cannot set up the HTTP client: {e}")))?;
-        let host = match (config.endpoint.host_str(), config.endpoint.port()) {
+            .map_err(|e| ConfigError::HttpClient(e.to_string()))?;
+        let host = match (endpoint.host_str(), endpoint.port()) {
             (Some(host), Some(port)) => format!("{host}:{port}"),
             (Some(host), None) => host.to_owned(),
-            (None, _) => config.endpoint.to_string(),
+            (None, _) => endpoint.to_string(),
         };
         Ok(Self {
             http,
-            endpoints: Endpoints::new(
-                &config.endpoint,
-                &config.instance_id,
-                SegmentEncoding::Single,
-            ),
+            endpoints: Endpoints::new(&endpoint, &config.instance_id, SegmentEncoding::Single),
             host,
             username: config.username.clone(),
             password: config.password.clone(),
@@ -209,9 +206,10 @@ impl CcrClient {
         parts: &[Part<'_>],
         query: &[(&str, String)],
     ) -> Result<Url, ApiError> {
-        self.endpoints
-            .url(parts, query)
-            .map_err(|e| ApiError::Config(format!("Cannot build the request URL: {e}")))
+        self.endpoints.url(parts, query).map_err(|e| match e {
+            UrlError::Segment(invalid) => ApiError::InvalidInput(invalid),
+            UrlError::Parse(parse) => ConfigError::Url(parse).into(),
+        })
     }
 
     pub(super) fn request(&self, method: Method, url: Url) -> RequestBuilder {
@@ -518,7 +516,7 @@ pub(super) fn parse_answer<T: DeserializeOwned + Default>(
                 code
             },
             status,
-            server_message: envelope.message,
+            server_message: excerpt(envelope.message.as_bytes()),
             request_id,
         });
     }

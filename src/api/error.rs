@@ -2,7 +2,40 @@
 
 use std::fmt;
 
+use std::path::PathBuf;
+
+use super::config::EndpointError;
 use super::validate::ValidationError;
+
+/// Why the connection settings cannot be used; found before any request.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The endpoint URL breaks the rules (https, or http only for this computer).
+    #[error("The endpoint cannot be used: {0}")]
+    Endpoint(#[from] EndpointError),
+    /// The extra CA file cannot be read.
+    #[error("Cannot read the CA file {}: {source}. Pick an existing PEM file in the profile", path.display())]
+    CaFileUnreadable {
+        /// The file.
+        path: PathBuf,
+        /// Why it cannot be read.
+        source: std::io::Error,
+    },
+    /// The extra CA file holds no usable certificate.
+    #[error("The CA file {} holds no usable PEM certificate{}. Pick the registry's CA certificate in PEM form", path.display(), detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default())]
+    CaFileInvalid {
+        /// The file.
+        path: PathBuf,
+        /// What the parser said, when it said something.
+        detail: Option<String>,
+    },
+    /// The HTTP stack could not be set up (the TLS configuration was refused).
+    #[error("Cannot set up the HTTP client: {0}")]
+    HttpClient(String),
+    /// A request URL could not be built from the endpoint.
+    #[error("Cannot build a request URL from the endpoint: {0}")]
+    Url(#[from] url::ParseError),
+}
 
 /// A status code of the CCR envelope (document section 1.15).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -123,12 +156,7 @@ pub enum ApiError {
     },
     /// The server answered something that is not the CCR envelope (a proxy's page, an empty or
     /// truncated body, an unexpected status without envelope).
-    #[error(
-        "The server's answer is not a CCR answer (HTTP {status}{}{}). Check that the endpoint \
-         points at the registry itself and not at a proxy or a login page",
-        content_type.as_deref().map(|t| format!(", {t}")).unwrap_or_default(),
-        if excerpt.is_empty() { ", empty body".to_owned() } else { format!(": “{excerpt}”") }
-    )]
+    #[error("{}", not_envelope_advice(*status, content_type.as_deref(), excerpt))]
     NotEnvelope {
         /// The HTTP status of the answer.
         status: u16,
@@ -167,8 +195,8 @@ pub enum ApiError {
     #[error("{0}")]
     InvalidInput(#[from] ValidationError),
     /// The connection settings cannot be used (unreadable CA file, bad endpoint).
-    #[error("{0}")]
-    Config(String),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
     /// The user cancelled the operation.
     #[error("Cancelled")]
     Cancelled,
@@ -187,7 +215,9 @@ fn ccr_advice(code: &CcrCode, server_message: &str) -> String {
         CcrCode::PermissionDenied => {
             "This user is not allowed to do that. Ask an administrator for the right, or use a profile with more rights"
         }
-        CcrCode::ForbidOperate => "The server does not allow this operation on this resource",
+        CcrCode::ForbidOperate => {
+            "The server does not allow this operation on this resource (a project, for one, can only be deleted once its repositories and charts are gone)"
+        }
         CcrCode::NotExists => {
             "It does not exist (any more) on the server. Refresh the list and check the name"
         }
@@ -203,6 +233,32 @@ fn ccr_advice(code: &CcrCode, server_message: &str) -> String {
         advice.to_owned()
     } else {
         format!("{advice} (server: {server_message})")
+    }
+}
+
+fn not_envelope_advice(status: u16, content_type: Option<&str>, excerpt: &str) -> String {
+    let what = format!(
+        "HTTP {status}{}{}",
+        content_type.map(|t| format!(", {t}")).unwrap_or_default(),
+        if excerpt.is_empty() {
+            ", empty body".to_owned()
+        } else {
+            format!(": “{excerpt}”")
+        }
+    );
+    match status {
+        429 | 500..=599 => format!(
+            "The registry, or a proxy in front of it, is not available ({what}). Try again later"
+        ),
+        401 | 407 => format!(
+            "The server refused the credentials ({what}). Check the user name and password in the profile"
+        ),
+        404 => format!(
+            "Nothing answers at this address ({what}). Check the endpoint URL and the instance id in the profile"
+        ),
+        _ => format!(
+            "The server's answer is not a CCR answer ({what}). Check that the endpoint points at the registry itself and not at a proxy or a login page"
+        ),
     }
 }
 

@@ -1,4 +1,5 @@
-//! The CCR client: typed async calls for the 14 operations of the vendor's document, the models
+//! The CCR client: typed async calls for the 13 operations of the vendor's document (sections
+//! 1.2–1.14), the models
 //! of their answers, errors a person can act on, and the document's input rules.
 //!
 //! Knows HTTP and JSON, nothing of egui.
@@ -13,6 +14,6 @@ pub mod validate;
 
 pub use client::{CcrClient, NewProject, NewRepository, PageRequest};
 pub use config::{ConnectionConfig, TlsOptions};
-pub use download::{AtomicFile, DownloadSummary, Progress};
-pub use error::{ApiError, CcrCode, TransportKind};
+pub use download::{AtomicFile, ChartDownload, DownloadSummary, Progress};
+pub use error::{ApiError, CcrCode, ConfigError, TransportKind};
 pub use models::{Page, Reply};

@@ -3,6 +3,19 @@
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::Url;
 
+use super::validate::{self, ValidationError};
+
+/// Why a request URL cannot be built.
+#[derive(Debug, thiserror::Error)]
+pub enum UrlError {
+    /// A value for the path is empty or a dot segment.
+    #[error(transparent)]
+    Segment(#[from] ValidationError),
+    /// The text does not parse as a URL (a broken endpoint).
+    #[error("cannot build the request URL: {0}")]
+    Parse(#[from] url::ParseError),
+}
+
 /// Bytes encoded in a path segment: everything except RFC 3986's unreserved characters, so `/`
 /// inside a repository name becomes `%2F` and the whole name stays one segment.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -59,17 +72,18 @@ impl Endpoints {
     }
 
     /// The URL of `parts` below the instance base, with `query` pairs appended (values encoded).
-    pub fn url(
-        &self,
-        parts: &[Part<'_>],
-        query: &[(&str, String)],
-    ) -> Result<Url, url::ParseError> {
+    /// A value that is empty, `.` or `..` is refused: URL rules would resolve it and address
+    /// another resource (`DELETE …/repositories/..` would mean the project).
+    pub fn url(&self, parts: &[Part<'_>], query: &[(&str, String)]) -> Result<Url, UrlError> {
         let mut text = self.base.clone();
         for part in parts {
             text.push('/');
             match part {
                 Part::Fixed(fixed) => text.push_str(fixed),
-                Part::Value(value) => text.push_str(&encode_segment(value, self.encoding)),
+                Part::Value(value) => {
+                    validate::path_segment(value)?;
+                    text.push_str(&encode_segment(value, self.encoding));
+                }
             }
         }
         let mut url = Url::parse(&text)?;
@@ -101,11 +115,33 @@ mod tests {
             encode_segment("a.b_c-d~e", SegmentEncoding::Single),
             "a.b_c-d~e"
         );
-        assert_eq!(encode_segment("..", SegmentEncoding::Single), "..");
         assert_eq!(
             encode_segment("a b?#%", SegmentEncoding::Single),
             "a%20b%3F%23%25"
         );
+    }
+
+    #[test]
+    fn dot_segments_and_empty_values_are_refused() {
+        let endpoint = Url::parse("https://ccr.example.com/").unwrap();
+        let endpoints = Endpoints::new(&endpoint, "ccr-manager", SegmentEncoding::Single);
+        for bad in ["..", ".", ""] {
+            let parts = [
+                Part::Fixed("projects"),
+                Part::Value("lib"),
+                Part::Fixed("repositories"),
+                Part::Value(bad),
+            ];
+            let result = endpoints.url(&parts, &[]);
+            assert!(
+                matches!(result, Err(UrlError::Segment(_))),
+                "{bad:?}: {result:?}"
+            );
+        }
+        let url = endpoints
+            .url(&[Part::Fixed("projects"), Part::Value("a..b")], &[])
+            .unwrap();
+        assert!(url.path().ends_with("/projects/a..b"), "{url}");
     }
 
     #[test]

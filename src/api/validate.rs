@@ -34,8 +34,8 @@ pub enum ValidationError {
 }
 
 /// The rule for project names, in words, for showing beside the field.
-pub const PROJECT_NAME_RULE: &str =
-    "1 to 255 characters: lower-case letters, digits and . _ -, starting with a letter or digit";
+pub const PROJECT_NAME_RULE: &str = "1 to 255 characters: lower-case letters and digits, \
+     optionally separated by single . _ or - (not at the start or the end)";
 
 /// The rule for repository names, in words, for showing beside the field.
 pub const REPOSITORY_NAME_RULE: &str = "2 to 64 characters: lower-case letters, digits and the separators . _ - /; \
@@ -66,8 +66,8 @@ fn length(field: &'static str, value: &str, min: usize, max: usize) -> Result<()
     Ok(())
 }
 
-/// A project name as Harbor accepts it: lower-case letters, digits and `._-`, starting with a
-/// letter or digit, 1–255 characters.
+/// A project name as Harbor accepts it (`[a-z0-9]+(?:[._-][a-z0-9]+)*`, 1–255 characters):
+/// lower-case letters and digits, separated by single `.`, `_` or `-`.
 pub fn project_name(name: &str) -> Result<(), ValidationError> {
     const FIELD: &str = "Project name";
     length(FIELD, name, 1, 255)?;
@@ -80,10 +80,37 @@ pub fn project_name(name: &str) -> Result<(), ValidationError> {
             rule: "may hold only lower-case letters, digits and . _ -",
         });
     }
-    if !name.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit()) {
+    let is_separator = |c: char| matches!(c, '.' | '_' | '-');
+    if name.starts_with(is_separator) || name.ends_with(is_separator) {
         return Err(ValidationError::Syntax {
             field: FIELD,
-            rule: "must start with a lower-case letter or a digit",
+            rule: "must start and end with a lower-case letter or a digit",
+        });
+    }
+    if name
+        .chars()
+        .zip(name.chars().skip(1))
+        .any(|(a, b)| is_separator(a) && is_separator(b))
+    {
+        return Err(ValidationError::Syntax {
+            field: FIELD,
+            rule: "must not have two of . _ - in a row",
+        });
+    }
+    Ok(())
+}
+
+/// A value that goes into a request path as one segment: not empty, and not `.` or `..`, which
+/// URL rules would resolve and so address another resource.
+pub fn path_segment(value: &str) -> Result<(), ValidationError> {
+    const FIELD: &str = "A name in the request path";
+    if value.is_empty() {
+        return Err(ValidationError::Empty { field: FIELD });
+    }
+    if value == "." || value == ".." {
+        return Err(ValidationError::Syntax {
+            field: FIELD,
+            rule: "must not be . or ..",
         });
     }
     Ok(())
@@ -259,6 +286,7 @@ mod tests {
             "team-a",
             "0day",
             "x.y_z-1",
+            "ml-models",
             &"a".repeat(255),
         ] {
             assert_eq!(project_name(ok), Ok(()), "{ok}");
@@ -269,6 +297,10 @@ mod tests {
             "-lead",
             ".dot",
             "_u",
+            "a-",
+            "x.",
+            "a..b",
+            "a_-b",
             "has space",
             "ümlaut",
             &"a".repeat(256),
@@ -344,6 +376,20 @@ mod tests {
         assert!(chart_file_name("../x", "1.0").is_err());
         assert!(chart_file_name("x", "1/0").is_err());
         assert!(chart_file_name("x", "").is_err());
+    }
+
+    #[test]
+    fn path_segments_refuse_dot_segments() {
+        assert_eq!(path_segment("library"), Ok(()));
+        assert_eq!(path_segment("..."), Ok(()));
+        assert_eq!(
+            path_segment("a/.."),
+            Ok(()),
+            "one encoded segment, not a dot segment"
+        );
+        for bad in ["", ".", ".."] {
+            assert!(path_segment(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]
