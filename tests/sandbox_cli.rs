@@ -1,11 +1,13 @@
 //! The `ccr-sandbox` binary as scripts use it: its first stdout line, persistence across a
-//! SIGKILL, `import-chart` into a running server's data folder, and `--tls`.
+//! SIGKILL (idle and in the middle of a burst of writes), `import-chart` into a running server's
+//! data folder (and its refusal of the server's options), and `--tls`.
 
+use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_ccr-sandbox");
 const BASE: &str = "/api/ccr/v1.0/instances/ccr-manager";
@@ -191,6 +193,233 @@ async fn state_survives_sigkill_and_restart() {
         gone["total"], 0,
         "demo data is seeded once, not again: {gone}"
     );
+}
+
+/// One write of the burst that was answered with success.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Written {
+    Project(String),
+    Repository(String, String),
+}
+
+/// Creates project `name`, then two repositories in it; reports every success on `done` and
+/// stops at the first failure (the server is killed part-way).
+async fn burst_writer(
+    client: reqwest::Client,
+    base: String,
+    name: String,
+    done: tokio::sync::mpsc::UnboundedSender<Written>,
+) {
+    let post = |path: String, body: serde_json::Value| {
+        client
+            .post(format!("{base}{BASE}{path}"))
+            .basic_auth("admin", Some("Harbor12345"))
+            .header("content-type", "application/json")
+            .body(body.to_string())
+            .send()
+    };
+    let created = post(
+        "/projects".to_owned(),
+        serde_json::json!({"name": name, "isPublic": false}),
+    )
+    .await;
+    if !created.is_ok_and(|r| r.status() == 200)
+        || done.send(Written::Project(name.clone())).is_err()
+    {
+        return;
+    }
+    for repository in ["app", "tools"] {
+        let created = post(
+            format!("/projects/{name}/repositories"),
+            serde_json::json!({"repositoryName": repository}),
+        )
+        .await;
+        if !created.is_ok_and(|r| r.status() == 200)
+            || done
+                .send(Written::Repository(name.clone(), repository.to_owned()))
+                .is_err()
+        {
+            return;
+        }
+    }
+}
+
+/// `PRAGMA integrity_check` of the store in `data`, opened read-only.
+fn integrity_check(data: &Path) -> String {
+    let conn = rusqlite::Connection::open_with_flags(
+        data.join("ccr-sandbox.sqlite3"),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .expect("the store opens read-only");
+    conn.query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .expect("integrity_check answers")
+}
+
+/// The project list is consistent (total = items with `noPaging=true`) and holds every project
+/// and repository of `written`, each repository list consistent too.
+async fn assert_lists_hold(server: &Server, written: &BTreeSet<Written>) {
+    let projects = get_json(server, "/projects?noPaging=true").await;
+    assert_eq!(projects["code"], "CCR.Success", "{projects}");
+    let listed = projects["projects"].as_array().expect("a project array");
+    assert_eq!(
+        projects["total"].as_u64(),
+        Some(listed.len() as u64),
+        "{projects}"
+    );
+    let names: BTreeSet<&str> = listed
+        .iter()
+        .map(|p| p["projectName"].as_str().expect("a project name"))
+        .collect();
+    assert!(names.contains("library"), "the demo data is still there");
+    for write in written {
+        match write {
+            Written::Project(name) => {
+                assert!(
+                    names.contains(name.as_str()),
+                    "{name} is missing: {names:?}"
+                );
+            }
+            Written::Repository(project, repository) => {
+                let list = get_json(
+                    server,
+                    &format!("/projects/{project}/repositories?noPaging=true"),
+                )
+                .await;
+                let data = list["data"].as_array().expect("a repository array");
+                assert_eq!(
+                    list["totalCount"].as_u64(),
+                    Some(data.len() as u64),
+                    "{list}"
+                );
+                assert!(
+                    data.iter()
+                        .any(|r| r["repositoryName"] == repository.as_str()),
+                    "{project}/{repository} is missing: {list}"
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn state_survives_sigkill_during_a_burst_of_writes() {
+    const WRITERS: usize = 40;
+    const KILL_AFTER: usize = 10;
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let data = tempfile::tempdir().unwrap();
+    let data_arg = data.path().to_str().unwrap();
+    let server = Server::start(&["--listen", "127.0.0.1:0", "--data", data_arg]);
+
+    let (done, mut successes) = tokio::sync::mpsc::unbounded_channel();
+    let burst_client = client();
+    let writers: Vec<_> = (0..WRITERS)
+        .map(|i| {
+            tokio::spawn(burst_writer(
+                burst_client.clone(),
+                server.base_url.clone(),
+                format!("burst{i:02}"),
+                done.clone(),
+            ))
+        })
+        .collect();
+    drop(done);
+
+    // SIGKILL as soon as the KILL_AFTER-th success is seen, with the rest still in flight.
+    let mut written = BTreeSet::new();
+    while written.len() < KILL_AFTER {
+        let next = tokio::time::timeout_at(deadline.into(), successes.recv())
+            .await
+            .expect("the first writes succeed before the deadline");
+        written.insert(next.expect("the writers succeed before the server is killed"));
+    }
+    server.kill();
+    let killed_after = written.len();
+    // Answers that arrived before the process died count too: each was committed first.
+    for writer in writers {
+        tokio::time::timeout_at(deadline.into(), writer)
+            .await
+            .expect("every writer ends before the deadline")
+            .expect("no writer panics");
+    }
+    while let Ok(late) = successes.try_recv() {
+        written.insert(late);
+    }
+    eprintln!(
+        "killed after {killed_after} successes; {} writes were answered with success out of {}",
+        written.len(),
+        WRITERS * 3
+    );
+    assert!(
+        written.len() < WRITERS * 3,
+        "the kill came while writes were in flight"
+    );
+    assert_eq!(
+        integrity_check(data.path()),
+        "ok",
+        "the store as the kill left it"
+    );
+
+    let server = Server::start(&["--listen", "127.0.0.1:0", "--data", data_arg]);
+    assert_lists_hold(&server, &written).await;
+    // the restarted server still takes writes
+    let created = client()
+        .post(server.url("/projects"))
+        .basic_auth("admin", Some("Harbor12345"))
+        .header("content-type", "application/json")
+        .body(serde_json::json!({"name": "after-restart"}).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 200);
+    server.kill();
+    assert_eq!(
+        integrity_check(data.path()),
+        "ok",
+        "the store after a restart"
+    );
+}
+
+#[test]
+fn server_options_before_import_chart_are_refused() {
+    let data = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let chart = files.path().join("hello-chart-0.1.0.tgz");
+    std::fs::write(&chart, chart_archive("hello-chart", "0.1.0")).unwrap();
+    for option in [
+        &["--data", data.path().to_str().unwrap()][..],
+        &["--ephemeral"],
+        &["--listen", "127.0.0.1:0"],
+        &["--tls"],
+        &["--admin-password", "Sup3rSecretPw"],
+    ] {
+        let output = Command::new(BIN)
+            .args(option)
+            .arg("import-chart")
+            .arg(&chart)
+            .args(["--project", "library"])
+            .env("RUST_LOG", "warn")
+            .output()
+            .expect("ccr-sandbox runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{option:?}: {output:?}");
+        assert!(
+            stderr.contains("cannot be used with"),
+            "{option:?}: {stderr}"
+        );
+        assert!(!stderr.contains("Sup3rSecretPw"), "{stderr}");
+        assert!(output.stdout.is_empty(), "{option:?}: nothing was imported");
+    }
+    // nothing was created in the folder given before the subcommand
+    assert_eq!(std::fs::read_dir(data.path()).unwrap().count(), 0);
+    // the subcommand's own --data is the way
+    let _server = Server::start(&[
+        "--listen",
+        "127.0.0.1:0",
+        "--data",
+        data.path().to_str().unwrap(),
+    ]);
+    let output = import_chart(&chart, "library", data.path());
+    assert!(output.status.success(), "{output:?}");
 }
 
 #[tokio::test]

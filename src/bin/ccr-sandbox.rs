@@ -5,6 +5,8 @@
 //! ccr-sandbox import-chart FILE --project P [--data DIR]
 //! ```
 //!
+//! The server's options before `import-chart` are an error (exit code 2), not silently ignored.
+//!
 //! The first line on stdout is `ccr-sandbox listening on http://ADDR` (`https://` with `--tls`,
 //! followed by `ccr-sandbox CA certificate: PATH`), printed once the socket accepts connections.
 
@@ -15,13 +17,17 @@ use std::process::ExitCode;
 
 use ccr_desk::sandbox::{self, SandboxConfig, SandboxError, Storage};
 use clap::{Parser, Subcommand};
+use secrecy::SecretString;
 
 /// Environment variable that sets the administrator password when `--admin-password` is absent.
 const ADMIN_PASSWORD_ENV: &str = "CCR_SANDBOX_ADMIN_PASSWORD";
 
+// No `Debug`: it holds the administrator password. The server's options are refused together
+// with a subcommand (`ccr-sandbox --data X import-chart …` is an error, not an import into the
+// default folder): `import-chart` takes its own `--data`.
 /// A CCR-compatible registry sandbox with demo data, for trying ccr-desk and for tests.
-#[derive(Debug, Parser)]
-#[command(name = "ccr-sandbox", version)]
+#[derive(Parser)]
+#[command(name = "ccr-sandbox", version, args_conflicts_with_subcommands = true)]
 struct Cli {
     /// Address to listen on; port 0 picks a free port.
     #[arg(long, value_name = "ADDR", default_value = sandbox::DEFAULT_LISTEN)]
@@ -38,10 +44,11 @@ struct Cli {
     #[arg(
         long,
         value_name = "PW",
+        value_parser = secret,
         help = "The administrator's password (also from CCR_SANDBOX_ADMIN_PASSWORD); without it \
                 the stored one is kept (Harbor12345 on a new store)"
     )]
-    admin_password: Option<String>,
+    admin_password: Option<SecretString>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -60,6 +67,12 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
     },
+}
+
+/// Parses a secret argument (never fails; wraps it so it cannot be printed by accident).
+#[allow(clippy::unnecessary_wraps)] // clap's value parsers answer a Result
+fn secret(value: &str) -> Result<SecretString, std::convert::Infallible> {
+    Ok(SecretString::from(value))
 }
 
 fn data_dir(given: Option<PathBuf>) -> Result<PathBuf, SandboxError> {
@@ -118,6 +131,7 @@ async fn serve(cli: Cli) -> Result<(), SandboxError> {
         std::env::var(ADMIN_PASSWORD_ENV)
             .ok()
             .filter(|p| !p.is_empty())
+            .map(SecretString::from)
     });
     let running = sandbox::start(SandboxConfig {
         listen: cli.listen,

@@ -15,11 +15,12 @@ use axum::http::{HeaderMap, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
+use secrecy::{ExposeSecret, SecretString};
 use sha2::{Digest, Sha256};
 
 use super::envelope::ApiError;
 use super::routes::AppState;
-use super::store::{self, Store, StoreError};
+use super::store::{self, Store, StoreError, UserRow};
 
 /// Argon2id memory cost in KiB: 8 MiB with 2 passes verifies in about 10 ms with optimised
 /// dependencies (below OWASP's 19 MiB minimum, a trade-off for a local sandbox that checks the
@@ -27,6 +28,10 @@ use super::store::{self, Store, StoreError};
 const ARGON2_M_COST_KIB: u32 = 8 * 1024;
 /// Argon2id passes.
 const ARGON2_T_COST: u32 = 2;
+/// What unknown users' passwords are verified against: the Argon2id hash, with this module's
+/// parameters, of a random password nobody knows (it never matches; it only costs the same time
+/// as a real check).
+const DUMMY_HASH: &str = "$argon2id$v=19$m=8192,t=2,p=1$k6WI9MUN1iBFj48PHWjsxg$fOlrepPVLA41TwClwGUADlQWslrQ9TCFQEFWw4qXGfY";
 /// Remembered successful checks before the memory is cleared.
 const VERIFIED_CACHE_MAX: usize = 4096;
 
@@ -61,10 +66,20 @@ pub fn verify_password(stored: &str, password: &str) -> bool {
         .is_ok()
 }
 
-/// Remembered successful checks.
-#[derive(Debug, Default)]
+/// Remembered successful checks. Its `Debug` shows only how many: the keys are fast hashes of
+/// passwords.
+#[derive(Default)]
 pub struct VerifiedCache {
     seen: Mutex<HashSet<[u8; 32]>>,
+}
+
+impl std::fmt::Debug for VerifiedCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let remembered = self.seen.lock().map_or(0, |seen| seen.len());
+        f.debug_struct("VerifiedCache")
+            .field("remembered", &remembered)
+            .finish()
+    }
 }
 
 impl VerifiedCache {
@@ -103,7 +118,7 @@ pub struct Caller {
 }
 
 /// Reads `Authorization: Basic …` into user and password.
-fn basic_credentials(headers: &HeaderMap) -> Result<(String, String), ApiError> {
+fn basic_credentials(headers: &HeaderMap) -> Result<(String, SecretString), ApiError> {
     let Some(value) = headers.get(header::AUTHORIZATION) else {
         return Err(ApiError::auth_failed("认证失败：缺少用户名和密码"));
     };
@@ -122,44 +137,56 @@ fn basic_credentials(headers: &HeaderMap) -> Result<(String, String), ApiError> 
     let Some((user, password)) = decoded.split_once(':') else {
         return Err(malformed());
     };
-    Ok((user.to_owned(), password.to_owned()))
+    Ok((user.to_owned(), SecretString::from(password)))
 }
 
-/// Checks `user` and `password` against the store (on the calling thread: Argon2 is slow).
+/// Checks `password` against the stored user `row` (`None`: no such user) on the calling thread:
+/// Argon2 is slow, so call it on a blocking thread and never while holding a store connection.
+/// An unknown user still costs one verification (against [`DUMMY_HASH`]), so the answer's timing
+/// does not tell which user names exist.
 fn check_blocking(
-    conn: &rusqlite::Connection,
     cache: &VerifiedCache,
     user: &str,
     password: &str,
-) -> Result<Option<Caller>, StoreError> {
-    let Some(row) = store::user(conn, user)? else {
-        return Ok(None);
+    row: Option<UserRow>,
+) -> Option<Caller> {
+    let Some(row) = row else {
+        let _ = verify_password(DUMMY_HASH, password);
+        return None;
     };
     let key = VerifiedCache::key(user, &row.password_hash, password);
     if !cache.contains(&key) {
         if !verify_password(&row.password_hash, password) {
-            return Ok(None);
+            return None;
         }
         cache.insert(key);
     }
-    Ok(Some(Caller {
+    Some(Caller {
         username: user.to_owned(),
         is_admin: row.is_admin,
-    }))
+    })
 }
 
-/// Authenticates `headers` against the store.
+/// Authenticates `headers` against the store: the user's row is read in one short store call,
+/// the password is verified afterwards on a blocking thread (an in-memory store has a single
+/// connection that Argon2 must not hold).
 pub async fn authenticate(
     store: &Store,
     cache: &Arc<VerifiedCache>,
     headers: &HeaderMap,
 ) -> Result<Caller, ApiError> {
     let (user, password) = basic_credentials(headers)?;
-    let cache = Arc::clone(cache);
-    let found = store
-        .run(move |conn| check_blocking(conn, &cache, &user, &password))
+    let lookup = user.clone();
+    let row = store
+        .run(move |conn| store::user(conn, &lookup))
         .await
         .map_err(|e| ApiError::internal(&e))?;
+    let cache = Arc::clone(cache);
+    let found = tokio::task::spawn_blocking(move || {
+        check_blocking(&cache, &user, password.expose_secret(), row)
+    })
+    .await
+    .map_err(|e| ApiError::internal(&StoreError::Task(e.to_string())))?;
     found.ok_or_else(|| ApiError::auth_failed("认证失败：用户名或密码错误"))
 }
 
@@ -232,6 +259,44 @@ mod tests {
     }
 
     #[test]
+    fn the_dummy_hash_costs_what_a_real_one_does() {
+        let dummy = PasswordHash::new(DUMMY_HASH).unwrap();
+        let real = hash_password("Harbor12345").unwrap();
+        let real = PasswordHash::new(&real).unwrap();
+        assert_eq!(dummy.algorithm, real.algorithm);
+        assert_eq!(dummy.version, real.version);
+        assert_eq!(dummy.params, real.params);
+        assert!(!verify_password(DUMMY_HASH, "Harbor12345"));
+        assert!(!verify_password(DUMMY_HASH, ""));
+    }
+
+    #[test]
+    fn unknown_users_and_wrong_passwords_fail() {
+        let cache = VerifiedCache::default();
+        assert_eq!(check_blocking(&cache, "nobody", "Harbor12345", None), None);
+        let row = || UserRow {
+            password_hash: hash_password("Harbor12345").unwrap(),
+            is_admin: true,
+        };
+        assert_eq!(
+            check_blocking(&cache, "admin", "Harbor12346", Some(row())),
+            None
+        );
+        let stored = row();
+        let caller = check_blocking(&cache, "admin", "Harbor12345", Some(stored.clone()));
+        assert_eq!(
+            caller,
+            Some(Caller {
+                username: "admin".to_owned(),
+                is_admin: true
+            })
+        );
+        // remembered: a second check of the same hash is answered from the cache
+        let key = VerifiedCache::key("admin", &stored.password_hash, "Harbor12345");
+        assert!(cache.contains(&key));
+    }
+
+    #[test]
     fn basic_credentials_are_parsed() {
         let mut headers = HeaderMap::new();
         assert!(basic_credentials(&headers).is_err());
@@ -239,10 +304,9 @@ mod tests {
             header::AUTHORIZATION,
             HeaderValue::from_static("Basic YWRtaW46SGFyYm9yMTIzNDU="),
         );
-        assert_eq!(
-            basic_credentials(&headers).unwrap(),
-            ("admin".to_owned(), "Harbor12345".to_owned())
-        );
+        let (user, password) = basic_credentials(&headers).unwrap();
+        assert_eq!(user, "admin");
+        assert_eq!(password.expose_secret(), "Harbor12345");
         headers.insert(header::AUTHORIZATION, HeaderValue::from_static("Bearer x"));
         assert!(basic_credentials(&headers).is_err());
     }

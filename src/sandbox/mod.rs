@@ -1,7 +1,7 @@
 //! A CCR-compatible server with real persistence, for tests, benchmarks, demos and the desktop
 //! app's "try it" mode.
 //!
-//! It answers the 14 operations of the vendor's document (`CeaKE` 5.2.0 container registry `OpenAPI`)
+//! It answers the 13 operations of the vendor's document (`CeaKE` 5.2.0 container registry `OpenAPI`)
 //! under `/api/ccr/v1.0/instances/ccr-manager`, with the document's envelope and error codes,
 //! HTTP Basic authentication (an administrator and a read-only user), demo data seeded on first
 //! start, and state kept in `SQLite` in a data folder (or in memory).
@@ -31,6 +31,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum_server::tls_rustls::RustlsConfig;
+use secrecy::{ExposeSecret, SecretString};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -72,7 +74,8 @@ pub struct SandboxConfig {
     /// Serve HTTPS with a self-made CA (see [`RunningSandbox::ca_certificate_path`]).
     pub tls: bool,
     /// The administrator's password: `None` keeps the stored one (the default on creation).
-    pub admin_password: Option<String>,
+    /// A [`SecretString`], so `Debug` never shows it.
+    pub admin_password: Option<SecretString>,
 }
 
 impl SandboxConfig {
@@ -317,7 +320,7 @@ impl Drop for RunningSandbox {
 /// store and whether the administrator has the default password.
 async fn prepare_store(
     storage: &Storage,
-    admin_password: Option<String>,
+    admin_password: Option<SecretString>,
 ) -> Result<(Store, bool), SandboxError> {
     let store = match storage {
         Storage::Data(dir) => {
@@ -334,18 +337,28 @@ async fn prepare_store(
             }
             Ok(())
         })?;
-        setup_store.with_conn(|c| Ok(seed::ensure_users(c, admin_password.as_deref())))??;
+        let admin_password = admin_password.as_ref().map(ExposeSecret::expose_secret);
+        setup_store.with_conn(|c| Ok(seed::ensure_users(c, admin_password)))??;
         Ok(setup_store.with_conn(|c| seed::admin_password_is_default(c))?)
     })
     .await?;
     Ok((store, is_default))
 }
 
-/// The certificates for `--tls`: in `{data}/tls`, or in a temporary folder (answered too, so it
-/// lives as long as the server) when the store is in memory.
-async fn prepare_tls(
-    storage: &Storage,
-) -> Result<(tls::CertificateFiles, Option<tempfile::TempDir>), SandboxError> {
+/// What `--tls` needs to serve.
+struct PreparedTls {
+    /// The certificate files.
+    files: tls::CertificateFiles,
+    /// The server's TLS configuration, loaded from them.
+    config: RustlsConfig,
+    /// With an in-memory store: the temporary folder holding the files.
+    temp: Option<tempfile::TempDir>,
+}
+
+/// The certificates for `--tls`, with the server's TLS configuration loaded from them: in
+/// `{data}/tls`, or in a temporary folder (answered too, so it lives as long as the server) when
+/// the store is in memory. Files that exist but do not load are replaced by new ones.
+async fn prepare_tls(storage: &Storage) -> Result<PreparedTls, SandboxError> {
     let (dir, temp) = match storage {
         Storage::Data(dir) => (dir.join("tls"), None),
         Storage::Ephemeral => {
@@ -359,27 +372,40 @@ async fn prepare_tls(
             (temp.path().to_owned(), Some(temp))
         }
     };
-    let files = blocking(move || {
-        tls::ensure_certificates(&dir).map_err(|e| SandboxError::Tls(e.to_string()))
+    let tls_error = |e: &dyn std::fmt::Display| SandboxError::Tls(e.to_string());
+    let ensure_dir = dir.clone();
+    let files =
+        blocking(move || tls::ensure_certificates(&ensure_dir).map_err(|e| tls_error(&e))).await?;
+    let loaded = RustlsConfig::from_pem_file(&files.server_cert, &files.server_key).await;
+    let config = match loaded {
+        Ok(config) => config,
+        Err(e) => {
+            tracing::warn!(
+                "the certificates in {} do not load ({e}); making new ones",
+                dir.display()
+            );
+            let files = blocking(move || tls::regenerate(&dir).map_err(|e| tls_error(&e))).await?;
+            RustlsConfig::from_pem_file(&files.server_cert, &files.server_key)
+                .await
+                .map_err(|e| tls_error(&e))?
+        }
+    };
+    Ok(PreparedTls {
+        files,
+        config,
+        temp,
     })
-    .await?;
-    Ok((files, temp))
 }
 
 /// Spawns the server on `listener`: HTTPS with `tls`, else HTTP; it stops gracefully when `stop`
 /// fires or is dropped.
-async fn spawn_server(
+fn spawn_server(
     listener: std::net::TcpListener,
     app: axum::Router,
-    tls: Option<&tls::CertificateFiles>,
+    tls: Option<RustlsConfig>,
     stop: oneshot::Receiver<()>,
 ) -> Result<JoinHandle<()>, std::io::Error> {
-    if let Some(files) = tls {
-        let rustls = axum_server::tls_rustls::RustlsConfig::from_pem_file(
-            &files.server_cert,
-            &files.server_key,
-        )
-        .await?;
+    if let Some(rustls) = tls {
         let handle = axum_server::Handle::new();
         let server = axum_server::from_tcp_rustls(listener, rustls)?.handle(handle.clone());
         tokio::spawn(async move {
@@ -411,16 +437,16 @@ async fn spawn_server(
 /// socket is bound and accepting.
 pub async fn start(config: SandboxConfig) -> Result<RunningSandbox, SandboxError> {
     if let Some(password) = &config.admin_password {
-        validate::credential_password(password)
+        validate::credential_password(password.expose_secret())
             .map_err(|e| SandboxError::InvalidAdminPassword(e.to_string()))?;
     }
     let (store, admin_password_is_default) =
         prepare_store(&config.storage, config.admin_password.clone()).await?;
-    let (tls_files, tls_dir) = if config.tls {
-        let (files, temp) = prepare_tls(&config.storage).await?;
-        (Some(files), temp)
+    let (tls_files, rustls, tls_dir) = if config.tls {
+        let prepared = prepare_tls(&config.storage).await?;
+        (Some(prepared.files), Some(prepared.config), prepared.temp)
     } else {
-        (None, None)
+        (None, None, None)
     };
 
     let bind_error = |source| SandboxError::Bind {
@@ -436,15 +462,13 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox, SandboxError
         verified: Arc::new(auth::VerifiedCache::default()),
     });
     let (stop, stopped) = oneshot::channel::<()>();
-    let task = spawn_server(listener, app, tls_files.as_ref(), stopped)
-        .await
-        .map_err(|e| {
-            if tls_files.is_some() {
-                SandboxError::Tls(e.to_string())
-            } else {
-                bind_error(e)
-            }
-        })?;
+    let task = spawn_server(listener, app, rustls, stopped).map_err(|e| {
+        if tls_files.is_some() {
+            SandboxError::Tls(e.to_string())
+        } else {
+            bind_error(e)
+        }
+    })?;
     let scheme = if config.tls { "https" } else { "http" };
     Ok(RunningSandbox {
         base_url: format!("{scheme}://{local_addr}"),
@@ -493,4 +517,71 @@ pub fn import_chart_file(
         version: meta.version,
         size_bytes,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_config_never_shows_the_password() {
+        let config = SandboxConfig {
+            admin_password: Some(SecretString::from("Sup3rSecretPw")),
+            ..SandboxConfig::ephemeral_loopback()
+        };
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("Sup3rSecretPw"), "{shown}");
+        assert!(shown.contains("admin_password"), "{shown}");
+    }
+
+    async fn https_status(sandbox: &RunningSandbox) -> u16 {
+        let pem = std::fs::read(sandbox.ca_certificate_path().unwrap()).unwrap();
+        let ca = reqwest::Certificate::from_pem(&pem).unwrap();
+        let client = reqwest::Client::builder()
+            .no_proxy()
+            .tls_certs_only([ca])
+            .connect_timeout(Duration::from_secs(10))
+            .timeout(Duration::from_secs(30))
+            .build()
+            .unwrap();
+        client
+            .get(format!(
+                "{}/api/ccr/v1.0/instances/ccr-manager/projects",
+                sandbox.base_url()
+            ))
+            .basic_auth(VIEWER_USER, Some(VIEWER_PASSWORD))
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    }
+
+    #[tokio::test]
+    async fn broken_certificates_are_replaced_at_start() {
+        let data = tempfile::tempdir().unwrap();
+        let config = || SandboxConfig {
+            storage: Storage::Data(data.path().to_owned()),
+            tls: true,
+            ..SandboxConfig::ephemeral_loopback()
+        };
+        let first = start(config()).await.unwrap();
+        assert_eq!(https_status(&first).await, 200);
+        first.shutdown().await;
+
+        // a key that parses but belongs to another certificate
+        let other = tempfile::tempdir().unwrap();
+        let other = tls::ensure_certificates(other.path()).unwrap();
+        let files = tls::ensure_certificates(&data.path().join("tls")).unwrap();
+        std::fs::copy(&other.server_key, &files.server_key).unwrap();
+        let second = start(config()).await.unwrap();
+        assert_eq!(https_status(&second).await, 200);
+        second.shutdown().await;
+
+        // a truncated certificate
+        std::fs::write(&files.server_cert, "-----BEGIN CERTIFICATE-----\nMIIB").unwrap();
+        let third = start(config()).await.unwrap();
+        assert_eq!(https_status(&third).await, 200);
+        third.shutdown().await;
+    }
 }

@@ -1,4 +1,4 @@
-//! The router and the handlers of the document's 14 operations (plus the cross-project
+//! The router and the handlers of the document's 13 operations (plus the cross-project
 //! repository list of its example).
 //!
 //! Every answer, including rejected input, unknown paths and wrong methods, is the JSON envelope.
@@ -14,6 +14,7 @@ use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
+use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 use tokio::io::AsyncWriteExt;
 use tokio_util::io::ReaderStream;
@@ -566,15 +567,17 @@ async fn reset_password(
             caller.username
         )));
     }
-    let password = required(body.new_password, "new_password")?;
-    validate::credential_password(&password)?;
+    let password = SecretString::from(required(body.new_password, "new_password")?);
+    validate::credential_password(password.expose_secret())?;
+    // Hash on a blocking thread without a store connection (an in-memory store has only one),
+    // then write the hash in a short store call.
+    let hash = tokio::task::spawn_blocking(move || auth::hash_password(password.expose_secret()))
+        .await
+        .map_err(|e| StoreError::Task(e.to_string()))?
+        .map_err(|e| StoreError::Task(e.to_string()))?;
     state
         .store
-        .run(move |c| {
-            let hash =
-                auth::hash_password(&password).map_err(|e| StoreError::Task(e.to_string()))?;
-            store::set_user_password(c, &username, &hash, false)
-        })
+        .run(move |c| store::set_user_password(c, &username, &hash, false))
         .await?;
     Ok(Success::empty())
 }

@@ -343,6 +343,14 @@ pub fn write_tx(conn: &mut Connection) -> Result<Transaction<'_>> {
     Ok(conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
 }
 
+/// Runs `f` in a deferred (read) transaction: every statement of `f` sees the same snapshot.
+fn in_read_tx<R>(conn: &mut Connection, f: impl FnOnce(&Connection) -> Result<R>) -> Result<R> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+    let out = f(&tx)?;
+    tx.commit()?;
+    Ok(out)
+}
+
 /// Which slice of a list to answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Window {
@@ -540,8 +548,17 @@ fn project_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ProjectRow> {
     })
 }
 
-/// Projects whose name holds `name_has` (any case), by name; answers the total and the window.
+/// Projects whose name holds `name_has` (any case), by name; answers the total and the window,
+/// read in one read transaction so they agree while others write.
 pub fn list_projects(
+    conn: &mut Connection,
+    name_has: &str,
+    window: Window,
+) -> Result<(i64, Vec<ProjectRow>)> {
+    in_read_tx(conn, |tx| list_projects_in(tx, name_has, window))
+}
+
+fn list_projects_in(
     conn: &Connection,
     name_has: &str,
     window: Window,
@@ -693,8 +710,20 @@ pub fn repository(conn: &Connection, project: &str, name: &str) -> Result<Reposi
 }
 
 /// Repositories of `project` (or of every project, by project name), by name, whose name holds
-/// `name_has` (any case); answers the total and the window.
+/// `name_has` (any case); answers the total and the window. Total and window are read in one
+/// read transaction, so they agree while others write.
 pub fn list_repositories(
+    conn: &mut Connection,
+    project: Option<&str>,
+    name_has: &str,
+    window: Window,
+) -> Result<(i64, Vec<RepositoryRow>)> {
+    in_read_tx(conn, |tx| {
+        list_repositories_in(tx, project, name_has, window)
+    })
+}
+
+fn list_repositories_in(
     conn: &Connection,
     project: Option<&str>,
     name_has: &str,
@@ -926,8 +955,20 @@ fn references_of(conn: &Connection, artifact_id: i64) -> Result<Vec<ReferenceRow
 }
 
 /// The top-level artifacts of a repository (platform images of an index are not listed on their
-/// own), newest push first; answers the total and the window.
+/// own), newest push first; answers the total and the window. Total and window are read in one
+/// read transaction, so they agree while others write.
 pub fn list_artifacts(
+    conn: &mut Connection,
+    project: &str,
+    repository_name: &str,
+    window: Window,
+) -> Result<(i64, Vec<ArtifactRow>)> {
+    in_read_tx(conn, |tx| {
+        list_artifacts_in(tx, project, repository_name, window)
+    })
+}
+
+fn list_artifacts_in(
     conn: &Connection,
     project: &str,
     repository_name: &str,
@@ -1052,8 +1093,16 @@ pub struct ChartRow {
 }
 
 /// Charts of every project whose name holds `name_has` (any case), by project and name; answers
-/// the total and the window.
+/// the total and the window, read in one read transaction so they agree while others write.
 pub fn list_charts(
+    conn: &mut Connection,
+    name_has: &str,
+    window: Window,
+) -> Result<(i64, Vec<ChartRow>)> {
+    in_read_tx(conn, |tx| list_charts_in(tx, name_has, window))
+}
+
+fn list_charts_in(
     conn: &Connection,
     name_has: &str,
     window: Window,

@@ -41,13 +41,25 @@ pub struct CreateRepository {
     pub detail: Option<String>,
 }
 
-/// Body of `POST /account/reset`.
-#[derive(Debug, Deserialize)]
+/// Body of `POST /account/reset`; its `Debug` never shows the password.
+#[derive(Deserialize)]
 pub struct ResetPassword {
     /// The credential's user name (required).
     pub username: Option<String>,
     /// The new password (required).
     pub new_password: Option<String>,
+}
+
+impl std::fmt::Debug for ResetPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResetPassword")
+            .field("username", &self.username)
+            .field(
+                "new_password",
+                &self.new_password.as_ref().map(|_| "[REDACTED]"),
+            )
+            .finish()
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -361,4 +373,22 @@ pub struct ChartList {
     pub total: i64,
     /// The page's charts.
     pub charts: Vec<Chart>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reset_password_debug_hides_the_password() {
+        let body: ResetPassword =
+            serde_json::from_str(r#"{"username":"viewer","new_password":"Sup3rSecretPw"}"#)
+                .unwrap();
+        let shown = format!("{body:?}");
+        assert!(!shown.contains("Sup3rSecretPw"), "{shown}");
+        assert!(
+            shown.contains("viewer") && shown.contains("REDACTED"),
+            "{shown}"
+        );
+    }
 }
