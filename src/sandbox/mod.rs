@@ -255,21 +255,7 @@ impl RunningSandbox {
         blocking(move || {
             let meta = charts::read_meta(archive.as_slice())
                 .map_err(|e| SandboxError::NotAChart(e.to_string()))?;
-            let size_bytes = store.with_conn(|c| {
-                store::insert_chart_version(
-                    c,
-                    &project,
-                    &meta.name,
-                    &meta.version,
-                    ArchiveSource::Bytes(&archive),
-                    time::now_ms(),
-                )
-            })?;
-            Ok(ImportedChart {
-                name: meta.name,
-                version: meta.version,
-                size_bytes,
-            })
+            store_imported(&store, &project, meta, ArchiveSource::Bytes(&archive))
         })
         .await
     }
@@ -499,16 +485,32 @@ pub fn import_chart_file(
         .map_err(|e| SandboxError::NotAChart(e.to_string()))?;
     std::io::Seek::rewind(&mut reader).map_err(io_error("read"))?;
     let store = Store::open_existing(data_dir)?;
+    store_imported(
+        &store,
+        project,
+        meta,
+        ArchiveSource::File {
+            file: &mut reader,
+            size_bytes,
+        },
+    )
+}
+
+/// Stores an archive whose `Chart.yaml` said `meta` as a new version in `project`, on the
+/// calling thread.
+fn store_imported(
+    store: &Store,
+    project: &str,
+    meta: charts::ChartMeta,
+    source: ArchiveSource<'_>,
+) -> Result<ImportedChart, SandboxError> {
     let size_bytes = store.with_conn(|c| {
         store::insert_chart_version(
             c,
             project,
             &meta.name,
             &meta.version,
-            ArchiveSource::File {
-                file: &mut reader,
-                size_bytes,
-            },
+            source,
             time::now_ms(),
         )
     })?;
