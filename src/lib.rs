@@ -1,8 +1,15 @@
 //! ccr-desk: a desktop client for the CCR management API, and a CCR-compatible sandbox server.
 //!
-//! The library holds everything the two binaries use: [`api`], a typed client for the CCR
-//! management API, and [`sandbox`], a CCR-compatible server with real persistence that tests
-//! and the app's first run talk to over real HTTP on loopback.
+//! [`ui`] is the egui app. It never touches the network, the disk or the keyring itself: it asks
+//! [`tasks`] to run functions of [`api`] (a typed client for the CCR management API) and
+//! [`profile`] (connection profiles in a TOML file, passwords in the OS keyring) on tokio, and
+//! shows their results. [`sandbox`] is a CCR-compatible server with real persistence that tests
+//! and the app's first run talk to over real HTTP on loopback. [`file_chooser`] puts the native
+//! file dialogs behind a trait tests can answer.
 
 pub mod api;
+pub mod file_chooser;
+pub mod profile;
 pub mod sandbox;
+pub mod tasks;
+pub mod ui;

@@ -1,24 +1,101 @@
-//! `ccr-desk`: the desktop client for the CCR management API.
-//!
-//! The window arrives with the app shell; for now the binary answers `--help` and `--version`
-//! and, run plainly, says what it is and how to reach the sandbox.
+//! `ccr-desk`: the desktop client for the CCR management API. Parses the arguments, sets up
+//! logging and the tokio runtime, and runs the eframe window. Thin on purpose.
 
-use std::io::Write as _;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
 
+use ccr_desk::file_chooser::NativeFileChooser;
+use ccr_desk::profile::ProfileFile;
+use ccr_desk::sandbox::{self, Storage};
+use ccr_desk::ui::{AppDeps, CcrDeskApp, SandboxPlan, SecretsSource};
 use clap::Parser;
 
 /// Desktop client for the `CeaKE` 5.2.0 container registry (CCR) management API.
+///
+/// On first run (no connection profile yet) it starts a local sandbox registry and connects to
+/// it, so there is something to browse at once.
 #[derive(Debug, Parser)]
 #[command(name = "ccr-desk", version, about, long_about = None)]
-struct Args {}
+struct Args {
+    /// Start the built-in sandbox registry and connect to it, even when profiles exist.
+    #[arg(long)]
+    sandbox: bool,
+    /// Keep the sandbox's data in memory only: nothing is written, everything is gone on exit.
+    #[arg(long)]
+    ephemeral_sandbox: bool,
+}
 
-fn main() {
-    let _args = Args::parse();
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(
-        out,
-        "ccr-desk {}: the desktop window is not built yet.\n\
-         Run the sandbox registry with: cargo run --bin ccr-sandbox -- --ephemeral",
-        env!("CARGO_PKG_VERSION")
+fn main() -> ExitCode {
+    let args = Args::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,ccr_desk=info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .thread_name("ccr-desk-worker")
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            tracing::error!(%error, "cannot start the async runtime");
+            return ExitCode::FAILURE;
+        }
+    };
+    let profile_file = match ProfileFile::default_location() {
+        Ok(file) => file,
+        Err(error) => {
+            tracing::error!(%error, "no configuration folder");
+            return ExitCode::FAILURE;
+        }
+    };
+    let storage = match sandbox::default_data_dir() {
+        Some(dir) if !args.ephemeral_sandbox => Storage::Data(dir),
+        _ => Storage::Ephemeral,
+    };
+    let deps = AppDeps {
+        runtime: runtime.handle().clone(),
+        profile_file,
+        secrets: SecretsSource::Platform,
+        sandbox: SandboxPlan {
+            storage,
+            start_now: args.sandbox || args.ephemeral_sandbox,
+        },
+        file_chooser: Arc::new(NativeFileChooser),
+    };
+
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("ccr-desk")
+        .with_app_id("ccr-desk")
+        .with_inner_size([1200.0, 760.0])
+        .with_min_inner_size([760.0, 480.0]);
+    match eframe::icon_data::from_png_bytes(include_bytes!("../assets/icon/ccr-desk-256.png")) {
+        Ok(icon) => viewport = viewport.with_icon(icon),
+        Err(error) => tracing::warn!(%error, "the window icon cannot be read"),
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        persist_window: true,
+        ..eframe::NativeOptions::default()
+    };
+    let outcome = eframe::run_native(
+        "ccr-desk",
+        options,
+        Box::new(|cc| Ok(Box::new(CcrDeskApp::new(cc, deps)))),
     );
+    // Lets the sandbox finish open requests and close its store.
+    runtime.shutdown_timeout(Duration::from_secs(3));
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!(%error, "the window could not be opened");
+            eprintln!("ccr-desk: the window could not be opened: {error}");
+            ExitCode::FAILURE
+        }
+    }
 }

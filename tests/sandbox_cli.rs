@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_ccr-sandbox");
 const BASE: &str = "/api/ccr/v1.0/instances/ccr-manager";
-const LINE_DEADLINE: Duration = Duration::from_secs(60);
+const LINE_DEADLINE: Duration = Duration::from_mins(1);
 
 /// A running `ccr-sandbox` that is killed when dropped.
 struct Server {
@@ -80,7 +80,7 @@ fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .no_proxy()
         .connect_timeout(Duration::from_secs(10))
-        .timeout(Duration::from_secs(60))
+        .timeout(Duration::from_mins(1))
         .build()
         .expect("a reqwest client")
 }
@@ -305,7 +305,7 @@ async fn assert_lists_hold(server: &Server, written: &BTreeSet<Written>) {
 async fn state_survives_sigkill_during_a_burst_of_writes() {
     const WRITERS: usize = 40;
     const KILL_AFTER: usize = 10;
-    let deadline = Instant::now() + Duration::from_secs(120);
+    let deadline = Instant::now() + Duration::from_mins(2);
     let data = tempfile::tempdir().unwrap();
     let data_arg = data.path().to_str().unwrap();
     let server = Server::start(&["--listen", "127.0.0.1:0", "--data", data_arg]);
@@ -506,7 +506,7 @@ async fn tls_prints_https_and_the_ca() {
         .no_proxy()
         .tls_certs_only([ca])
         .connect_timeout(Duration::from_secs(10))
-        .timeout(Duration::from_secs(60))
+        .timeout(Duration::from_mins(1))
         .build()
         .unwrap();
     let response = https

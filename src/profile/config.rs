@@ -1,0 +1,869 @@
+//! Connection profiles and the settings file that holds them (`profiles.toml`).
+//!
+//! A profile names one CCR instance: endpoint, instance id, user name, TLS and timeouts. It has
+//! no password field: passwords live in the OS keyring ([`super::SecretStore`]).
+
+use std::fmt;
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
+
+use crate::api::config::{
+    ConnectionConfig, DEFAULT_CONNECT_TIMEOUT, DEFAULT_INSTANCE_ID, DEFAULT_READ_TIMEOUT,
+    EndpointError, TlsOptions, parse_endpoint,
+};
+use crate::api::validate;
+
+/// Name of the settings file inside the configuration folder.
+const FILE_NAME: &str = "profiles.toml";
+
+/// First line of the settings file.
+const FILE_HEADER: &str =
+    "# ccr-desk connection profiles. Passwords are not stored here: they live in the OS keyring.\n";
+
+/// Shortest and longest timeout a profile may set, in seconds.
+const TIMEOUT_RANGE_SECS: std::ops::RangeInclusive<u64> = 1..=600;
+
+/// The stable identity of a profile: a random UUID, also the keyring account of its password.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ProfileId(String);
+
+impl ProfileId {
+    /// A new, random id (UUID v4).
+    pub fn new_random() -> Self {
+        Self(uuid::Uuid::new_v4().to_string())
+    }
+
+    /// The id as text, as it appears in the settings file and the keyring.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ProfileId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// How a profile treats the server's TLS certificate.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ProfileTls {
+    /// A PEM file with extra CA certificates to trust besides the system's.
+    #[serde(default)]
+    pub ca_file: Option<PathBuf>,
+    /// Accept any certificate, even an invalid or self-signed one. Off by default.
+    #[serde(default)]
+    pub accept_invalid_certificates: bool,
+}
+
+/// One saved connection: where the CCR instance is and who logs in. The password is not here.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    /// Stable identity; also the keyring account of the password.
+    pub id: ProfileId,
+    /// The name shown in the profile list, unique among profiles.
+    pub name: String,
+    /// The server's base URL, `https://host[:port]` (http only for this computer).
+    pub endpoint: String,
+    /// The instance id in every request path, `ccr-manager` by default.
+    #[serde(default = "default_instance_id")]
+    pub instance_id: String,
+    /// User name of the access credential.
+    pub username: String,
+    /// TLS verification settings.
+    #[serde(default)]
+    pub tls: ProfileTls,
+    /// Longest wait for a connection, in seconds.
+    #[serde(default = "default_connect_timeout_secs")]
+    pub connect_timeout_secs: u64,
+    /// Longest silence while waiting for the next bytes of an answer, in seconds.
+    #[serde(default = "default_read_timeout_secs")]
+    pub read_timeout_secs: u64,
+    /// True for the "Local sandbox" profile that the app creates and manages itself.
+    #[serde(default)]
+    pub builtin_sandbox: bool,
+}
+
+fn default_instance_id() -> String {
+    DEFAULT_INSTANCE_ID.to_owned()
+}
+
+fn default_connect_timeout_secs() -> u64 {
+    DEFAULT_CONNECT_TIMEOUT.as_secs()
+}
+
+fn default_read_timeout_secs() -> u64 {
+    DEFAULT_READ_TIMEOUT.as_secs()
+}
+
+impl Profile {
+    /// A new profile with a random id, empty name, endpoint and user name, the default instance
+    /// id and the default timeouts: the starting point of "New profile".
+    pub fn new_blank() -> Self {
+        Self {
+            id: ProfileId::new_random(),
+            name: String::new(),
+            endpoint: String::new(),
+            instance_id: default_instance_id(),
+            username: String::new(),
+            tls: ProfileTls::default(),
+            connect_timeout_secs: default_connect_timeout_secs(),
+            read_timeout_secs: default_read_timeout_secs(),
+            builtin_sandbox: false,
+        }
+    }
+
+    /// A copy of this profile with a new id and a name like "Name (copy)", made unique among
+    /// `existing` ("Name (copy 2)", …). The copy is never the built-in sandbox profile. The
+    /// password is not copied: it belongs to the original's id in the keyring.
+    #[must_use]
+    pub fn duplicate(&self, existing: &[Profile]) -> Profile {
+        let base = self.name.trim();
+        let taken = |candidate: &str| existing.iter().any(|p| same_name(&p.name, candidate));
+        let mut name = format!("{base} (copy)");
+        let mut n = 2_u32;
+        while taken(&name) {
+            name = format!("{base} (copy {n})");
+            n += 1;
+        }
+        Profile {
+            id: ProfileId::new_random(),
+            name,
+            builtin_sandbox: false,
+            ..self.clone()
+        }
+    }
+
+    /// The client configuration for this profile with the given password: the endpoint is
+    /// parsed and checked, the other fields copied, timeouts turned into durations.
+    ///
+    /// Fails when the endpoint, instance id, user name or a timeout does not pass
+    /// [`validate_profile`] (the name does not matter for connecting).
+    pub fn connection_config(
+        &self,
+        password: SecretString,
+    ) -> Result<ConnectionConfig, ProfileError> {
+        let endpoint = parse_endpoint(&self.endpoint)?;
+        let problem = connection_problems(self)
+            .into_iter()
+            .find(|(field, _)| *field != ProfileField::Endpoint);
+        if let Some((_, message)) = problem {
+            return Err(ProfileError::Invalid(message));
+        }
+        let ca_file = self
+            .tls
+            .ca_file
+            .clone()
+            .filter(|path| !path.as_os_str().is_empty());
+        Ok(ConnectionConfig {
+            endpoint,
+            instance_id: self.instance_id.trim().to_owned(),
+            username: self.username.clone(),
+            password,
+            tls: TlsOptions {
+                extra_ca_file: ca_file,
+                accept_invalid_certificates: self.tls.accept_invalid_certificates,
+            },
+            connect_timeout: Duration::from_secs(self.connect_timeout_secs),
+            read_timeout: Duration::from_secs(self.read_timeout_secs),
+        })
+    }
+}
+
+/// A field of the profile editor, so a problem can be shown beside the field it is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ProfileField {
+    /// The profile's display name.
+    Name,
+    /// The endpoint URL.
+    Endpoint,
+    /// The instance id.
+    InstanceId,
+    /// The user name.
+    Username,
+    /// The extra CA file.
+    CaFile,
+    /// The connect timeout.
+    ConnectTimeout,
+    /// The read timeout.
+    ReadTimeout,
+}
+
+/// True when two profile names count as the same: trimmed, ignoring case.
+fn same_name(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+/// Makes the first letter upper case, for messages that are built from lower-case phrases.
+fn sentence_case(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The problems of the fields that matter for connecting (all but the name).
+fn connection_problems(profile: &Profile) -> Vec<(ProfileField, String)> {
+    let mut problems = Vec::new();
+
+    if profile.endpoint.trim().is_empty() {
+        problems.push((ProfileField::Endpoint, "Endpoint is required".to_owned()));
+    } else if let Err(error) = parse_endpoint(&profile.endpoint) {
+        problems.push((ProfileField::Endpoint, sentence_case(&error.to_string())));
+    }
+
+    let instance_id = profile.instance_id.trim();
+    if instance_id.is_empty() {
+        problems.push((
+            ProfileField::InstanceId,
+            "Instance id is required".to_owned(),
+        ));
+    } else if validate::path_segment(instance_id).is_err() {
+        problems.push((
+            ProfileField::InstanceId,
+            "Instance id must not be . or ..".to_owned(),
+        ));
+    }
+
+    if let Err(error) = validate::username(&profile.username) {
+        problems.push((ProfileField::Username, error.to_string()));
+    }
+
+    for (field, label, secs) in [
+        (
+            ProfileField::ConnectTimeout,
+            "Connect timeout",
+            profile.connect_timeout_secs,
+        ),
+        (
+            ProfileField::ReadTimeout,
+            "Read timeout",
+            profile.read_timeout_secs,
+        ),
+    ] {
+        if !TIMEOUT_RANGE_SECS.contains(&secs) {
+            problems.push((
+                field,
+                format!(
+                    "{label} must be {} to {} seconds",
+                    TIMEOUT_RANGE_SECS.start(),
+                    TIMEOUT_RANGE_SECS.end()
+                ),
+            ));
+        }
+    }
+    problems
+}
+
+/// Problems with a profile as edited, each tied to its field, messages in plain English sentence
+/// case, no final period. Empty when the profile can be saved.
+///
+/// `all` is every saved profile; the name must differ (trimmed, ignoring case) from those with
+/// another id. The CA file is not checked here: it is read when connecting.
+pub fn validate_profile(profile: &Profile, all: &[Profile]) -> Vec<(ProfileField, String)> {
+    let mut problems = Vec::new();
+    if profile.name.trim().is_empty() {
+        problems.push((ProfileField::Name, "Name is required".to_owned()));
+    } else if all
+        .iter()
+        .any(|other| other.id != profile.id && same_name(&other.name, &profile.name))
+    {
+        problems.push((
+            ProfileField::Name,
+            "Another profile already has this name".to_owned(),
+        ));
+    }
+    problems.extend(connection_problems(profile));
+    problems
+}
+
+/// Everything the settings file holds: the profiles and where the user left off.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// The saved connection profiles, in the order the user sees them.
+    #[serde(default)]
+    pub profiles: Vec<Profile>,
+    /// The profile that was open when the app last closed.
+    #[serde(default)]
+    pub last_profile: Option<ProfileId>,
+    /// The screen that was open when the app last closed, as a route string owned by the UI
+    /// (e.g. `projects/demo/repositories`).
+    #[serde(default)]
+    pub last_screen: Option<String>,
+}
+
+impl Settings {
+    /// The profile with this id, if there is one.
+    pub fn profile(&self, id: &ProfileId) -> Option<&Profile> {
+        self.profiles.iter().find(|p| &p.id == id)
+    }
+
+    /// The profile with this id for editing, if there is one.
+    pub fn profile_mut(&mut self, id: &ProfileId) -> Option<&mut Profile> {
+        self.profiles.iter_mut().find(|p| &p.id == id)
+    }
+}
+
+/// What loading found: the settings, and a plain-English notice when the file was unreadable and
+/// was moved aside.
+#[derive(Debug)]
+pub struct LoadedSettings {
+    /// The settings read (default settings when there was no usable file).
+    pub settings: Settings,
+    /// Set when the file could not be understood and was kept under another name; meant to be
+    /// shown to the user once.
+    pub notice: Option<String>,
+}
+
+/// Why profiles could not be loaded, saved or used. Each message says what the user can do.
+#[derive(Debug, thiserror::Error)]
+pub enum ProfileError {
+    /// The platform gives no folder for per-user settings.
+    #[error(
+        "Cannot find a folder for settings on this computer; make sure your home folder is set and start the app again"
+    )]
+    NoConfigDir,
+    /// The settings file exists but cannot be read.
+    #[error("Cannot read the profiles file {}: {source}. Check that you may read it", path.display())]
+    Read {
+        /// The file that could not be read.
+        path: PathBuf,
+        /// What the operating system said.
+        source: io::Error,
+    },
+    /// The settings file (or its folder) cannot be written.
+    #[error("Cannot save the profiles file {}: {source}. Check that the folder exists and that you may write to it", path.display())]
+    Write {
+        /// The file or folder that could not be written.
+        path: PathBuf,
+        /// What the operating system said.
+        source: io::Error,
+    },
+    /// The settings cannot be written as TOML (for example a CA file path that is not UTF-8).
+    #[error("Cannot write the profiles as text: {0}. Check the CA file paths of your profiles")]
+    Encode(String),
+    /// The profile's endpoint cannot be used.
+    #[error("The endpoint cannot be used: {0}. Edit the profile")]
+    Endpoint(#[from] EndpointError),
+    /// Another field of the profile is not usable.
+    #[error("The profile cannot be used: {0}. Edit the profile")]
+    Invalid(String),
+}
+
+/// The settings file on disk: where it is, and how it is read and written.
+#[derive(Clone, Debug)]
+pub struct ProfileFile {
+    path: PathBuf,
+}
+
+impl ProfileFile {
+    /// The file `profiles.toml` in `dir` (tests use a temporary folder).
+    pub fn in_dir(dir: &Path) -> Self {
+        Self {
+            path: dir.join(FILE_NAME),
+        }
+    }
+
+    /// The file in the platform's per-user configuration folder for `ccr-desk`
+    /// (`~/.config/ccr-desk` on Linux).
+    pub fn default_location() -> Result<Self, ProfileError> {
+        let dirs =
+            directories::ProjectDirs::from("", "", "ccr-desk").ok_or(ProfileError::NoConfigDir)?;
+        Ok(Self::in_dir(dirs.config_dir()))
+    }
+
+    /// Where the file is.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Reads the settings. A missing file gives default settings. A file that cannot be
+    /// understood is renamed to `profiles.toml.broken-<unix seconds>` beside it (never deleted)
+    /// and default settings come back with a notice naming the kept file. Other read errors fail.
+    pub fn load(&self) -> Result<LoadedSettings, ProfileError> {
+        let bytes = match std::fs::read(&self.path) {
+            Ok(bytes) => bytes,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {
+                return Ok(LoadedSettings {
+                    settings: Settings::default(),
+                    notice: None,
+                });
+            }
+            Err(source) => {
+                return Err(ProfileError::Read {
+                    path: self.path.clone(),
+                    source,
+                });
+            }
+        };
+        let problem = match std::str::from_utf8(&bytes) {
+            Err(_) => "it is not UTF-8 text".to_owned(),
+            Ok(text) => match toml::from_str::<Settings>(text) {
+                Ok(settings) => {
+                    return Ok(LoadedSettings {
+                        settings,
+                        notice: None,
+                    });
+                }
+                Err(error) => describe_toml_error(text, &error),
+            },
+        };
+        let kept = self.move_aside()?;
+        tracing::warn!(
+            file = %self.path.display(),
+            kept = %kept.display(),
+            "profiles file not understood ({problem}); moved aside"
+        );
+        Ok(LoadedSettings {
+            settings: Settings::default(),
+            notice: Some(format!(
+                "The profiles file could not be understood ({problem}). It was kept as {} and the app started without profiles",
+                kept.display()
+            )),
+        })
+    }
+
+    /// Renames the file to a free `profiles.toml.broken-<unix seconds>[-n]` name beside it.
+    fn move_aside(&self) -> Result<PathBuf, ProfileError> {
+        let secs = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |elapsed| elapsed.as_secs());
+        let base = format!("{FILE_NAME}.broken-{secs}");
+        let mut kept = self.path.with_file_name(&base);
+        let mut n = 2_u32;
+        while kept.exists() {
+            kept = self.path.with_file_name(format!("{base}-{n}"));
+            n += 1;
+        }
+        std::fs::rename(&self.path, &kept).map_err(|source| ProfileError::Write {
+            path: kept.clone(),
+            source,
+        })?;
+        Ok(kept)
+    }
+
+    /// Writes the settings atomically: a temporary file in the same folder, synced to disk, then
+    /// renamed over the old file. Creates the folder when needed.
+    pub fn save(&self, settings: &Settings) -> Result<(), ProfileError> {
+        let text = toml::to_string(settings).map_err(|e| ProfileError::Encode(e.to_string()))?;
+        let dir = match self.path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        };
+        let write_error = |source| ProfileError::Write {
+            path: self.path.clone(),
+            source,
+        };
+        std::fs::create_dir_all(dir).map_err(|source| ProfileError::Write {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let mut file = tempfile::NamedTempFile::new_in(dir).map_err(write_error)?;
+        file.write_all(FILE_HEADER.as_bytes())
+            .and_then(|()| file.write_all(text.as_bytes()))
+            .and_then(|()| file.as_file().sync_all())
+            .map_err(write_error)?;
+        file.persist(&self.path)
+            .map_err(|error| write_error(error.error))?;
+        tracing::debug!(file = %self.path.display(), "profiles saved");
+        Ok(())
+    }
+}
+
+/// A short description of a TOML error: the line and the parser's message, without the excerpt
+/// of the file that its `Display` carries.
+fn describe_toml_error(text: &str, error: &toml::de::Error) -> String {
+    let message = error.message().trim();
+    match error.span() {
+        Some(span) => {
+            let line = text
+                .as_bytes()
+                .iter()
+                .take(span.start)
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            format!("line {line}: {message}")
+        }
+        None => message.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use secrecy::ExposeSecret as _;
+
+    fn profile(name: &str) -> Profile {
+        Profile {
+            name: name.to_owned(),
+            endpoint: "https://registry.example.com".to_owned(),
+            username: "admin".to_owned(),
+            ..Profile::new_blank()
+        }
+    }
+
+    fn sample_settings() -> Settings {
+        let mut sandbox = profile("Local sandbox");
+        sandbox.endpoint = "http://127.0.0.1:8480".to_owned();
+        sandbox.builtin_sandbox = true;
+        let mut remote = profile("Production 生产");
+        remote.tls = ProfileTls {
+            ca_file: Some(PathBuf::from("/etc/ssl/company-ca.pem")),
+            accept_invalid_certificates: true,
+        };
+        remote.connect_timeout_secs = 5;
+        remote.read_timeout_secs = 120;
+        Settings {
+            last_profile: Some(remote.id.clone()),
+            last_screen: Some("projects/demo/repositories".to_owned()),
+            profiles: vec![sandbox, remote],
+        }
+    }
+
+    fn messages_for(problems: &[(ProfileField, String)], field: ProfileField) -> Vec<&str> {
+        problems
+            .iter()
+            .filter(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn settings_round_trip_through_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = ProfileFile::in_dir(&dir.path().join("nested"));
+        let settings = sample_settings();
+        file.save(&settings).unwrap();
+        let text = std::fs::read_to_string(file.path()).unwrap();
+        assert!(text.starts_with(FILE_HEADER), "{text}");
+        let loaded = file.load().unwrap();
+        assert_eq!(loaded.settings, settings);
+        assert!(loaded.notice.is_none());
+
+        // Saving again replaces the file and leaves no temporary files behind.
+        let mut changed = settings.clone();
+        changed.last_screen = None;
+        changed.profiles.pop();
+        file.save(&changed).unwrap();
+        assert_eq!(file.load().unwrap().settings, changed);
+        let names: Vec<_> = std::fs::read_dir(dir.path().join("nested"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from(FILE_NAME)]);
+    }
+
+    #[test]
+    fn toml_round_trip_and_ids_are_plain_strings() {
+        let settings = sample_settings();
+        let text = toml::to_string(&settings).unwrap();
+        let id = settings.profiles[1].id.as_str();
+        assert!(text.contains(&format!("last_profile = \"{id}\"")), "{text}");
+        assert_eq!(toml::from_str::<Settings>(&text).unwrap(), settings);
+    }
+
+    #[test]
+    fn saved_settings_hold_no_password() {
+        let text = toml::to_string(&sample_settings()).unwrap();
+        assert!(!text.to_lowercase().contains("password"), "{text}");
+        assert!(!text.to_lowercase().contains("secret"), "{text}");
+    }
+
+    #[test]
+    fn hand_written_minimal_file_gets_defaults() {
+        let text = r#"
+            [[profiles]]
+            id = "abc"
+            name = "Mine"
+            endpoint = "https://r.example.com"
+            username = "me"
+            unknown_future_field = 1
+        "#;
+        let settings: Settings = toml::from_str(text).unwrap();
+        let p = &settings.profiles[0];
+        assert_eq!(p.id.as_str(), "abc");
+        assert_eq!(p.instance_id, DEFAULT_INSTANCE_ID);
+        assert_eq!(p.connect_timeout_secs, DEFAULT_CONNECT_TIMEOUT.as_secs());
+        assert_eq!(p.read_timeout_secs, DEFAULT_READ_TIMEOUT.as_secs());
+        assert_eq!(p.tls, ProfileTls::default());
+        assert!(!p.builtin_sandbox);
+        assert_eq!(settings.last_profile, None);
+        assert_eq!(toml::from_str::<Settings>("").unwrap(), Settings::default());
+    }
+
+    #[test]
+    fn missing_file_gives_default_settings() {
+        let dir = tempfile::tempdir().unwrap();
+        let loaded = ProfileFile::in_dir(dir.path()).load().unwrap();
+        assert_eq!(loaded.settings, Settings::default());
+        assert!(loaded.notice.is_none());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn broken_file_is_moved_aside_not_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = ProfileFile::in_dir(dir.path());
+        let garbage = "[[profiles]]\nname = \"no closing quote\n";
+        std::fs::write(file.path(), garbage).unwrap();
+
+        let loaded = file.load().unwrap();
+        assert_eq!(loaded.settings, Settings::default());
+        let notice = loaded.notice.unwrap();
+        assert!(!file.path().exists());
+        let kept: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert_eq!(kept.len(), 1);
+        let kept_name = kept[0].file_name().unwrap().to_str().unwrap();
+        assert!(
+            kept_name.starts_with("profiles.toml.broken-"),
+            "{kept_name}"
+        );
+        assert!(notice.contains(kept_name), "{notice}");
+        assert!(notice.contains("line 2"), "{notice}");
+        assert!(!notice.ends_with('.'), "{notice}");
+        assert_eq!(std::fs::read_to_string(&kept[0]).unwrap(), garbage);
+
+        // A second broken file in the same second gets its own name; the first stays.
+        std::fs::write(file.path(), [0xff, 0xfe, 0x00]).unwrap();
+        let notice = file.load().unwrap().notice.unwrap();
+        assert!(notice.contains("not UTF-8"), "{notice}");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+        assert_eq!(std::fs::read_to_string(&kept[0]).unwrap(), garbage);
+
+        // Saving afterwards writes a fresh file beside the kept ones.
+        file.save(&Settings::default()).unwrap();
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
+    }
+
+    #[test]
+    fn wrong_types_count_as_broken() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = ProfileFile::in_dir(dir.path());
+        std::fs::write(file.path(), "profiles = 3\n").unwrap();
+        let loaded = file.load().unwrap();
+        assert!(loaded.notice.is_some());
+        assert_eq!(loaded.settings, Settings::default());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unreadable_path_is_an_error_not_a_reset() {
+        let dir = tempfile::tempdir().unwrap();
+        // A directory where the file should be: reading fails with something other than
+        // NotFound, and nothing is moved.
+        std::fs::create_dir(dir.path().join(FILE_NAME)).unwrap();
+        let error = ProfileFile::in_dir(dir.path()).load().unwrap_err();
+        assert!(matches!(error, ProfileError::Read { .. }), "{error}");
+        assert!(dir.path().join(FILE_NAME).is_dir());
+    }
+
+    #[test]
+    fn a_valid_profile_has_no_problems() {
+        let p = profile("Production");
+        assert_eq!(validate_profile(&p, std::slice::from_ref(&p)), vec![]);
+    }
+
+    #[test]
+    fn names_are_required_and_unique_ignoring_case() {
+        let existing = profile("Production");
+        let mut edited = profile("  production ");
+        let problems = validate_profile(&edited, std::slice::from_ref(&existing));
+        assert_eq!(
+            messages_for(&problems, ProfileField::Name),
+            ["Another profile already has this name"]
+        );
+        // The same profile being edited does not clash with itself.
+        edited.id = existing.id.clone();
+        assert!(validate_profile(&edited, std::slice::from_ref(&existing)).is_empty());
+
+        edited.name = "   ".to_owned();
+        let problems = validate_profile(&edited, &[]);
+        assert_eq!(
+            messages_for(&problems, ProfileField::Name),
+            ["Name is required"]
+        );
+    }
+
+    #[test]
+    fn endpoints_must_be_https_except_on_this_computer() {
+        let mut p = profile("P");
+        p.endpoint = "http://registry.example.com".to_owned();
+        let problems = validate_profile(&p, &[]);
+        let messages = messages_for(&problems, ProfileField::Endpoint);
+        assert_eq!(messages.len(), 1);
+        assert!(messages[0].starts_with("Plain http://"), "{}", messages[0]);
+
+        p.endpoint = "http://127.0.0.1:8480".to_owned();
+        assert!(validate_profile(&p, &[]).is_empty());
+        p.endpoint = "https://r.example.com:8443/".to_owned();
+        assert!(validate_profile(&p, &[]).is_empty());
+
+        p.endpoint = String::new();
+        let problems = validate_profile(&p, &[]);
+        assert_eq!(
+            messages_for(&problems, ProfileField::Endpoint),
+            ["Endpoint is required"]
+        );
+        p.endpoint = "https://r.example.com/api".to_owned();
+        assert_eq!(
+            messages_for(&validate_profile(&p, &[]), ProfileField::Endpoint).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn username_instance_id_and_timeouts_are_checked() {
+        let mut p = profile("P");
+        p.username = String::new();
+        p.instance_id = " ".to_owned();
+        p.connect_timeout_secs = 0;
+        p.read_timeout_secs = 601;
+        let problems = validate_profile(&p, &[]);
+        assert_eq!(
+            messages_for(&problems, ProfileField::Username),
+            ["User name is required"]
+        );
+        assert_eq!(
+            messages_for(&problems, ProfileField::InstanceId),
+            ["Instance id is required"]
+        );
+        assert_eq!(
+            messages_for(&problems, ProfileField::ConnectTimeout),
+            ["Connect timeout must be 1 to 600 seconds"]
+        );
+        assert_eq!(
+            messages_for(&problems, ProfileField::ReadTimeout),
+            ["Read timeout must be 1 to 600 seconds"]
+        );
+        for (_, message) in &problems {
+            assert!(!message.ends_with('.'), "{message}");
+            assert!(message.starts_with(char::is_uppercase), "{message}");
+        }
+
+        p.username = "a:b".to_owned();
+        p.instance_id = "..".to_owned();
+        let problems = validate_profile(&p, &[]);
+        assert_eq!(messages_for(&problems, ProfileField::Username).len(), 1);
+        assert_eq!(
+            messages_for(&problems, ProfileField::InstanceId),
+            ["Instance id must not be . or .."]
+        );
+    }
+
+    #[test]
+    fn duplicates_get_unique_copy_names_and_new_ids() {
+        let mut original = profile("Sandbox");
+        original.builtin_sandbox = true;
+        let mut all = vec![original.clone()];
+
+        let first = original.duplicate(&all);
+        assert_eq!(first.name, "Sandbox (copy)");
+        assert_ne!(first.id, original.id);
+        assert!(!first.builtin_sandbox);
+        assert_eq!(first.endpoint, original.endpoint);
+        assert_eq!(first.username, original.username);
+        all.push(first);
+
+        let second = original.duplicate(&all);
+        assert_eq!(second.name, "Sandbox (copy 2)");
+        all.push(second);
+        let mut odd = profile("sandbox (COPY 3)");
+        odd.id = ProfileId::new_random();
+        all.push(odd);
+        assert_eq!(original.duplicate(&all).name, "Sandbox (copy 4)");
+
+        // Every copy passes validation against the list it was made for.
+        let third = original.duplicate(&all);
+        all.push(third.clone());
+        assert!(validate_profile(&third, &all).is_empty());
+    }
+
+    #[test]
+    fn new_blank_uses_defaults() {
+        let a = Profile::new_blank();
+        let b = Profile::new_blank();
+        assert_ne!(a.id, b.id);
+        assert_eq!(a.id.as_str().len(), 36);
+        assert_eq!(a.id.to_string(), a.id.as_str());
+        assert_eq!(a.instance_id, DEFAULT_INSTANCE_ID);
+        assert_eq!(a.connect_timeout_secs, 10);
+        assert_eq!(a.read_timeout_secs, 30);
+        assert!(a.name.is_empty() && a.endpoint.is_empty() && a.username.is_empty());
+        assert!(!a.builtin_sandbox);
+    }
+
+    #[test]
+    fn connection_config_carries_tls_and_timeouts() {
+        let mut p = profile("P");
+        p.instance_id = " my-instance ".to_owned();
+        p.connect_timeout_secs = 3;
+        p.read_timeout_secs = 90;
+        p.tls = ProfileTls {
+            ca_file: Some(PathBuf::from("/tmp/ca.pem")),
+            accept_invalid_certificates: true,
+        };
+        let config = p
+            .connection_config(SecretString::from("Sup3rSecret!"))
+            .unwrap();
+        assert_eq!(config.endpoint.as_str(), "https://registry.example.com/");
+        assert_eq!(config.instance_id, "my-instance");
+        assert_eq!(config.username, "admin");
+        assert_eq!(config.password.expose_secret(), "Sup3rSecret!");
+        assert_eq!(config.connect_timeout, Duration::from_secs(3));
+        assert_eq!(config.read_timeout, Duration::from_secs(90));
+        assert_eq!(
+            config.tls,
+            TlsOptions {
+                extra_ca_file: Some(PathBuf::from("/tmp/ca.pem")),
+                accept_invalid_certificates: true,
+            }
+        );
+
+        p.tls.ca_file = Some(PathBuf::new());
+        let config = p.connection_config(SecretString::from("x")).unwrap();
+        assert_eq!(config.tls.extra_ca_file, None);
+    }
+
+    #[test]
+    fn connection_config_refuses_unusable_profiles() {
+        let mut p = profile("");
+        // The name does not matter for connecting.
+        assert!(p.connection_config(SecretString::from("x")).is_ok());
+
+        p.endpoint = "http://registry.example.com".to_owned();
+        let error = p.connection_config(SecretString::from("x")).unwrap_err();
+        assert!(matches!(
+            error,
+            ProfileError::Endpoint(EndpointError::InsecureRemote)
+        ));
+
+        p.endpoint = "https://registry.example.com".to_owned();
+        p.read_timeout_secs = 0;
+        let error = p
+            .connection_config(SecretString::from("Sup3rSecret!"))
+            .unwrap_err();
+        let shown = format!("{error} {error:?}");
+        assert!(shown.contains("Read timeout"), "{shown}");
+        assert!(!shown.contains("Sup3rSecret!"), "{shown}");
+    }
+
+    #[test]
+    fn settings_find_profiles_by_id() {
+        let mut settings = sample_settings();
+        let id = settings.profiles[1].id.clone();
+        assert_eq!(settings.profile(&id).unwrap().name, "Production 生产");
+        settings.profile_mut(&id).unwrap().name = "Renamed".to_owned();
+        assert_eq!(settings.profiles[1].name, "Renamed");
+        assert!(settings.profile(&ProfileId::new_random()).is_none());
+    }
+}

@@ -1,0 +1,14 @@
+//! Connection profiles and their passwords: the settings file ([`ProfileFile`], TOML in the
+//! user's configuration folder) and the OS keyring ([`SecretStore`]).
+//!
+//! Plain blocking functions, no egui and no async: the UI runs them through `tasks` on a
+//! blocking thread. A [`Profile`] has no password field; passwords live only in the keyring.
+
+pub mod config;
+pub mod secrets;
+
+pub use config::{
+    LoadedSettings, Profile, ProfileError, ProfileField, ProfileFile, ProfileId, ProfileTls,
+    Settings, validate_profile,
+};
+pub use secrets::{SECRET_SERVICE_NAME, SecretError, SecretStore};

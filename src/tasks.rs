@@ -1,0 +1,360 @@
+//! The bridge between the UI thread and tokio: work is spawned on the runtime, its result comes
+//! back through a [`poll_promise::Promise`], and the UI is woken up only when a result is ready.
+//!
+//! [`Remote`] is what a screen holds for data it asked for; [`RequestLog`] is what the status line
+//! shows (the last request, its request id, and what is still running).
+
+use std::future::Future;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use poll_promise::Promise;
+
+use crate::api::{ApiError, Reply};
+
+/// Runs futures and blocking functions on the app's tokio runtime and wakes the UI when each
+/// result is ready.
+#[derive(Clone)]
+pub struct Tasks {
+    runtime: tokio::runtime::Handle,
+    repaint: egui::Context,
+    log: Arc<Mutex<RequestLog>>,
+}
+
+impl Tasks {
+    /// A bridge that spawns on `runtime` and repaints `repaint` when a result arrives.
+    pub fn new(runtime: tokio::runtime::Handle, repaint: egui::Context) -> Self {
+        Self {
+            runtime,
+            repaint,
+            log: Arc::default(),
+        }
+    }
+
+    /// The runtime work runs on.
+    pub fn runtime(&self) -> &tokio::runtime::Handle {
+        &self.runtime
+    }
+
+    /// Runs `future` on the runtime. Dropping the returned promise drops the result when it
+    /// arrives (the work itself still finishes).
+    pub fn spawn<T: Send + 'static>(
+        &self,
+        future: impl Future<Output = T> + Send + 'static,
+    ) -> Promise<T> {
+        let (sender, promise) = Promise::new();
+        let repaint = self.repaint.clone();
+        self.runtime.spawn(async move {
+            sender.send(future.await);
+            repaint.request_repaint();
+        });
+        promise
+    }
+
+    /// Runs a blocking function (keyring, files) on the runtime's blocking pool, giving up with
+    /// `on_timeout` when it has not finished after `limit`.
+    pub fn spawn_blocking<T: Send + 'static>(
+        &self,
+        limit: Duration,
+        on_timeout: impl FnOnce() -> T + Send + 'static,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Promise<T> {
+        self.spawn(run_blocking(limit, on_timeout, work))
+    }
+
+    /// Runs one API call labelled `label` for the status line: it is listed as in progress
+    /// while it runs, then recorded as the last request with its duration and request id.
+    pub fn api<T: Send + 'static>(
+        &self,
+        label: impl Into<String>,
+        call: impl Future<Output = Result<Reply<T>, ApiError>> + Send + 'static,
+    ) -> Promise<Result<T, ApiError>> {
+        let label = label.into();
+        let log = Arc::clone(&self.log);
+        let ticket = lock(&log).start(label.clone());
+        self.spawn(async move {
+            let started = Instant::now();
+            let result = call.await;
+            let record = RequestRecord {
+                label,
+                elapsed: started.elapsed(),
+                request_id: match &result {
+                    Ok(reply) => reply.request_id.clone(),
+                    Err(error) => error.request_id().map(str::to_owned),
+                },
+                failed: result.is_err(),
+            };
+            lock(&log).finish(ticket, record);
+            result.map(|reply| reply.value)
+        })
+    }
+
+    /// Marks `label` as in progress in the status line until the returned guard is dropped;
+    /// for work that is not a single API call (connecting, starting the sandbox).
+    pub fn activity(&self, label: impl Into<String>) -> ActivityGuard {
+        let ticket = lock(&self.log).start(label.into());
+        ActivityGuard {
+            log: Arc::clone(&self.log),
+            ticket,
+        }
+    }
+
+    /// A copy of what the status line shows.
+    pub fn request_log(&self) -> RequestLog {
+        lock(&self.log).clone()
+    }
+}
+
+/// Runs `work` on the blocking pool with a time limit; used by [`Tasks::spawn_blocking`] and by
+/// async code that needs a blocking call (the keyring) inside a larger task.
+pub async fn run_blocking<T: Send + 'static>(
+    limit: Duration,
+    on_timeout: impl FnOnce() -> T,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> T {
+    match tokio::time::timeout(limit, tokio::task::spawn_blocking(work)).await {
+        Ok(Ok(value)) => value,
+        Ok(Err(join_error)) => {
+            tracing::error!(%join_error, "a blocking task failed");
+            on_timeout()
+        }
+        Err(_) => on_timeout(),
+    }
+}
+
+fn lock(log: &Mutex<RequestLog>) -> std::sync::MutexGuard<'_, RequestLog> {
+    log.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Keeps an activity listed as in progress; see [`Tasks::activity`].
+pub struct ActivityGuard {
+    log: Arc<Mutex<RequestLog>>,
+    ticket: u64,
+}
+
+impl Drop for ActivityGuard {
+    fn drop(&mut self) {
+        lock(&self.log)
+            .running
+            .retain(|(ticket, _)| *ticket != self.ticket);
+    }
+}
+
+/// One finished API call, as the status line shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestRecord {
+    /// What was asked, in words ("List projects").
+    pub label: String,
+    /// How long it took.
+    pub elapsed: Duration,
+    /// The server's request id, when it sent one.
+    pub request_id: Option<String>,
+    /// Whether it ended in an error.
+    pub failed: bool,
+}
+
+/// What is running and what ran last.
+#[derive(Debug, Clone, Default)]
+pub struct RequestLog {
+    next_ticket: u64,
+    running: Vec<(u64, String)>,
+    last: Option<RequestRecord>,
+}
+
+impl RequestLog {
+    fn start(&mut self, label: String) -> u64 {
+        self.next_ticket += 1;
+        self.running.push((self.next_ticket, label));
+        self.next_ticket
+    }
+
+    fn finish(&mut self, ticket: u64, record: RequestRecord) {
+        self.running.retain(|(t, _)| *t != ticket);
+        self.last = Some(record);
+    }
+
+    /// The labels of what is running now, oldest first.
+    pub fn running(&self) -> impl Iterator<Item = &str> {
+        self.running.iter().map(|(_, label)| label.as_str())
+    }
+
+    /// The most recently finished API call.
+    pub fn last(&self) -> Option<&RequestRecord> {
+        self.last.as_ref()
+    }
+}
+
+/// Data a screen asked the server (or the keyring) for: not requested yet, pending, ready or
+/// failed. While a new request is pending the previous value stays on screen.
+pub struct Remote<T: Send + 'static, E: Send + 'static = ApiError> {
+    value: Option<T>,
+    error: Option<E>,
+    pending: Option<Promise<Result<T, E>>>,
+}
+
+impl<T: Send + 'static, E: Send + 'static> Default for Remote<T, E> {
+    fn default() -> Self {
+        Self {
+            value: None,
+            error: None,
+            pending: None,
+        }
+    }
+}
+
+impl<T: Send + 'static, E: Send + 'static> Remote<T, E> {
+    /// Starts waiting for `promise`; an earlier pending request is dropped, the last value and
+    /// error are kept until the answer arrives.
+    pub fn request(&mut self, promise: Promise<Result<T, E>>) {
+        self.pending = Some(promise);
+    }
+
+    /// Takes the result when it has arrived. Returns true on the frame it arrives, so the
+    /// caller can react once (select a row, record an error).
+    pub fn poll(&mut self) -> bool {
+        let Some(promise) = self.pending.take() else {
+            return false;
+        };
+        match promise.try_take() {
+            Ok(Ok(value)) => {
+                self.value = Some(value);
+                self.error = None;
+                true
+            }
+            Ok(Err(error)) => {
+                self.error = Some(error);
+                true
+            }
+            Err(promise) => {
+                self.pending = Some(promise);
+                false
+            }
+        }
+    }
+
+    /// Forgets a pending request: its result is dropped when it arrives.
+    pub fn abandon(&mut self) {
+        self.pending = None;
+    }
+
+    /// Forgets everything: back to "not requested".
+    pub fn clear(&mut self) {
+        *self = Self::default();
+    }
+
+    /// The last value received.
+    pub fn value(&self) -> Option<&T> {
+        self.value.as_ref()
+    }
+
+    /// The last value received, to change in place (after a local edit).
+    pub fn value_mut(&mut self) -> Option<&mut T> {
+        self.value.as_mut()
+    }
+
+    /// The error of the last request, when it failed.
+    pub fn error(&self) -> Option<&E> {
+        self.error.as_ref()
+    }
+
+    /// Whether a request is running.
+    pub fn is_pending(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Whether anything was ever asked for (a value, an error or a pending request).
+    pub fn is_requested(&self) -> bool {
+        self.value.is_some() || self.error.is_some() || self.pending.is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("runtime")
+    }
+
+    #[test]
+    fn remote_keeps_the_previous_value_while_pending_and_takes_the_answer() {
+        let rt = runtime();
+        let tasks = Tasks::new(rt.handle().clone(), egui::Context::default());
+        let mut remote: Remote<u32, String> = Remote::default();
+        remote.request(tasks.spawn(async { Ok(1) }));
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while !remote.poll() {
+            assert!(Instant::now() < deadline, "no answer");
+            std::thread::yield_now();
+        }
+        assert_eq!(remote.value(), Some(&1));
+        let (sender, promise) = Promise::new();
+        remote.request(promise);
+        assert!(!remote.poll());
+        assert_eq!(
+            remote.value(),
+            Some(&1),
+            "previous value stays while pending"
+        );
+        sender.send(Err("boom".to_owned()));
+        assert!(remote.poll());
+        assert_eq!(remote.error().map(String::as_str), Some("boom"));
+        assert_eq!(remote.value(), Some(&1));
+        assert!(!remote.is_pending());
+    }
+
+    #[test]
+    fn an_abandoned_request_never_shows_its_result() {
+        let mut remote: Remote<u32, String> = Remote::default();
+        let (sender, promise) = Promise::new();
+        remote.request(promise);
+        remote.abandon();
+        sender.send(Ok(7));
+        assert!(!remote.poll());
+        assert_eq!(remote.value(), None);
+    }
+
+    #[test]
+    fn the_log_lists_running_calls_and_records_the_last_one() {
+        let rt = runtime();
+        let tasks = Tasks::new(rt.handle().clone(), egui::Context::default());
+        let (gate_tx, gate_rx) = tokio::sync::oneshot::channel::<()>();
+        let promise = tasks.api("List projects", async move {
+            let _ = gate_rx.await;
+            Ok(Reply {
+                value: 3_u8,
+                request_id: Some("req-1".to_owned()),
+            })
+        });
+        assert_eq!(
+            tasks.request_log().running().collect::<Vec<_>>(),
+            ["List projects"]
+        );
+        let _ = gate_tx.send(());
+        assert_eq!(promise.block_and_take().ok(), Some(3));
+        let log = tasks.request_log();
+        assert_eq!(log.running().count(), 0);
+        let last = log.last().expect("a record");
+        assert_eq!(last.request_id.as_deref(), Some("req-1"));
+        assert!(!last.failed);
+    }
+
+    #[test]
+    fn a_blocking_call_past_its_limit_answers_with_the_timeout_value() {
+        let rt = runtime();
+        let tasks = Tasks::new(rt.handle().clone(), egui::Context::default());
+        let promise = tasks.spawn_blocking(
+            Duration::from_millis(50),
+            || "timed out",
+            || {
+                std::thread::sleep(Duration::from_millis(500));
+                "finished"
+            },
+        );
+        assert_eq!(promise.block_and_take(), "timed out");
+    }
+}

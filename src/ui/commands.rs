@@ -1,0 +1,46 @@
+//! What screens ask the app to do. Screens push commands while drawing; the app applies them
+//! after the frame is drawn, so no screen changes another one's state mid-frame.
+
+use secrecy::SecretString;
+
+use super::Screen;
+use crate::profile::{Profile, ProfileId};
+
+/// One request from a screen to the app.
+pub enum Command {
+    /// Show another screen.
+    Navigate(Screen),
+    /// Load the current screen's data again.
+    Reload,
+    /// Connect with this profile (switching to it, or reconnecting).
+    Connect(ProfileId),
+    /// The server refused the password: ask for it again.
+    AskPassword,
+    /// Ask for this profile's password (the user asked to type it).
+    AskPasswordFor(ProfileId),
+    /// Save this profile (new or edited); a password, when given, goes to the keyring.
+    SaveProfile {
+        /// The profile as edited.
+        profile: Profile,
+        /// A new password, or `None` to keep the stored one.
+        password: Option<SecretString>,
+    },
+    /// Delete a profile and its stored password.
+    DeleteProfile(ProfileId),
+}
+
+/// The list screens push their commands into while drawing.
+#[derive(Default)]
+pub struct Commands(Vec<Command>);
+
+impl Commands {
+    /// Asks the app to do `command` after this frame.
+    pub fn push(&mut self, command: Command) {
+        self.0.push(command);
+    }
+
+    /// Takes every command pushed so far, oldest first.
+    pub fn take(&mut self) -> Vec<Command> {
+        std::mem::take(&mut self.0)
+    }
+}

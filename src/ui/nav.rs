@@ -1,0 +1,57 @@
+//! The left side panel: Projects (and the open project's Repositories and Charts), Account and
+//! Profiles.
+
+use egui::{RichText, Ui};
+
+use super::commands::{Command, Commands};
+use super::{ProjectTab, Screen};
+
+/// Draws the navigation for `screen`; the last project opened stays listed under Projects.
+pub fn nav_ui(ui: &mut Ui, screen: &Screen, last_project: Option<&str>, commands: &mut Commands) {
+    ui.add_space(6.0);
+    let mut go = |ui: &mut Ui, selected: bool, text: RichText, target: Screen| {
+        if ui.selectable_label(selected, text).clicked() && !selected {
+            commands.push(Command::Navigate(target));
+        }
+    };
+    go(
+        ui,
+        *screen == Screen::Projects,
+        RichText::new("Projects"),
+        Screen::Projects,
+    );
+    let project = screen.project().or(last_project);
+    if let Some(project) = project {
+        ui.indent("open project", |ui| {
+            let on_project = screen.project() == Some(project);
+            ui.label(RichText::new(project).strong().color(if on_project {
+                ui.visuals().strong_text_color()
+            } else {
+                ui.visuals().weak_text_color()
+            }));
+            for (tab, label) in [
+                (ProjectTab::Repositories, "Repositories"),
+                (ProjectTab::Charts, "Charts"),
+            ] {
+                let target = Screen::Project {
+                    name: project.to_owned(),
+                    tab,
+                };
+                go(ui, *screen == target, RichText::new(label), target);
+            }
+        });
+    }
+    ui.add_space(8.0);
+    go(
+        ui,
+        *screen == Screen::Account,
+        RichText::new("Account"),
+        Screen::Account,
+    );
+    go(
+        ui,
+        *screen == Screen::Profiles,
+        RichText::new("Profiles"),
+        Screen::Profiles,
+    );
+}

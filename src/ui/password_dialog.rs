@@ -1,0 +1,142 @@
+//! The dialog that asks for a profile's password when none is stored or the server refused it.
+
+use egui::{Id, RichText};
+use secrecy::SecretString;
+
+use super::connection::{ConnectFailure, Connected};
+use super::widgets::password_field;
+use crate::profile::ProfileId;
+use crate::tasks::Remote;
+
+/// What the user did with the dialog this frame.
+pub enum PasswordOutcome {
+    /// Still open.
+    Open,
+    /// Closed without a password.
+    Cancelled,
+    /// Try this password (saved in the keyring once it works, when [`PasswordDialog::save`]
+    /// is set).
+    Submit {
+        /// The typed password.
+        password: SecretString,
+    },
+}
+
+/// The password dialog's state.
+pub struct PasswordDialog {
+    /// The profile the password is for.
+    pub profile: ProfileId,
+    profile_name: String,
+    username: String,
+    endpoint: String,
+    reason: String,
+    password: String,
+    show: bool,
+    /// Whether to save the password in the keyring; `None` when there is no keyring.
+    pub save: Option<bool>,
+    /// The connection attempt with the typed password.
+    pub attempt: Remote<Connected, ConnectFailure>,
+    focused: bool,
+}
+
+impl PasswordDialog {
+    /// A dialog for `profile`, explaining `reason`; `can_save` when a keyring is available.
+    pub fn new(
+        profile: ProfileId,
+        profile_name: &str,
+        username: &str,
+        endpoint: &str,
+        reason: String,
+        can_save: bool,
+    ) -> Self {
+        Self {
+            profile,
+            profile_name: profile_name.to_owned(),
+            username: username.to_owned(),
+            endpoint: endpoint.to_owned(),
+            reason,
+            password: String::new(),
+            show: false,
+            save: can_save.then_some(true),
+            attempt: Remote::default(),
+            focused: false,
+        }
+    }
+
+    /// The modal dialog.
+    pub fn ui(&mut self, ctx: &egui::Context) -> PasswordOutcome {
+        let mut outcome = PasswordOutcome::Open;
+        let busy = self.attempt.is_pending();
+        let modal = egui::Modal::new(Id::unique("password dialog")).show(ctx, |ui| {
+            ui.set_width(440.0);
+            ui.heading("Password needed");
+            ui.add_space(4.0);
+            ui.label(&self.reason);
+            ui.label(
+                RichText::new(format!(
+                    "{} · {} at {}",
+                    self.profile_name, self.username, self.endpoint
+                ))
+                .weak(),
+            );
+            ui.add_space(6.0);
+            let field = password_field(ui, "Password", &mut self.password, &mut self.show);
+            if !self.focused {
+                field.request_focus();
+                self.focused = true;
+            }
+            match &mut self.save {
+                Some(save) => {
+                    ui.checkbox(save, "Save the password in the keyring");
+                }
+                None => {
+                    ui.label(
+                        RichText::new(
+                            "No keyring is available: the password is kept for this session only",
+                        )
+                        .weak(),
+                    );
+                }
+            }
+            if let Some(error) = self.attempt.error() {
+                ui.add_space(4.0);
+                if let Some(api) = error.api_error() {
+                    super::projects::error_lines_ui(ui, api);
+                } else {
+                    ui.label(RichText::new(error.to_string()).color(ui.visuals().error_fg_color));
+                }
+            }
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                let ready = !self.password.is_empty() && !busy;
+                let enter = ready && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if ui
+                    .add_enabled(ready, egui::Button::new("Connect"))
+                    .clicked()
+                    || enter
+                {
+                    outcome = PasswordOutcome::Submit {
+                        password: SecretString::from(self.password.clone()),
+                    };
+                }
+                if ui.button("Cancel").clicked() {
+                    outcome = PasswordOutcome::Cancelled;
+                }
+                if busy {
+                    ui.spinner();
+                    ui.label("Connecting…");
+                }
+            });
+        });
+        if modal.should_close() && !busy && matches!(outcome, PasswordOutcome::Open) {
+            outcome = PasswordOutcome::Cancelled;
+        }
+        outcome
+    }
+
+    /// Forgets the typed password after a failed attempt, so it is typed again.
+    pub fn clear_password(&mut self) {
+        self.password.clear();
+        self.focused = false;
+    }
+}

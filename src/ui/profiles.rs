@@ -1,0 +1,495 @@
+//! The profiles screen: the list of connection profiles and a form to add, edit, duplicate,
+//! delete and test them.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use egui::{RichText, Ui};
+use poll_promise::Promise;
+use secrecy::SecretString;
+
+use super::commands::{Command, Commands};
+use super::connection::{ConnectFailure, Connected, PasswordSource, connect, format_latency};
+use super::theme::success_color;
+use super::widgets::{
+    Confirmation, DeleteConfirmation, field_problem_ui, password_field, text_field,
+};
+use crate::file_chooser::FileChooser;
+use crate::profile::{Profile, ProfileField, ProfileId, SecretStore, Settings, validate_profile};
+use crate::tasks::{Remote, Tasks};
+
+/// What the profiles screen reads from the app.
+pub struct ProfilesContext<'a> {
+    /// Runs the connection test and the file dialog.
+    pub tasks: &'a Tasks,
+    /// The saved profiles.
+    pub settings: &'a Settings,
+    /// The keyring, when there is one.
+    pub secrets: Option<&'a SecretStore>,
+    /// Why there is no keyring (while it is still being opened: `None` and no store).
+    pub secrets_problem: Option<&'a str>,
+    /// Passwords kept for this session only.
+    pub session_passwords: &'a HashMap<ProfileId, SecretString>,
+    /// The profile in use.
+    pub active: Option<&'a ProfileId>,
+    /// Asks for a CA file.
+    pub file_chooser: &'a Arc<dyn FileChooser>,
+    /// Where the screen asks the app for things.
+    pub commands: &'a mut Commands,
+}
+
+/// The profiles screen's state.
+#[derive(Default)]
+pub struct ProfilesView {
+    draft: Option<Draft>,
+    delete: Option<DeleteConfirmation>,
+}
+
+/// A profile being edited.
+struct Draft {
+    profile: Profile,
+    is_new: bool,
+    password: String,
+    show_password: bool,
+    test: Remote<Connected, ConnectFailure>,
+    ca_pick: Option<Promise<Option<PathBuf>>>,
+    ca_file_text: String,
+    saved_once: bool,
+}
+
+impl Draft {
+    fn editing(profile: &Profile) -> Self {
+        Self {
+            ca_file_text: profile
+                .tls
+                .ca_file
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+            profile: profile.clone(),
+            is_new: false,
+            password: String::new(),
+            show_password: false,
+            test: Remote::default(),
+            ca_pick: None,
+            saved_once: false,
+        }
+    }
+
+    fn new_profile(profile: &Profile) -> Self {
+        Self {
+            is_new: true,
+            ..Self::editing(profile)
+        }
+    }
+
+    fn profile_from_form(&self) -> Profile {
+        let mut profile = self.profile.clone();
+        profile.name = profile.name.trim().to_owned();
+        profile.endpoint = profile.endpoint.trim().to_owned();
+        profile.username = profile.username.trim().to_owned();
+        profile.instance_id = profile.instance_id.trim().to_owned();
+        let ca = self.ca_file_text.trim();
+        profile.tls.ca_file = if ca.is_empty() {
+            None
+        } else {
+            Some(PathBuf::from(ca))
+        };
+        profile
+    }
+
+    fn typed_password(&self) -> Option<SecretString> {
+        (!self.password.is_empty()).then(|| SecretString::from(self.password.clone()))
+    }
+}
+
+impl ProfilesView {
+    /// The profiles screen.
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ProfilesContext<'_>) {
+        if let Some(draft) = &mut self.draft {
+            draft.test.poll();
+            if let Some(pick) = draft.ca_pick.take() {
+                match pick.try_take() {
+                    Ok(Some(path)) => draft.ca_file_text = path.display().to_string(),
+                    Ok(None) => {}
+                    Err(pick) => draft.ca_pick = Some(pick),
+                }
+            }
+        }
+        // A draft of a profile deleted elsewhere is closed.
+        if let Some(draft) = &self.draft
+            && !draft.is_new
+            && cx.settings.profile(&draft.profile.id).is_none()
+        {
+            self.draft = None;
+        }
+        if self.draft.is_none() {
+            let first = cx
+                .active
+                .and_then(|id| cx.settings.profile(id))
+                .or_else(|| cx.settings.profiles.first());
+            if let Some(profile) = first {
+                self.draft = Some(Draft::editing(profile));
+            }
+        }
+
+        ui.heading("Connection profiles");
+        ui.add_space(4.0);
+        keyring_line_ui(ui, cx);
+        ui.add_space(6.0);
+
+        egui::Panel::left("profile list")
+            .resizable(true)
+            .default_size(220.0)
+            .show(ui, |ui| self.list_ui(ui, cx));
+
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.add_space(4.0);
+            if let Some(draft) = &mut self.draft {
+                if let Some(action) = form_ui(ui, draft, cx) {
+                    self.apply(&action, cx);
+                }
+            } else {
+                ui.label("No profile yet. Add one with “Add profile”");
+            }
+        });
+
+        if let Some(confirmation) = &mut self.delete {
+            match confirmation.ui(
+                ui.ctx(),
+                "Delete profile",
+                "Its password is removed from the keyring too.",
+                None,
+            ) {
+                Confirmation::Open => {}
+                Confirmation::Cancelled => self.delete = None,
+                Confirmation::Confirmed => {
+                    if let Some(draft) = self.draft.take() {
+                        cx.commands
+                            .push(Command::DeleteProfile(draft.profile.id.clone()));
+                    }
+                    self.delete = None;
+                }
+            }
+        }
+    }
+
+    fn list_ui(&mut self, ui: &mut Ui, cx: &ProfilesContext<'_>) {
+        ui.add_space(4.0);
+        if ui.button("Add profile").clicked() {
+            self.draft = Some(Draft::new_profile(&Profile::new_blank()));
+        }
+        ui.add_space(4.0);
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            let mut profiles: Vec<&Profile> = cx.settings.profiles.iter().collect();
+            profiles.sort_by_key(|p| p.name.to_lowercase());
+            for profile in profiles {
+                let selected = self
+                    .draft
+                    .as_ref()
+                    .is_some_and(|d| !d.is_new && d.profile.id == profile.id);
+                let mut text = RichText::new(&profile.name);
+                if cx.active == Some(&profile.id) {
+                    text = text.strong();
+                }
+                let response = ui
+                    .selectable_label(selected, text)
+                    .on_hover_text(&profile.endpoint);
+                if response.clicked() {
+                    self.draft = Some(Draft::editing(profile));
+                }
+            }
+        });
+    }
+
+    fn apply(&mut self, action: &FormAction, cx: &mut ProfilesContext<'_>) {
+        let Some(draft) = &mut self.draft else {
+            return;
+        };
+        match action {
+            FormAction::Save => {
+                let profile = draft.profile_from_form();
+                cx.commands.push(Command::SaveProfile {
+                    profile: profile.clone(),
+                    password: draft.typed_password(),
+                });
+                draft.profile = profile;
+                draft.is_new = false;
+                draft.password.clear();
+                draft.saved_once = true;
+            }
+            FormAction::Test => {
+                let profile = draft.profile_from_form();
+                let source = match draft.typed_password() {
+                    Some(password) => PasswordSource::Given(password),
+                    None => password_source(cx, &profile.id),
+                };
+                draft.test.request(cx.tasks.spawn(connect(profile, source)));
+            }
+            FormAction::Duplicate => {
+                let copy = draft.profile_from_form().duplicate(&cx.settings.profiles);
+                self.draft = Some(Draft::new_profile(&copy));
+            }
+            FormAction::Delete => {
+                self.delete = Some(DeleteConfirmation::new(draft.profile.name.clone(), false));
+            }
+            FormAction::Connect => {
+                cx.commands.push(Command::Connect(draft.profile.id.clone()));
+            }
+            FormAction::PickCaFile => {
+                let chosen = cx.file_chooser.pick_file("Choose the CA certificate (PEM)");
+                draft.ca_pick = Some(cx.tasks.spawn(chosen));
+            }
+        }
+    }
+}
+
+/// Where a stored profile's password comes from: the session, else the keyring.
+pub fn password_source(cx: &ProfilesContext<'_>, id: &ProfileId) -> PasswordSource {
+    if let Some(password) = cx.session_passwords.get(id) {
+        return PasswordSource::Given(password.clone());
+    }
+    match cx.secrets {
+        Some(store) => PasswordSource::Keyring(store.clone()),
+        None => PasswordSource::Unknown(None),
+    }
+}
+
+fn keyring_line_ui(ui: &mut Ui, cx: &ProfilesContext<'_>) {
+    match (cx.secrets, cx.secrets_problem) {
+        (Some(store), _) => {
+            ui.label(
+                RichText::new(
+                    "Passwords are kept in the system keyring, never in the profile file",
+                )
+                .weak(),
+            )
+            .on_hover_text(store.description());
+        }
+        (None, Some(problem)) => {
+            ui.label(
+                RichText::new(super::status_bar::NO_KEYRING).color(ui.visuals().warn_fg_color),
+            )
+            .on_hover_text(problem);
+        }
+        (None, None) => {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("Opening the keyring…");
+            });
+        }
+    }
+}
+
+/// A button the form's user pressed.
+enum FormAction {
+    Save,
+    Test,
+    Duplicate,
+    Delete,
+    Connect,
+    PickCaFile,
+}
+
+fn form_ui(ui: &mut Ui, draft: &mut Draft, cx: &ProfilesContext<'_>) -> Option<FormAction> {
+    let mut action = None;
+    let edited = draft.profile_from_form();
+    let problems: HashMap<ProfileField, String> = validate_profile(&edited, &cx.settings.profiles)
+        .into_iter()
+        .collect();
+    let problem = |field| problems.get(&field).map(String::as_str);
+
+    ui.heading(if draft.is_new {
+        "New profile"
+    } else {
+        "Edit profile"
+    });
+    if draft.profile.builtin_sandbox {
+        ui.label(
+            RichText::new("The app runs this registry itself and keeps its address up to date")
+                .weak(),
+        );
+    }
+    ui.add_space(6.0);
+    ui.set_max_width(560.0);
+    text_field(
+        ui,
+        "Profile name",
+        &mut draft.profile.name,
+        "Production registry",
+    );
+    field_problem_ui(ui, problem(ProfileField::Name));
+    ui.add_space(4.0);
+    text_field(
+        ui,
+        "Endpoint URL",
+        &mut draft.profile.endpoint,
+        "https://registry.example.com",
+    );
+    field_problem_ui(ui, problem(ProfileField::Endpoint));
+    ui.add_space(4.0);
+    text_field(
+        ui,
+        "Instance id",
+        &mut draft.profile.instance_id,
+        "ccr-manager",
+    );
+    field_problem_ui(ui, problem(ProfileField::InstanceId));
+    ui.add_space(4.0);
+    text_field(ui, "User name", &mut draft.profile.username, "admin");
+    field_problem_ui(ui, problem(ProfileField::Username));
+    ui.add_space(4.0);
+    password_field(
+        ui,
+        "Password",
+        &mut draft.password,
+        &mut draft.show_password,
+    );
+    let stored_note = if draft.is_new {
+        "Saved in the keyring with the profile"
+    } else if cx.session_passwords.contains_key(&draft.profile.id) && cx.secrets.is_none() {
+        "Leave empty to keep the password of this session"
+    } else {
+        "Leave empty to keep the stored password"
+    };
+    ui.label(RichText::new(stored_note).small().weak());
+
+    ui.add_space(8.0);
+    if tls_and_timeouts_ui(ui, draft, &problem) {
+        action = Some(FormAction::PickCaFile);
+    }
+
+    ui.add_space(10.0);
+    buttons_and_test_ui(ui, draft, cx, &problems, &edited).or(action)
+}
+
+/// The collapsible TLS and timeouts part of the form; true when "Choose…" was clicked.
+fn tls_and_timeouts_ui<'p>(
+    ui: &mut Ui,
+    draft: &mut Draft,
+    problem: &impl Fn(ProfileField) -> Option<&'p str>,
+) -> bool {
+    let mut pick = false;
+    ui.collapsing("TLS and timeouts", |ui| {
+        ui.horizontal(|ui| {
+            let label = ui.label("CA file");
+            ui.add(
+                egui::TextEdit::singleline(&mut draft.ca_file_text)
+                    .hint_text("system certificates only")
+                    .desired_width(300.0),
+            )
+            .labelled_by(label.id);
+            if ui
+                .add_enabled(draft.ca_pick.is_none(), egui::Button::new("Choose…"))
+                .clicked()
+            {
+                pick = true;
+            }
+        });
+        let warn = ui.visuals().warn_fg_color;
+        ui.checkbox(
+            &mut draft.profile.tls.accept_invalid_certificates,
+            RichText::new("Accept invalid certificates (insecure)").color(warn),
+        )
+        .on_hover_text("Anyone between you and the registry could read the password");
+        ui.horizontal(|ui| {
+            let label = ui.label("Connect timeout (s)");
+            ui.add(egui::DragValue::new(&mut draft.profile.connect_timeout_secs).range(1..=600))
+                .labelled_by(label.id);
+            let label = ui.label("Read timeout (s)");
+            ui.add(egui::DragValue::new(&mut draft.profile.read_timeout_secs).range(1..=600))
+                .labelled_by(label.id);
+        });
+        field_problem_ui(ui, problem(ProfileField::ConnectTimeout));
+        field_problem_ui(ui, problem(ProfileField::ReadTimeout));
+    });
+    pick
+}
+
+/// The form's buttons and the connection test's result.
+fn buttons_and_test_ui(
+    ui: &mut Ui,
+    draft: &Draft,
+    cx: &ProfilesContext<'_>,
+    problems: &HashMap<ProfileField, String>,
+    edited: &Profile,
+) -> Option<FormAction> {
+    let mut action = None;
+    let valid = problems.is_empty();
+    let changed = draft.is_new
+        || cx.settings.profile(&edited.id) != Some(edited)
+        || !draft.password.is_empty();
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(valid && changed, egui::Button::new("Save"))
+            .clicked()
+        {
+            action = Some(FormAction::Save);
+        }
+        if ui
+            .add_enabled(
+                valid && !draft.test.is_pending(),
+                egui::Button::new("Test connection"),
+            )
+            .clicked()
+        {
+            action = Some(FormAction::Test);
+        }
+        let saved = !draft.is_new;
+        if ui
+            .add_enabled(saved && !changed && valid, egui::Button::new("Connect"))
+            .on_disabled_hover_text("Save the profile first")
+            .clicked()
+        {
+            action = Some(FormAction::Connect);
+        }
+        if ui
+            .add_enabled(saved, egui::Button::new("Duplicate"))
+            .clicked()
+        {
+            action = Some(FormAction::Duplicate);
+        }
+        if ui
+            .add_enabled(
+                saved && !draft.profile.builtin_sandbox,
+                egui::Button::new("Delete…"),
+            )
+            .on_disabled_hover_text("The local sandbox profile is managed by the app")
+            .clicked()
+        {
+            action = Some(FormAction::Delete);
+        }
+    });
+    if draft.saved_once && !changed {
+        ui.label(RichText::new("Saved").small().weak());
+    }
+
+    ui.add_space(6.0);
+    if draft.test.is_pending() {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label("Testing the connection…");
+        });
+    } else if let Some(error) = draft.test.error() {
+        if let Some(api) = error.api_error() {
+            ui.label(RichText::new("Connection failed").strong());
+            super::projects::error_lines_ui(ui, api);
+        } else {
+            ui.label(
+                RichText::new(format!("Connection failed: {error}"))
+                    .color(ui.visuals().error_fg_color),
+            );
+        }
+    } else if let Some(connected) = draft.test.value() {
+        ui.label(
+            RichText::new(format!(
+                "Connected in {} as {}",
+                format_latency(connected.latency),
+                connected.client.username()
+            ))
+            .color(success_color(ui.visuals())),
+        );
+    }
+    action
+}

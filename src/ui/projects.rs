@@ -1,0 +1,663 @@
+//! The projects screen: a paged, filtered table of projects with their storage against quota,
+//! and the create and delete dialogs.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use egui::{Id, RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use super::commands::{Command, Commands};
+use super::widgets::{
+    Confirmation, DeleteConfirmation, ErrorAction, Filter, Pager, error_box_ui, field_problem_ui,
+    format_time, notice_ui, quota_bar_ui, text_field,
+};
+use super::{ProjectTab, Screen};
+use crate::api::models::{Project, Timestamp};
+use crate::api::validate::{self, PROJECT_NAME_RULE};
+use crate::api::{ApiError, CcrClient, CcrCode, NewProject, Page, PageRequest};
+use crate::tasks::{Remote, Tasks};
+
+/// What a screen needs to load data and talk to the app.
+pub struct ViewContext<'a> {
+    /// Runs the screen's requests.
+    pub tasks: &'a Tasks,
+    /// The connected client.
+    pub client: &'a Arc<CcrClient>,
+    /// Where the screen asks the app for things.
+    pub commands: &'a mut Commands,
+}
+
+impl ViewContext<'_> {
+    /// Reports a failure the app must react to (a refused password).
+    pub fn report(&mut self, error: Option<&ApiError>) {
+        if error.is_some_and(ApiError::is_auth_failure) {
+            self.commands.push(Command::AskPassword);
+        }
+    }
+}
+
+/// The columns the projects table can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortColumn {
+    /// The project's name.
+    Name,
+    /// Public or private.
+    Public,
+    /// Storage used.
+    Storage,
+    /// Creation time.
+    Created,
+    /// Last update.
+    Updated,
+}
+
+impl SortColumn {
+    fn label(self) -> &'static str {
+        match self {
+            Self::Name => "Name",
+            Self::Public => "Access",
+            Self::Storage => "Storage",
+            Self::Created => "Created",
+            Self::Updated => "Updated",
+        }
+    }
+}
+
+/// The projects screen's state.
+#[derive(Default)]
+pub struct ProjectsView {
+    pager: Pager,
+    filter: Filter,
+    list: Remote<Page<Project>>,
+    sort: Option<(SortColumn, bool)>,
+    selected: Option<String>,
+    create: Option<CreateProjectDialog>,
+    delete: Option<(DeleteConfirmation, Remote<()>)>,
+}
+
+impl ProjectsView {
+    /// Asks the server for the current page again.
+    pub fn reload(&mut self, cx: &ViewContext<'_>) {
+        let request =
+            PageRequest::new(self.pager.page, self.pager.page_size).filtered(self.filter.applied());
+        let client = Arc::clone(cx.client);
+        self.list.request(cx.tasks.api("List projects", async move {
+            client.list_projects(&request).await
+        }));
+    }
+
+    /// The user left the screen: answers still on their way are dropped.
+    pub fn leave(&mut self) {
+        self.list.abandon();
+    }
+
+    /// The projects screen.
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
+        if self.list.poll() {
+            cx.report(self.list.error());
+            self.after_load();
+        }
+        if !self.list.is_requested() {
+            self.reload(cx);
+        }
+
+        ui.horizontal(|ui| {
+            ui.heading("Projects");
+            ui.add_space(12.0);
+            if self.filter.ui(ui, "Filter", "name contains…") {
+                self.pager.page = 1;
+                self.reload(cx);
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button("New project…").clicked() {
+                    self.create = Some(CreateProjectDialog::default());
+                }
+                let selected = self.selected.clone();
+                if ui
+                    .add_enabled(selected.is_some(), egui::Button::new("Delete…"))
+                    .on_disabled_hover_text("Select a project first")
+                    .clicked()
+                    && let Some(name) = selected
+                {
+                    self.delete = Some((DeleteConfirmation::new(name, true), Remote::default()));
+                }
+                if self.list.is_pending() {
+                    ui.spinner();
+                }
+            });
+        });
+        ui.add_space(4.0);
+
+        if let Some(error) = self.list.error() {
+            if error_box_ui(ui, "Could not list the projects", error) == ErrorAction::Retry {
+                self.reload(cx);
+            }
+            ui.add_space(4.0);
+        }
+
+        // The list takes the height left above the pager, so the pager stays at the bottom.
+        let pager_height = ui.spacing().interact_size.y + 10.0;
+        let list_height = (ui.available_height() - pager_height).max(60.0);
+        ui.allocate_ui(egui::vec2(ui.available_width(), list_height), |ui| {
+            ui.set_min_height(list_height);
+
+            if let Some((column, ascending)) = self.sort {
+                ui.label(
+                    RichText::new(format!(
+                        "Sorted by {} ({}) on this page only; the server's order decides the pages",
+                        column.label().to_lowercase(),
+                        if ascending { "ascending" } else { "descending" }
+                    ))
+                    .small()
+                    .weak(),
+                );
+            }
+
+            match self.list.value() {
+                Some(page) if page.items.is_empty() => {
+                    if self.filter.applied().is_empty() {
+                        notice_ui(
+                            ui,
+                            "There are no projects yet. Create one with “New project…”",
+                        );
+                    } else {
+                        notice_ui(
+                            ui,
+                            format!("No project name contains “{}”", self.filter.applied()),
+                        );
+                    }
+                }
+                Some(_) => self.table_ui(ui, cx),
+                None => {
+                    if self.list.is_pending() {
+                        ui.horizontal(|ui| {
+                            ui.spinner();
+                            ui.label("Loading projects…");
+                        });
+                    }
+                }
+            }
+        });
+        let total = self.list.value().map(|page| page.total);
+        ui.add_space(4.0);
+        if self.pager.ui(ui, total, "projects") {
+            self.reload(cx);
+        }
+
+        self.create_dialog_ui(ui, cx);
+        self.delete_dialog_ui(ui, cx);
+    }
+
+    fn after_load(&mut self) {
+        if let Some(page) = self.list.value_mut()
+            && let Some((column, ascending)) = self.sort
+        {
+            sort_projects(&mut page.items, column, ascending);
+        }
+    }
+
+    fn table_ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
+        let Some(page) = self.list.value() else {
+            return;
+        };
+        let TableOutcome {
+            sort_by: clicked_header,
+            clicked: clicked_row,
+            opened,
+            delete,
+        } = projects_table_ui(ui, &page.items, self.selected.as_deref(), self.sort);
+        if let Some(name) = delete {
+            self.selected = Some(name.clone());
+            self.delete = Some((DeleteConfirmation::new(name, true), Remote::default()));
+        }
+        if let Some(column) = clicked_header {
+            let ascending = !matches!(self.sort, Some((c, true)) if c == column);
+            self.sort = Some((column, ascending));
+            self.after_load();
+        }
+        if let Some(name) = clicked_row {
+            self.selected = Some(name);
+        }
+        if let Some(name) = opened {
+            self.selected = Some(name.clone());
+            cx.commands.push(Command::Navigate(Screen::Project {
+                name,
+                tab: ProjectTab::Repositories,
+            }));
+        }
+    }
+
+    fn create_dialog_ui(&mut self, ui: &Ui, cx: &mut ViewContext<'_>) {
+        let Some(dialog) = &mut self.create else {
+            return;
+        };
+        if dialog.request.poll() {
+            cx.report(dialog.request.error());
+            if dialog.request.value().is_some() {
+                let name = dialog.name.trim().to_owned();
+                self.create = None;
+                // Show the new project: filter on its name so it is on the page, selected.
+                self.filter.set_now(&name);
+                self.pager.page = 1;
+                self.selected = Some(name);
+                self.reload(cx);
+                return;
+            }
+        }
+        match dialog.ui(ui.ctx()) {
+            DialogOutcome::Open => {}
+            DialogOutcome::Cancelled => self.create = None,
+            DialogOutcome::Submit(new_project) => {
+                let client = Arc::clone(cx.client);
+                dialog.request.request(cx.tasks.api(
+                    format!("Create project {}", new_project.name),
+                    async move {
+                        client
+                            .create_project(&new_project)
+                            .await
+                            .map(|reply| crate::api::Reply {
+                                value: (),
+                                request_id: reply.request_id,
+                            })
+                    },
+                ));
+            }
+        }
+    }
+
+    fn delete_dialog_ui(&mut self, ui: &Ui, cx: &mut ViewContext<'_>) {
+        let Some((confirmation, request)) = &mut self.delete else {
+            return;
+        };
+        if request.poll() {
+            cx.report(request.error());
+            if request.value().is_some() {
+                self.delete = None;
+                self.selected = None;
+                self.reload(cx);
+                return;
+            }
+        }
+        confirmation.busy = request.is_pending();
+        let problem = request.error().map(delete_problem);
+        match confirmation.ui(
+            ui.ctx(),
+            "Delete project",
+            "Its settings and quota go with it; the server refuses while it still holds repositories or charts.",
+            problem.as_deref(),
+        ) {
+            Confirmation::Open => {}
+            Confirmation::Cancelled => self.delete = None,
+            Confirmation::Confirmed => {
+                let name = confirmation.name.clone();
+                let client = Arc::clone(cx.client);
+                request.request(cx.tasks.api(format!("Delete project {name}"), async move {
+                    client.delete_project(&name).await
+                }));
+            }
+        }
+    }
+}
+
+/// What the user did in the projects table this frame.
+#[derive(Debug, Default)]
+pub struct TableOutcome {
+    /// A column header was clicked: sort by it.
+    pub sort_by: Option<SortColumn>,
+    /// A row was clicked: select that project.
+    pub clicked: Option<String>,
+    /// A project's name was clicked, or its row double-clicked: open it.
+    pub opened: Option<String>,
+    /// "Delete project…" was chosen in a row's context menu.
+    pub delete: Option<String>,
+}
+
+/// The projects table: one row per project, laid out only when scrolled into view, so a page of
+/// ten thousand costs what the visible rows cost.
+pub fn projects_table_ui(
+    ui: &mut Ui,
+    items: &[Project],
+    selected: Option<&str>,
+    sort: Option<(SortColumn, bool)>,
+) -> TableOutcome {
+    let mut clicked_header = None;
+    let mut clicked_row = None;
+    let mut opened = None;
+    let mut delete = None;
+    let row_height = ui.spacing().interact_size.y + 4.0;
+    TableBuilder::new(ui)
+        .id_salt("projects table")
+        .striped(true)
+        .resizable(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::initial(220.0).at_least(120.0).clip(true))
+        .column(Column::initial(80.0).at_least(60.0))
+        .column(Column::initial(260.0).at_least(160.0))
+        .column(Column::initial(130.0).at_least(100.0))
+        .column(Column::remainder().at_least(100.0))
+        .header(24.0, |mut header| {
+            for column in [
+                SortColumn::Name,
+                SortColumn::Public,
+                SortColumn::Storage,
+                SortColumn::Created,
+                SortColumn::Updated,
+            ] {
+                header.col(|ui| {
+                    let arrow = match sort {
+                        Some((c, true)) if c == column => " ⏶",
+                        Some((c, false)) if c == column => " ⏷",
+                        _ => "",
+                    };
+                    if ui
+                        .add(
+                            egui::Button::new(
+                                RichText::new(format!("{}{arrow}", column.label())).strong(),
+                            )
+                            .frame(false),
+                        )
+                        .on_hover_text("Sort this page")
+                        .clicked()
+                    {
+                        clicked_header = Some(column);
+                    }
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(row_height, items.len(), |mut row| {
+                let Some(project) = items.get(row.index()) else {
+                    return;
+                };
+                let name = project.project_name.as_str();
+                row.set_selected(selected == Some(name));
+                row.col(|ui| {
+                    let link = ui
+                        .link(name)
+                        .on_hover_text("Open the project's repositories (right-click for more)");
+                    if link.clicked() {
+                        opened = Some(name.to_owned());
+                    }
+                    link.context_menu(|ui| {
+                        if ui.button("Open").clicked() {
+                            opened = Some(name.to_owned());
+                            ui.close();
+                        }
+                        if ui.button("Delete project…").clicked() {
+                            delete = Some(name.to_owned());
+                            ui.close();
+                        }
+                    });
+                });
+                row.col(|ui| {
+                    ui.label(if project.is_public {
+                        "Public"
+                    } else {
+                        "Private"
+                    });
+                });
+                row.col(|ui| quota_bar_ui(ui, project));
+                row.col(|ui| {
+                    ui.label(format_time(project.created_at.as_ref()));
+                });
+                row.col(|ui| {
+                    ui.label(format_time(project.updated_at.as_ref()));
+                });
+                let response = row.response();
+                if response.double_clicked() {
+                    opened = Some(name.to_owned());
+                } else if response.clicked() {
+                    clicked_row = Some(name.to_owned());
+                }
+            });
+        });
+    TableOutcome {
+        sort_by: clicked_header,
+        clicked: clicked_row,
+        opened,
+        delete,
+    }
+}
+
+/// The message for a failed project deletion; the server's 403 for a project that still has
+/// content is explained.
+fn delete_problem(error: &ApiError) -> String {
+    let forbidden = matches!(
+        error.code(),
+        Some(CcrCode::ForbidOperate | CcrCode::PermissionDenied)
+    ) && error.http_status() == Some(403);
+    let mut text = if forbidden && error.code() == Some(&CcrCode::ForbidOperate) {
+        format!(
+            "The project is not empty. Delete its repositories and charts first (server: {})",
+            error.server_message().unwrap_or("forbidden")
+        )
+    } else {
+        error.to_string()
+    };
+    if let Some(request_id) = error.request_id() {
+        let _ = write!(text, " · request id {request_id}");
+    }
+    text
+}
+
+fn sort_projects(items: &mut [Project], column: SortColumn, ascending: bool) {
+    fn time_key(time: Option<&Timestamp>) -> Option<chrono::DateTime<chrono::Utc>> {
+        time.and_then(Timestamp::utc)
+    }
+    items.sort_by(|a, b| {
+        let order = match column {
+            SortColumn::Name => a.project_name.cmp(&b.project_name),
+            SortColumn::Public => a.is_public.cmp(&b.is_public),
+            SortColumn::Storage => a.storage_used.cmp(&b.storage_used),
+            SortColumn::Created => {
+                time_key(a.created_at.as_ref()).cmp(&time_key(b.created_at.as_ref()))
+            }
+            SortColumn::Updated => {
+                time_key(a.updated_at.as_ref()).cmp(&time_key(b.updated_at.as_ref()))
+            }
+        };
+        let order = order.then_with(|| a.project_name.cmp(&b.project_name));
+        if ascending { order } else { order.reverse() }
+    });
+}
+
+/// The units the quota can be given in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum QuotaUnit {
+    MiB,
+    GiB,
+    TiB,
+    Unlimited,
+}
+
+impl QuotaUnit {
+    const ALL: [Self; 4] = [Self::MiB, Self::GiB, Self::TiB, Self::Unlimited];
+
+    fn label(self) -> &'static str {
+        match self {
+            Self::MiB => "MiB",
+            Self::GiB => "GiB",
+            Self::TiB => "TiB",
+            Self::Unlimited => "Unlimited",
+        }
+    }
+
+    fn bytes(self) -> Option<u64> {
+        match self {
+            Self::MiB => Some(1 << 20),
+            Self::GiB => Some(1 << 30),
+            Self::TiB => Some(1 << 40),
+            Self::Unlimited => None,
+        }
+    }
+}
+
+/// What a dialog's frame ended with.
+pub enum DialogOutcome<T> {
+    /// Still open.
+    Open,
+    /// Closed without doing anything.
+    Cancelled,
+    /// Do this.
+    Submit(T),
+}
+
+/// The "New project" dialog.
+struct CreateProjectDialog {
+    name: String,
+    is_public: bool,
+    quota_amount: u32,
+    quota_unit: QuotaUnit,
+    request: Remote<()>,
+    focused: bool,
+}
+
+impl Default for CreateProjectDialog {
+    fn default() -> Self {
+        Self {
+            name: String::new(),
+            is_public: false,
+            quota_amount: 10,
+            quota_unit: QuotaUnit::GiB,
+            request: Remote::default(),
+            focused: false,
+        }
+    }
+}
+
+impl CreateProjectDialog {
+    fn quota_bytes(&self) -> i64 {
+        self.quota_unit.bytes().map_or(-1, |unit| {
+            i64::try_from(u64::from(self.quota_amount).saturating_mul(unit)).unwrap_or(i64::MAX)
+        })
+    }
+
+    fn ui(&mut self, ctx: &egui::Context) -> DialogOutcome<NewProject> {
+        let mut outcome = DialogOutcome::Open;
+        let busy = self.request.is_pending();
+        let modal = egui::Modal::new(Id::unique("create project")).show(ctx, |ui| {
+            ui.set_width(440.0);
+            ui.heading("New project");
+            ui.add_space(6.0);
+            let name = text_field(ui, "Project name", &mut self.name, "my-project");
+            if !self.focused {
+                name.request_focus();
+                self.focused = true;
+            }
+            let name_problem = if self.name.is_empty() {
+                None
+            } else {
+                validate::project_name(self.name.trim())
+                    .err()
+                    .map(|e| e.to_string())
+            };
+            field_problem_ui(ui, name_problem.as_deref());
+            ui.label(RichText::new(PROJECT_NAME_RULE).small().weak());
+            ui.add_space(6.0);
+            ui.checkbox(
+                &mut self.is_public,
+                "Public (anyone may pull without signing in)",
+            );
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                let label = ui.label("Quota");
+                ui.add_enabled(
+                    self.quota_unit != QuotaUnit::Unlimited,
+                    egui::DragValue::new(&mut self.quota_amount).range(1..=1_000_000),
+                )
+                .labelled_by(label.id);
+                egui::ComboBox::from_id_salt("quota unit")
+                    .selected_text(self.quota_unit.label())
+                    .show_ui(ui, |ui| {
+                        for unit in QuotaUnit::ALL {
+                            ui.selectable_value(&mut self.quota_unit, unit, unit.label());
+                        }
+                    });
+            });
+            if let Some(error) = self.request.error() {
+                ui.add_space(6.0);
+                error_lines_ui(ui, error);
+            }
+            ui.add_space(10.0);
+            let valid = !self.name.trim().is_empty() && name_problem.is_none();
+            ui.horizontal(|ui| {
+                let submit = ui.add_enabled(valid && !busy, egui::Button::new("Create"));
+                let enter = valid && !busy && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if submit.clicked() || enter {
+                    outcome = DialogOutcome::Submit(NewProject {
+                        name: self.name.trim().to_owned(),
+                        is_public: self.is_public,
+                        quota: self.quota_bytes(),
+                    });
+                }
+                if ui.button("Cancel").clicked() {
+                    outcome = DialogOutcome::Cancelled;
+                }
+                if busy {
+                    ui.spinner();
+                    ui.label("Creating…");
+                }
+            });
+        });
+        if modal.should_close() && !busy && matches!(outcome, DialogOutcome::Open) {
+            outcome = DialogOutcome::Cancelled;
+        }
+        outcome
+    }
+}
+
+/// An error inside a dialog: the message, then code, status and request id.
+pub fn error_lines_ui(ui: &mut Ui, error: &ApiError) {
+    ui.label(RichText::new(error.to_string()).color(ui.visuals().error_fg_color));
+    let mut details = Vec::new();
+    if let Some(code) = error.code() {
+        details.push(format!("CCR code {}", code.as_str()));
+    }
+    if let Some(status) = error.http_status() {
+        details.push(format!("HTTP {status}"));
+    }
+    if let Some(request_id) = error.request_id() {
+        details.push(format!("request id {request_id}"));
+    }
+    if !details.is_empty() {
+        ui.label(RichText::new(details.join(" · ")).small().weak());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project(name: &str, used: i64) -> Project {
+        Project {
+            project_name: name.to_owned(),
+            storage_used: Some(used),
+            ..Project::default()
+        }
+    }
+
+    #[test]
+    fn sorting_orders_the_page_both_ways_with_the_name_as_tie_breaker() {
+        let mut items = vec![project("b", 5), project("a", 5), project("c", 1)];
+        sort_projects(&mut items, SortColumn::Storage, true);
+        let names: Vec<_> = items.iter().map(|p| p.project_name.as_str()).collect();
+        assert_eq!(names, ["c", "a", "b"]);
+        sort_projects(&mut items, SortColumn::Name, false);
+        let names: Vec<_> = items.iter().map(|p| p.project_name.as_str()).collect();
+        assert_eq!(names, ["c", "b", "a"]);
+    }
+
+    #[test]
+    fn quota_units_convert_to_bytes_and_unlimited_is_minus_one() {
+        let mut dialog = CreateProjectDialog {
+            quota_amount: 3,
+            quota_unit: QuotaUnit::GiB,
+            ..CreateProjectDialog::default()
+        };
+        assert_eq!(dialog.quota_bytes(), 3 * (1 << 30));
+        dialog.quota_unit = QuotaUnit::Unlimited;
+        assert_eq!(dialog.quota_bytes(), -1);
+    }
+}

@@ -1,0 +1,532 @@
+//! A project's repositories: a paged, filtered table, a detail pane, and the create and delete
+//! dialogs.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use egui::text::LayoutJob;
+use egui::{Id, RichText, TextFormat, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use super::projects::{DialogOutcome, ViewContext, error_lines_ui};
+use super::widgets::{
+    Confirmation, DeleteConfirmation, ErrorAction, Filter, Pager, error_box_ui, field_problem_ui,
+    format_time, notice_ui, text_field,
+};
+use crate::api::models::Repository;
+use crate::api::validate::{self, DETAIL_MAX_CHARS, REPOSITORY_NAME_RULE, SUMMARY_MAX_CHARS};
+use crate::api::{NewRepository, Page, PageRequest, Reply};
+use crate::tasks::Remote;
+
+/// The repositories tab of one project.
+pub struct RepositoriesView {
+    project: String,
+    pager: Pager,
+    filter: Filter,
+    list: Remote<Page<Repository>>,
+    selected: Option<String>,
+    detail: Remote<Repository>,
+    create: Option<CreateRepositoryDialog>,
+    delete: Option<(DeleteConfirmation, Remote<()>)>,
+}
+
+impl RepositoriesView {
+    /// The view for `project`'s repositories (nothing loaded yet).
+    pub fn new(project: impl Into<String>) -> Self {
+        Self {
+            project: project.into(),
+            pager: Pager::default(),
+            filter: Filter::default(),
+            list: Remote::default(),
+            selected: None,
+            detail: Remote::default(),
+            create: None,
+            delete: None,
+        }
+    }
+
+    /// The project shown.
+    pub fn project(&self) -> &str {
+        &self.project
+    }
+
+    /// Asks the server for the current page (and the selected repository's detail) again.
+    pub fn reload(&mut self, cx: &ViewContext<'_>) {
+        let request =
+            PageRequest::new(self.pager.page, self.pager.page_size).filtered(self.filter.applied());
+        let client = Arc::clone(cx.client);
+        let project = self.project.clone();
+        self.list.request(
+            cx.tasks
+                .api(format!("List repositories of {project}"), async move {
+                    client.list_repositories(&project, &request).await
+                }),
+        );
+        if self.selected.is_some() {
+            self.load_detail(cx);
+        }
+    }
+
+    fn load_detail(&mut self, cx: &ViewContext<'_>) {
+        let Some(name) = self.selected.clone() else {
+            self.detail.clear();
+            return;
+        };
+        let client = Arc::clone(cx.client);
+        let project = self.project.clone();
+        self.detail.request(
+            cx.tasks
+                .api(format!("Repository {project}/{name}"), async move {
+                    client.repository(&project, &name).await
+                }),
+        );
+    }
+
+    /// The user left the screen: answers still on their way are dropped.
+    pub fn leave(&mut self) {
+        self.list.abandon();
+        self.detail.abandon();
+    }
+
+    /// The repositories tab.
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
+        if self.list.poll() {
+            cx.report(self.list.error());
+        }
+        if self.detail.poll() {
+            cx.report(self.detail.error());
+        }
+        if !self.list.is_requested() {
+            self.reload(cx);
+        }
+
+        ui.horizontal(|ui| {
+            if self.filter.ui(ui, "Filter", "name contains…") {
+                self.pager.page = 1;
+                self.reload(cx);
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button("New repository…").clicked() {
+                    self.create = Some(CreateRepositoryDialog::default());
+                }
+                let selected = self.selected.clone();
+                if ui
+                    .add_enabled(selected.is_some(), egui::Button::new("Delete…"))
+                    .on_disabled_hover_text("Select a repository first")
+                    .clicked()
+                    && let Some(name) = selected
+                {
+                    self.delete = Some((DeleteConfirmation::new(name, false), Remote::default()));
+                }
+                if self.list.is_pending() {
+                    ui.spinner();
+                }
+            });
+        });
+        ui.add_space(4.0);
+
+        if let Some(error) = self.list.error() {
+            if error_box_ui(ui, "Could not list the repositories", error) == ErrorAction::Retry {
+                self.reload(cx);
+            }
+            ui.add_space(4.0);
+        }
+
+        // The list takes the height left above the pager, so the pager stays at the bottom.
+        let pager_height = ui.spacing().interact_size.y + 10.0;
+        let list_height = (ui.available_height() - pager_height).max(60.0);
+        ui.allocate_ui(egui::vec2(ui.available_width(), list_height), |ui| {
+            ui.set_min_height(list_height);
+
+            if self.selected.is_some() {
+                egui::Panel::right(("repository detail", &self.project))
+                    .default_size(320.0)
+                    .size_range(240.0..=520.0)
+                    .show(ui, |ui| self.detail_ui(ui, cx));
+            }
+
+            match self.list.value() {
+                Some(page) if page.items.is_empty() => {
+                    if self.filter.applied().is_empty() {
+                        notice_ui(
+                            ui,
+                            "This project has no repositories yet. Push an image, or create one with “New repository…”",
+                        );
+                    } else {
+                        notice_ui(
+                            ui,
+                            format!("No repository name contains “{}”", self.filter.applied()),
+                        );
+                    }
+                }
+                Some(_) => self.table_ui(ui, cx),
+                None => {
+                    if self.list.is_pending() {
+                        ui.horizontal(|ui| {
+                            ui.spinner();
+                            ui.label("Loading repositories…");
+                        });
+                    }
+                }
+            }
+        });
+        let total = self.list.value().map(|page| page.total);
+        ui.add_space(4.0);
+        if self.pager.ui(ui, total, "repositories") {
+            self.reload(cx);
+        }
+
+        self.create_dialog_ui(ui, cx);
+        self.delete_dialog_ui(ui, cx);
+    }
+
+    fn table_ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>) {
+        let Some(page) = self.list.value() else {
+            return;
+        };
+        let mut clicked = None;
+        let row_height = ui.spacing().interact_size.y + 4.0;
+        let selected = self.selected.as_deref();
+        TableBuilder::new(ui)
+            .id_salt(("repositories table", &self.project))
+            .striped(true)
+            .resizable(true)
+            .sense(egui::Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::initial(280.0).at_least(140.0).clip(true))
+            .column(Column::initial(60.0).at_least(50.0))
+            .column(Column::initial(80.0).at_least(60.0))
+            .column(Column::remainder().at_least(120.0))
+            .header(24.0, |mut header| {
+                for title in ["Name", "Tags", "Access", "Created"] {
+                    header.col(|ui| {
+                        ui.strong(title);
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(row_height, page.items.len(), |mut row| {
+                    let Some(repository) = page.items.get(row.index()) else {
+                        return;
+                    };
+                    let name = repository.repository_name.as_str();
+                    row.set_selected(selected == Some(name));
+                    row.col(|ui| {
+                        let path = ui.add(
+                            egui::Label::new(name_as_path(ui, name))
+                                .sense(egui::Sense::click())
+                                .selectable(false),
+                        );
+                        if path.clicked() {
+                            clicked = Some(name.to_owned());
+                        }
+                    });
+                    row.col(|ui| {
+                        ui.label(
+                            repository
+                                .image_tag_count
+                                .map_or_else(|| "—".to_owned(), |n| n.to_string()),
+                        );
+                    });
+                    row.col(|ui| {
+                        ui.label(if repository.public {
+                            "Public"
+                        } else {
+                            "Private"
+                        });
+                    });
+                    row.col(|ui| {
+                        ui.label(format_time(repository.created_at.as_ref()));
+                    });
+                    if row.response().clicked() {
+                        clicked = Some(name.to_owned());
+                    }
+                });
+            });
+        if let Some(name) = clicked
+            && self.selected.as_deref() != Some(name.as_str())
+        {
+            self.selected = Some(name);
+            self.detail.clear();
+            self.load_detail(cx);
+        }
+    }
+
+    fn detail_ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>) {
+        let Some(name) = self.selected.clone() else {
+            return;
+        };
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            ui.heading("Repository");
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .small_button("✖")
+                    .on_hover_text("Close the detail")
+                    .clicked()
+                {
+                    self.selected = None;
+                    self.detail.clear();
+                }
+            });
+        });
+        ui.separator();
+        // The list's entry is shown until the detail arrives.
+        let listed = self
+            .list
+            .value()
+            .and_then(|page| page.items.iter().find(|r| r.repository_name == name));
+        let shown = self.detail.value().or(listed);
+        let full_name = format!("{}/{name}", self.project);
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(&full_name).monospace().strong());
+            if ui
+                .small_button("Copy")
+                .on_hover_text("Copy the repository's full name")
+                .clicked()
+            {
+                ui.ctx().copy_text(full_name.clone());
+            }
+        });
+        ui.add_space(6.0);
+        if let Some(error) = self.detail.error() {
+            if error_box_ui(ui, "Could not load the repository", error) == ErrorAction::Retry {
+                self.load_detail(cx);
+            }
+            return;
+        }
+        let Some(repository) = shown else {
+            ui.spinner();
+            return;
+        };
+        egui::Grid::new(("repository detail grid", &name))
+            .num_columns(2)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                ui.label(RichText::new("Summary").weak());
+                ui.label(non_empty(&repository.summary));
+                ui.end_row();
+                ui.label(RichText::new("Tags").weak());
+                ui.label(
+                    repository
+                        .image_tag_count
+                        .map_or_else(|| "—".to_owned(), |n| n.to_string()),
+                );
+                ui.end_row();
+                ui.label(RichText::new("Access").weak());
+                ui.label(if repository.public {
+                    "Public"
+                } else {
+                    "Private"
+                });
+                ui.end_row();
+                ui.label(RichText::new("Created").weak());
+                ui.label(format_time(repository.created_at.as_ref()));
+                ui.end_row();
+            });
+        ui.add_space(6.0);
+        ui.label(RichText::new("Detail").weak());
+        ui.label(non_empty(&repository.detail));
+        if self.detail.is_pending() {
+            ui.spinner();
+        }
+    }
+
+    fn create_dialog_ui(&mut self, ui: &Ui, cx: &mut ViewContext<'_>) {
+        let Some(dialog) = &mut self.create else {
+            return;
+        };
+        if dialog.request.poll() {
+            cx.report(dialog.request.error());
+            if dialog.request.value().is_some() {
+                let name = dialog.name.trim().to_owned();
+                self.create = None;
+                self.filter.set_now(&name);
+                self.pager.page = 1;
+                self.selected = Some(name);
+                self.detail.clear();
+                self.reload(cx);
+                return;
+            }
+        }
+        match dialog.ui(ui.ctx(), &self.project) {
+            DialogOutcome::Open => {}
+            DialogOutcome::Cancelled => self.create = None,
+            DialogOutcome::Submit(new_repository) => {
+                let client = Arc::clone(cx.client);
+                let project = self.project.clone();
+                dialog.request.request(cx.tasks.api(
+                    format!("Create repository {}", new_repository.repository_name),
+                    async move { client.create_repository(&project, &new_repository).await },
+                ));
+            }
+        }
+    }
+
+    fn delete_dialog_ui(&mut self, ui: &Ui, cx: &mut ViewContext<'_>) {
+        let Some((confirmation, request)) = &mut self.delete else {
+            return;
+        };
+        if request.poll() {
+            cx.report(request.error());
+            if request.value().is_some() {
+                self.delete = None;
+                self.selected = None;
+                self.detail.clear();
+                self.reload(cx);
+                return;
+            }
+        }
+        confirmation.busy = request.is_pending();
+        let problem = request.error().map(|e| {
+            let mut text = e.to_string();
+            if let Some(id) = e.request_id() {
+                let _ = write!(text, " · request id {id}");
+            }
+            text
+        });
+        match confirmation.ui(
+            ui.ctx(),
+            "Delete repository",
+            "Every tag and artifact in it goes with it.",
+            problem.as_deref(),
+        ) {
+            Confirmation::Open => {}
+            Confirmation::Cancelled => self.delete = None,
+            Confirmation::Confirmed => {
+                let name = confirmation.name.clone();
+                let client = Arc::clone(cx.client);
+                let project = self.project.clone();
+                request.request(cx.tasks.api(
+                    format!("Delete repository {project}/{name}"),
+                    async move {
+                        client
+                            .delete_repository(&project, &name)
+                            .await
+                            .map(|reply| Reply {
+                                value: (),
+                                request_id: reply.request_id,
+                            })
+                    },
+                ));
+            }
+        }
+    }
+}
+
+fn non_empty(text: &str) -> String {
+    if text.trim().is_empty() {
+        "—".to_owned()
+    } else {
+        text.to_owned()
+    }
+}
+
+/// A multi-level name as a path: the parent folders dimmed, the last part in full colour.
+fn name_as_path(ui: &Ui, name: &str) -> LayoutJob {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let weak = ui.visuals().weak_text_color();
+    let strong = ui.visuals().text_color();
+    let mut job = LayoutJob::default();
+    let (parents, last) = name.rsplit_once('/').map_or(("", name), |(p, l)| (p, l));
+    if !parents.is_empty() {
+        job.append(
+            &format!("{parents}/"),
+            0.0,
+            TextFormat::simple(font.clone(), weak),
+        );
+    }
+    job.append(last, 0.0, TextFormat::simple(font, strong));
+    job
+}
+
+/// A character counter like "12/100", in the error colour past the limit.
+fn counter_ui(ui: &mut Ui, text: &str, max: usize) {
+    let count = text.chars().count();
+    let color = if count > max {
+        ui.visuals().error_fg_color
+    } else {
+        ui.visuals().weak_text_color()
+    };
+    ui.label(RichText::new(format!("{count}/{max}")).small().color(color));
+}
+
+/// The "New repository" dialog.
+#[derive(Default)]
+struct CreateRepositoryDialog {
+    name: String,
+    summary: String,
+    detail: String,
+    request: Remote<()>,
+    focused: bool,
+}
+
+impl CreateRepositoryDialog {
+    fn ui(&mut self, ctx: &egui::Context, project: &str) -> DialogOutcome<NewRepository> {
+        let mut outcome = DialogOutcome::Open;
+        let busy = self.request.is_pending();
+        let modal = egui::Modal::new(Id::unique("create repository")).show(ctx, |ui| {
+            ui.set_width(460.0);
+            ui.heading(format!("New repository in {project}"));
+            ui.add_space(6.0);
+            let name = text_field(ui, "Repository name", &mut self.name, "team/app");
+            if !self.focused {
+                name.request_focus();
+                self.focused = true;
+            }
+            let name_problem = if self.name.is_empty() {
+                None
+            } else {
+                validate::repository_name(self.name.trim())
+                    .err()
+                    .map(|e| e.to_string())
+            };
+            field_problem_ui(ui, name_problem.as_deref());
+            ui.label(RichText::new(REPOSITORY_NAME_RULE).small().weak());
+            ui.add_space(6.0);
+            text_field(ui, "Summary", &mut self.summary, "one line about it");
+            counter_ui(ui, &self.summary, SUMMARY_MAX_CHARS);
+            ui.add_space(4.0);
+            let detail_label = ui.label("Detail");
+            ui.add(
+                egui::TextEdit::multiline(&mut self.detail)
+                    .desired_rows(3)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(detail_label.id);
+            counter_ui(ui, &self.detail, DETAIL_MAX_CHARS);
+            if let Some(error) = self.request.error() {
+                ui.add_space(6.0);
+                error_lines_ui(ui, error);
+            }
+            ui.add_space(10.0);
+            let valid = !self.name.trim().is_empty()
+                && name_problem.is_none()
+                && validate::repository_summary(&self.summary).is_ok()
+                && validate::repository_detail(&self.detail).is_ok();
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(valid && !busy, egui::Button::new("Create"))
+                    .clicked()
+                {
+                    outcome = DialogOutcome::Submit(NewRepository {
+                        repository_name: self.name.trim().to_owned(),
+                        summary: self.summary.clone(),
+                        detail: self.detail.clone(),
+                    });
+                }
+                if ui.button("Cancel").clicked() {
+                    outcome = DialogOutcome::Cancelled;
+                }
+                if busy {
+                    ui.spinner();
+                    ui.label("Creating…");
+                }
+            });
+        });
+        if modal.should_close() && !busy && matches!(outcome, DialogOutcome::Open) {
+            outcome = DialogOutcome::Cancelled;
+        }
+        outcome
+    }
+}

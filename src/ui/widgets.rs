@@ -1,0 +1,478 @@
+//! Small widgets the screens share: labelled fields, the error box, the pager, the debounced
+//! filter, the quota bar, the delete confirmation, and value formatting.
+
+use egui::{Align, Color32, Id, Layout, Response, RichText, TextEdit, Ui};
+
+use super::theme::Level;
+use crate::api::ApiError;
+use crate::api::models::{Project, Quota, Timestamp};
+
+/// The page sizes offered everywhere.
+pub const PAGE_SIZES: [u32; 4] = [10, 25, 50, 100];
+
+/// How long the filter waits after the last keystroke before asking the server.
+pub const FILTER_DEBOUNCE_SECS: f64 = 0.35;
+
+/// A one-line text field with a label the screen reader (and kittest) knows it by.
+pub fn text_field(ui: &mut Ui, label: &str, text: &mut String, hint: &str) -> Response {
+    let label = ui.label(label);
+    ui.add(
+        TextEdit::singleline(text)
+            .hint_text(hint)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id)
+}
+
+/// A password field with a "Show" toggle.
+pub fn password_field(ui: &mut Ui, label: &str, text: &mut String, show: &mut bool) -> Response {
+    let label = ui.label(label);
+    ui.horizontal(|ui| {
+        let response = ui
+            .add(
+                TextEdit::singleline(text)
+                    .password(!*show)
+                    .desired_width(ui.available_width() - 60.0),
+            )
+            .labelled_by(label.id);
+        ui.toggle_value(show, "Show");
+        response
+    })
+    .inner
+}
+
+/// A validation message under a field, in the error colour; nothing when the field is fine.
+pub fn field_problem_ui(ui: &mut Ui, problem: Option<&str>) {
+    if let Some(problem) = problem {
+        ui.label(
+            RichText::new(problem)
+                .small()
+                .color(ui.visuals().error_fg_color),
+        );
+    }
+}
+
+/// What the user did with an error box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorAction {
+    /// Nothing.
+    None,
+    /// Asked to try again.
+    Retry,
+}
+
+/// Shows an API error where it happened: the plain message, then the CCR code, HTTP status and
+/// request id (copyable), and a Retry button.
+pub fn error_box_ui(ui: &mut Ui, title: &str, error: &ApiError) -> ErrorAction {
+    let mut action = ErrorAction::None;
+    let stroke_color = ui.visuals().error_fg_color;
+    egui::Frame::group(ui.style())
+        .stroke(egui::Stroke::new(1.0, stroke_color))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(title).strong().color(stroke_color));
+            ui.label(error.to_string());
+            let mut details = Vec::new();
+            if let Some(code) = error.code() {
+                details.push(format!("CCR code {}", code.as_str()));
+            }
+            if let Some(status) = error.http_status() {
+                details.push(format!("HTTP {status}"));
+            }
+            ui.horizontal_wrapped(|ui| {
+                if !details.is_empty() {
+                    ui.label(RichText::new(details.join(" · ")).small().weak());
+                }
+                if let Some(request_id) = error.request_id() {
+                    ui.label(
+                        RichText::new(format!("request id {request_id}"))
+                            .small()
+                            .weak()
+                            .family(egui::FontFamily::Monospace),
+                    );
+                    if ui
+                        .small_button("Copy")
+                        .on_hover_text("Copy the request id")
+                        .clicked()
+                    {
+                        ui.ctx().copy_text(request_id.to_owned());
+                    }
+                }
+            });
+            if ui.button("Retry").clicked() {
+                action = ErrorAction::Retry;
+            }
+        });
+    action
+}
+
+/// A small filled circle in `color`, for a state (connected, failed).
+pub fn status_dot_ui(ui: &mut Ui, color: Color32) {
+    let size = ui.spacing().interact_size.y * 0.4;
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
+    ui.painter().circle_filled(rect.center(), size / 2.0, color);
+}
+
+/// A short message in a frame, for empty lists and notices.
+pub fn notice_ui(ui: &mut Ui, text: impl Into<egui::WidgetText>) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(text);
+    });
+}
+
+/// The paging state of a list: 1-based page and page size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pager {
+    /// The current page, from 1.
+    pub page: u32,
+    /// Items per page, one of [`PAGE_SIZES`].
+    pub page_size: u32,
+}
+
+impl Default for Pager {
+    fn default() -> Self {
+        Self {
+            page: 1,
+            page_size: PAGE_SIZES[0],
+        }
+    }
+}
+
+impl Pager {
+    /// How many pages `total` items fill (at least one).
+    pub fn page_count(self, total: u64) -> u32 {
+        let size = u64::from(self.page_size.max(1));
+        u32::try_from(total.div_ceil(size).max(1)).unwrap_or(u32::MAX)
+    }
+
+    /// The paging controls: page size, first/previous/next/last and "Page N of M, T things".
+    /// Returns true when the user changed the page or its size.
+    pub fn ui(&mut self, ui: &mut Ui, total: Option<u64>, noun_plural: &str) -> bool {
+        let before = *self;
+        let pages = total.map(|t| self.page_count(t));
+        ui.horizontal(|ui| {
+            let first = ui.add_enabled(self.page > 1, egui::Button::new("⏮ First"));
+            if first.on_hover_text("First page").clicked() {
+                self.page = 1;
+            }
+            let previous = ui.add_enabled(self.page > 1, egui::Button::new("◀ Previous"));
+            if previous.clicked() {
+                self.page -= 1;
+            }
+            let has_next = pages.is_some_and(|p| self.page < p);
+            if ui
+                .add_enabled(has_next, egui::Button::new("Next ▶"))
+                .clicked()
+            {
+                self.page += 1;
+            }
+            if ui
+                .add_enabled(has_next, egui::Button::new("Last ⏭"))
+                .on_hover_text("Last page")
+                .clicked()
+                && let Some(pages) = pages
+            {
+                self.page = pages;
+            }
+            match (pages, total) {
+                (Some(pages), Some(total)) => {
+                    ui.label(format!(
+                        "Page {} of {pages}, {total} {noun_plural}",
+                        self.page
+                    ));
+                }
+                _ => {
+                    ui.label(format!("Page {}", self.page));
+                }
+            }
+            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                let mut size = self.page_size;
+                let combo = egui::ComboBox::from_id_salt(("page size", noun_plural))
+                    .selected_text(format!("{size} per page"))
+                    .width(110.0)
+                    .show_ui(ui, |ui| {
+                        for option in PAGE_SIZES {
+                            ui.selectable_value(&mut size, option, format!("{option} per page"));
+                        }
+                    })
+                    .response;
+                let label = ui.label(RichText::new("Page size").weak());
+                combo.labelled_by(label.id);
+                if size != self.page_size {
+                    self.page_size = size;
+                    self.page = 1;
+                }
+            });
+        });
+        // A page past the end (after a deletion) moves back to the last page.
+        if let Some(pages) = pages
+            && self.page > pages
+        {
+            self.page = pages;
+        }
+        *self != before
+    }
+}
+
+/// A name filter applied as the user types, once typing pauses.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// What is in the field.
+    pub text: String,
+    applied: String,
+    changed_at: Option<f64>,
+}
+
+impl Filter {
+    /// The filter the current list was asked with.
+    pub fn applied(&self) -> &str {
+        &self.applied
+    }
+
+    /// Sets and applies a filter at once (after creating something that should be visible).
+    pub fn set_now(&mut self, text: &str) {
+        text.clone_into(&mut self.text);
+        text.clone_into(&mut self.applied);
+        self.changed_at = None;
+    }
+
+    /// The filter field. Returns true on the frame the typed text becomes the applied filter.
+    pub fn ui(&mut self, ui: &mut Ui, label: &str, hint: &str) -> bool {
+        let now = ui.input(|i| i.time);
+        ui.horizontal(|ui| {
+            let label = ui.label(label);
+            let response = ui
+                .add(
+                    TextEdit::singleline(&mut self.text)
+                        .hint_text(hint)
+                        .desired_width(220.0),
+                )
+                .labelled_by(label.id);
+            if response.changed() {
+                self.changed_at = Some(now);
+            }
+            if !self.text.is_empty() && ui.small_button("✖").on_hover_text("Clear").clicked() {
+                self.text.clear();
+                self.changed_at = Some(now - FILTER_DEBOUNCE_SECS);
+            }
+            // Enter applies at once.
+            if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                self.changed_at = Some(now - FILTER_DEBOUNCE_SECS);
+            }
+        });
+        let Some(changed_at) = self.changed_at else {
+            return false;
+        };
+        let waited = now - changed_at;
+        if waited < FILTER_DEBOUNCE_SECS {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs_f64(
+                    FILTER_DEBOUNCE_SECS - waited,
+                ));
+            return false;
+        }
+        self.changed_at = None;
+        let typed = self.text.trim();
+        if typed == self.applied {
+            return false;
+        }
+        typed.clone_into(&mut self.applied);
+        true
+    }
+}
+
+/// Storage used against the quota, as a bar coloured by how full it is.
+pub fn quota_bar_ui(ui: &mut Ui, project: &Project) {
+    let used = project.storage_used_bytes();
+    let used_text = used.map_or_else(|| "unknown".to_owned(), format_bytes);
+    match project.quota_limit() {
+        Quota::Unlimited => {
+            ui.label(format!("{used_text} used · Unlimited"));
+        }
+        Quota::Unknown => {
+            ui.label(format!("{used_text} used · quota unknown"));
+        }
+        Quota::Bytes(limit) => {
+            let fraction = match used {
+                Some(used) if limit > 0 => used as f32 / limit as f32,
+                Some(_) => 1.0,
+                None => 0.0,
+            };
+            let level = Level::of_fraction(fraction);
+            let text = format!(
+                "{used_text} of {} ({:.0} %)",
+                format_bytes(limit),
+                fraction * 100.0
+            );
+            let bar = egui::ProgressBar::new(fraction.clamp(0.0, 1.0))
+                .fill(level.color(ui.visuals()))
+                .text(RichText::new(text).color(bar_text_color(ui, level)))
+                .desired_width(ui.available_width())
+                .corner_radius(3.0);
+            ui.add(bar).on_hover_text(match level {
+                Level::Normal => "Storage used against the project's quota",
+                Level::Warning => "The project has used 70 % or more of its quota",
+                Level::Danger => "The project has used 90 % or more of its quota",
+            });
+        }
+    }
+}
+
+fn bar_text_color(ui: &Ui, level: Level) -> Color32 {
+    match level {
+        Level::Normal => ui.visuals().strong_text_color(),
+        Level::Warning | Level::Danger => {
+            if ui.visuals().dark_mode {
+                Color32::BLACK
+            } else {
+                Color32::WHITE
+            }
+        }
+    }
+}
+
+/// Bytes in binary units ("1.5 GiB").
+pub fn format_bytes(bytes: u64) -> String {
+    format!("{:.1}", bytesize::ByteSize::b(bytes).display().iec())
+}
+
+/// A server time in the user's local time zone; "never" for the zero time, "—" when absent.
+pub fn format_time(time: Option<&Timestamp>) -> String {
+    match time {
+        None => "—".to_owned(),
+        Some(Timestamp::Never) => "never".to_owned(),
+        Some(Timestamp::At(at)) => at
+            .with_timezone(&chrono::Local)
+            .format("%Y-%m-%d %H:%M")
+            .to_string(),
+        Some(Timestamp::Unparsed(text)) => text.clone(),
+    }
+}
+
+/// What the user did in a confirmation dialog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirmation {
+    /// Still deciding.
+    Open,
+    /// Confirmed.
+    Confirmed,
+    /// Cancelled (button, Escape or a click outside).
+    Cancelled,
+}
+
+/// State of a delete confirmation: what is deleted and, when the user must type its name, what
+/// they typed so far.
+#[derive(Debug, Clone)]
+pub struct DeleteConfirmation {
+    /// The name of what is deleted.
+    pub name: String,
+    /// Whether the name must be typed to enable Delete.
+    pub type_to_confirm: bool,
+    /// What the user typed.
+    pub typed: String,
+    /// Whether the deletion request is running.
+    pub busy: bool,
+}
+
+impl DeleteConfirmation {
+    /// A confirmation for deleting `name`.
+    pub fn new(name: impl Into<String>, type_to_confirm: bool) -> Self {
+        Self {
+            name: name.into(),
+            type_to_confirm,
+            typed: String::new(),
+            busy: false,
+        }
+    }
+
+    /// The modal dialog. `title` like "Delete project", `consequence` says what goes with it.
+    /// `error` is the last failure, shown inside the dialog.
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        title: &str,
+        consequence: &str,
+        error: Option<&str>,
+    ) -> Confirmation {
+        let mut outcome = Confirmation::Open;
+        let modal = egui::Modal::new(Id::unique(("delete confirmation", title))).show(ctx, |ui| {
+            ui.set_width(420.0);
+            ui.heading(title);
+            ui.add_space(4.0);
+            ui.label(format!("“{}” will be deleted. {consequence}", self.name));
+            ui.label(RichText::new("This cannot be undone").strong());
+            ui.add_space(6.0);
+            let can_delete = if self.type_to_confirm {
+                let response = text_field(
+                    ui,
+                    &format!("Type {} to confirm", self.name),
+                    &mut self.typed,
+                    &self.name,
+                );
+                if !response.has_focus() && self.typed.is_empty() && !self.busy {
+                    response.request_focus();
+                }
+                self.typed.trim() == self.name
+            } else {
+                true
+            };
+            if let Some(error) = error {
+                ui.add_space(4.0);
+                ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+            }
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                let danger = ui.visuals().error_fg_color;
+                let delete =
+                    egui::Button::new(RichText::new("Delete").color(Color32::WHITE)).fill(danger);
+                if ui.add_enabled(can_delete && !self.busy, delete).clicked()
+                    || (can_delete && !self.busy && ui.input(|i| i.key_pressed(egui::Key::Enter)))
+                {
+                    outcome = Confirmation::Confirmed;
+                }
+                if ui.button("Cancel").clicked() {
+                    outcome = Confirmation::Cancelled;
+                }
+                if self.busy {
+                    ui.spinner();
+                    ui.label("Deleting…");
+                }
+            });
+        });
+        if modal.should_close() && outcome == Confirmation::Open && !self.busy {
+            outcome = Confirmation::Cancelled;
+        }
+        outcome
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_count_is_at_least_one() {
+        let pager = Pager {
+            page: 1,
+            page_size: 25,
+        };
+        assert_eq!(pager.page_count(0), 1);
+        assert_eq!(pager.page_count(25), 1);
+        assert_eq!(pager.page_count(26), 2);
+        assert_eq!(pager.page_count(10_000), 400);
+    }
+
+    #[test]
+    fn bytes_are_shown_in_binary_units() {
+        assert_eq!(format_bytes(0), "0 B");
+        assert_eq!(format_bytes(1536), "1.5 KiB");
+        assert_eq!(format_bytes(100 * 1024 * 1024), "100.0 MiB");
+    }
+
+    #[test]
+    fn the_zero_time_reads_never() {
+        assert_eq!(format_time(Some(&Timestamp::Never)), "never");
+        assert_eq!(format_time(None), "—");
+    }
+}

@@ -1,0 +1,100 @@
+//! Profiles and passwords: a refused password opens the dialog and a corrected one proceeds (and
+//! is saved), a profile saved through the form keeps its password out of the file.
+
+mod ui_support;
+
+use egui_kittest::kittest::Queryable as _;
+use secrecy::ExposeSecret;
+use ui_support::{Desk, click, shows, shows_text, type_into, wait_for};
+
+#[test]
+fn a_wrong_password_opens_the_dialog_and_the_corrected_one_proceeds_and_is_saved() {
+    let (desk, profile) = Desk::with_profile("not-the-password");
+    let mut app = desk.harness();
+    wait_for(&mut app, "the password dialog", |h| {
+        shows(h, "Password needed")
+    });
+    assert!(shows_text(&app, "refused"));
+
+    type_into(&mut app, "Password", "still-wrong");
+    click(&mut app, "Connect");
+    // A refused attempt empties the field so the password is typed again.
+    wait_for(&mut app, "the second refusal", |h| {
+        h.get_by_label("Password").value().as_deref() == Some("")
+    });
+    assert!(
+        shows_text(&app, "认证失败"),
+        "the server's own words are shown"
+    );
+    assert!(shows(&app, "Password needed"), "the dialog stays open");
+
+    type_into(&mut app, "Password", "Harbor12345");
+    click(&mut app, "Connect");
+    wait_for(&mut app, "the projects", |h| {
+        shows(h, "library") && !shows(h, "Password needed")
+    });
+    wait_for(&mut app, "the corrected password saved", |_| {
+        desk.secrets
+            .load(&profile.id)
+            .ok()
+            .flatten()
+            .is_some_and(|p| p.expose_secret() == "Harbor12345")
+    });
+}
+
+#[test]
+fn a_profile_saved_through_the_form_keeps_its_password_in_the_keyring_only() {
+    let (desk, _profile) = Desk::with_profile("Harbor12345");
+    let mut app = desk.harness();
+    wait_for(&mut app, "the projects", |h| shows(h, "library"));
+    click(&mut app, "Profiles");
+    wait_for(&mut app, "the profiles screen", |h| {
+        shows(h, "Connection profiles")
+    });
+    click(&mut app, "Add profile");
+    wait_for(&mut app, "the empty form", |h| shows(h, "New profile"));
+
+    type_into(&mut app, "Profile name", "Staging");
+    type_into(&mut app, "Endpoint URL", "http://registry.example.com");
+    assert!(
+        shows_text(&app, "allowed only for this computer"),
+        "plain http to another host is refused beside the field"
+    );
+    type_into(
+        &mut app,
+        "Endpoint URL",
+        "https://registry.example.com:8443",
+    );
+    type_into(&mut app, "User name", "robot");
+    type_into(&mut app, "Password", "S3cret-Staging-pw");
+    click(&mut app, "Save");
+
+    wait_for(&mut app, "the profile on disk", |_| {
+        desk.saved_settings()
+            .profiles
+            .iter()
+            .any(|p| p.name == "Staging")
+    });
+    let settings = desk.saved_settings();
+    let staging = settings
+        .profiles
+        .iter()
+        .find(|p| p.name == "Staging")
+        .expect("saved");
+    assert_eq!(staging.endpoint, "https://registry.example.com:8443");
+    assert_eq!(staging.username, "robot");
+    let file = std::fs::read_to_string(desk.profile_file().path()).expect("file");
+    assert!(!file.contains("S3cret-Staging-pw"), "{file}");
+    wait_for(&mut app, "the password in the keyring", |_| {
+        desk.secrets
+            .load(&staging.id)
+            .ok()
+            .flatten()
+            .is_some_and(|p| p.expose_secret() == "S3cret-Staging-pw")
+    });
+
+    // A second profile with the same name is refused beside the field.
+    click(&mut app, "Duplicate");
+    type_into(&mut app, "Profile name", "staging");
+    assert!(shows_text(&app, "already"), "duplicate names are refused");
+}

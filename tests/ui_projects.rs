@@ -1,0 +1,132 @@
+//! The projects screen against the sandbox: create through the dialog, a name the server
+//! refuses, delete with the typed confirmation (and the 403 for a project that is not empty),
+//! filter and paging.
+
+mod ui_support;
+
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+
+use ccr_desk::api::{NewProject, PageRequest};
+use ui_support::{Desk, click, shows, shows_text, type_into, wait_for};
+
+#[test]
+fn a_project_created_through_the_dialog_appears_selected_in_the_table() {
+    let desk = Desk::first_run();
+    let mut app = desk.harness();
+    wait_for(&mut app, "the projects", |h| shows(h, "library"));
+
+    click(&mut app, "New project…");
+    wait_for(&mut app, "the dialog", |h| shows(h, "Project name"));
+    type_into(&mut app, "Project name", "team-alpha");
+    // A name against the rules is flagged as it is typed, and Create stays disabled.
+    assert!(!shows_text(&app, "must"), "no complaint about a valid name");
+    click(&mut app, "Create");
+    wait_for(&mut app, "the new project in the table", |h| {
+        shows(h, "team-alpha") && !shows(h, "Project name")
+    });
+    // The list is filtered on the new project so that it is visible.
+    assert!(shows_text(&app, "Page 1 of 1, 1 projects"));
+}
+
+#[test]
+fn a_name_the_server_refuses_shows_the_servers_error_in_the_dialog() {
+    let desk = Desk::first_run();
+    let mut app = desk.harness();
+    wait_for(&mut app, "the projects", |h| shows(h, "library"));
+    click(&mut app, "New project…");
+    wait_for(&mut app, "the dialog", |h| shows(h, "Project name"));
+    type_into(&mut app, "Project name", "library");
+    click(&mut app, "Create");
+    wait_for(&mut app, "the server's refusal", |h| {
+        shows_text(h, "already exists")
+    });
+    // The server's own (Chinese) words, its code and the status are all there.
+    assert!(shows_text(&app, "项目已存在"));
+    assert!(shows_text(&app, "HTTP 409") || shows_text(&app, "HTTP 400"));
+    assert!(shows_text(&app, "request id"));
+    // The dialog stays open with the input kept.
+    assert!(shows(&app, "Project name"));
+}
+
+#[test]
+fn delete_asks_for_the_name_and_explains_the_403_for_a_project_with_content() {
+    let desk = Desk::first_run();
+    let mut app = desk.harness();
+    wait_for(&mut app, "the projects", |h| shows(h, "library"));
+
+    // library holds repositories: the server refuses and the dialog says what to do.
+    app.get_by_label("library").click_secondary();
+    wait_for(&mut app, "the row's menu", |h| shows(h, "Delete project…"));
+    click(&mut app, "Delete project…");
+    wait_for(&mut app, "the confirmation", |h| {
+        shows(h, "Type library to confirm")
+    });
+    assert!(
+        app.get_by_label("Delete").accesskit_node().is_disabled(),
+        "Delete waits for the typed name"
+    );
+    type_into(&mut app, "Type library to confirm", "library");
+    click(&mut app, "Delete");
+    wait_for(&mut app, "the refusal", |h| {
+        shows_text(h, "Delete its repositories and charts first")
+    });
+    click(&mut app, "Cancel");
+
+    // playground is empty: it goes.
+    app.get_by_label("playground").click_secondary();
+    wait_for(&mut app, "the row's menu", |h| shows(h, "Delete project…"));
+    click(&mut app, "Delete project…");
+    wait_for(&mut app, "the confirmation", |h| {
+        shows(h, "Type playground to confirm")
+    });
+    type_into(&mut app, "Type playground to confirm", "playground");
+    click(&mut app, "Delete");
+    wait_for(&mut app, "playground gone", |h| {
+        !shows(h, "playground") && shows(h, "library")
+    });
+    assert!(shows_text(&app, "3 projects"));
+}
+
+#[test]
+fn the_filter_and_the_pager_walk_through_thirty_projects() {
+    let (desk, _profile) = Desk::with_profile("Harbor12345");
+    let client = desk.admin_client();
+    desk.runtime.block_on(async {
+        for n in 1..=26 {
+            client
+                .create_project(&NewProject {
+                    name: format!("bulk-{n:02}"),
+                    is_public: n % 2 == 0,
+                    quota: -1,
+                })
+                .await
+                .expect("project created");
+        }
+        let all = client
+            .list_projects(&PageRequest::new(1, 100))
+            .await
+            .expect("list");
+        assert_eq!(all.value.total, 30);
+    });
+    let mut app = desk.harness();
+    wait_for(&mut app, "the first page", |h| {
+        shows_text(h, "Page 1 of 3, 30 projects")
+    });
+    click(&mut app, "Next ▶");
+    wait_for(&mut app, "page 2", |h| {
+        shows_text(h, "Page 2 of 3, 30 projects") && shows(h, "bulk-20")
+    });
+    click(&mut app, "Last ⏭");
+    // Sorted by name on the server: the last page holds the last ten names.
+    wait_for(&mut app, "page 3", |h| {
+        shows_text(h, "Page 3 of 3, 30 projects") && shows(h, "playground")
+    });
+    assert!(!shows(&app, "bulk-20"), "page 3 starts at bulk-21");
+
+    type_into(&mut app, "Filter", "bulk-1");
+    wait_for(&mut app, "the filtered list", |h| {
+        shows_text(h, "Page 1 of 1, 10 projects") && shows(h, "bulk-10")
+    });
+    assert!(shows(&app, "bulk-10") && shows(&app, "bulk-19"));
+    assert!(!shows(&app, "bulk-20") && !shows(&app, "library"));
+}

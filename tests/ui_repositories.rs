@@ -1,0 +1,50 @@
+//! A project's repositories: open a project, create a multi-level repository through the
+//! dialog, see its detail, delete it through the confirmation.
+
+mod ui_support;
+
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+
+use ui_support::{Desk, click, shows, shows_text, type_into, wait_for};
+
+#[test]
+fn create_see_and_delete_a_multi_level_repository() {
+    let desk = Desk::first_run();
+    let mut app = desk.harness();
+    wait_for(&mut app, "the projects", |h| shows(h, "demo"));
+    click(&mut app, "demo");
+    wait_for(&mut app, "demo's repositories", |h| {
+        shows(h, "team/backend/api") && shows(h, "tools/ci-runner")
+    });
+
+    click(&mut app, "New repository…");
+    wait_for(&mut app, "the dialog", |h| shows(h, "Repository name"));
+    // The rule is on screen, and a bad name is flagged as it is typed.
+    assert!(shows_text(&app, "2 to 64 characters"));
+    type_into(&mut app, "Repository name", "Team/Bad");
+    assert!(
+        app.get_by_label("Create").accesskit_node().is_disabled(),
+        "an upper-case name cannot be submitted"
+    );
+    type_into(&mut app, "Repository name", "team/payments/ledger");
+    type_into(&mut app, "Summary", "Double-entry ledger");
+    type_into(&mut app, "Detail", "Owned by the payments team");
+    assert!(shows_text(&app, "19/100"));
+    click(&mut app, "Create");
+
+    wait_for(&mut app, "the new repository's detail", |h| {
+        shows(h, "demo/team/payments/ledger") && shows(h, "Owned by the payments team")
+    });
+    assert!(shows(&app, "Double-entry ledger"));
+
+    click(&mut app, "Delete…");
+    wait_for(&mut app, "the confirmation", |h| {
+        shows(h, "Delete repository")
+    });
+    click(&mut app, "Delete");
+    wait_for(&mut app, "the repository gone", |h| {
+        !shows(h, "team/payments/ledger") && !shows(h, "Delete repository")
+    });
+    // The filter set to show the new repository now finds nothing.
+    assert!(shows_text(&app, "No repository name contains"));
+}

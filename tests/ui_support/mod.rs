@@ -1,0 +1,187 @@
+//! What the UI tests share: the app built on a mock keyring and a private config folder, against
+//! the sandbox (the app's own in-process one, or one the test starts), and a bounded wait.
+
+#![allow(dead_code)]
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use ccr_desk::api::{CcrClient, ConnectionConfig};
+use ccr_desk::file_chooser::{Chosen, FileChooser};
+use ccr_desk::profile::{Profile, ProfileFile, SecretStore, Settings};
+use ccr_desk::sandbox::{self, RunningSandbox, SandboxConfig, Storage};
+use ccr_desk::ui::{AppDeps, CcrDeskApp, SandboxPlan, SecretsSource};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use secrecy::SecretString;
+
+/// How long a test waits for the app to show something before it fails.
+pub const DEADLINE: Duration = Duration::from_secs(30);
+
+/// A file chooser that answers nothing (the tests here never need a file).
+struct NoFiles;
+
+impl FileChooser for NoFiles {
+    fn pick_file(&self, _title: &str) -> Chosen {
+        Box::pin(async { None })
+    }
+}
+
+/// One app under test: its runtime, config folder, keyring and (optionally) a sandbox the test
+/// started itself.
+pub struct Desk {
+    pub runtime: tokio::runtime::Runtime,
+    pub config_dir: tempfile::TempDir,
+    pub secrets: SecretStore,
+    pub sandbox: Option<RunningSandbox>,
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("tokio runtime")
+}
+
+fn mock_secrets() -> SecretStore {
+    SecretStore::from_store(keyring_core::mock::Store::new().expect("mock store"))
+}
+
+impl Desk {
+    /// A first run: no profile, the app starts its own (in-memory) sandbox.
+    pub fn first_run() -> Self {
+        Self {
+            runtime: runtime(),
+            config_dir: tempfile::tempdir().expect("config dir"),
+            secrets: mock_secrets(),
+            sandbox: None,
+        }
+    }
+
+    /// A sandbox started by the test and one saved profile for it, whose keyring entry holds
+    /// `stored_password`.
+    pub fn with_profile(stored_password: &str) -> (Self, Profile) {
+        let desk = Self::first_run();
+        let sandbox = desk
+            .runtime
+            .block_on(sandbox::start(SandboxConfig::ephemeral_loopback()))
+            .expect("sandbox starts");
+        let mut profile = Profile::new_blank();
+        "Test registry".clone_into(&mut profile.name);
+        sandbox.base_url().clone_into(&mut profile.endpoint);
+        sandbox::ADMIN_USER.clone_into(&mut profile.username);
+        let settings = Settings {
+            profiles: vec![profile.clone()],
+            last_profile: Some(profile.id.clone()),
+            last_screen: None,
+        };
+        desk.profile_file().save(&settings).expect("profiles saved");
+        desk.secrets
+            .save(&profile.id, &SecretString::from(stored_password.to_owned()))
+            .expect("password stored");
+        (
+            Self {
+                sandbox: Some(sandbox),
+                ..desk
+            },
+            profile,
+        )
+    }
+
+    /// The profiles file of this app.
+    pub fn profile_file(&self) -> ProfileFile {
+        ProfileFile::in_dir(self.config_dir.path())
+    }
+
+    /// The settings as saved on disk now.
+    pub fn saved_settings(&self) -> Settings {
+        self.profile_file().load().expect("profiles load").settings
+    }
+
+    /// The app, built as `main` builds it but with the mock keyring and this config folder.
+    pub fn harness(&self) -> Harness<'static, CcrDeskApp> {
+        self.harness_with(SecretsSource::Given(self.secrets.clone()))
+    }
+
+    /// The app with the given keyring.
+    pub fn harness_with(&self, secrets: SecretsSource) -> Harness<'static, CcrDeskApp> {
+        let deps = AppDeps {
+            runtime: self.runtime.handle().clone(),
+            profile_file: self.profile_file(),
+            secrets,
+            sandbox: SandboxPlan {
+                storage: Storage::Ephemeral,
+                start_now: false,
+            },
+            file_chooser: Arc::new(NoFiles),
+        };
+        Harness::builder()
+            .with_size([1280.0, 800.0])
+            .build_eframe(move |cc| CcrDeskApp::new(cc, deps))
+    }
+
+    /// An administrator client for the test's own sandbox.
+    pub fn admin_client(&self) -> CcrClient {
+        let sandbox = self.sandbox.as_ref().expect("a test sandbox");
+        let endpoint = url::Url::parse(sandbox.base_url()).expect("sandbox url");
+        let config = ConnectionConfig::new(
+            endpoint,
+            sandbox::ADMIN_USER,
+            SecretString::from(sandbox::DEFAULT_ADMIN_PASSWORD),
+        );
+        CcrClient::new(&config).expect("client")
+    }
+}
+
+/// Steps the app until `condition` holds; fails the test after [`DEADLINE`] naming `what`.
+pub fn wait_for(
+    harness: &mut Harness<'static, CcrDeskApp>,
+    what: &str,
+    condition: impl Fn(&Harness<'static, CcrDeskApp>) -> bool,
+) {
+    let started = Instant::now();
+    loop {
+        harness.step();
+        if condition(harness) {
+            // One more frame so that what the condition saw is laid out for clicking.
+            harness.step();
+            return;
+        }
+        assert!(
+            started.elapsed() < DEADLINE,
+            "timed out waiting for {what}; the screen shows:\n{:#?}",
+            harness.root()
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Whether some node is labelled exactly `label`.
+pub fn shows(harness: &Harness<'static, CcrDeskApp>, label: &str) -> bool {
+    harness.query_all_by_label(label).next().is_some()
+}
+
+/// Whether some node's label contains `text`.
+pub fn shows_text(harness: &Harness<'static, CcrDeskApp>, text: &str) -> bool {
+    harness.query_all_by_label_contains(text).next().is_some()
+}
+
+/// Focuses the field labelled `label`, replaces its text with `text`.
+pub fn type_into(harness: &mut Harness<'static, CcrDeskApp>, label: &str, text: &str) {
+    let field = harness.get_by_label(label);
+    field.focus();
+    harness.step();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.step();
+    harness.get_by_label(label).type_text(text);
+    // One frame takes the text, the next shows what depends on it (validation, counters).
+    harness.step();
+    harness.step();
+}
+
+/// Clicks the one node labelled `label` and runs a frame.
+pub fn click(harness: &mut Harness<'static, CcrDeskApp>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.step();
+}
