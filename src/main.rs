@@ -24,6 +24,9 @@ struct Args {
     /// Keep the sandbox's data in memory only: nothing is written, everything is gone on exit.
     #[arg(long)]
     ephemeral_sandbox: bool,
+    /// Never use the OS keyring: passwords are asked for and kept for this session only.
+    #[arg(long)]
+    no_keyring: bool,
 }
 
 fn main() -> ExitCode {
@@ -61,7 +64,11 @@ fn main() -> ExitCode {
     let deps = AppDeps {
         runtime: runtime.handle().clone(),
         profile_file,
-        secrets: SecretsSource::Platform,
+        secrets: if args.no_keyring {
+            SecretsSource::Disabled("turned off with --no-keyring".to_owned())
+        } else {
+            SecretsSource::Platform
+        },
         sandbox: SandboxPlan {
             storage,
             start_now: args.sandbox || args.ephemeral_sandbox,

@@ -37,15 +37,24 @@ impl Tasks {
     }
 
     /// Runs `future` on the runtime. Dropping the returned promise drops the result when it
-    /// arrives (the work itself still finishes).
-    pub fn spawn<T: Send + 'static>(
+    /// arrives (the work itself still finishes). If the work panics, the promise answers
+    /// [`Fallback::after_panic`] instead of taking the UI down with it.
+    pub fn spawn<T: Fallback + Send + 'static>(
         &self,
         future: impl Future<Output = T> + Send + 'static,
     ) -> Promise<T> {
         let (sender, promise) = Promise::new();
         let repaint = self.repaint.clone();
+        let work = self.runtime.spawn(future);
         self.runtime.spawn(async move {
-            sender.send(future.await);
+            let value = match work.await {
+                Ok(value) => value,
+                Err(failure) => {
+                    tracing::error!(%failure, "a background task failed");
+                    T::after_panic()
+                }
+            };
+            sender.send(value);
             repaint.request_repaint();
         });
         promise
@@ -53,7 +62,7 @@ impl Tasks {
 
     /// Runs a blocking function (keyring, files) on the runtime's blocking pool, giving up with
     /// `on_timeout` when it has not finished after `limit`.
-    pub fn spawn_blocking<T: Send + 'static>(
+    pub fn spawn_blocking<T: Fallback + Send + 'static>(
         &self,
         limit: Duration,
         on_timeout: impl FnOnce() -> T + Send + 'static,
@@ -71,7 +80,8 @@ impl Tasks {
     ) -> Promise<Result<T, ApiError>> {
         let label = label.into();
         let log = Arc::clone(&self.log);
-        let ticket = lock(&log).start(label.clone());
+        // Listed as running until this guard drops: when the call ends, or if it panics.
+        let running = self.activity(label.clone());
         self.spawn(async move {
             let started = Instant::now();
             let result = call.await;
@@ -84,7 +94,8 @@ impl Tasks {
                 },
                 failed: result.is_err(),
             };
-            lock(&log).finish(ticket, record);
+            lock(&log).last = Some(record);
+            drop(running);
             result.map(|reply| reply.value)
         })
     }
@@ -124,6 +135,41 @@ pub async fn run_blocking<T: Send + 'static>(
 
 fn lock(log: &Mutex<RequestLog>) -> std::sync::MutexGuard<'_, RequestLog> {
     log.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// What a task answers when its work panicked (a bug): an error the screen can show.
+pub trait Fallback {
+    /// The answer standing in for the lost result.
+    fn after_panic() -> Self;
+}
+
+/// The description of a task that panicked, for the error types tasks answer with.
+const TASK_PANICKED: &str = "a background task stopped unexpectedly";
+
+impl<T> Fallback for Option<T> {
+    fn after_panic() -> Self {
+        None
+    }
+}
+
+impl<T> Fallback for Result<T, ApiError> {
+    fn after_panic() -> Self {
+        Err(ApiError::Internal(TASK_PANICKED.to_owned()))
+    }
+}
+
+impl<T> Fallback for Result<T, String> {
+    fn after_panic() -> Self {
+        Err(TASK_PANICKED.to_owned())
+    }
+}
+
+impl<T> Fallback for Result<T, crate::profile::SecretError> {
+    fn after_panic() -> Self {
+        Err(crate::profile::SecretError::Failed(
+            TASK_PANICKED.to_owned(),
+        ))
+    }
 }
 
 /// Keeps an activity listed as in progress; see [`Tasks::activity`].
@@ -166,11 +212,6 @@ impl RequestLog {
         self.next_ticket += 1;
         self.running.push((self.next_ticket, label));
         self.next_ticket
-    }
-
-    fn finish(&mut self, ticket: u64, record: RequestRecord) {
-        self.running.retain(|(t, _)| *t != ticket);
-        self.last = Some(record);
     }
 
     /// The labels of what is running now, oldest first.
@@ -347,14 +388,30 @@ mod tests {
     fn a_blocking_call_past_its_limit_answers_with_the_timeout_value() {
         let rt = runtime();
         let tasks = Tasks::new(rt.handle().clone(), egui::Context::default());
-        let promise = tasks.spawn_blocking(
+        let promise: Promise<Result<&str, String>> = tasks.spawn_blocking(
             Duration::from_millis(50),
-            || "timed out",
+            || Err("timed out".to_owned()),
             || {
                 std::thread::sleep(Duration::from_millis(500));
-                "finished"
+                Ok("finished")
             },
         );
-        assert_eq!(promise.block_and_take(), "timed out");
+        assert_eq!(promise.block_and_take(), Err("timed out".to_owned()));
+    }
+
+    #[test]
+    fn a_panicking_task_answers_its_fallback_and_leaves_the_log_clean() {
+        let rt = runtime();
+        let tasks = Tasks::new(rt.handle().clone(), egui::Context::default());
+        let promise = tasks.api("Doomed", async {
+            assert!(!std::hint::black_box(true), "a bug in the task");
+            Ok(Reply {
+                value: (),
+                request_id: None,
+            })
+        });
+        let answer = promise.block_and_take();
+        assert!(matches!(answer, Err(ApiError::Internal(_))), "{answer:?}");
+        assert_eq!(tasks.request_log().running().count(), 0);
     }
 }

@@ -63,6 +63,10 @@ fn the_sandbox_profile_is_created_once_and_reused_on_the_next_run() {
         wait_for(&mut app, "the profile saved to disk", |_| {
             !desk.saved_settings().profiles.is_empty()
         });
+        let id = desk.saved_settings().profiles[0].id.clone();
+        wait_for(&mut app, "the password in the keyring", |_| {
+            desk.secrets.load(&id).ok().flatten().is_some()
+        });
     }
     let first_id = desk.saved_settings().profiles[0].id.clone();
     // The second run finds the profile, starts the sandbox for it and connects again.

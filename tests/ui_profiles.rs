@@ -3,7 +3,6 @@
 
 mod ui_support;
 
-use egui_kittest::kittest::Queryable as _;
 use secrecy::ExposeSecret;
 use ui_support::{Desk, click, shows, shows_text, type_into, wait_for};
 
@@ -20,7 +19,7 @@ fn a_wrong_password_opens_the_dialog_and_the_corrected_one_proceeds_and_is_saved
     click(&mut app, "Connect");
     // A refused attempt empties the field so the password is typed again.
     wait_for(&mut app, "the second refusal", |h| {
-        h.get_by_label("Password").value().as_deref() == Some("")
+        ui_support::field_text(h, "Password").as_deref() == Some("")
     });
     assert!(
         shows_text(&app, "认证失败"),
@@ -97,4 +96,37 @@ fn a_profile_saved_through_the_form_keeps_its_password_in_the_keyring_only() {
     click(&mut app, "Duplicate");
     type_into(&mut app, "Profile name", "staging");
     assert!(shows_text(&app, "already"), "duplicate names are refused");
+}
+
+#[test]
+fn after_cancelling_the_password_dialog_navigation_does_not_retry_the_refused_password() {
+    let (desk, _profile) = Desk::with_profile("not-the-password");
+    let mut app = desk.harness();
+    wait_for(&mut app, "the password dialog", |h| {
+        shows(h, "Password needed")
+    });
+    app.key_press(egui::Key::Escape);
+    wait_for(&mut app, "the dialog closed by Escape", |h| {
+        !shows(h, "Password needed")
+    });
+    // The screen says what went wrong and how to go on.
+    assert!(shows_text(&app, "Could not connect with Test registry"));
+    assert!(shows(&app, "Retry") && shows(&app, "Enter password…"));
+
+    click(&mut app, "Profiles");
+    wait_for(&mut app, "the profiles screen", |h| {
+        shows(h, "Connection profiles")
+    });
+    click(&mut app, "Projects");
+    for _ in 0..10 {
+        app.step();
+    }
+    assert!(
+        !shows(&app, "Password needed"),
+        "moving around does not send the refused password again"
+    );
+    click(&mut app, "Enter password…");
+    wait_for(&mut app, "the dialog on request", |h| {
+        shows(h, "Password needed")
+    });
 }

@@ -10,22 +10,25 @@ use ccr_desk::api::{NewProject, PageRequest};
 use ui_support::{Desk, click, shows, shows_text, type_into, wait_for};
 
 #[test]
-fn a_project_created_through_the_dialog_appears_selected_in_the_table() {
+fn a_project_created_through_the_dialog_appears_in_the_table() {
     let desk = Desk::first_run();
     let mut app = desk.harness();
     wait_for(&mut app, "the projects", |h| shows(h, "library"));
 
     click(&mut app, "New project…");
     wait_for(&mut app, "the dialog", |h| shows(h, "Project name"));
-    type_into(&mut app, "Project name", "team-alpha");
     // A name against the rules is flagged as it is typed, and Create stays disabled.
-    assert!(!shows_text(&app, "must"), "no complaint about a valid name");
+    type_into(&mut app, "Project name", "Team_A");
+    assert!(shows_text(&app, "lower-case letters, digits"));
+    assert!(app.get_by_label("Create").accesskit_node().is_disabled());
+    type_into(&mut app, "Project name", "team-alpha");
+    assert!(!app.get_by_label("Create").accesskit_node().is_disabled());
     click(&mut app, "Create");
     wait_for(&mut app, "the new project in the table", |h| {
         shows(h, "team-alpha") && !shows(h, "Project name")
     });
     // The list is filtered on the new project so that it is visible.
-    assert!(shows_text(&app, "Page 1 of 1, 1 projects"));
+    assert!(shows_text(&app, "Page 1 of 1, 1 project"));
 }
 
 #[test]
@@ -73,9 +76,9 @@ fn delete_asks_for_the_name_and_explains_the_403_for_a_project_with_content() {
     click(&mut app, "Cancel");
 
     // playground is empty: it goes.
-    app.get_by_label("playground").click_secondary();
-    wait_for(&mut app, "the row's menu", |h| shows(h, "Delete project…"));
-    click(&mut app, "Delete project…");
+    // A click on the row (on its storage cell) selects it for the toolbar's Delete….
+    click(&mut app, "0 B used · Unlimited");
+    click(&mut app, "Delete…");
     wait_for(&mut app, "the confirmation", |h| {
         shows(h, "Type playground to confirm")
     });

@@ -17,6 +17,12 @@ fn create_see_and_delete_a_multi_level_repository() {
         shows(h, "team/backend/api") && shows(h, "tools/ci-runner")
     });
 
+    // A click anywhere on a row selects it and opens its detail (here: on its tag count).
+    click(&mut app, "0");
+    wait_for(&mut app, "the selected repository's detail", |h| {
+        shows(h, "demo/tools/ci-runner")
+    });
+
     click(&mut app, "New repository…");
     wait_for(&mut app, "the dialog", |h| shows(h, "Repository name"));
     // The rule is on screen, and a bad name is flagged as it is typed.

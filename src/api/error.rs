@@ -205,6 +205,11 @@ pub enum ApiError {
         "Could not write the file: {0}. Check that the folder exists, is writable and has free space"
     )]
     Destination(#[source] std::io::Error),
+    /// The work failed inside ccr-desk itself (a bug), not on the server or the network.
+    #[error(
+        "Something went wrong inside ccr-desk ({0}). Try again; if it keeps happening, please report it"
+    )]
+    Internal(String),
 }
 
 fn ccr_advice(code: &CcrCode, server_message: &str) -> String {

@@ -35,6 +35,8 @@ pub enum SecretsSource {
     Platform,
     /// A given store (tests: keyring-core's mock store).
     Given(SecretStore),
+    /// No keyring (`--no-keyring`): passwords are kept for the session only; the text says why.
+    Disabled(String),
 }
 
 /// When and where the built-in sandbox runs.
@@ -70,7 +72,7 @@ enum SandboxState {
     Off,
     Starting(Promise<Result<RunningSandbox, String>>),
     Running(RunningSandbox),
-    Failed(String),
+    Failed,
 }
 
 enum ConnectionState {
@@ -124,8 +126,24 @@ pub struct CcrDeskApp {
     password_dialog: Option<PasswordDialog>,
     commands: Commands,
     background: Vec<(String, Promise<Result<(), String>>)>,
+    /// False when the profiles file exists but could not be read: it is then never overwritten.
+    settings_writable: bool,
+    /// The settings changed since the last save started.
+    settings_dirty: bool,
+    /// The one save of the settings in flight; saves never overlap, so the last one wins.
+    settings_save: Option<Promise<Result<(), String>>>,
+    /// Keyring writes asked for while the keyring was still opening.
+    keyring_backlog: Vec<KeyringOp>,
+    /// Connect to the built-in sandbox as soon as it runs (first run, `--sandbox`).
+    connect_sandbox_when_ready: bool,
     file_chooser: Arc<dyn FileChooser>,
     title: String,
+}
+
+/// A keyring write that waits for the keyring to open.
+enum KeyringOp {
+    Save(ProfileId, SecretString),
+    Delete(ProfileId),
 }
 
 impl CcrDeskApp {
@@ -136,20 +154,23 @@ impl CcrDeskApp {
         let tasks = Tasks::new(deps.runtime, cc.egui_ctx.clone());
         let mut notices = Vec::new();
         // The profiles file is small and read once before the first frame.
-        let settings = match deps.profile_file.load() {
+        let (settings, settings_writable) = match deps.profile_file.load() {
             Ok(loaded) => {
                 notices.extend(loaded.notice);
-                loaded.settings
+                (loaded.settings, true)
             }
             Err(error) => {
                 notices.push(format!(
-                    "{error}. Profiles start empty; the file was left as it is"
+                    "{error}. Profiles start empty, and nothing is saved over the file until it can be read: fix it and restart ccr-desk"
                 ));
-                Settings::default()
+                (Settings::default(), false)
             }
         };
         let secrets = match deps.secrets {
             SecretsSource::Given(store) => SecretsState::Ready(store),
+            SecretsSource::Disabled(reason) => {
+                SecretsState::Unavailable(SecretError::Unavailable(reason))
+            }
             SecretsSource::Platform => SecretsState::Opening(tasks.spawn_blocking(
                 KEYRING_TIMEOUT,
                 || {
@@ -184,6 +205,11 @@ impl CcrDeskApp {
             password_dialog: None,
             commands: Commands::default(),
             background: Vec::new(),
+            settings_writable,
+            settings_dirty: false,
+            settings_save: None,
+            keyring_backlog: Vec::new(),
+            connect_sandbox_when_ready: false,
             file_chooser: deps.file_chooser,
             title: String::new(),
         };
@@ -195,8 +221,10 @@ impl CcrDeskApp {
             .or_else(|| app.settings.profiles.first().map(|p| p.id.clone()));
         if app.settings.profiles.is_empty() || app.sandbox_plan.start_now {
             app.start_sandbox();
-            if app.sandbox_plan.start_now {
-                app.pending_connect = app.sandbox_profile().map(|p| p.id.clone());
+            app.connect_sandbox_when_ready = true;
+            if let Some(id) = app.sandbox_profile().map(|p| p.id.clone()) {
+                app.pending_connect = Some(id.clone());
+                app.connection = ConnectionState::Waiting { profile: id };
             }
         }
         if app.pending_connect.is_none()
@@ -267,25 +295,65 @@ impl CcrDeskApp {
         self.background.push((what.to_owned(), promise));
     }
 
+    /// Marks the settings for saving; [`Self::poll_settings_save`] writes them, one save at a
+    /// time so that an older snapshot never lands after a newer one.
     fn save_settings(&mut self) {
-        let file = self.profile_file.clone();
-        let settings = self.settings.clone();
-        self.in_background("Saving the profiles", move || {
-            file.save(&settings).map_err(|e| e.to_string())
-        });
+        if self.settings_writable {
+            self.settings_dirty = true;
+        }
+    }
+
+    fn poll_settings_save(&mut self) {
+        if let Some(save) = &mut self.settings_save
+            && let Some(result) = save.ready_mut()
+        {
+            if let Err(problem) = std::mem::replace(result, Ok(())) {
+                self.notices
+                    .push(format!("Saving the profiles failed: {problem}"));
+            }
+            self.settings_save = None;
+        }
+        if self.settings_dirty && self.settings_save.is_none() {
+            self.settings_dirty = false;
+            let file = self.profile_file.clone();
+            let settings = self.settings.clone();
+            self.settings_save = Some(self.tasks.spawn_blocking(
+                KEYRING_TIMEOUT,
+                || Err("it did not finish in time".to_owned()),
+                move || file.save(&settings).map_err(|e| e.to_string()),
+            ));
+        }
     }
 
     fn store_password(&mut self, id: &ProfileId, password: SecretString) {
-        if let Some(store) = self.secret_store().cloned() {
-            let id_for_job = id.clone();
-            let secret = password.clone();
-            self.in_background("Saving the password in the keyring", move || {
-                store.save(&id_for_job, &secret).map_err(|e| e.to_string())
-            });
-        }
+        self.run_keyring_op(KeyringOp::Save(id.clone(), password.clone()));
         // Kept for the session as well: the keyring write may still be running when the next
         // connection needs the password, and without a keyring this is the only copy.
         self.session_passwords.insert(id.clone(), password);
+    }
+
+    /// Runs a keyring write now, or once the keyring has opened; without a keyring, drops it.
+    fn run_keyring_op(&mut self, op: KeyringOp) {
+        let store = match &self.secrets {
+            SecretsState::Opening(_) => {
+                self.keyring_backlog.push(op);
+                return;
+            }
+            SecretsState::Unavailable(_) => return,
+            SecretsState::Ready(store) => store.clone(),
+        };
+        match op {
+            KeyringOp::Save(id, secret) => {
+                self.in_background("Saving the password in the keyring", move || {
+                    store.save(&id, &secret).map_err(|e| e.to_string())
+                });
+            }
+            KeyringOp::Delete(id) => {
+                self.in_background("Removing the password from the keyring", move || {
+                    store.delete(&id).map_err(|e| e.to_string())
+                });
+            }
+        }
     }
 
     fn password_source(&self, id: &ProfileId) -> Option<PasswordSource> {
@@ -305,8 +373,20 @@ impl CcrDeskApp {
     /// is ready.
     fn connect(&mut self, id: ProfileId) {
         let Some(profile) = self.settings.profile(&id).cloned() else {
+            self.pending_connect = None;
             return;
         };
+        if self
+            .connection
+            .profile()
+            .is_some_and(|current| current != &id)
+        {
+            // Another registry: its projects are not this one's.
+            self.last_project = None;
+            if matches!(self.screen, Screen::Project { .. }) {
+                self.screen = Screen::Projects;
+            }
+        }
         if self.settings.last_profile.as_ref() != Some(&id) {
             self.settings.last_profile = Some(id.clone());
             self.save_settings();
@@ -371,6 +451,7 @@ impl CcrDeskApp {
         self.poll_connection();
         self.poll_password_dialog();
         self.poll_background();
+        self.poll_settings_save();
     }
 
     fn poll_secrets(&mut self) {
@@ -385,6 +466,9 @@ impl CcrDeskApp {
                     SecretsState::Unavailable(problem)
                 }
             };
+            for op in std::mem::take(&mut self.keyring_backlog) {
+                self.run_keyring_op(op);
+            }
         }
     }
 
@@ -395,10 +479,12 @@ impl CcrDeskApp {
             let result = std::mem::replace(result, Err(String::new()));
             match result {
                 Ok(running) => {
-                    let id = self.adopt_sandbox(running.base_url());
+                    let id =
+                        self.adopt_sandbox(running.base_url(), running.admin_password_is_default());
                     self.sandbox = SandboxState::Running(running);
-                    if self.pending_connect.is_none()
-                        && matches!(self.connection, ConnectionState::NoProfile)
+                    if std::mem::take(&mut self.connect_sandbox_when_ready)
+                        || (self.pending_connect.is_none()
+                            && matches!(self.connection, ConnectionState::NoProfile))
                     {
                         self.pending_connect = Some(id);
                     }
@@ -406,7 +492,7 @@ impl CcrDeskApp {
                 Err(problem) => {
                     self.notices
                         .push(format!("The local sandbox could not start: {problem}"));
-                    self.sandbox = SandboxState::Failed(problem);
+                    self.sandbox = SandboxState::Failed;
                 }
             }
         }
@@ -423,7 +509,7 @@ impl CcrDeskApp {
                 .settings
                 .profile(&id)
                 .is_some_and(|p| p.builtin_sandbox)
-                && matches!(self.sandbox, SandboxState::Failed(_));
+                && matches!(self.sandbox, SandboxState::Failed);
             if sandbox_failed {
                 self.pending_connect = None;
                 self.connection = ConnectionState::NoProfile;
@@ -475,11 +561,17 @@ impl CcrDeskApp {
                     self.session_passwords
                         .insert(id.clone(), session.password.clone());
                 }
-                self.reset_views();
+                let same_profile = self.connection.profile() == Some(&id);
                 self.connection = ConnectionState::Connected {
                     profile: id,
                     session,
                 };
+                if same_profile {
+                    // Keep the screen (filter, page, selection) and load it with the new client.
+                    self.reload();
+                } else {
+                    self.reset_views();
+                }
             }
         }
     }
@@ -499,8 +591,9 @@ impl CcrDeskApp {
         self.notices.extend(finished);
     }
 
-    /// Makes sure the sandbox profile exists and points at `base_url`; returns its id.
-    fn adopt_sandbox(&mut self, base_url: &str) -> ProfileId {
+    /// Makes sure the sandbox profile exists and points at `base_url`; returns its id. While
+    /// the sandbox's administrator keeps the default password, the app knows it.
+    fn adopt_sandbox(&mut self, base_url: &str, default_password: bool) -> ProfileId {
         if let Some(profile) = self
             .settings
             .profiles
@@ -511,6 +604,12 @@ impl CcrDeskApp {
             if profile.endpoint != base_url {
                 base_url.clone_into(&mut profile.endpoint);
                 self.save_settings();
+            }
+            if default_password && self.secret_store().is_none() {
+                // No keyring to remember it across runs: the session knows the default.
+                self.session_passwords
+                    .entry(id.clone())
+                    .or_insert_with(|| SecretString::from(sandbox::DEFAULT_ADMIN_PASSWORD));
             }
             return id;
         }
@@ -525,7 +624,9 @@ impl CcrDeskApp {
             self.settings.last_profile = Some(id.clone());
         }
         self.save_settings();
-        self.store_password(&id, SecretString::from(sandbox::DEFAULT_ADMIN_PASSWORD));
+        if default_password {
+            self.store_password(&id, SecretString::from(sandbox::DEFAULT_ADMIN_PASSWORD));
+        }
         id
     }
 
@@ -554,6 +655,11 @@ impl CcrDeskApp {
                     self.save_profile(profile, password);
                 }
                 Command::DeleteProfile(id) => self.delete_profile(&id),
+                Command::ProjectDeleted(name) => {
+                    if self.last_project.as_deref() == Some(name.as_str()) {
+                        self.last_project = None;
+                    }
+                }
             }
         }
     }
@@ -578,7 +684,10 @@ impl CcrDeskApp {
             }
         }
         self.screen = screen;
-        self.reload();
+        // Only a connected app loads; reconnecting is for Retry, Refresh and Connect.
+        if matches!(self.connection, ConnectionState::Connected { .. }) {
+            self.reload();
+        }
         self.settings.last_screen = Some(self.screen.route());
         self.save_settings();
     }
@@ -640,11 +749,9 @@ impl CcrDeskApp {
         }
         self.save_settings();
         self.session_passwords.remove(id);
-        if let Some(store) = self.secret_store().cloned() {
-            let id = id.clone();
-            self.in_background("Removing the password from the keyring", move || {
-                store.delete(&id).map_err(|e| e.to_string())
-            });
+        self.run_keyring_op(KeyringOp::Delete(id.clone()));
+        if self.pending_connect.as_ref() == Some(id) {
+            self.pending_connect = None;
         }
         if self.connection.profile() == Some(id) {
             self.connection = ConnectionState::NoProfile;
@@ -768,9 +875,6 @@ impl CcrDeskApp {
                         ui.label("Starting the local sandbox…");
                     });
                 } else {
-                    if let SandboxState::Failed(problem) = &self.sandbox {
-                        notice_ui(ui, format!("The local sandbox could not start: {problem}"));
-                    }
                     notice_ui(ui, "No connection profile is in use");
                     if ui.button("Open profiles").clicked() {
                         self.commands.push(Command::Navigate(Screen::Profiles));
@@ -913,6 +1017,9 @@ impl eframe::App for CcrDeskApp {
             self.title = title;
         }
 
+        if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Q)) {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         egui::Panel::top("top bar").show(ui, |ui| {
             ui.add_space(4.0);
             self.top_bar_ui(ui);

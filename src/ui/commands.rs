@@ -27,6 +27,8 @@ pub enum Command {
     },
     /// Delete a profile and its stored password.
     DeleteProfile(ProfileId),
+    /// A project was deleted: forget it in the navigation.
+    ProjectDeleted(String),
 }
 
 /// The list screens push their commands into while drawing.

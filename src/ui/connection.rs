@@ -8,7 +8,7 @@ use secrecy::SecretString;
 
 use crate::api::{ApiError, CcrClient, PageRequest};
 use crate::profile::{Profile, ProfileError, SecretError, SecretStore};
-use crate::tasks::run_blocking;
+use crate::tasks::{Fallback, run_blocking};
 
 /// The longest wait for the keyring before the app says it is not answering.
 pub const KEYRING_TIMEOUT: Duration = Duration::from_secs(10);
@@ -44,6 +44,14 @@ pub enum ConnectFailure {
 
 fn keyring_note(problem: Option<&SecretError>) -> String {
     problem.map(|p| format!(" ({p})")).unwrap_or_default()
+}
+
+impl<T> Fallback for Result<T, ConnectFailure> {
+    fn after_panic() -> Self {
+        Err(ConnectFailure::Api(ApiError::Internal(
+            "the connection attempt stopped unexpectedly".to_owned(),
+        )))
+    }
 }
 
 impl ConnectFailure {

@@ -4,7 +4,7 @@ use egui::{Id, RichText};
 use secrecy::SecretString;
 
 use super::connection::{ConnectFailure, Connected};
-use super::widgets::password_field;
+use super::widgets::{escape_pressed, password_field};
 use crate::profile::ProfileId;
 use crate::tasks::Remote;
 
@@ -67,7 +67,7 @@ impl PasswordDialog {
     pub fn ui(&mut self, ctx: &egui::Context) -> PasswordOutcome {
         let mut outcome = PasswordOutcome::Open;
         let busy = self.attempt.is_pending();
-        let modal = egui::Modal::new(Id::unique("password dialog")).show(ctx, |ui| {
+        egui::Modal::new(Id::unique("password dialog")).show(ctx, |ui| {
             ui.set_width(440.0);
             ui.heading("Password needed");
             ui.add_space(4.0);
@@ -128,7 +128,7 @@ impl PasswordDialog {
                 }
             });
         });
-        if modal.should_close() && !busy && matches!(outcome, PasswordOutcome::Open) {
+        if escape_pressed(ctx) && !busy && matches!(outcome, PasswordOutcome::Open) {
             outcome = PasswordOutcome::Cancelled;
         }
         outcome

@@ -321,24 +321,27 @@ fn form_ui(ui: &mut Ui, draft: &mut Draft, cx: &ProfilesContext<'_>) -> Option<F
     );
     field_problem_ui(ui, problem(ProfileField::Name));
     ui.add_space(4.0);
-    text_field(
-        ui,
-        "Endpoint URL",
-        &mut draft.profile.endpoint,
-        "https://registry.example.com",
-    );
-    field_problem_ui(ui, problem(ProfileField::Endpoint));
-    ui.add_space(4.0);
-    text_field(
-        ui,
-        "Instance id",
-        &mut draft.profile.instance_id,
-        "ccr-manager",
-    );
-    field_problem_ui(ui, problem(ProfileField::InstanceId));
-    ui.add_space(4.0);
-    text_field(ui, "User name", &mut draft.profile.username, "admin");
-    field_problem_ui(ui, problem(ProfileField::Username));
+    // The app manages where its own sandbox listens and who signs in to it.
+    ui.add_enabled_ui(!draft.profile.builtin_sandbox, |ui| {
+        text_field(
+            ui,
+            "Endpoint URL",
+            &mut draft.profile.endpoint,
+            "https://registry.example.com",
+        );
+        field_problem_ui(ui, problem(ProfileField::Endpoint));
+        ui.add_space(4.0);
+        text_field(
+            ui,
+            "Instance id",
+            &mut draft.profile.instance_id,
+            "ccr-manager",
+        );
+        field_problem_ui(ui, problem(ProfileField::InstanceId));
+        ui.add_space(4.0);
+        text_field(ui, "User name", &mut draft.profile.username, "admin");
+        field_problem_ui(ui, problem(ProfileField::Username));
+    });
     ui.add_space(4.0);
     password_field(
         ui,

@@ -9,8 +9,8 @@ use egui_extras::{Column, TableBuilder};
 
 use super::commands::{Command, Commands};
 use super::widgets::{
-    Confirmation, DeleteConfirmation, ErrorAction, Filter, Pager, error_box_ui, field_problem_ui,
-    format_time, notice_ui, quota_bar_ui, text_field,
+    Confirmation, DeleteConfirmation, ErrorAction, Filter, Pager, error_box_ui, escape_pressed,
+    field_problem_ui, format_time, notice_ui, quota_bar_ui, text_field,
 };
 use super::{ProjectTab, Screen};
 use crate::api::models::{Project, Timestamp};
@@ -181,7 +181,7 @@ impl ProjectsView {
         });
         let total = self.list.value().map(|page| page.total);
         ui.add_space(4.0);
-        if self.pager.ui(ui, total, "projects") {
+        if self.pager.ui(ui, total, ("project", "projects")) {
             self.reload(cx);
         }
 
@@ -273,6 +273,8 @@ impl ProjectsView {
         if request.poll() {
             cx.report(request.error());
             if request.value().is_some() {
+                cx.commands
+                    .push(Command::ProjectDeleted(confirmation.name.clone()));
                 self.delete = None;
                 self.selected = None;
                 self.reload(cx);
@@ -326,6 +328,8 @@ pub fn projects_table_ui(
     let mut opened = None;
     let mut delete = None;
     let row_height = ui.spacing().interact_size.y + 4.0;
+    // Selectable text would take the clicks that select a row.
+    ui.style_mut().interaction.selectable_labels = false;
     TableBuilder::new(ui)
         .id_salt("projects table")
         .striped(true)
@@ -537,7 +541,7 @@ impl CreateProjectDialog {
     fn ui(&mut self, ctx: &egui::Context) -> DialogOutcome<NewProject> {
         let mut outcome = DialogOutcome::Open;
         let busy = self.request.is_pending();
-        let modal = egui::Modal::new(Id::unique("create project")).show(ctx, |ui| {
+        egui::Modal::new(Id::unique("create project")).show(ctx, |ui| {
             ui.set_width(440.0);
             ui.heading("New project");
             ui.add_space(6.0);
@@ -554,7 +558,7 @@ impl CreateProjectDialog {
                     .map(|e| e.to_string())
             };
             field_problem_ui(ui, name_problem.as_deref());
-            ui.label(RichText::new(PROJECT_NAME_RULE).small().weak());
+            ui.label(RichText::new(PROJECT_NAME_RULE).weak());
             ui.add_space(6.0);
             ui.checkbox(
                 &mut self.is_public,
@@ -601,7 +605,7 @@ impl CreateProjectDialog {
                 }
             });
         });
-        if modal.should_close() && !busy && matches!(outcome, DialogOutcome::Open) {
+        if escape_pressed(ctx) && !busy && matches!(outcome, DialogOutcome::Open) {
             outcome = DialogOutcome::Cancelled;
         }
         outcome

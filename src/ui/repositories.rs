@@ -10,8 +10,8 @@ use egui_extras::{Column, TableBuilder};
 
 use super::projects::{DialogOutcome, ViewContext, error_lines_ui};
 use super::widgets::{
-    Confirmation, DeleteConfirmation, ErrorAction, Filter, Pager, error_box_ui, field_problem_ui,
-    format_time, notice_ui, text_field,
+    Confirmation, DeleteConfirmation, ErrorAction, Filter, Pager, error_box_ui, escape_pressed,
+    field_problem_ui, format_time, notice_ui, text_field,
 };
 use crate::api::models::Repository;
 use crate::api::validate::{self, DETAIL_MAX_CHARS, REPOSITORY_NAME_RULE, SUMMARY_MAX_CHARS};
@@ -172,7 +172,7 @@ impl RepositoriesView {
         });
         let total = self.list.value().map(|page| page.total);
         ui.add_space(4.0);
-        if self.pager.ui(ui, total, "repositories") {
+        if self.pager.ui(ui, total, ("repository", "repositories")) {
             self.reload(cx);
         }
 
@@ -187,6 +187,8 @@ impl RepositoriesView {
         let mut clicked = None;
         let row_height = ui.spacing().interact_size.y + 4.0;
         let selected = self.selected.as_deref();
+        // Selectable text would take the clicks that select a row.
+        ui.style_mut().interaction.selectable_labels = false;
         TableBuilder::new(ui)
             .id_salt(("repositories table", &self.project))
             .striped(true)
@@ -213,7 +215,7 @@ impl RepositoriesView {
                     row.set_selected(selected == Some(name));
                     row.col(|ui| {
                         let path = ui.add(
-                            egui::Label::new(name_as_path(ui, name))
+                            egui::Label::new(name_as_path(ui, name, selected == Some(name)))
                                 .sense(egui::Sense::click())
                                 .selectable(false),
                         );
@@ -422,11 +424,16 @@ fn non_empty(text: &str) -> String {
     }
 }
 
-/// A multi-level name as a path: the parent folders dimmed, the last part in full colour.
-fn name_as_path(ui: &Ui, name: &str) -> LayoutJob {
+/// A multi-level name as a path: the parent folders dimmed, the last part in full colour (all
+/// in the selection's text colour on a selected row).
+fn name_as_path(ui: &Ui, name: &str, selected: bool) -> LayoutJob {
     let font = egui::TextStyle::Body.resolve(ui.style());
-    let weak = ui.visuals().weak_text_color();
-    let strong = ui.visuals().text_color();
+    let (weak, strong) = if selected {
+        let color = ui.visuals().selection.stroke.color;
+        (color, color)
+    } else {
+        (ui.visuals().weak_text_color(), ui.visuals().text_color())
+    };
     let mut job = LayoutJob::default();
     let (parents, last) = name.rsplit_once('/').map_or(("", name), |(p, l)| (p, l));
     if !parents.is_empty() {
@@ -465,7 +472,7 @@ impl CreateRepositoryDialog {
     fn ui(&mut self, ctx: &egui::Context, project: &str) -> DialogOutcome<NewRepository> {
         let mut outcome = DialogOutcome::Open;
         let busy = self.request.is_pending();
-        let modal = egui::Modal::new(Id::unique("create repository")).show(ctx, |ui| {
+        egui::Modal::new(Id::unique("create repository")).show(ctx, |ui| {
             ui.set_width(460.0);
             ui.heading(format!("New repository in {project}"));
             ui.add_space(6.0);
@@ -482,18 +489,20 @@ impl CreateRepositoryDialog {
                     .map(|e| e.to_string())
             };
             field_problem_ui(ui, name_problem.as_deref());
-            ui.label(RichText::new(REPOSITORY_NAME_RULE).small().weak());
+            ui.label(RichText::new(REPOSITORY_NAME_RULE).weak());
             ui.add_space(6.0);
             text_field(ui, "Summary", &mut self.summary, "one line about it");
             counter_ui(ui, &self.summary, SUMMARY_MAX_CHARS);
             ui.add_space(4.0);
             let detail_label = ui.label("Detail");
-            ui.add(
-                egui::TextEdit::multiline(&mut self.detail)
-                    .desired_rows(3)
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(detail_label.id);
+            let detail_id = ui
+                .add(
+                    egui::TextEdit::multiline(&mut self.detail)
+                        .desired_rows(3)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(detail_label.id)
+                .id;
             counter_ui(ui, &self.detail, DETAIL_MAX_CHARS);
             if let Some(error) = self.request.error() {
                 ui.add_space(6.0);
@@ -505,9 +514,14 @@ impl CreateRepositoryDialog {
                 && validate::repository_summary(&self.summary).is_ok()
                 && validate::repository_detail(&self.detail).is_ok();
             ui.horizontal(|ui| {
+                let enter = valid
+                    && !busy
+                    && ui.input(|i| i.key_pressed(egui::Key::Enter) && !i.modifiers.shift)
+                    && !ui.memory(|m| m.focused().is_some_and(|id| id == detail_id));
                 if ui
                     .add_enabled(valid && !busy, egui::Button::new("Create"))
                     .clicked()
+                    || enter
                 {
                     outcome = DialogOutcome::Submit(NewRepository {
                         repository_name: self.name.trim().to_owned(),
@@ -524,7 +538,7 @@ impl CreateRepositoryDialog {
                 }
             });
         });
-        if modal.should_close() && !busy && matches!(outcome, DialogOutcome::Open) {
+        if escape_pressed(ctx) && !busy && matches!(outcome, DialogOutcome::Open) {
             outcome = DialogOutcome::Cancelled;
         }
         outcome

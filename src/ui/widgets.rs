@@ -44,11 +44,7 @@ pub fn password_field(ui: &mut Ui, label: &str, text: &mut String, show: &mut bo
 /// A validation message under a field, in the error colour; nothing when the field is fine.
 pub fn field_problem_ui(ui: &mut Ui, problem: Option<&str>) {
     if let Some(problem) = problem {
-        ui.label(
-            RichText::new(problem)
-                .small()
-                .color(ui.visuals().error_fg_color),
-        );
+        ui.label(RichText::new(problem).color(ui.visuals().error_fg_color));
     }
 }
 
@@ -146,9 +142,11 @@ impl Pager {
         u32::try_from(total.div_ceil(size).max(1)).unwrap_or(u32::MAX)
     }
 
-    /// The paging controls: page size, first/previous/next/last and "Page N of M, T things".
+    /// The paging controls: page size, first/previous/next/last and "Page N of M, T things";
+    /// `nouns` is the thing's name in the singular and the plural.
     /// Returns true when the user changed the page or its size.
-    pub fn ui(&mut self, ui: &mut Ui, total: Option<u64>, noun_plural: &str) -> bool {
+    pub fn ui(&mut self, ui: &mut Ui, total: Option<u64>, nouns: (&str, &str)) -> bool {
+        let (noun_singular, noun_plural) = nouns;
         let before = *self;
         let pages = total.map(|t| self.page_count(t));
         ui.horizontal(|ui| {
@@ -177,10 +175,12 @@ impl Pager {
             }
             match (pages, total) {
                 (Some(pages), Some(total)) => {
-                    ui.label(format!(
-                        "Page {} of {pages}, {total} {noun_plural}",
-                        self.page
-                    ));
+                    let noun = if total == 1 {
+                        noun_singular
+                    } else {
+                        noun_plural
+                    };
+                    ui.label(format!("Page {} of {pages}, {total} {noun}", self.page));
                 }
                 _ => {
                     ui.label(format!("Page {}", self.page));
@@ -350,6 +350,12 @@ pub fn format_time(time: Option<&Timestamp>) -> String {
     }
 }
 
+/// Whether Escape was pressed this frame: it closes a dialog. A click beside a dialog does not,
+/// so nothing typed into it is lost by a stray click.
+pub fn escape_pressed(ctx: &egui::Context) -> bool {
+    ctx.input(|i| i.key_pressed(egui::Key::Escape))
+}
+
 /// What the user did in a confirmation dialog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Confirmation {
@@ -373,6 +379,7 @@ pub struct DeleteConfirmation {
     pub typed: String,
     /// Whether the deletion request is running.
     pub busy: bool,
+    focused: bool,
 }
 
 impl DeleteConfirmation {
@@ -383,6 +390,7 @@ impl DeleteConfirmation {
             type_to_confirm,
             typed: String::new(),
             busy: false,
+            focused: false,
         }
     }
 
@@ -396,7 +404,7 @@ impl DeleteConfirmation {
         error: Option<&str>,
     ) -> Confirmation {
         let mut outcome = Confirmation::Open;
-        let modal = egui::Modal::new(Id::unique(("delete confirmation", title))).show(ctx, |ui| {
+        egui::Modal::new(Id::unique(("delete confirmation", title))).show(ctx, |ui| {
             ui.set_width(420.0);
             ui.heading(title);
             ui.add_space(4.0);
@@ -410,8 +418,9 @@ impl DeleteConfirmation {
                     &mut self.typed,
                     &self.name,
                 );
-                if !response.has_focus() && self.typed.is_empty() && !self.busy {
+                if !self.focused {
                     response.request_focus();
+                    self.focused = true;
                 }
                 self.typed.trim() == self.name
             } else {
@@ -423,12 +432,19 @@ impl DeleteConfirmation {
             }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                let danger = ui.visuals().error_fg_color;
-                let delete =
-                    egui::Button::new(RichText::new("Delete").color(Color32::WHITE)).fill(danger);
-                if ui.add_enabled(can_delete && !self.busy, delete).clicked()
-                    || (can_delete && !self.busy && ui.input(|i| i.key_pressed(egui::Key::Enter)))
-                {
+                let enabled = can_delete && !self.busy;
+                // Red only when it can be pressed, so a disabled Delete does not look ready.
+                let delete = if enabled {
+                    egui::Button::new(RichText::new("Delete").color(Color32::WHITE))
+                        .fill(ui.visuals().error_fg_color)
+                } else {
+                    egui::Button::new("Delete")
+                };
+                // Enter confirms only after the name was typed: a deliberate act.
+                let enter = self.type_to_confirm
+                    && enabled
+                    && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if ui.add_enabled(enabled, delete).clicked() || enter {
                     outcome = Confirmation::Confirmed;
                 }
                 if ui.button("Cancel").clicked() {
@@ -440,7 +456,7 @@ impl DeleteConfirmation {
                 }
             });
         });
-        if modal.should_close() && outcome == Confirmation::Open && !self.busy {
+        if escape_pressed(ctx) && outcome == Confirmation::Open && !self.busy {
             outcome = Confirmation::Cancelled;
         }
         outcome

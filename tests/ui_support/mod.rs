@@ -12,7 +12,7 @@ use ccr_desk::profile::{Profile, ProfileFile, SecretStore, Settings};
 use ccr_desk::sandbox::{self, RunningSandbox, SandboxConfig, Storage};
 use ccr_desk::ui::{AppDeps, CcrDeskApp, SandboxPlan, SecretsSource};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 use secrecy::SecretString;
 
 /// How long a test waits for the app to show something before it fails.
@@ -167,17 +167,42 @@ pub fn shows_text(harness: &Harness<'static, CcrDeskApp>, text: &str) -> bool {
     harness.query_all_by_label_contains(text).next().is_some()
 }
 
+/// The text field labelled `label` (other nodes with the same text, like a detail pane's
+/// caption, are not fields).
+fn field<'h>(harness: &'h Harness<'static, CcrDeskApp>, label: &'h str) -> egui_kittest::Node<'h> {
+    let mut fields = harness.query_all_by_label(label).filter(|node| {
+        matches!(
+            node.accesskit_node().role(),
+            egui::accesskit::Role::TextInput
+                | egui::accesskit::Role::MultilineTextInput
+                | egui::accesskit::Role::PasswordInput
+        )
+    });
+    let Some(found) = fields.next() else {
+        panic!("no text field labelled {label:?}:\n{:#?}", harness.root());
+    };
+    assert!(
+        fields.next().is_none(),
+        "two text fields labelled {label:?}"
+    );
+    found
+}
+
 /// Focuses the field labelled `label`, replaces its text with `text`.
 pub fn type_into(harness: &mut Harness<'static, CcrDeskApp>, label: &str, text: &str) {
-    let field = harness.get_by_label(label);
-    field.focus();
+    field(harness, label).focus();
     harness.step();
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     harness.step();
-    harness.get_by_label(label).type_text(text);
+    field(harness, label).type_text(text);
     // One frame takes the text, the next shows what depends on it (validation, counters).
     harness.step();
     harness.step();
+}
+
+/// The text in the field labelled `label`.
+pub fn field_text(harness: &Harness<'static, CcrDeskApp>, label: &str) -> Option<String> {
+    field(harness, label).value()
 }
 
 /// Clicks the one node labelled `label` and runs a frame.
