@@ -117,6 +117,14 @@ impl ProfilesView {
                 }
             }
         }
+        // The app moves its sandbox's address at each start: the form follows it.
+        if let Some(draft) = &mut self.draft
+            && draft.profile.builtin_sandbox
+            && let Some(saved) = cx.settings.profile(&draft.profile.id)
+            && draft.profile.endpoint != saved.endpoint
+        {
+            draft.profile.endpoint.clone_from(&saved.endpoint);
+        }
         // A draft of a profile deleted elsewhere is closed.
         if let Some(draft) = &self.draft
             && !draft.is_new
