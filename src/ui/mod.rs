@@ -6,6 +6,7 @@ mod app;
 mod commands;
 mod connection;
 mod nav;
+mod paged_list;
 mod password_dialog;
 mod profiles;
 mod projects;

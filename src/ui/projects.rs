@@ -8,14 +8,15 @@ use egui::{Id, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::commands::{Command, Commands};
+use super::paged_list::{ListAction, ListTexts, PagedList, list_area_ui};
 use super::widgets::{
-    Confirmation, DeleteConfirmation, ErrorAction, Filter, Pager, error_box_ui, escape_pressed,
-    field_problem_ui, format_time, notice_ui, quota_bar_ui, text_field,
+    Confirmation, DeleteConfirmation, escape_pressed, field_problem_ui, format_time, quota_bar_ui,
+    text_field,
 };
 use super::{ProjectTab, Screen};
 use crate::api::models::{Project, Timestamp};
 use crate::api::validate::{self, PROJECT_NAME_RULE};
-use crate::api::{ApiError, CcrClient, CcrCode, NewProject, Page, PageRequest};
+use crate::api::{ApiError, CcrClient, CcrCode, NewProject};
 use crate::tasks::{Remote, Tasks};
 
 /// What a screen needs to load data and talk to the app.
@@ -64,14 +65,19 @@ impl SortColumn {
     }
 }
 
+/// The words of the projects list.
+const TEXTS: ListTexts<'static> = ListTexts {
+    nouns: ("project", "projects"),
+    new_button: "New project…",
+    empty: "There are no projects yet. Create one with “New project…”",
+    load_error: "Could not list the projects",
+};
+
 /// The projects screen's state.
 #[derive(Default)]
 pub struct ProjectsView {
-    pager: Pager,
-    filter: Filter,
-    list: Remote<Page<Project>>,
+    items: PagedList<Project>,
     sort: Option<(SortColumn, bool)>,
-    selected: Option<String>,
     create: Option<CreateProjectDialog>,
     delete: Option<(DeleteConfirmation, Remote<()>)>,
 }
@@ -79,136 +85,85 @@ pub struct ProjectsView {
 impl ProjectsView {
     /// Asks the server for the current page again.
     pub fn reload(&mut self, cx: &ViewContext<'_>) {
-        let request =
-            PageRequest::new(self.pager.page, self.pager.page_size).filtered(self.filter.applied());
+        let request = self.items.page_request();
         let client = Arc::clone(cx.client);
-        self.list.request(cx.tasks.api("List projects", async move {
-            client.list_projects(&request).await
-        }));
+        self.items
+            .list
+            .request(cx.tasks.api("List projects", async move {
+                client.list_projects(&request).await
+            }));
     }
 
     /// The user left the screen: answers still on their way are dropped.
     pub fn leave(&mut self) {
-        self.list.abandon();
+        self.items.list.abandon();
     }
 
     /// The projects screen.
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
-        if self.list.poll() {
-            cx.report(self.list.error());
+        if self.items.poll(cx) {
             self.after_load();
         }
-        if !self.list.is_requested() {
+        if !self.items.list.is_requested() {
             self.reload(cx);
         }
 
-        ui.horizontal(|ui| {
-            ui.heading("Projects");
-            ui.add_space(12.0);
-            if self.filter.ui(ui, "Filter", "name contains…") {
-                self.pager.page = 1;
-                self.reload(cx);
-            }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button("New project…").clicked() {
-                    self.create = Some(CreateProjectDialog::default());
-                }
-                let selected = self.selected.clone();
-                if ui
-                    .add_enabled(selected.is_some(), egui::Button::new("Delete…"))
-                    .on_disabled_hover_text("Select a project first")
-                    .clicked()
-                    && let Some(name) = selected
-                {
+        let mut actions = vec![self.items.toolbar_ui(ui, Some("Projects"), &TEXTS)];
+        actions.push(self.items.error_ui(ui, &TEXTS));
+        let mut area = list_area_ui(ui);
+        if let Some((column, ascending)) = self.sort {
+            area.label(
+                RichText::new(format!(
+                    "Sorted by {} ({}) on this page only; the server's order decides the pages",
+                    column.label().to_lowercase(),
+                    if ascending { "ascending" } else { "descending" }
+                ))
+                .small()
+                .weak(),
+            );
+        }
+        let sort = self.sort;
+        let outcome = self
+            .items
+            .contents_ui(&mut area, &TEXTS, |ui, items, selected| {
+                projects_table_ui(ui, items, selected, sort)
+            });
+        actions.push(self.items.pager_ui(ui, &TEXTS));
+
+        for action in actions {
+            match action {
+                ListAction::None => {}
+                ListAction::Reload => self.reload(cx),
+                ListAction::New => self.create = Some(CreateProjectDialog::default()),
+                ListAction::Delete(name) => {
                     self.delete = Some((DeleteConfirmation::new(name, true), Remote::default()));
                 }
-                if self.list.is_pending() {
-                    ui.spinner();
-                }
-            });
-        });
-        ui.add_space(4.0);
-
-        if let Some(error) = self.list.error() {
-            if error_box_ui(ui, "Could not list the projects", error) == ErrorAction::Retry {
-                self.reload(cx);
             }
-            ui.add_space(4.0);
         }
-
-        // The list takes the height left above the pager, so the pager stays at the bottom.
-        let pager_height = ui.spacing().interact_size.y + 10.0;
-        let list_height = (ui.available_height() - pager_height).max(60.0);
-        ui.allocate_ui(egui::vec2(ui.available_width(), list_height), |ui| {
-            ui.set_min_height(list_height);
-
-            if let Some((column, ascending)) = self.sort {
-                ui.label(
-                    RichText::new(format!(
-                        "Sorted by {} ({}) on this page only; the server's order decides the pages",
-                        column.label().to_lowercase(),
-                        if ascending { "ascending" } else { "descending" }
-                    ))
-                    .small()
-                    .weak(),
-                );
-            }
-
-            match self.list.value() {
-                Some(page) if page.items.is_empty() => {
-                    if self.filter.applied().is_empty() {
-                        notice_ui(
-                            ui,
-                            "There are no projects yet. Create one with “New project…”",
-                        );
-                    } else {
-                        notice_ui(
-                            ui,
-                            format!("No project name contains “{}”", self.filter.applied()),
-                        );
-                    }
-                }
-                Some(_) => self.table_ui(ui, cx),
-                None => {
-                    if self.list.is_pending() {
-                        ui.horizontal(|ui| {
-                            ui.spinner();
-                            ui.label("Loading projects…");
-                        });
-                    }
-                }
-            }
-        });
-        let total = self.list.value().map(|page| page.total);
-        ui.add_space(4.0);
-        if self.pager.ui(ui, total, ("project", "projects")) {
-            self.reload(cx);
+        if let Some(outcome) = outcome {
+            self.apply_table_outcome(outcome, cx);
         }
-
         self.create_dialog_ui(ui, cx);
         self.delete_dialog_ui(ui, cx);
     }
 
     fn after_load(&mut self) {
-        if let Some(page) = self.list.value_mut()
+        if let Some(page) = self.items.list.value_mut()
             && let Some((column, ascending)) = self.sort
         {
             sort_projects(&mut page.items, column, ascending);
         }
     }
 
-    fn table_ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
-        let Some(page) = self.list.value() else {
-            return;
-        };
+    fn apply_table_outcome(&mut self, outcome: TableOutcome, cx: &mut ViewContext<'_>) {
         let TableOutcome {
             sort_by: clicked_header,
             clicked: clicked_row,
             opened,
             delete,
-        } = projects_table_ui(ui, &page.items, self.selected.as_deref(), self.sort);
+        } = outcome;
         if let Some(name) = delete {
-            self.selected = Some(name.clone());
+            self.items.selected = Some(name.clone());
             self.delete = Some((DeleteConfirmation::new(name, true), Remote::default()));
         }
         if let Some(column) = clicked_header {
@@ -217,10 +172,10 @@ impl ProjectsView {
             self.after_load();
         }
         if let Some(name) = clicked_row {
-            self.selected = Some(name);
+            self.items.selected = Some(name);
         }
         if let Some(name) = opened {
-            self.selected = Some(name.clone());
+            self.items.selected = Some(name.clone());
             cx.commands.push(Command::Navigate(Screen::Project {
                 name,
                 tab: ProjectTab::Repositories,
@@ -237,10 +192,7 @@ impl ProjectsView {
             if dialog.request.value().is_some() {
                 let name = dialog.name.trim().to_owned();
                 self.create = None;
-                // Show the new project: filter on its name so it is on the page, selected.
-                self.filter.set_now(&name);
-                self.pager.page = 1;
-                self.selected = Some(name);
+                self.items.show_created(&name);
                 self.reload(cx);
                 return;
             }
@@ -276,7 +228,7 @@ impl ProjectsView {
                 cx.commands
                     .push(Command::ProjectDeleted(confirmation.name.clone()));
                 self.delete = None;
-                self.selected = None;
+                self.items.selected = None;
                 self.reload(cx);
                 return;
             }

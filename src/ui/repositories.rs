@@ -8,23 +8,29 @@ use egui::text::LayoutJob;
 use egui::{Id, RichText, TextFormat, Ui};
 use egui_extras::{Column, TableBuilder};
 
+use super::paged_list::{ListAction, ListTexts, PagedList, list_area_ui};
 use super::projects::{DialogOutcome, ViewContext, error_lines_ui};
 use super::widgets::{
-    Confirmation, DeleteConfirmation, ErrorAction, Filter, Pager, error_box_ui, escape_pressed,
-    field_problem_ui, format_time, notice_ui, text_field,
+    Confirmation, DeleteConfirmation, ErrorAction, error_box_ui, escape_pressed, field_problem_ui,
+    format_time, text_field,
 };
 use crate::api::models::Repository;
 use crate::api::validate::{self, DETAIL_MAX_CHARS, REPOSITORY_NAME_RULE, SUMMARY_MAX_CHARS};
-use crate::api::{NewRepository, Page, PageRequest, Reply};
+use crate::api::{NewRepository, Reply};
 use crate::tasks::Remote;
+
+/// The words of the repositories list.
+const TEXTS: ListTexts<'static> = ListTexts {
+    nouns: ("repository", "repositories"),
+    new_button: "New repository…",
+    empty: "This project has no repositories yet. Push an image, or create one with “New repository…”",
+    load_error: "Could not list the repositories",
+};
 
 /// The repositories tab of one project.
 pub struct RepositoriesView {
     project: String,
-    pager: Pager,
-    filter: Filter,
-    list: Remote<Page<Repository>>,
-    selected: Option<String>,
+    items: PagedList<Repository>,
     detail: Remote<Repository>,
     create: Option<CreateRepositoryDialog>,
     delete: Option<(DeleteConfirmation, Remote<()>)>,
@@ -35,10 +41,7 @@ impl RepositoriesView {
     pub fn new(project: impl Into<String>) -> Self {
         Self {
             project: project.into(),
-            pager: Pager::default(),
-            filter: Filter::default(),
-            list: Remote::default(),
-            selected: None,
+            items: PagedList::default(),
             detail: Remote::default(),
             create: None,
             delete: None,
@@ -52,23 +55,22 @@ impl RepositoriesView {
 
     /// Asks the server for the current page (and the selected repository's detail) again.
     pub fn reload(&mut self, cx: &ViewContext<'_>) {
-        let request =
-            PageRequest::new(self.pager.page, self.pager.page_size).filtered(self.filter.applied());
+        let request = self.items.page_request();
         let client = Arc::clone(cx.client);
         let project = self.project.clone();
-        self.list.request(
+        self.items.list.request(
             cx.tasks
                 .api(format!("List repositories of {project}"), async move {
                     client.list_repositories(&project, &request).await
                 }),
         );
-        if self.selected.is_some() {
+        if self.items.selected.is_some() {
             self.load_detail(cx);
         }
     }
 
     fn load_detail(&mut self, cx: &ViewContext<'_>) {
-        let Some(name) = self.selected.clone() else {
+        let Some(name) = self.items.selected.clone() else {
             self.detail.clear();
             return;
         };
@@ -84,178 +86,61 @@ impl RepositoriesView {
 
     /// The user left the screen: answers still on their way are dropped.
     pub fn leave(&mut self) {
-        self.list.abandon();
+        self.items.list.abandon();
         self.detail.abandon();
     }
 
     /// The repositories tab.
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
-        if self.list.poll() {
-            cx.report(self.list.error());
-        }
+        self.items.poll(cx);
         if self.detail.poll() {
             cx.report(self.detail.error());
         }
-        if !self.list.is_requested() {
+        if !self.items.list.is_requested() {
             self.reload(cx);
         }
 
-        ui.horizontal(|ui| {
-            if self.filter.ui(ui, "Filter", "name contains…") {
-                self.pager.page = 1;
-                self.reload(cx);
-            }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button("New repository…").clicked() {
-                    self.create = Some(CreateRepositoryDialog::default());
-                }
-                let selected = self.selected.clone();
-                if ui
-                    .add_enabled(selected.is_some(), egui::Button::new("Delete…"))
-                    .on_disabled_hover_text("Select a repository first")
-                    .clicked()
-                    && let Some(name) = selected
-                {
+        let mut actions = vec![self.items.toolbar_ui(ui, None, &TEXTS)];
+        actions.push(self.items.error_ui(ui, &TEXTS));
+        let mut area = list_area_ui(ui);
+        if self.items.selected.is_some() {
+            egui::Panel::right(("repository detail", &self.project))
+                .default_size(320.0)
+                .size_range(240.0..=520.0)
+                .show(&mut area, |ui| self.detail_ui(ui, cx));
+        }
+        let project = &self.project;
+        let clicked = self
+            .items
+            .contents_ui(&mut area, &TEXTS, |ui, items, selected| {
+                repositories_table_ui(ui, project, items, selected)
+            })
+            .flatten();
+        actions.push(self.items.pager_ui(ui, &TEXTS));
+
+        for action in actions {
+            match action {
+                ListAction::None => {}
+                ListAction::Reload => self.reload(cx),
+                ListAction::New => self.create = Some(CreateRepositoryDialog::default()),
+                ListAction::Delete(name) => {
                     self.delete = Some((DeleteConfirmation::new(name, false), Remote::default()));
                 }
-                if self.list.is_pending() {
-                    ui.spinner();
-                }
-            });
-        });
-        ui.add_space(4.0);
-
-        if let Some(error) = self.list.error() {
-            if error_box_ui(ui, "Could not list the repositories", error) == ErrorAction::Retry {
-                self.reload(cx);
             }
-            ui.add_space(4.0);
         }
-
-        // The list takes the height left above the pager, so the pager stays at the bottom.
-        let pager_height = ui.spacing().interact_size.y + 10.0;
-        let list_height = (ui.available_height() - pager_height).max(60.0);
-        ui.allocate_ui(egui::vec2(ui.available_width(), list_height), |ui| {
-            ui.set_min_height(list_height);
-
-            if self.selected.is_some() {
-                egui::Panel::right(("repository detail", &self.project))
-                    .default_size(320.0)
-                    .size_range(240.0..=520.0)
-                    .show(ui, |ui| self.detail_ui(ui, cx));
-            }
-
-            match self.list.value() {
-                Some(page) if page.items.is_empty() => {
-                    if self.filter.applied().is_empty() {
-                        notice_ui(
-                            ui,
-                            "This project has no repositories yet. Push an image, or create one with “New repository…”",
-                        );
-                    } else {
-                        notice_ui(
-                            ui,
-                            format!("No repository name contains “{}”", self.filter.applied()),
-                        );
-                    }
-                }
-                Some(_) => self.table_ui(ui, cx),
-                None => {
-                    if self.list.is_pending() {
-                        ui.horizontal(|ui| {
-                            ui.spinner();
-                            ui.label("Loading repositories…");
-                        });
-                    }
-                }
-            }
-        });
-        let total = self.list.value().map(|page| page.total);
-        ui.add_space(4.0);
-        if self.pager.ui(ui, total, ("repository", "repositories")) {
-            self.reload(cx);
+        if let Some(name) = clicked
+            && self.items.selected.as_deref() != Some(name.as_str())
+        {
+            self.items.selected = Some(name);
+            self.detail.clear();
+            self.load_detail(cx);
         }
-
         self.create_dialog_ui(ui, cx);
         self.delete_dialog_ui(ui, cx);
     }
 
-    fn table_ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>) {
-        let Some(page) = self.list.value() else {
-            return;
-        };
-        let mut clicked = None;
-        let row_height = ui.spacing().interact_size.y + 4.0;
-        let selected = self.selected.as_deref();
-        // Selectable text would take the clicks that select a row.
-        ui.style_mut().interaction.selectable_labels = false;
-        TableBuilder::new(ui)
-            .id_salt(("repositories table", &self.project))
-            .striped(true)
-            .resizable(true)
-            .sense(egui::Sense::click())
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::initial(280.0).at_least(140.0).clip(true))
-            .column(Column::initial(60.0).at_least(50.0))
-            .column(Column::initial(80.0).at_least(60.0))
-            .column(Column::remainder().at_least(120.0))
-            .header(24.0, |mut header| {
-                for title in ["Name", "Tags", "Access", "Created"] {
-                    header.col(|ui| {
-                        ui.strong(title);
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(row_height, page.items.len(), |mut row| {
-                    let Some(repository) = page.items.get(row.index()) else {
-                        return;
-                    };
-                    let name = repository.repository_name.as_str();
-                    row.set_selected(selected == Some(name));
-                    row.col(|ui| {
-                        let path = ui.add(
-                            egui::Label::new(name_as_path(ui, name, selected == Some(name)))
-                                .sense(egui::Sense::click())
-                                .selectable(false),
-                        );
-                        if path.clicked() {
-                            clicked = Some(name.to_owned());
-                        }
-                    });
-                    row.col(|ui| {
-                        ui.label(
-                            repository
-                                .image_tag_count
-                                .map_or_else(|| "—".to_owned(), |n| n.to_string()),
-                        );
-                    });
-                    row.col(|ui| {
-                        ui.label(if repository.public {
-                            "Public"
-                        } else {
-                            "Private"
-                        });
-                    });
-                    row.col(|ui| {
-                        ui.label(format_time(repository.created_at.as_ref()));
-                    });
-                    if row.response().clicked() {
-                        clicked = Some(name.to_owned());
-                    }
-                });
-            });
-        if let Some(name) = clicked
-            && self.selected.as_deref() != Some(name.as_str())
-        {
-            self.selected = Some(name);
-            self.detail.clear();
-            self.load_detail(cx);
-        }
-    }
-
     fn detail_ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>) {
-        let Some(name) = self.selected.clone() else {
+        let Some(name) = self.items.selected.clone() else {
             return;
         };
         ui.add_space(6.0);
@@ -267,7 +152,7 @@ impl RepositoriesView {
                     .on_hover_text("Close the detail")
                     .clicked()
                 {
-                    self.selected = None;
+                    self.items.selected = None;
                     self.detail.clear();
                 }
             });
@@ -275,6 +160,7 @@ impl RepositoriesView {
         ui.separator();
         // The list's entry is shown until the detail arrives.
         let listed = self
+            .items
             .list
             .value()
             .and_then(|page| page.items.iter().find(|r| r.repository_name == name));
@@ -343,9 +229,7 @@ impl RepositoriesView {
             if dialog.request.value().is_some() {
                 let name = dialog.name.trim().to_owned();
                 self.create = None;
-                self.filter.set_now(&name);
-                self.pager.page = 1;
-                self.selected = Some(name);
+                self.items.show_created(&name);
                 self.detail.clear();
                 self.reload(cx);
                 return;
@@ -373,7 +257,7 @@ impl RepositoriesView {
             cx.report(request.error());
             if request.value().is_some() {
                 self.delete = None;
-                self.selected = None;
+                self.items.selected = None;
                 self.detail.clear();
                 self.reload(cx);
                 return;
@@ -414,6 +298,76 @@ impl RepositoriesView {
             }
         }
     }
+}
+
+/// The repositories table; returns the name of a row the user clicked.
+fn repositories_table_ui(
+    ui: &mut Ui,
+    project: &str,
+    items: &[Repository],
+    selected: Option<&str>,
+) -> Option<String> {
+    let mut clicked = None;
+    let row_height = ui.spacing().interact_size.y + 4.0;
+    // Selectable text would take the clicks that select a row.
+    ui.style_mut().interaction.selectable_labels = false;
+    TableBuilder::new(ui)
+        .id_salt(("repositories table", project))
+        .striped(true)
+        .resizable(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::initial(280.0).at_least(140.0).clip(true))
+        .column(Column::initial(60.0).at_least(50.0))
+        .column(Column::initial(80.0).at_least(60.0))
+        .column(Column::remainder().at_least(120.0))
+        .header(24.0, |mut header| {
+            for title in ["Name", "Tags", "Access", "Created"] {
+                header.col(|ui| {
+                    ui.strong(title);
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(row_height, items.len(), |mut row| {
+                let Some(repository) = items.get(row.index()) else {
+                    return;
+                };
+                let name = repository.repository_name.as_str();
+                row.set_selected(selected == Some(name));
+                row.col(|ui| {
+                    let path = ui.add(
+                        egui::Label::new(name_as_path(ui, name, selected == Some(name)))
+                            .sense(egui::Sense::click())
+                            .selectable(false),
+                    );
+                    if path.clicked() {
+                        clicked = Some(name.to_owned());
+                    }
+                });
+                row.col(|ui| {
+                    ui.label(
+                        repository
+                            .image_tag_count
+                            .map_or_else(|| "—".to_owned(), |n| n.to_string()),
+                    );
+                });
+                row.col(|ui| {
+                    ui.label(if repository.public {
+                        "Public"
+                    } else {
+                        "Private"
+                    });
+                });
+                row.col(|ui| {
+                    ui.label(format_time(repository.created_at.as_ref()));
+                });
+                if row.response().clicked() {
+                    clicked = Some(name.to_owned());
+                }
+            });
+        });
+    clicked
 }
 
 fn non_empty(text: &str) -> String {

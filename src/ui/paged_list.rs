@@ -1,0 +1,195 @@
+//! What every paged, filtered list screen shares: the page and the filter, the list as the
+//! server answered it, the selected row, and the toolbar, states and pager around the table.
+
+use egui::{Rect, Ui, UiBuilder};
+
+use super::projects::ViewContext;
+use super::widgets::{ErrorAction, Filter, Pager, error_box_ui, notice_ui};
+use crate::api::{Page, PageRequest};
+use crate::tasks::Remote;
+
+/// The words a list screen uses.
+pub struct ListTexts<'a> {
+    /// The thing listed, singular and plural ("project", "projects").
+    pub nouns: (&'a str, &'a str),
+    /// The button that opens the create dialog ("New project…").
+    pub new_button: &'a str,
+    /// What an empty list says when no filter is applied.
+    pub empty: &'a str,
+    /// The title of the error box when the list cannot be loaded.
+    pub load_error: &'a str,
+}
+
+/// What the user asked for around the list this frame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListAction {
+    /// Nothing.
+    None,
+    /// Load the list again (filter, page or page size changed, or Retry).
+    Reload,
+    /// Open the create dialog.
+    New,
+    /// Confirm deleting this selected item.
+    Delete(String),
+}
+
+/// A paged, filtered list of `T` and its selected item's name.
+pub struct PagedList<T: Send + 'static> {
+    /// Page and page size.
+    pub pager: Pager,
+    /// The name filter.
+    pub filter: Filter,
+    /// The current page as the server answered it.
+    pub list: Remote<Page<T>>,
+    /// The name of the selected item.
+    pub selected: Option<String>,
+}
+
+impl<T: Send + 'static> Default for PagedList<T> {
+    fn default() -> Self {
+        Self {
+            pager: Pager::default(),
+            filter: Filter::default(),
+            list: Remote::default(),
+            selected: None,
+        }
+    }
+}
+
+impl<T: Send + 'static> PagedList<T> {
+    /// The request for the current page and filter.
+    pub fn page_request(&self) -> PageRequest {
+        PageRequest::new(self.pager.page, self.pager.page_size).filtered(self.filter.applied())
+    }
+
+    /// Takes the answer when it arrives (a refused password goes to the app); true on that
+    /// frame.
+    pub fn poll(&mut self, cx: &mut ViewContext<'_>) -> bool {
+        let arrived = self.list.poll();
+        if arrived {
+            cx.report(self.list.error());
+        }
+        arrived
+    }
+
+    /// Shows `name` after it was created: the filter is set to it, so it is on the first page,
+    /// and it is selected.
+    pub fn show_created(&mut self, name: &str) {
+        self.filter.set_now(name);
+        self.pager.page = 1;
+        self.selected = Some(name.to_owned());
+    }
+
+    /// The toolbar: an optional heading, the filter, and on the right New…, Delete… (for the
+    /// selected item) and a spinner while loading.
+    pub fn toolbar_ui(
+        &mut self,
+        ui: &mut Ui,
+        heading: Option<&str>,
+        texts: &ListTexts<'_>,
+    ) -> ListAction {
+        let mut action = ListAction::None;
+        ui.horizontal(|ui| {
+            if let Some(heading) = heading {
+                ui.heading(heading);
+                ui.add_space(12.0);
+            }
+            if self.filter.ui(ui, "Filter", "name contains…") {
+                self.pager.page = 1;
+                action = ListAction::Reload;
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button(texts.new_button).clicked() {
+                    action = ListAction::New;
+                }
+                let hint = format!("Select a {} first", texts.nouns.0);
+                if ui
+                    .add_enabled(self.selected.is_some(), egui::Button::new("Delete…"))
+                    .on_disabled_hover_text(hint)
+                    .clicked()
+                    && let Some(name) = &self.selected
+                {
+                    action = ListAction::Delete(name.clone());
+                }
+                if self.list.is_pending() {
+                    ui.spinner();
+                }
+            });
+        });
+        ui.add_space(4.0);
+        action
+    }
+
+    /// The error of the last load, with Retry.
+    pub fn error_ui(&self, ui: &mut Ui, texts: &ListTexts<'_>) -> ListAction {
+        let Some(error) = self.list.error() else {
+            return ListAction::None;
+        };
+        let retry = error_box_ui(ui, texts.load_error, error) == ErrorAction::Retry;
+        ui.add_space(4.0);
+        if retry {
+            ListAction::Reload
+        } else {
+            ListAction::None
+        }
+    }
+
+    /// The list itself: `table` draws the items (given the selected name), or a notice says the
+    /// list is empty (and why), or a spinner says it is loading.
+    pub fn contents_ui<R>(
+        &self,
+        ui: &mut Ui,
+        texts: &ListTexts<'_>,
+        table: impl FnOnce(&mut Ui, &[T], Option<&str>) -> R,
+    ) -> Option<R> {
+        match self.list.value() {
+            Some(page) if page.items.is_empty() => {
+                if self.filter.applied().is_empty() {
+                    notice_ui(ui, texts.empty);
+                } else {
+                    notice_ui(
+                        ui,
+                        format!(
+                            "No {} name contains “{}”",
+                            texts.nouns.0,
+                            self.filter.applied()
+                        ),
+                    );
+                }
+                None
+            }
+            Some(page) => Some(table(ui, &page.items, self.selected.as_deref())),
+            None => {
+                if self.list.is_pending() {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label(format!("Loading {}…", texts.nouns.1));
+                    });
+                }
+                None
+            }
+        }
+    }
+
+    /// The pager under the list.
+    pub fn pager_ui(&mut self, ui: &mut Ui, texts: &ListTexts<'_>) -> ListAction {
+        let total = self.list.value().map(|page| page.total);
+        ui.add_space(4.0);
+        if self.pager.ui(ui, total, texts.nouns) {
+            ListAction::Reload
+        } else {
+            ListAction::None
+        }
+    }
+}
+
+/// The part of `ui` above the pager, for the list (and a detail pane beside it), so the pager
+/// stays at the bottom of the screen.
+pub fn list_area_ui(ui: &mut Ui) -> Ui {
+    let pager_height = ui.spacing().interact_size.y + 10.0;
+    let height = (ui.available_height() - pager_height).max(60.0);
+    let rect = Rect::from_min_size(ui.cursor().min, egui::vec2(ui.available_width(), height));
+    let area = ui.new_child(UiBuilder::new().max_rect(rect).layout(*ui.layout()));
+    ui.advance_cursor_after_rect(rect);
+    area
+}
