@@ -2,6 +2,7 @@
 
 use egui::{Id, RichText};
 use secrecy::SecretString;
+use zeroize::Zeroize as _;
 
 use super::connection::{ConnectFailure, Connected};
 use super::widgets::{escape_pressed, password_field};
@@ -37,6 +38,13 @@ pub struct PasswordDialog {
     /// The connection attempt with the typed password.
     pub attempt: Remote<Connected, ConnectFailure>,
     focused: bool,
+}
+
+impl Drop for PasswordDialog {
+    fn drop(&mut self) {
+        // The typed password does not linger in freed memory.
+        self.password.zeroize();
+    }
 }
 
 impl PasswordDialog {
@@ -136,7 +144,7 @@ impl PasswordDialog {
 
     /// Forgets the typed password after a failed attempt, so it is typed again.
     pub fn clear_password(&mut self) {
-        self.password.clear();
+        self.password.zeroize();
         self.focused = false;
     }
 }

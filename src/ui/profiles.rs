@@ -8,6 +8,7 @@ use std::sync::Arc;
 use egui::{RichText, Ui};
 use poll_promise::Promise;
 use secrecy::SecretString;
+use zeroize::Zeroize as _;
 
 use super::commands::{Command, Commands};
 use super::connection::{ConnectFailure, Connected, PasswordSource, connect, format_latency};
@@ -58,6 +59,13 @@ struct Draft {
     saved_once: bool,
 }
 
+impl Drop for Draft {
+    fn drop(&mut self) {
+        // The typed password does not linger in freed memory.
+        self.password.zeroize();
+    }
+}
+
 impl Draft {
     fn editing(profile: &Profile) -> Self {
         Self {
@@ -78,10 +86,9 @@ impl Draft {
     }
 
     fn new_profile(profile: &Profile) -> Self {
-        Self {
-            is_new: true,
-            ..Self::editing(profile)
-        }
+        let mut draft = Self::editing(profile);
+        draft.is_new = true;
+        draft
     }
 
     fn profile_from_form(&self) -> Profile {
@@ -224,7 +231,7 @@ impl ProfilesView {
                 });
                 draft.profile = profile;
                 draft.is_new = false;
-                draft.password.clear();
+                draft.password.zeroize();
                 draft.saved_once = true;
             }
             FormAction::Test => {
@@ -357,8 +364,10 @@ fn form_ui(ui: &mut Ui, draft: &mut Draft, cx: &ProfilesContext<'_>) -> Option<F
         &mut draft.password,
         &mut draft.show_password,
     );
-    let stored_note = if draft.is_new {
-        "Saved in the keyring with the profile"
+    let stored_note = if draft.is_new && cx.secrets.is_none() {
+        "Kept for this session only (no keyring)"
+    } else if draft.is_new {
+        "Saved in the keyring when the profile is saved"
     } else if cx.session_passwords.contains_key(&draft.profile.id) && cx.secrets.is_none() {
         "Leave empty to keep the password of this session"
     } else {
@@ -428,6 +437,9 @@ fn buttons_and_test_ui(
 ) -> Option<FormAction> {
     let mut action = None;
     let valid = problems.is_empty();
+    // Until the keyring has opened, a stored password cannot be read for a test.
+    let keyring_settled =
+        cx.secrets.is_some() || cx.secrets_problem.is_some() || !draft.password.is_empty();
     let changed = draft.is_new
         || cx.settings.profile(&edited.id) != Some(edited)
         || !draft.password.is_empty();
@@ -440,9 +452,10 @@ fn buttons_and_test_ui(
         }
         if ui
             .add_enabled(
-                valid && !draft.test.is_pending(),
+                valid && !draft.test.is_pending() && keyring_settled,
                 egui::Button::new("Test connection"),
             )
+            .on_disabled_hover_text("Waiting for the keyring to open")
             .clicked()
         {
             action = Some(FormAction::Test);
