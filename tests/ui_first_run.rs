@@ -4,7 +4,7 @@
 mod ui_support;
 
 use secrecy::ExposeSecret;
-use ui_support::{Desk, shows, wait_for};
+use ui_support::{Desk, click, shows, wait_for};
 
 #[test]
 fn first_run_starts_the_sandbox_and_shows_its_projects() {
@@ -60,6 +60,13 @@ fn the_sandbox_profile_is_created_once_and_reused_on_the_next_run() {
         wait_for(&mut app, "the first run to connect", |h| {
             shows(h, "library")
         });
+        click(&mut app, "demo");
+        wait_for(&mut app, "demo's repositories", |h| {
+            shows(h, "tools/ci-runner")
+        });
+        wait_for(&mut app, "the screen remembered", |_| {
+            desk.saved_settings().last_screen.as_deref() == Some("projects/demo/repositories")
+        });
         wait_for(&mut app, "the profile saved to disk", |_| {
             !desk.saved_settings().profiles.is_empty()
         });
@@ -70,9 +77,10 @@ fn the_sandbox_profile_is_created_once_and_reused_on_the_next_run() {
     }
     let first_id = desk.saved_settings().profiles[0].id.clone();
     // The second run finds the profile, starts the sandbox for it and connects again.
+    // It opens where the user left: demo's repositories.
     let mut app = desk.harness();
-    wait_for(&mut app, "the second run to connect", |h| {
-        shows(h, "library")
+    wait_for(&mut app, "the second run on the last screen", |h| {
+        shows(h, "tools/ci-runner")
     });
     let url = app
         .state()
