@@ -53,7 +53,7 @@ fn table(count: usize) -> Duration {
     let items = projects(count);
     median_frame(move |ui| {
         egui::CentralPanel::default().show(ui, |ui| {
-            let _ = projects_table_ui(ui, &items, Some("project-00003"), None);
+            let _ = projects_table_ui(ui, &items, Some("project-00003"), None, None);
         });
     })
 }

@@ -131,5 +131,46 @@ fn the_filter_and_the_pager_walk_through_thirty_projects() {
         shows_text(h, "Page 1 of 1, 10 projects") && shows(h, "bulk-10")
     });
     assert!(shows(&app, "bulk-10") && shows(&app, "bulk-19"));
+
+    // A header sorts the page it shows, and says that it is only this page.
+    click(&mut app, "Name");
+    wait_for(&mut app, "the page sorted by name", |h| {
+        shows_text(h, "Sorted by name (ascending) on this page only")
+    });
+    click(&mut app, "Name ⏶");
+    wait_for(&mut app, "the page sorted the other way", |h| {
+        shows_text(h, "Sorted by name (descending) on this page only") && shows(h, "Name ⏷")
+    });
     assert!(!shows(&app, "bulk-20") && !shows(&app, "library"));
+}
+
+#[test]
+fn the_keyboard_moves_the_selection_opens_a_project_and_asks_to_delete() {
+    let desk = Desk::first_run();
+    let mut app = desk.harness();
+    wait_for(&mut app, "the projects", |h| shows(h, "demo"));
+    // Down selects the first row, Enter opens it.
+    app.key_press(egui::Key::ArrowDown);
+    app.step();
+    app.key_press(egui::Key::Enter);
+    wait_for(&mut app, "demo's repositories", |h| {
+        shows(h, "tools/ci-runner")
+    });
+    // Down twice: the second repository, with its detail.
+    app.key_press(egui::Key::ArrowDown);
+    app.step();
+    app.key_press(egui::Key::ArrowDown);
+    wait_for(&mut app, "the second repository's detail", |h| {
+        shows(h, "demo/team/frontend/web")
+    });
+    // Delete asks first; Escape keeps everything.
+    app.key_press(egui::Key::Delete);
+    wait_for(&mut app, "the confirmation", |h| {
+        shows(h, "Delete repository")
+    });
+    app.key_press(egui::Key::Escape);
+    wait_for(&mut app, "the confirmation closed", |h| {
+        !shows(h, "Delete repository")
+    });
+    assert!(shows(&app, "team/frontend/web"));
 }

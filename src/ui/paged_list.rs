@@ -33,6 +33,17 @@ pub enum ListAction {
     Delete(String),
 }
 
+/// What the keyboard asked for in a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyAction {
+    /// Up or Down selected this item.
+    Selected(String),
+    /// Enter: open the selected item.
+    Open(String),
+    /// Delete: ask to delete the selected item.
+    Delete(String),
+}
+
 /// A paged, filtered list of `T` and its selected item's name.
 pub struct PagedList<T: Send + 'static> {
     /// Page and page size.
@@ -43,6 +54,8 @@ pub struct PagedList<T: Send + 'static> {
     pub list: Remote<Page<T>>,
     /// The name of the selected item.
     pub selected: Option<String>,
+    /// The row to scroll into view on the next frame (after a keyboard move).
+    scroll_to: Option<usize>,
 }
 
 impl<T: Send + 'static> Default for PagedList<T> {
@@ -52,6 +65,7 @@ impl<T: Send + 'static> Default for PagedList<T> {
             filter: Filter::default(),
             list: Remote::default(),
             selected: None,
+            scroll_to: None,
         }
     }
 }
@@ -134,14 +148,60 @@ impl<T: Send + 'static> PagedList<T> {
         }
     }
 
-    /// The list itself: `table` draws the items (given the selected name), or a notice says the
-    /// list is empty (and why), or a spinner says it is loading.
+    /// Up and Down move the selection, Enter opens the selected item and Delete asks to delete
+    /// it, while no text field has the keyboard and no dialog is open. `name_of` names an item.
+    pub fn keyboard(&mut self, ui: &Ui, name_of: impl Fn(&T) -> &str) -> Option<KeyAction> {
+        let free = ui
+            .ctx()
+            .memory(|m| m.focused().is_none() && m.top_modal_layer().is_none());
+        if !free {
+            return None;
+        }
+        let (down, up, enter, delete) = ui.input(|i| {
+            (
+                i.key_pressed(egui::Key::ArrowDown),
+                i.key_pressed(egui::Key::ArrowUp),
+                i.key_pressed(egui::Key::Enter),
+                i.key_pressed(egui::Key::Delete),
+            )
+        });
+        let items = &self.list.value()?.items;
+        let last = items.len().checked_sub(1)?;
+        let current = self
+            .selected
+            .as_deref()
+            .and_then(|selected| items.iter().position(|item| name_of(item) == selected));
+        let moved = match (down, up, current) {
+            (true, _, None) | (_, true, None) => Some(0),
+            (true, _, Some(row)) => Some((row + 1).min(last)),
+            (_, true, Some(row)) => Some(row.saturating_sub(1)),
+            _ => None,
+        };
+        if let Some(row) = moved {
+            let name = name_of(items.get(row)?).to_owned();
+            self.selected = Some(name.clone());
+            self.scroll_to = Some(row);
+            return Some(KeyAction::Selected(name));
+        }
+        let selected = self.selected.clone()?;
+        if enter {
+            Some(KeyAction::Open(selected))
+        } else if delete {
+            Some(KeyAction::Delete(selected))
+        } else {
+            None
+        }
+    }
+
+    /// The list itself: `table` draws the items (given the selected name and a row to scroll
+    /// to), or a notice says the list is empty (and why), or a spinner says it is loading.
     pub fn contents_ui<R>(
-        &self,
+        &mut self,
         ui: &mut Ui,
         texts: &ListTexts<'_>,
-        table: impl FnOnce(&mut Ui, &[T], Option<&str>) -> R,
+        table: impl FnOnce(&mut Ui, &[T], Option<&str>, Option<usize>) -> R,
     ) -> Option<R> {
+        let scroll_to = self.scroll_to.take();
         match self.list.value() {
             Some(page) if page.items.is_empty() => {
                 if self.filter.applied().is_empty() {
@@ -158,7 +218,7 @@ impl<T: Send + 'static> PagedList<T> {
                 }
                 None
             }
-            Some(page) => Some(table(ui, &page.items, self.selected.as_deref())),
+            Some(page) => Some(table(ui, &page.items, self.selected.as_deref(), scroll_to)),
             None => {
                 if self.list.is_pending() {
                     ui.horizontal(|ui| {

@@ -8,7 +8,7 @@ use egui::{Id, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::commands::{Command, Commands};
-use super::paged_list::{ListAction, ListTexts, PagedList, list_area_ui};
+use super::paged_list::{KeyAction, ListAction, ListTexts, PagedList, list_area_ui};
 use super::widgets::{
     Confirmation, DeleteConfirmation, escape_pressed, field_problem_ui, format_time, quota_bar_ui,
     text_field,
@@ -108,7 +108,17 @@ impl ProjectsView {
             self.reload(cx);
         }
 
-        let mut actions = vec![self.items.toolbar_ui(ui, Some("Projects"), &TEXTS)];
+        // Keys first, while the focus is still last frame's: Enter in the filter opens nothing.
+        let mut actions = Vec::new();
+        match self.items.keyboard(ui, |p| p.project_name.as_str()) {
+            Some(KeyAction::Open(name)) => cx.commands.push(Command::Navigate(Screen::Project {
+                name,
+                tab: ProjectTab::Repositories,
+            })),
+            Some(KeyAction::Delete(name)) => actions.push(ListAction::Delete(name)),
+            Some(KeyAction::Selected(_)) | None => {}
+        }
+        actions.push(self.items.toolbar_ui(ui, Some("Projects"), &TEXTS));
         actions.push(self.items.error_ui(ui, &TEXTS));
         let mut area = list_area_ui(ui);
         if let Some((column, ascending)) = self.sort {
@@ -123,11 +133,11 @@ impl ProjectsView {
             );
         }
         let sort = self.sort;
-        let outcome = self
-            .items
-            .contents_ui(&mut area, &TEXTS, |ui, items, selected| {
-                projects_table_ui(ui, items, selected, sort)
-            });
+        let outcome =
+            self.items
+                .contents_ui(&mut area, &TEXTS, |ui, items, selected, scroll_to| {
+                    projects_table_ui(ui, items, selected, sort, scroll_to)
+                });
         actions.push(self.items.pager_ui(ui, &TEXTS));
 
         for action in actions {
@@ -274,6 +284,7 @@ pub fn projects_table_ui(
     items: &[Project],
     selected: Option<&str>,
     sort: Option<(SortColumn, bool)>,
+    scroll_to: Option<usize>,
 ) -> TableOutcome {
     let mut clicked_header = None;
     let mut clicked_row = None;
@@ -282,7 +293,11 @@ pub fn projects_table_ui(
     let row_height = ui.spacing().interact_size.y + 4.0;
     // Selectable text would take the clicks that select a row.
     ui.style_mut().interaction.selectable_labels = false;
-    TableBuilder::new(ui)
+    let mut table = TableBuilder::new(ui);
+    if let Some(row) = scroll_to {
+        table = table.scroll_to_row(row, None);
+    }
+    table
         .id_salt("projects table")
         .striped(true)
         .resizable(true)
@@ -294,33 +309,7 @@ pub fn projects_table_ui(
         .column(Column::initial(130.0).at_least(100.0))
         .column(Column::remainder().at_least(100.0))
         .header(24.0, |mut header| {
-            for column in [
-                SortColumn::Name,
-                SortColumn::Public,
-                SortColumn::Storage,
-                SortColumn::Created,
-                SortColumn::Updated,
-            ] {
-                header.col(|ui| {
-                    let arrow = match sort {
-                        Some((c, true)) if c == column => " ⏶",
-                        Some((c, false)) if c == column => " ⏷",
-                        _ => "",
-                    };
-                    if ui
-                        .add(
-                            egui::Button::new(
-                                RichText::new(format!("{}{arrow}", column.label())).strong(),
-                            )
-                            .frame(false),
-                        )
-                        .on_hover_text("Sort this page")
-                        .clicked()
-                    {
-                        clicked_header = Some(column);
-                    }
-                });
-            }
+            clicked_header = sort_header_ui(&mut header, sort);
         })
         .body(|body| {
             body.rows(row_height, items.len(), |mut row| {
@@ -375,6 +364,39 @@ pub fn projects_table_ui(
         opened,
         delete,
     }
+}
+
+/// The header of the projects table: one button per column that sorts the page by it, with an
+/// arrow on the column sorted by. Returns the column clicked.
+fn sort_header_ui(
+    header: &mut egui_extras::TableRow<'_, '_>,
+    sort: Option<(SortColumn, bool)>,
+) -> Option<SortColumn> {
+    let mut clicked = None;
+    for column in [
+        SortColumn::Name,
+        SortColumn::Public,
+        SortColumn::Storage,
+        SortColumn::Created,
+        SortColumn::Updated,
+    ] {
+        header.col(|ui| {
+            let arrow = match sort {
+                Some((c, true)) if c == column => " ⏶",
+                Some((c, false)) if c == column => " ⏷",
+                _ => "",
+            };
+            let label = RichText::new(format!("{}{arrow}", column.label())).strong();
+            if ui
+                .add(egui::Button::new(label).frame(false))
+                .on_hover_text("Sort this page")
+                .clicked()
+            {
+                clicked = Some(column);
+            }
+        });
+    }
+    clicked
 }
 
 /// The message for a failed project deletion; the server's 403 for a project that still has

@@ -8,7 +8,7 @@ use egui::text::LayoutJob;
 use egui::{Id, RichText, TextFormat, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use super::paged_list::{ListAction, ListTexts, PagedList, list_area_ui};
+use super::paged_list::{KeyAction, ListAction, ListTexts, PagedList, list_area_ui};
 use super::projects::{DialogOutcome, ViewContext, error_lines_ui};
 use super::widgets::{
     Confirmation, DeleteConfirmation, ErrorAction, error_box_ui, escape_pressed, field_problem_ui,
@@ -100,7 +100,17 @@ impl RepositoriesView {
             self.reload(cx);
         }
 
-        let mut actions = vec![self.items.toolbar_ui(ui, None, &TEXTS)];
+        // Keys first, while the focus is still last frame's: Enter in the filter opens nothing.
+        let mut actions = Vec::new();
+        match self.items.keyboard(ui, |r| r.repository_name.as_str()) {
+            Some(KeyAction::Selected(_)) => {
+                self.detail.clear();
+                self.load_detail(cx);
+            }
+            Some(KeyAction::Delete(name)) => actions.push(ListAction::Delete(name)),
+            Some(KeyAction::Open(_)) | None => {}
+        }
+        actions.push(self.items.toolbar_ui(ui, None, &TEXTS));
         actions.push(self.items.error_ui(ui, &TEXTS));
         let mut area = list_area_ui(ui);
         if self.items.selected.is_some() {
@@ -112,8 +122,8 @@ impl RepositoriesView {
         let project = &self.project;
         let clicked = self
             .items
-            .contents_ui(&mut area, &TEXTS, |ui, items, selected| {
-                repositories_table_ui(ui, project, items, selected)
+            .contents_ui(&mut area, &TEXTS, |ui, items, selected, scroll_to| {
+                repositories_table_ui(ui, project, items, selected, scroll_to)
             })
             .flatten();
         actions.push(self.items.pager_ui(ui, &TEXTS));
@@ -306,12 +316,17 @@ fn repositories_table_ui(
     project: &str,
     items: &[Repository],
     selected: Option<&str>,
+    scroll_to: Option<usize>,
 ) -> Option<String> {
     let mut clicked = None;
     let row_height = ui.spacing().interact_size.y + 4.0;
     // Selectable text would take the clicks that select a row.
     ui.style_mut().interaction.selectable_labels = false;
-    TableBuilder::new(ui)
+    let mut table = TableBuilder::new(ui);
+    if let Some(row) = scroll_to {
+        table = table.scroll_to_row(row, None);
+    }
+    table
         .id_salt(("repositories table", project))
         .striped(true)
         .resizable(true)
