@@ -96,6 +96,25 @@ fn a_profile_saved_through_the_form_keeps_its_password_in_the_keyring_only() {
     click(&mut app, "Duplicate");
     type_into(&mut app, "Profile name", "staging");
     assert!(shows_text(&app, "already"), "duplicate names are refused");
+
+    // Leaving a form with unsaved changes asks first.
+    click(&mut app, "Add profile");
+    wait_for(&mut app, "the question", |h| shows(h, "Discard changes?"));
+    click(&mut app, "Keep editing");
+    wait_for(&mut app, "the form kept", |h| !shows(h, "Discard changes?"));
+    assert_eq!(
+        ui_support::field_text(&app, "Profile name").as_deref(),
+        Some("staging")
+    );
+    click(&mut app, "Add profile");
+    wait_for(&mut app, "the question again", |h| {
+        shows(h, "Discard changes?")
+    });
+    click(&mut app, "Discard changes");
+    wait_for(&mut app, "an empty form", |h| {
+        !shows(h, "Discard changes?")
+            && ui_support::field_text(h, "Profile name").as_deref() == Some("")
+    });
 }
 
 #[test]

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use egui::{RichText, Ui};
+use egui::{Id, RichText, Ui};
 use poll_promise::Promise;
 use secrecy::SecretString;
 use zeroize::Zeroize as _;
@@ -14,7 +14,7 @@ use super::commands::{Command, Commands};
 use super::connection::{ConnectFailure, Connected, PasswordSource, connect, format_latency};
 use super::theme::success_color;
 use super::widgets::{
-    Confirmation, DeleteConfirmation, field_problem_ui, password_field, text_field,
+    Confirmation, DeleteConfirmation, escape_pressed, field_problem_ui, password_field, text_field,
 };
 use crate::file_chooser::FileChooser;
 use crate::profile::{Profile, ProfileField, ProfileId, SecretStore, Settings, validate_profile};
@@ -45,6 +45,8 @@ pub struct ProfilesContext<'a> {
 pub struct ProfilesView {
     draft: Option<Draft>,
     delete: Option<DeleteConfirmation>,
+    /// The form to open once the user agreed to discard unsaved changes.
+    discard: Option<Draft>,
 }
 
 /// A profile being edited.
@@ -104,6 +106,24 @@ impl Draft {
             Some(PathBuf::from(ca))
         };
         profile
+    }
+
+    /// Whether the form holds something the saved profile does not (or, for a new profile,
+    /// anything typed at all).
+    fn has_changes(&self, settings: &Settings) -> bool {
+        if !self.password.is_empty() {
+            return true;
+        }
+        let edited = self.profile_from_form();
+        if self.is_new {
+            let blank = Profile {
+                id: edited.id.clone(),
+                ..Profile::new_blank()
+            };
+            edited != blank
+        } else {
+            settings.profile(&edited.id) != Some(&edited)
+        }
     }
 
     fn typed_password(&self) -> Option<SecretString> {
@@ -170,6 +190,7 @@ impl ProfilesView {
             }
         });
 
+        self.discard_dialog_ui(ui.ctx());
         if let Some(confirmation) = &mut self.delete {
             match confirmation.ui(
                 ui.ctx(),
@@ -190,12 +211,54 @@ impl ProfilesView {
         }
     }
 
+    /// Opens `next` in the form, after asking when the form holds unsaved changes.
+    fn open(&mut self, next: Draft, settings: &Settings) {
+        if self.draft.as_ref().is_some_and(|d| d.has_changes(settings)) {
+            self.discard = Some(next);
+        } else {
+            self.draft = Some(next);
+        }
+    }
+
+    fn discard_dialog_ui(&mut self, ctx: &egui::Context) {
+        let Some(next) = self.discard.take() else {
+            return;
+        };
+        let name = self
+            .draft
+            .as_ref()
+            .map(|d| d.profile.name.trim().to_owned())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| "the new profile".to_owned());
+        let mut choice = None;
+        egui::Modal::new(Id::unique("discard profile changes")).show(ctx, |ui| {
+            ui.set_width(380.0);
+            ui.heading("Discard changes?");
+            ui.label(format!("The changes to {name} are not saved."));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Discard changes").clicked() {
+                    choice = Some(true);
+                }
+                if ui.button("Keep editing").clicked() || escape_pressed(ctx) {
+                    choice = Some(false);
+                }
+            });
+        });
+        match choice {
+            Some(true) => self.draft = Some(next),
+            Some(false) => {}
+            None => self.discard = Some(next),
+        }
+    }
+
     fn list_ui(&mut self, ui: &mut Ui, cx: &ProfilesContext<'_>) {
         ui.add_space(4.0);
         if ui.button("Add profile").clicked() {
-            self.draft = Some(Draft::new_profile(&Profile::new_blank()));
+            self.open(Draft::new_profile(&Profile::new_blank()), cx.settings);
         }
         ui.add_space(4.0);
+        let mut opened = None;
         egui::ScrollArea::vertical().show(ui, |ui| {
             let mut profiles: Vec<&Profile> = cx.settings.profiles.iter().collect();
             profiles.sort_by_key(|p| p.name.to_lowercase());
@@ -211,11 +274,14 @@ impl ProfilesView {
                 let response = ui
                     .selectable_label(selected, text)
                     .on_hover_text(&profile.endpoint);
-                if response.clicked() {
-                    self.draft = Some(Draft::editing(profile));
+                if response.clicked() && !selected {
+                    opened = Some(Draft::editing(profile));
                 }
             }
         });
+        if let Some(next) = opened {
+            self.open(next, cx.settings);
+        }
     }
 
     fn apply(&mut self, action: &FormAction, cx: &mut ProfilesContext<'_>) {
