@@ -269,9 +269,7 @@ impl CcrClient {
     ) -> Result<Reply<Page<Project>>, ApiError> {
         let url = self.url(&[Part::Fixed("projects")], &page.query(&["pageNo"], true))?;
         let reply: Reply<ProjectList> = self.call(self.request(Method::GET, url)).await?;
-        Ok(map_reply(reply, |list| {
-            Page::new(list.projects, list.total)
-        }))
+        Ok(reply.map(|list| Page::new(list.projects, list.total)))
     }
 
     // ---- repositories ---------------------------------------------------------------------
@@ -291,9 +289,7 @@ impl CcrClient {
             &page.query(&["pageNo"], false),
         )?;
         let reply: Reply<RepositoryList> = self.call(self.request(Method::GET, url)).await?;
-        Ok(map_reply(reply, |list| {
-            Page::new(list.data, list.total_count)
-        }))
+        Ok(reply.map(|list| Page::new(list.data, list.total_count)))
     }
 
     /// Creates a repository in a project (1.6).
@@ -358,9 +354,7 @@ impl CcrClient {
         parts.push(Part::Fixed("artifacts"));
         let url = self.url(&parts, &page.query(&["page", "pageNo"], false))?;
         let reply: Reply<ArtifactList> = self.call(self.request(Method::GET, url)).await?;
-        Ok(map_reply(reply, |list| {
-            Page::new(list.artifacts, list.total)
-        }))
+        Ok(reply.map(|list| Page::new(list.artifacts, list.total)))
     }
 
     /// Deletes an artifact by digest (1.10). A malformed digest is refused before any request.
@@ -386,7 +380,7 @@ impl CcrClient {
             &page.query(&["pageNo"], true),
         )?;
         let reply: Reply<ChartList> = self.call(self.request(Method::GET, url)).await?;
-        Ok(map_reply(reply, |list| Page::new(list.charts, list.total)))
+        Ok(reply.map(|list| Page::new(list.charts, list.total)))
     }
 
     /// Deletes a chart with all its versions (1.12).
@@ -424,7 +418,7 @@ impl CcrClient {
 
     async fn call_ack(&self, request: RequestBuilder) -> Result<Reply<()>, ApiError> {
         let reply: Reply<serde::de::IgnoredAny> = self.call(request).await?;
-        Ok(map_reply(reply, |_| ()))
+        Ok(reply.map(|_| ()))
     }
 }
 
@@ -435,13 +429,6 @@ fn repository_parts<'a>(project: &'a str, repository: &'a str) -> [Part<'a>; 4] 
         Part::Fixed("repositories"),
         Part::Value(repository),
     ]
-}
-
-fn map_reply<T, U>(reply: Reply<T>, f: impl FnOnce(T) -> U) -> Reply<U> {
-    Reply {
-        value: f(reply.value),
-        request_id: reply.request_id,
-    }
 }
 
 /// The request id from the `X-Request-Id` header, for answers without an envelope.

@@ -5,7 +5,7 @@ use secrecy::SecretString;
 use zeroize::Zeroize as _;
 
 use super::connection::{ConnectFailure, Connected};
-use super::widgets::{escape_pressed, password_field};
+use super::widgets::{DialogButton, dialog_buttons_ui, password_field};
 use crate::profile::ProfileId;
 use crate::tasks::Remote;
 
@@ -115,30 +115,15 @@ impl PasswordDialog {
                 }
             }
             ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                let ready = !self.password.is_empty() && !busy;
-                let enter = ready && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                if ui
-                    .add_enabled(ready, egui::Button::new("Connect"))
-                    .clicked()
-                    || enter
-                {
-                    outcome = PasswordOutcome::Submit {
-                        password: SecretString::from(self.password.clone()),
-                    };
-                }
-                if ui.button("Cancel").clicked() {
-                    outcome = PasswordOutcome::Cancelled;
-                }
-                if busy {
-                    ui.spinner();
-                    ui.label("Connecting…");
-                }
-            });
+            let ready = !self.password.is_empty();
+            outcome = match dialog_buttons_ui(ui, "Connect", ready, true, busy, "Connecting…") {
+                DialogButton::None => PasswordOutcome::Open,
+                DialogButton::Cancel => PasswordOutcome::Cancelled,
+                DialogButton::Submit => PasswordOutcome::Submit {
+                    password: SecretString::from(self.password.clone()),
+                },
+            };
         });
-        if escape_pressed(ctx) && !busy && matches!(outcome, PasswordOutcome::Open) {
-            outcome = PasswordOutcome::Cancelled;
-        }
         outcome
     }
 

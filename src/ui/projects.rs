@@ -10,8 +10,8 @@ use egui_extras::{Column, TableBuilder};
 use super::commands::{Command, Commands};
 use super::paged_list::{KeyAction, ListAction, ListTexts, PagedList, list_area_ui};
 use super::widgets::{
-    Confirmation, DeleteConfirmation, escape_pressed, field_problem_ui, format_time, quota_bar_ui,
-    text_field,
+    Confirmation, DeleteConfirmation, DialogButton, checked_name_field_ui, dialog_buttons_ui,
+    format_time, quota_bar_ui,
 };
 use super::{ProjectTab, Screen};
 use crate::api::models::{Project, Timestamp};
@@ -79,7 +79,7 @@ pub struct ProjectsView {
     items: PagedList<Project>,
     sort: Option<(SortColumn, bool)>,
     create: Option<CreateProjectDialog>,
-    delete: Option<(DeleteConfirmation, Remote<()>)>,
+    delete: Option<DeleteConfirmation>,
 }
 
 impl ProjectsView {
@@ -146,7 +146,7 @@ impl ProjectsView {
                 ListAction::Reload => self.reload(cx),
                 ListAction::New => self.create = Some(CreateProjectDialog::default()),
                 ListAction::Delete(name) => {
-                    self.delete = Some((DeleteConfirmation::new(name, true), Remote::default()));
+                    self.delete = Some(DeleteConfirmation::new(name, true));
                 }
             }
         }
@@ -174,7 +174,7 @@ impl ProjectsView {
         } = outcome;
         if let Some(name) = delete {
             self.items.selected = Some(name.clone());
-            self.delete = Some((DeleteConfirmation::new(name, true), Remote::default()));
+            self.delete = Some(DeleteConfirmation::new(name, true));
         }
         if let Some(column) = clicked_header {
             let ascending = !matches!(self.sort, Some((c, true)) if c == column);
@@ -218,10 +218,7 @@ impl ProjectsView {
                         client
                             .create_project(&new_project)
                             .await
-                            .map(|reply| crate::api::Reply {
-                                value: (),
-                                request_id: reply.request_id,
-                            })
+                            .map(|reply| reply.map(|_| ()))
                     },
                 ));
             }
@@ -229,9 +226,10 @@ impl ProjectsView {
     }
 
     fn delete_dialog_ui(&mut self, ui: &Ui, cx: &mut ViewContext<'_>) {
-        let Some((confirmation, request)) = &mut self.delete else {
+        let Some(confirmation) = &mut self.delete else {
             return;
         };
+        let request = &mut confirmation.request;
         if request.poll() {
             cx.report(request.error());
             if request.value().is_some() {
@@ -243,8 +241,7 @@ impl ProjectsView {
                 return;
             }
         }
-        confirmation.busy = request.is_pending();
-        let problem = request.error().map(delete_problem);
+        let problem = confirmation.request.error().map(delete_problem);
         match confirmation.ui(
             ui.ctx(),
             "Delete project",
@@ -256,7 +253,7 @@ impl ProjectsView {
             Confirmation::Confirmed => {
                 let name = confirmation.name.clone();
                 let client = Arc::clone(cx.client);
-                request.request(cx.tasks.api(format!("Delete project {name}"), async move {
+                confirmation.request.request(cx.tasks.api(format!("Delete project {name}"), async move {
                     client.delete_project(&name).await
                 }));
             }
@@ -519,20 +516,15 @@ impl CreateProjectDialog {
             ui.set_width(440.0);
             ui.heading("New project");
             ui.add_space(6.0);
-            let name = text_field(ui, "Project name", &mut self.name, "my-project");
-            if !self.focused {
-                name.request_focus();
-                self.focused = true;
-            }
-            let name_problem = if self.name.is_empty() {
-                None
-            } else {
-                validate::project_name(self.name.trim())
-                    .err()
-                    .map(|e| e.to_string())
-            };
-            field_problem_ui(ui, name_problem.as_deref());
-            ui.label(RichText::new(PROJECT_NAME_RULE).weak());
+            let name_problem = checked_name_field_ui(
+                ui,
+                "Project name",
+                &mut self.name,
+                "my-project",
+                &mut self.focused,
+                validate::project_name,
+                PROJECT_NAME_RULE,
+            );
             ui.add_space(6.0);
             ui.checkbox(
                 &mut self.is_public,
@@ -560,28 +552,16 @@ impl CreateProjectDialog {
             }
             ui.add_space(10.0);
             let valid = !self.name.trim().is_empty() && name_problem.is_none();
-            ui.horizontal(|ui| {
-                let submit = ui.add_enabled(valid && !busy, egui::Button::new("Create"));
-                let enter = valid && !busy && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                if submit.clicked() || enter {
-                    outcome = DialogOutcome::Submit(NewProject {
-                        name: self.name.trim().to_owned(),
-                        is_public: self.is_public,
-                        quota: self.quota_bytes(),
-                    });
-                }
-                if ui.button("Cancel").clicked() {
-                    outcome = DialogOutcome::Cancelled;
-                }
-                if busy {
-                    ui.spinner();
-                    ui.label("Creating…");
-                }
-            });
+            outcome = match dialog_buttons_ui(ui, "Create", valid, true, busy, "Creating…") {
+                DialogButton::None => DialogOutcome::Open,
+                DialogButton::Cancel => DialogOutcome::Cancelled,
+                DialogButton::Submit => DialogOutcome::Submit(NewProject {
+                    name: self.name.trim().to_owned(),
+                    is_public: self.is_public,
+                    quota: self.quota_bytes(),
+                }),
+            };
         });
-        if escape_pressed(ctx) && !busy && matches!(outcome, DialogOutcome::Open) {
-            outcome = DialogOutcome::Cancelled;
-        }
         outcome
     }
 }

@@ -11,12 +11,12 @@ use egui_extras::{Column, TableBuilder};
 use super::paged_list::{KeyAction, ListAction, ListTexts, PagedList, list_area_ui};
 use super::projects::{DialogOutcome, ViewContext, error_lines_ui};
 use super::widgets::{
-    Confirmation, DeleteConfirmation, ErrorAction, error_box_ui, escape_pressed, field_problem_ui,
-    format_time, text_field,
+    Confirmation, DeleteConfirmation, DialogButton, ErrorAction, checked_name_field_ui,
+    dialog_buttons_ui, error_box_ui, format_time, text_field,
 };
+use crate::api::NewRepository;
 use crate::api::models::Repository;
 use crate::api::validate::{self, DETAIL_MAX_CHARS, REPOSITORY_NAME_RULE, SUMMARY_MAX_CHARS};
-use crate::api::{NewRepository, Reply};
 use crate::tasks::Remote;
 
 /// The words of the repositories list.
@@ -33,7 +33,7 @@ pub struct RepositoriesView {
     items: PagedList<Repository>,
     detail: Remote<Repository>,
     create: Option<CreateRepositoryDialog>,
-    delete: Option<(DeleteConfirmation, Remote<()>)>,
+    delete: Option<DeleteConfirmation>,
 }
 
 impl RepositoriesView {
@@ -134,7 +134,7 @@ impl RepositoriesView {
                 ListAction::Reload => self.reload(cx),
                 ListAction::New => self.create = Some(CreateRepositoryDialog::default()),
                 ListAction::Delete(name) => {
-                    self.delete = Some((DeleteConfirmation::new(name, false), Remote::default()));
+                    self.delete = Some(DeleteConfirmation::new(name, false));
                 }
             }
         }
@@ -260,9 +260,10 @@ impl RepositoriesView {
     }
 
     fn delete_dialog_ui(&mut self, ui: &Ui, cx: &mut ViewContext<'_>) {
-        let Some((confirmation, request)) = &mut self.delete else {
+        let Some(confirmation) = &mut self.delete else {
             return;
         };
+        let request = &mut confirmation.request;
         if request.poll() {
             cx.report(request.error());
             if request.value().is_some() {
@@ -273,8 +274,7 @@ impl RepositoriesView {
                 return;
             }
         }
-        confirmation.busy = request.is_pending();
-        let problem = request.error().map(|e| {
+        let problem = confirmation.request.error().map(|e| {
             let mut text = e.to_string();
             if let Some(id) = e.request_id() {
                 let _ = write!(text, " · request id {id}");
@@ -293,18 +293,12 @@ impl RepositoriesView {
                 let name = confirmation.name.clone();
                 let client = Arc::clone(cx.client);
                 let project = self.project.clone();
-                request.request(cx.tasks.api(
-                    format!("Delete repository {project}/{name}"),
-                    async move {
-                        client
-                            .delete_repository(&project, &name)
-                            .await
-                            .map(|reply| Reply {
-                                value: (),
-                                request_id: reply.request_id,
-                            })
-                    },
-                ));
+                confirmation.request.request(
+                    cx.tasks
+                        .api(format!("Delete repository {project}/{name}"), async move {
+                            client.delete_repository(&project, &name).await
+                        }),
+                );
             }
         }
     }
@@ -445,20 +439,15 @@ impl CreateRepositoryDialog {
             ui.set_width(460.0);
             ui.heading(format!("New repository in {project}"));
             ui.add_space(6.0);
-            let name = text_field(ui, "Repository name", &mut self.name, "team/app");
-            if !self.focused {
-                name.request_focus();
-                self.focused = true;
-            }
-            let name_problem = if self.name.is_empty() {
-                None
-            } else {
-                validate::repository_name(self.name.trim())
-                    .err()
-                    .map(|e| e.to_string())
-            };
-            field_problem_ui(ui, name_problem.as_deref());
-            ui.label(RichText::new(REPOSITORY_NAME_RULE).weak());
+            let name_problem = checked_name_field_ui(
+                ui,
+                "Repository name",
+                &mut self.name,
+                "team/app",
+                &mut self.focused,
+                validate::repository_name,
+                REPOSITORY_NAME_RULE,
+            );
             ui.add_space(6.0);
             text_field(ui, "Summary", &mut self.summary, "one line about it");
             counter_ui(ui, &self.summary, SUMMARY_MAX_CHARS);
@@ -482,34 +471,20 @@ impl CreateRepositoryDialog {
                 && name_problem.is_none()
                 && validate::repository_summary(&self.summary).is_ok()
                 && validate::repository_detail(&self.detail).is_ok();
-            ui.horizontal(|ui| {
-                let enter = valid
-                    && !busy
-                    && ui.input(|i| i.key_pressed(egui::Key::Enter) && !i.modifiers.shift)
-                    && !ui.memory(|m| m.focused().is_some_and(|id| id == detail_id));
-                if ui
-                    .add_enabled(valid && !busy, egui::Button::new("Create"))
-                    .clicked()
-                    || enter
-                {
-                    outcome = DialogOutcome::Submit(NewRepository {
-                        repository_name: self.name.trim().to_owned(),
-                        summary: self.summary.clone(),
-                        detail: self.detail.clone(),
-                    });
-                }
-                if ui.button("Cancel").clicked() {
-                    outcome = DialogOutcome::Cancelled;
-                }
-                if busy {
-                    ui.spinner();
-                    ui.label("Creating…");
-                }
-            });
+            // Enter in the multi-line detail is a new line, not a submit.
+            let enter_submits = !ui.input(|i| i.modifiers.shift)
+                && !ui.memory(|m| m.focused().is_some_and(|id| id == detail_id));
+            outcome = match dialog_buttons_ui(ui, "Create", valid, enter_submits, busy, "Creating…")
+            {
+                DialogButton::None => DialogOutcome::Open,
+                DialogButton::Cancel => DialogOutcome::Cancelled,
+                DialogButton::Submit => DialogOutcome::Submit(NewRepository {
+                    repository_name: self.name.trim().to_owned(),
+                    summary: self.summary.clone(),
+                    detail: self.detail.clone(),
+                }),
+            };
         });
-        if escape_pressed(ctx) && !busy && matches!(outcome, DialogOutcome::Open) {
-            outcome = DialogOutcome::Cancelled;
-        }
         outcome
     }
 }

@@ -6,6 +6,7 @@ use egui::{Align, Color32, Id, Layout, Response, RichText, TextEdit, Ui};
 use super::theme::Level;
 use crate::api::ApiError;
 use crate::api::models::{Project, Quota, Timestamp};
+use crate::tasks::Remote;
 
 /// The page sizes offered everywhere.
 pub const PAGE_SIZES: [u32; 4] = [10, 25, 50, 100];
@@ -356,6 +357,75 @@ pub fn escape_pressed(ctx: &egui::Context) -> bool {
     ctx.input(|i| i.key_pressed(egui::Key::Escape))
 }
 
+/// Which of a dialog's buttons the user pressed this frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialogButton {
+    /// Neither.
+    None,
+    /// The submit button (or Enter).
+    Submit,
+    /// Cancel (or Escape).
+    Cancel,
+}
+
+/// A dialog's button row: `submit` is enabled when `ready` and not `busy`, and Enter presses it
+/// when `enter_submits`; Cancel, or Escape while not `busy`, cancels; while `busy` a spinner
+/// shows `busy_text`.
+pub fn dialog_buttons_ui(
+    ui: &mut Ui,
+    submit: &str,
+    ready: bool,
+    enter_submits: bool,
+    busy: bool,
+    busy_text: &str,
+) -> DialogButton {
+    let mut pressed = DialogButton::None;
+    ui.horizontal(|ui| {
+        let enabled = ready && !busy;
+        let enter = enabled && enter_submits && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if ui.add_enabled(enabled, egui::Button::new(submit)).clicked() || enter {
+            pressed = DialogButton::Submit;
+        }
+        if ui.button("Cancel").clicked() {
+            pressed = DialogButton::Cancel;
+        }
+        if busy {
+            ui.spinner();
+            ui.label(busy_text);
+        }
+    });
+    if pressed == DialogButton::None && !busy && escape_pressed(ui.ctx()) {
+        pressed = DialogButton::Cancel;
+    }
+    pressed
+}
+
+/// A dialog's name field, focused when the dialog opens, checked by `check` as the user types,
+/// with the rule it must follow under it. Returns the problem with the name, if any.
+pub fn checked_name_field_ui(
+    ui: &mut Ui,
+    label: &str,
+    name: &mut String,
+    hint: &str,
+    focused: &mut bool,
+    check: impl Fn(&str) -> Result<(), crate::api::validate::ValidationError>,
+    rule: &str,
+) -> Option<String> {
+    let field = text_field(ui, label, name, hint);
+    if !*focused {
+        field.request_focus();
+        *focused = true;
+    }
+    let problem = if name.is_empty() {
+        None
+    } else {
+        check(name.trim()).err().map(|e| e.to_string())
+    };
+    field_problem_ui(ui, problem.as_deref());
+    ui.label(RichText::new(rule).weak());
+    problem
+}
+
 /// What the user did in a confirmation dialog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Confirmation {
@@ -369,7 +439,6 @@ pub enum Confirmation {
 
 /// State of a delete confirmation: what is deleted and, when the user must type its name, what
 /// they typed so far.
-#[derive(Debug, Clone)]
 pub struct DeleteConfirmation {
     /// The name of what is deleted.
     pub name: String,
@@ -377,8 +446,8 @@ pub struct DeleteConfirmation {
     pub type_to_confirm: bool,
     /// What the user typed.
     pub typed: String,
-    /// Whether the deletion request is running.
-    pub busy: bool,
+    /// The deletion request, once confirmed.
+    pub request: Remote<()>,
     focused: bool,
 }
 
@@ -389,7 +458,7 @@ impl DeleteConfirmation {
             name: name.into(),
             type_to_confirm,
             typed: String::new(),
-            busy: false,
+            request: Remote::default(),
             focused: false,
         }
     }
@@ -404,6 +473,7 @@ impl DeleteConfirmation {
         error: Option<&str>,
     ) -> Confirmation {
         let mut outcome = Confirmation::Open;
+        let busy = self.request.is_pending();
         egui::Modal::new(Id::unique(("delete confirmation", title))).show(ctx, |ui| {
             ui.set_width(420.0);
             ui.heading(title);
@@ -432,7 +502,7 @@ impl DeleteConfirmation {
             }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                let enabled = can_delete && !self.busy;
+                let enabled = can_delete && !busy;
                 // Red only when it can be pressed, so a disabled Delete does not look ready.
                 let delete = if enabled {
                     egui::Button::new(RichText::new("Delete").color(Color32::WHITE))
@@ -450,13 +520,13 @@ impl DeleteConfirmation {
                 if ui.button("Cancel").clicked() {
                     outcome = Confirmation::Cancelled;
                 }
-                if self.busy {
+                if busy {
                     ui.spinner();
                     ui.label("Deleting…");
                 }
             });
         });
-        if escape_pressed(ctx) && outcome == Confirmation::Open && !self.busy {
+        if escape_pressed(ctx) && outcome == Confirmation::Open && !busy {
             outcome = Confirmation::Cancelled;
         }
         outcome

@@ -74,3 +74,13 @@ pub struct Reply<T> {
     /// The server's request id, when it sent a non-empty one.
     pub request_id: Option<String>,
 }
+
+impl<T> Reply<T> {
+    /// The same reply (and request id) with its value changed by `f`.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Reply<U> {
+        Reply {
+            value: f(self.value),
+            request_id: self.request_id,
+        }
+    }
+}
