@@ -296,6 +296,9 @@ pub struct Settings {
     /// (e.g. `projects/demo/repositories`).
     #[serde(default)]
     pub last_screen: Option<String>,
+    /// The folder the last chart download was saved in, suggested for the next one.
+    #[serde(default)]
+    pub last_download_folder: Option<std::path::PathBuf>,
 }
 
 impl Settings {
@@ -524,6 +527,7 @@ mod tests {
             last_profile: Some(remote.id.clone()),
             last_screen: Some("projects/demo/repositories".to_owned()),
             profiles: vec![sandbox, remote],
+            last_download_folder: Some(PathBuf::from("/home/me/Downloads/charts")),
         }
     }
 

@@ -2,12 +2,16 @@
 //! outlives screens (profiles, keyring, the built-in sandbox, the connection).
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use egui::{RichText, Ui};
 use poll_promise::Promise;
 use secrecy::SecretString;
 
+use super::account::{AccountContext, AccountView};
+use super::artifacts::ArtifactsView;
+use super::charts::ChartsView;
 use super::commands::{Command, Commands};
 use super::connection::{
     ConnectFailure, Connected, KEYRING_TIMEOUT, PasswordSource, connect, format_latency,
@@ -122,6 +126,9 @@ pub struct CcrDeskApp {
     last_project: Option<String>,
     projects: ProjectsView,
     repositories: Option<RepositoriesView>,
+    artifacts: Option<ArtifactsView>,
+    charts: Option<ChartsView>,
+    account: AccountView,
     profiles: ProfilesView,
     password_dialog: Option<PasswordDialog>,
     commands: Commands,
@@ -137,6 +144,8 @@ pub struct CcrDeskApp {
     /// Connect to the built-in sandbox as soon as it runs (first run, `--sandbox`).
     connect_sandbox_when_ready: bool,
     file_chooser: Arc<dyn FileChooser>,
+    /// Where downloads go when none was saved yet: the user's download folder, or home.
+    default_download_folder: PathBuf,
     title: String,
 }
 
@@ -201,6 +210,9 @@ impl CcrDeskApp {
             screen,
             projects: ProjectsView::default(),
             repositories: None,
+            artifacts: None,
+            charts: None,
+            account: AccountView::default(),
             profiles: ProfilesView::default(),
             password_dialog: None,
             commands: Commands::default(),
@@ -211,6 +223,7 @@ impl CcrDeskApp {
             keyring_backlog: Vec::new(),
             connect_sandbox_when_ready: false,
             file_chooser: deps.file_chooser,
+            default_download_folder: default_download_folder(),
             title: String::new(),
         };
         let first = app
@@ -420,6 +433,62 @@ impl CcrDeskApp {
     fn reset_views(&mut self) {
         self.projects = ProjectsView::default();
         self.repositories = None;
+        self.artifacts = None;
+        self.charts = None;
+    }
+
+    /// The folder suggested for the next download.
+    fn download_folder(&self) -> PathBuf {
+        self.settings
+            .last_download_folder
+            .clone()
+            .filter(|folder| folder.is_dir())
+            .unwrap_or_else(|| self.default_download_folder.clone())
+    }
+
+    /// Makes sure the views the current screen needs exist (and show what it names).
+    fn ensure_views(&mut self) {
+        match &self.screen {
+            Screen::Project {
+                name,
+                tab: ProjectTab::Repositories,
+            } => {
+                if self
+                    .repositories
+                    .as_ref()
+                    .is_none_or(|r| r.project() != name)
+                {
+                    self.repositories = Some(RepositoriesView::new(name.clone()));
+                }
+            }
+            Screen::Project {
+                name,
+                tab: ProjectTab::Charts,
+            } => {
+                if self
+                    .charts
+                    .as_ref()
+                    .is_none_or(|c| c.project() != Some(name.as_str()))
+                {
+                    self.charts = Some(ChartsView::new(Some(name.clone())));
+                }
+            }
+            Screen::Charts => {
+                if self.charts.as_ref().is_none_or(|c| c.project().is_some()) {
+                    self.charts = Some(ChartsView::new(None));
+                }
+            }
+            Screen::Repository { project, name } => {
+                if self
+                    .artifacts
+                    .as_ref()
+                    .is_none_or(|a| !a.shows(project, name))
+                {
+                    self.artifacts = Some(ArtifactsView::new(project.clone(), name.clone()));
+                }
+            }
+            Screen::Projects | Screen::Account | Screen::Profiles => {}
+        }
     }
 
     fn open_password_dialog(&mut self, id: &ProfileId, reason: String) {
@@ -660,6 +729,13 @@ impl CcrDeskApp {
                         self.last_project = None;
                     }
                 }
+                Command::UseNewPassword { password, save } => self.use_new_password(password, save),
+                Command::RememberDownloadFolder(folder) => {
+                    if self.settings.last_download_folder.as_ref() != Some(&folder) {
+                        self.settings.last_download_folder = Some(folder);
+                        self.save_settings();
+                    }
+                }
             }
         }
     }
@@ -673,17 +749,17 @@ impl CcrDeskApp {
         if let Some(repositories) = &mut self.repositories {
             repositories.leave();
         }
-        if let Screen::Project { name, .. } = &screen {
-            self.last_project = Some(name.clone());
-            if self
-                .repositories
-                .as_ref()
-                .is_none_or(|r| r.project() != name)
-            {
-                self.repositories = Some(RepositoriesView::new(name.clone()));
-            }
+        if let Some(artifacts) = &mut self.artifacts {
+            artifacts.leave();
+        }
+        if let Some(charts) = &mut self.charts {
+            charts.leave();
+        }
+        if let Some(project) = screen.project() {
+            self.last_project = Some(project.to_owned());
         }
         self.screen = screen;
+        self.ensure_views();
         // Only a connected app loads; reconnecting is for Retry, Refresh and Connect.
         if matches!(self.connection, ConnectionState::Connected { .. }) {
             self.reload();
@@ -699,17 +775,38 @@ impl CcrDeskApp {
             }
             return;
         };
+        let client = Arc::clone(&session.client);
+        let download_folder = self.download_folder();
         let mut commands = Commands::default();
         let cx = ViewContext {
             tasks: &self.tasks,
-            client: &session.client,
+            client: &client,
             commands: &mut commands,
+            file_chooser: &self.file_chooser,
+            download_folder: &download_folder,
         };
         match &self.screen {
             Screen::Projects => self.projects.reload(&cx),
-            Screen::Project { .. } => {
+            Screen::Project {
+                tab: ProjectTab::Repositories,
+                ..
+            } => {
                 if let Some(repositories) = &mut self.repositories {
                     repositories.reload(&cx);
+                }
+            }
+            Screen::Project {
+                tab: ProjectTab::Charts,
+                ..
+            }
+            | Screen::Charts => {
+                if let Some(charts) = &mut self.charts {
+                    charts.reload(&cx);
+                }
+            }
+            Screen::Repository { .. } => {
+                if let Some(artifacts) = &mut self.artifacts {
+                    artifacts.reload(&cx);
                 }
             }
             Screen::Account | Screen::Profiles => {}
@@ -740,6 +837,21 @@ impl CcrDeskApp {
         if idle || (active && (connection_changed || had_password)) {
             self.connect(id);
         }
+    }
+
+    /// The connected user's password changed on the server: reconnect with the new one,
+    /// saved in the keyring or kept for the session, and never keep the old one.
+    fn use_new_password(&mut self, password: SecretString, save: bool) {
+        let Some(id) = self.connection.profile().cloned() else {
+            return;
+        };
+        if save {
+            self.store_password(&id, password);
+        } else {
+            self.run_keyring_op(KeyringOp::Delete(id.clone()));
+            self.session_passwords.insert(id.clone(), password);
+        }
+        self.connect(id);
     }
 
     fn delete_profile(&mut self, id: &ProfileId) {
@@ -898,10 +1010,21 @@ impl CcrDeskApp {
                 return;
             }
         };
+        self.ensure_views();
+        let download_folder = self.download_folder();
+        let keyring_available = self.secret_store().is_some();
+        let profile_username = self
+            .connection
+            .profile()
+            .and_then(|id| self.settings.profile(id))
+            .map(|p| p.username.clone())
+            .unwrap_or_default();
         let mut cx = ViewContext {
             tasks: &self.tasks,
             client: &session,
             commands: &mut self.commands,
+            file_chooser: &self.file_chooser,
+            download_folder: &download_folder,
         };
         match &self.screen {
             Screen::Projects => self.projects.ui(ui, &mut cx),
@@ -909,25 +1032,36 @@ impl CcrDeskApp {
                 project_header_ui(ui, name, *tab, cx.commands);
                 match tab {
                     ProjectTab::Repositories => {
-                        let view = self
-                            .repositories
-                            .get_or_insert_with(|| RepositoriesView::new(name.clone()));
-                        view.ui(ui, &mut cx);
+                        if let Some(view) = &mut self.repositories {
+                            view.ui(ui, &mut cx);
+                        }
                     }
                     ProjectTab::Charts => {
-                        notice_ui(
-                            ui,
-                            "Helm charts are not available in this version of ccr-desk yet",
-                        );
+                        if let Some(view) = &mut self.charts {
+                            view.ui(ui, &mut cx);
+                        }
                     }
                 }
             }
+            Screen::Repository { project, name } => {
+                repository_header_ui(ui, project, name, cx.commands);
+                if let Some(view) = &mut self.artifacts {
+                    view.ui(ui, &mut cx);
+                }
+            }
+            Screen::Charts => {
+                ui.heading("Helm charts");
+                ui.add_space(4.0);
+                if let Some(view) = &mut self.charts {
+                    view.ui(ui, &mut cx);
+                }
+            }
             Screen::Account => {
-                ui.heading("Account");
-                notice_ui(
-                    ui,
-                    "Resetting the registry access credential is not available in this version of ccr-desk yet",
-                );
+                let account = AccountContext {
+                    profile_username: &profile_username,
+                    keyring_available,
+                };
+                self.account.ui(ui, &mut cx, &account);
             }
             Screen::Profiles => {}
         }
@@ -970,6 +1104,36 @@ fn connection_failure_ui(
             commands.push(Command::Navigate(Screen::Profiles));
         }
     });
+}
+
+/// The repository's title line: Projects › project › repository.
+fn repository_header_ui(ui: &mut Ui, project: &str, repository: &str, commands: &mut Commands) {
+    ui.horizontal(|ui| {
+        if ui.link("Projects").clicked() {
+            commands.push(Command::Navigate(Screen::Projects));
+        }
+        ui.label("›");
+        if ui.link(project).clicked() {
+            commands.push(Command::Navigate(Screen::Project {
+                name: project.to_owned(),
+                tab: ProjectTab::Repositories,
+            }));
+        }
+        ui.label("›");
+        ui.heading(repository);
+    });
+    ui.separator();
+}
+
+/// The user's download folder, or the home folder, or the working folder.
+fn default_download_folder() -> PathBuf {
+    directories::UserDirs::new()
+        .map(|dirs| {
+            dirs.download_dir()
+                .unwrap_or_else(|| dirs.home_dir())
+                .to_path_buf()
+        })
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 /// The project's title line with its two tabs.

@@ -1,6 +1,8 @@
 //! What screens ask the app to do. Screens push commands while drawing; the app applies them
 //! after the frame is drawn, so no screen changes another one's state mid-frame.
 
+use std::path::PathBuf;
+
 use secrecy::SecretString;
 
 use super::Screen;
@@ -29,6 +31,17 @@ pub enum Command {
     DeleteProfile(ProfileId),
     /// A project was deleted: forget it in the navigation.
     ProjectDeleted(String),
+    /// The connected user's password was changed on the server: connect with the new one from
+    /// now on, and save it in the keyring when `save` (otherwise the outdated stored password
+    /// is removed, so the old password is never kept).
+    UseNewPassword {
+        /// The new password.
+        password: SecretString,
+        /// Whether to store it in the keyring.
+        save: bool,
+    },
+    /// A chart was saved in this folder: suggest it for the next download.
+    RememberDownloadFolder(PathBuf),
 }
 
 /// The list screens push their commands into while drawing.

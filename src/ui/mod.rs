@@ -2,7 +2,10 @@
 //! disk or the keyring; it asks [`crate::tasks`] to run functions of [`crate::api`] and
 //! [`crate::profile`] and shows their results.
 
+mod account;
 mod app;
+mod artifacts;
+mod charts;
 mod commands;
 mod connection;
 mod nav;

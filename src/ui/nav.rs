@@ -1,5 +1,5 @@
-//! The left side panel: Projects (and the open project's Repositories and Charts), Account and
-//! Profiles.
+//! The left side panel: Projects (and the open project's Repositories and Charts), Helm charts,
+//! Account and Profiles.
 
 use egui::{RichText, Ui};
 
@@ -41,6 +41,12 @@ pub fn nav_ui(ui: &mut Ui, screen: &Screen, last_project: Option<&str>, commands
             }
         });
     }
+    go(
+        ui,
+        *screen == Screen::Charts,
+        RichText::new("Helm charts"),
+        Screen::Charts,
+    );
     ui.add_space(8.0);
     go(
         ui,

@@ -2,6 +2,7 @@
 //! and the create and delete dialogs.
 
 use std::fmt::Write as _;
+use std::path::Path;
 use std::sync::Arc;
 
 use egui::{Id, RichText, Ui};
@@ -17,6 +18,7 @@ use super::{ProjectTab, Screen};
 use crate::api::models::{Project, Timestamp};
 use crate::api::validate::{self, PROJECT_NAME_RULE};
 use crate::api::{ApiError, CcrClient, CcrCode, NewProject};
+use crate::file_chooser::FileChooser;
 use crate::tasks::{Remote, Tasks};
 
 /// What a screen needs to load data and talk to the app.
@@ -27,6 +29,10 @@ pub struct ViewContext<'a> {
     pub client: &'a Arc<CcrClient>,
     /// Where the screen asks the app for things.
     pub commands: &'a mut Commands,
+    /// Asks the user for files (the native dialogs, or the tests' answers).
+    pub file_chooser: &'a Arc<dyn FileChooser>,
+    /// The folder suggested for the next download (the last one used).
+    pub download_folder: &'a Path,
 }
 
 impl ViewContext<'_> {

@@ -22,6 +22,15 @@ pub enum Screen {
         /// Which tab is open.
         tab: ProjectTab,
     },
+    /// One repository of a project: its artifacts.
+    Repository {
+        /// The project's name.
+        project: String,
+        /// The repository's name inside the project (may hold `/`).
+        name: String,
+    },
+    /// The Helm charts of every project.
+    Charts,
     /// The account (registry access credential).
     Account,
     /// The connection profiles.
@@ -30,7 +39,8 @@ pub enum Screen {
 
 impl Screen {
     /// The route string saved in the settings: `projects`, `projects/NAME/repositories`,
-    /// `projects/NAME/charts`, `account`, `profiles`.
+    /// `projects/NAME/repositories/REPOSITORY`, `projects/NAME/charts`, `charts`, `account`,
+    /// `profiles`.
     pub fn route(&self) -> String {
         match self {
             Self::Projects => "projects".to_owned(),
@@ -41,6 +51,10 @@ impl Screen {
                     ProjectTab::Charts => "charts",
                 }
             ),
+            Self::Repository { project, name } => {
+                format!("projects/{project}/repositories/{name}")
+            }
+            Self::Charts => "charts".to_owned(),
             Self::Account => "account".to_owned(),
             Self::Profiles => "profiles".to_owned(),
         }
@@ -58,6 +72,17 @@ impl Screen {
                     _ => return None,
                 },
             }),
+            ["projects", project, "repositories", name @ ..]
+                if !project.is_empty()
+                    && !name.is_empty()
+                    && name.iter().all(|p| !p.is_empty()) =>
+            {
+                Some(Self::Repository {
+                    project: (*project).to_owned(),
+                    name: name.join("/"),
+                })
+            }
+            ["charts"] => Some(Self::Charts),
             ["account"] => Some(Self::Account),
             ["profiles"] => Some(Self::Profiles),
             _ => None,
@@ -68,6 +93,7 @@ impl Screen {
     pub fn project(&self) -> Option<&str> {
         match self {
             Self::Project { name, .. } => Some(name),
+            Self::Repository { project, .. } => Some(project),
             _ => None,
         }
     }
@@ -94,12 +120,25 @@ mod tests {
                 name: "ml-models".into(),
                 tab: ProjectTab::Charts,
             },
+            Screen::Repository {
+                project: "demo".into(),
+                name: "team/frontend/web".into(),
+            },
+            Screen::Charts,
             Screen::Account,
             Screen::Profiles,
         ] {
             assert_eq!(Screen::from_route(&screen.route()), Some(screen));
         }
-        for bad in ["", "projects/", "projects//charts", "projects/a/b", "nope"] {
+        for bad in [
+            "",
+            "projects/",
+            "projects//charts",
+            "projects/a/b",
+            "projects/a/repositories/",
+            "projects/a/repositories/x//y",
+            "nope",
+        ] {
             assert_eq!(Screen::from_route(bad), None, "{bad}");
         }
     }

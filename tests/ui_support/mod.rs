@@ -25,6 +25,10 @@ impl FileChooser for NoFiles {
     fn pick_file(&self, _title: &str) -> Chosen {
         Box::pin(async { None })
     }
+
+    fn save_file(&self, _title: &str, _folder: &std::path::Path, _file_name: &str) -> Chosen {
+        Box::pin(async { None })
+    }
 }
 
 /// One app under test: its runtime, config folder, keyring and (optionally) a sandbox the test
@@ -75,6 +79,7 @@ impl Desk {
             profiles: vec![profile.clone()],
             last_profile: Some(profile.id.clone()),
             last_screen: None,
+            last_download_folder: None,
         };
         desk.profile_file().save(&settings).expect("profiles saved");
         desk.secrets
