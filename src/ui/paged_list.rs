@@ -12,8 +12,8 @@ use crate::tasks::Remote;
 pub struct ListTexts<'a> {
     /// The thing listed, singular and plural ("project", "projects").
     pub nouns: (&'a str, &'a str),
-    /// The button that opens the create dialog ("New project…").
-    pub new_button: &'a str,
+    /// The button that opens the create dialog ("New project…"), for lists that have one.
+    pub new_button: Option<&'a str>,
     /// What an empty list says when no filter is applied.
     pub empty: &'a str,
     /// The title of the error box when the list cannot be loaded.
@@ -113,7 +113,9 @@ impl<T: Send + 'static> PagedList<T> {
                 action = ListAction::Reload;
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button(texts.new_button).clicked() {
+                if let Some(new_button) = texts.new_button
+                    && ui.button(new_button).clicked()
+                {
                     action = ListAction::New;
                 }
                 let hint = format!("Select a {} first", texts.nouns.0);

@@ -74,7 +74,7 @@ impl SortColumn {
 /// The words of the projects list.
 const TEXTS: ListTexts<'static> = ListTexts {
     nouns: ("project", "projects"),
-    new_button: "New project…",
+    new_button: Some("New project…"),
     empty: "There are no projects yet. Create one with “New project…”",
     load_error: "Could not list the projects",
 };

@@ -22,7 +22,7 @@ use crate::tasks::Remote;
 /// The words of the repositories list.
 const TEXTS: ListTexts<'static> = ListTexts {
     nouns: ("repository", "repositories"),
-    new_button: "New repository…",
+    new_button: Some("New repository…"),
     empty: "This project has no repositories yet. Push an image, or create one with “New repository…”",
     load_error: "Could not list the repositories",
 };
