@@ -8,6 +8,7 @@
 //! file dialogs behind a trait tests can answer.
 
 pub mod api;
+pub mod chart_archive;
 pub mod file_chooser;
 pub mod profile;
 pub mod sandbox;

@@ -1,9 +1,28 @@
-//! The account screen: set or reset the registry access credential password.
+//! The account screen: set or reset the registry access credential password (section 1.14).
+//!
+//! The form checks the password rules as the user types. When the connected user's own password
+//! changes, the app switches to the new password at once for this session (the old stored one is
+//! removed, so it is never kept), and the screen then offers to save the new one in the keyring.
 
-use egui::Ui;
+use std::sync::Arc;
 
-use super::projects::ViewContext;
-use super::widgets::notice_ui;
+use egui::text_edit::TextEditState;
+use egui::{Id, RichText, TextEdit, Ui};
+use poll_promise::Promise;
+use secrecy::SecretString;
+use zeroize::Zeroize as _;
+
+use super::commands::Command;
+use super::projects::{ViewContext, error_lines_ui};
+use super::theme::success_color;
+use super::widgets::{field_problem_ui, text_field};
+use crate::api::ApiError;
+use crate::api::validate::{self, PASSWORD_RULE};
+
+/// The fewest characters a credential password has.
+const MIN_CHARS: usize = 8;
+/// The most characters a credential password has.
+const MAX_CHARS: usize = 128;
 
 /// What the account screen knows about the connection.
 pub struct AccountContext<'a> {
@@ -13,13 +32,484 @@ pub struct AccountContext<'a> {
     pub keyring_available: bool,
 }
 
-/// The account screen.
+/// The account screen. It holds typed passwords, so it has no `Debug` and wipes them when it
+/// is dropped.
 #[derive(Default)]
-pub struct AccountView {}
+pub struct AccountView {
+    username: String,
+    username_edited: bool,
+    username_focused: bool,
+    new_password: String,
+    confirm_password: String,
+    show: bool,
+    submitted: Option<Submitted>,
+    outcome: Option<Outcome>,
+}
+
+impl Drop for AccountView {
+    fn drop(&mut self) {
+        // Typed passwords do not linger in freed memory.
+        self.new_password.zeroize();
+        self.confirm_password.zeroize();
+    }
+}
+
+/// A change that was sent and whose answer has not been handled yet.
+struct Submitted {
+    target: Target,
+    promise: Promise<Result<(), ApiError>>,
+}
+
+/// Whose password is changed, and what is needed to use it afterwards.
+struct Target {
+    username: String,
+    /// The new password, kept only when it is the connected user's own.
+    own_password: Option<SecretString>,
+    /// The connection the change was made on: `host[:port]` and user.
+    connection: (String, String),
+}
+
+/// What the last change ended in.
+enum Outcome {
+    /// The server refused, or the request failed.
+    Failed { username: String, error: ApiError },
+    /// Another user's password was changed.
+    Other { username: String },
+    /// The connected user's own password was changed; the app uses it for this session.
+    Own {
+        username: String,
+        connection: (String, String),
+        choice: OwnChoice,
+    },
+    /// The own password was changed, but the app had switched to another connection before
+    /// the answer arrived: it could not be put to use.
+    Elsewhere { username: String },
+}
+
+/// What the user chose to do with their new password.
+enum OwnChoice {
+    /// Not chosen yet: in use for this session; kept here so it can still be saved.
+    Pending(SecretString),
+    /// Saved in the keyring.
+    Saved,
+    /// Used for this session only.
+    SessionOnly,
+}
+
+/// One rule of the password checklist and whether the typed password meets it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct RuleCheck {
+    text: &'static str,
+    met: bool,
+    /// Whether the rule is about the confirmation rather than the password alone.
+    about_confirmation: bool,
+}
+
+/// The checklist for `password` and its confirmation: Harbor's rules, then the match.
+fn password_checks(password: &str, confirmation: &str) -> [RuleCheck; 5] {
+    let chars = password.chars().count();
+    [
+        RuleCheck {
+            text: "8 to 128 characters",
+            met: (MIN_CHARS..=MAX_CHARS).contains(&chars),
+            about_confirmation: false,
+        },
+        RuleCheck {
+            text: "At least one upper-case letter",
+            met: password.chars().any(|c| c.is_ascii_uppercase()),
+            about_confirmation: false,
+        },
+        RuleCheck {
+            text: "At least one lower-case letter",
+            met: password.chars().any(|c| c.is_ascii_lowercase()),
+            about_confirmation: false,
+        },
+        RuleCheck {
+            text: "At least one digit",
+            met: password.chars().any(|c| c.is_ascii_digit()),
+            about_confirmation: false,
+        },
+        RuleCheck {
+            text: "The two passwords match",
+            met: !password.is_empty() && password == confirmation,
+            about_confirmation: true,
+        },
+    ]
+}
+
+fn new_password_id() -> Id {
+    Id::unique("account new password")
+}
+
+fn confirm_password_id() -> Id {
+    Id::unique("account confirm password")
+}
 
 impl AccountView {
     /// The account screen.
-    pub fn ui(&mut self, ui: &mut Ui, _cx: &mut ViewContext<'_>, _account: &AccountContext<'_>) {
-        notice_ui(ui, "The account form is being built");
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>, account: &AccountContext<'_>) {
+        self.poll(ui.ctx(), cx);
+        self.prefill(account);
+
+        ui.heading("Access credential password");
+        ui.label(
+            "Set or reset the password a user signs in to the registry with. An administrator \
+             may set any user's; other users only their own",
+        );
+        ui.add_space(8.0);
+
+        let busy = self.submitted.is_some();
+        let ready = self.is_ready();
+        let mut submit = false;
+        ui.horizontal_top(|ui| {
+            ui.vertical(|ui| {
+                ui.set_width(380.0);
+                submit = self.form_ui(ui, busy, ready);
+            });
+            ui.add_space(24.0);
+            ui.vertical(|ui| self.checklist_ui(ui));
+        });
+        if submit && ready && !busy {
+            self.submit(cx, account);
+        }
+
+        ui.add_space(12.0);
+        self.outcome_ui(ui, cx, account);
+    }
+
+    /// Puts the profile's user into the username field until the user types another one (and
+    /// again when they left the field empty).
+    fn prefill(&mut self, account: &AccountContext<'_>) {
+        let keep_in_sync = !self.username_edited;
+        let left_empty = self.username.is_empty() && !self.username_focused;
+        if (keep_in_sync || left_empty) && self.username != account.profile_username {
+            account.profile_username.clone_into(&mut self.username);
+            self.username_edited = false;
+        }
+    }
+
+    /// Whether the form may be sent: a valid user name, the rules met, the confirmation equal.
+    fn is_ready(&self) -> bool {
+        validate::username(self.username.trim()).is_ok()
+            && validate::credential_password(&self.new_password).is_ok()
+            && password_checks(&self.new_password, &self.confirm_password)
+                .iter()
+                .all(|check| check.met)
+    }
+
+    /// The fields and the submit button. Returns true when the user asked to submit (the
+    /// button, or Enter in a field).
+    fn form_ui(&mut self, ui: &mut Ui, busy: bool, ready: bool) -> bool {
+        let mut enter = false;
+        ui.add_enabled_ui(!busy, |ui| {
+            let field = text_field(ui, "Username", &mut self.username, "user name");
+            if field.changed() {
+                self.username_edited = true;
+            }
+            self.username_focused = field.has_focus();
+            enter |= field.lost_focus();
+            let problem = if self.username.is_empty() {
+                None
+            } else {
+                validate::username(self.username.trim())
+                    .err()
+                    .map(|e| e.to_string())
+            };
+            field_problem_ui(ui, problem.as_deref());
+            ui.add_space(4.0);
+
+            let label = ui.label("New password");
+            let field = ui
+                .add(
+                    TextEdit::singleline(&mut self.new_password)
+                        .id(new_password_id())
+                        .password(!self.show)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id)
+                .on_hover_text(PASSWORD_RULE);
+            enter |= field.lost_focus();
+            ui.add_space(4.0);
+
+            let label = ui.label("Confirm password");
+            let field = ui
+                .add(
+                    TextEdit::singleline(&mut self.confirm_password)
+                        .id(confirm_password_id())
+                        .password(!self.show)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            enter |= field.lost_focus();
+
+            ui.toggle_value(&mut self.show, "Show")
+                .on_hover_text("Show or hide both passwords");
+        });
+        let enter = enter && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        ui.add_space(8.0);
+        let mut clicked = false;
+        ui.horizontal(|ui| {
+            let text = if busy {
+                "Changing…"
+            } else {
+                "Change password"
+            };
+            clicked = ui
+                .add_enabled(ready && !busy, egui::Button::new(text))
+                .clicked();
+            if busy {
+                ui.spinner();
+            }
+        });
+        clicked || (enter && ready && !busy)
+    }
+
+    /// The rules beside the fields, each ticked as it is met.
+    fn checklist_ui(&self, ui: &mut Ui) {
+        ui.label(RichText::new("The new password needs").strong());
+        for check in password_checks(&self.new_password, &self.confirm_password) {
+            let typed = if check.about_confirmation {
+                !self.confirm_password.is_empty()
+            } else {
+                !self.new_password.is_empty()
+            };
+            let text = if check.met {
+                RichText::new(format!("✔ {}", check.text)).color(success_color(ui.visuals()))
+            } else if typed {
+                RichText::new(format!("✖ {}", check.text)).color(ui.visuals().error_fg_color)
+            } else {
+                RichText::new(format!("✖ {}", check.text)).weak()
+            };
+            ui.label(text);
+        }
+    }
+
+    /// Sends the change.
+    fn submit(&mut self, cx: &ViewContext<'_>, account: &AccountContext<'_>) {
+        let username = self.username.trim().to_owned();
+        let password = SecretString::from(self.new_password.clone());
+        let own = username == account.profile_username;
+        let client = Arc::clone(cx.client);
+        let sent_username = username.clone();
+        let sent_password = password.clone();
+        let promise = cx.tasks.api("Change password", async move {
+            client.reset_password(&sent_username, &sent_password).await
+        });
+        self.submitted = Some(Submitted {
+            target: Target {
+                username,
+                own_password: own.then_some(password),
+                connection: connection_of(cx),
+            },
+            promise,
+        });
+        self.outcome = None;
+    }
+
+    /// Takes the answer when it has arrived.
+    fn poll(&mut self, ctx: &egui::Context, cx: &mut ViewContext<'_>) {
+        let Some(Submitted { target, promise }) = self.submitted.take() else {
+            return;
+        };
+        let result = match promise.try_take() {
+            Ok(result) => result,
+            Err(promise) => {
+                self.submitted = Some(Submitted { target, promise });
+                return;
+            }
+        };
+        self.clear_passwords(ctx);
+        let Target {
+            username,
+            own_password,
+            connection,
+        } = target;
+        self.outcome = Some(match (result, own_password) {
+            (Err(error), _) => {
+                cx.report(Some(&error));
+                Outcome::Failed { username, error }
+            }
+            (Ok(()), None) => Outcome::Other { username },
+            (Ok(()), Some(password)) if connection == connection_of(cx) => {
+                // The server no longer takes the old password: use the new one right away,
+                // for this session only until the user chooses to save it. This also removes
+                // the outdated stored password.
+                cx.commands.push(Command::UseNewPassword {
+                    password: password.clone(),
+                    save: false,
+                });
+                Outcome::Own {
+                    username,
+                    connection,
+                    choice: OwnChoice::Pending(password),
+                }
+            }
+            (Ok(()), Some(_)) => Outcome::Elsewhere { username },
+        });
+    }
+
+    /// Wipes both password fields and what egui remembers of them for undo.
+    fn clear_passwords(&mut self, ctx: &egui::Context) {
+        self.new_password.zeroize();
+        self.confirm_password.zeroize();
+        self.show = false;
+        for id in [new_password_id(), confirm_password_id()] {
+            if let Some(mut state) = TextEditState::load(ctx, id) {
+                state.clear_undoer();
+                state.store(ctx, id);
+            }
+        }
+    }
+
+    /// What the last change ended in, with the choice for a new own password.
+    fn outcome_ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>, account: &AccountContext<'_>) {
+        let Some(outcome) = &mut self.outcome else {
+            return;
+        };
+        let success = success_color(ui.visuals());
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            match outcome {
+                Outcome::Failed { username, error } => {
+                    ui.label(
+                        RichText::new(format!("The password of {username} was not changed"))
+                            .strong()
+                            .color(ui.visuals().error_fg_color),
+                    );
+                    error_lines_ui(ui, error);
+                }
+                Outcome::Other { username } => {
+                    changed_ui(ui, username, success);
+                    ui.label(
+                        "Your own connection is unchanged and nothing was stored in the keyring",
+                    );
+                }
+                Outcome::Elsewhere { username } => {
+                    changed_ui(ui, username, success);
+                    ui.label(
+                        "The app had switched to another connection meanwhile, so the new \
+                         password is not in use yet: type it when the app asks for it",
+                    );
+                }
+                Outcome::Own {
+                    username,
+                    connection,
+                    choice,
+                } => {
+                    changed_ui(ui, username, success);
+                    // A password for another connection is never saved to this one's profile.
+                    if matches!(choice, OwnChoice::Pending(_)) && *connection != connection_of(cx) {
+                        *choice = OwnChoice::SessionOnly;
+                    }
+                    own_choice_ui(ui, cx, choice, account.keyring_available);
+                }
+            }
+        });
+    }
+}
+
+/// `host[:port]` and user of the connected client.
+fn connection_of(cx: &ViewContext<'_>) -> (String, String) {
+    (cx.client.host().to_owned(), cx.client.username().to_owned())
+}
+
+fn changed_ui(ui: &mut Ui, username: &str, color: egui::Color32) {
+    ui.label(
+        RichText::new(format!("The password of {username} was changed"))
+            .strong()
+            .color(color),
+    );
+}
+
+/// The choice between saving the new own password and using it for this session only.
+fn own_choice_ui(
+    ui: &mut Ui,
+    cx: &mut ViewContext<'_>,
+    choice: &mut OwnChoice,
+    keyring_available: bool,
+) {
+    match choice {
+        OwnChoice::Pending(password) => {
+            if keyring_available {
+                ui.label(
+                    "The new password is in use for this session and the old one was removed \
+                     from the keyring. Save the new one in the keyring?",
+                );
+            } else {
+                ui.label(
+                    "No keyring is available: the new password is used for this session only \
+                     and asked for at the next start",
+                );
+            }
+            let mut chosen = None;
+            ui.horizontal(|ui| {
+                if keyring_available && ui.button("Save in keyring and use it").clicked() {
+                    chosen = Some(true);
+                }
+                if ui.button("Use for this session only").clicked() {
+                    chosen = Some(false);
+                }
+            });
+            match chosen {
+                Some(true) => {
+                    cx.commands.push(Command::UseNewPassword {
+                        password: password.clone(),
+                        save: true,
+                    });
+                    *choice = OwnChoice::Saved;
+                }
+                // Already in use for the session: only the kept copy goes.
+                Some(false) => *choice = OwnChoice::SessionOnly,
+                None => {}
+            }
+        }
+        OwnChoice::Saved => {
+            ui.label("The new password is in use and saved in the keyring");
+        }
+        OwnChoice::SessionOnly => {
+            ui.label(
+                "The new password is used for this session only: it is not stored and is asked \
+                 for at the next start",
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_checklist_agrees_with_the_password_rule() {
+        for password in [
+            "",
+            "short",
+            "Short1A",
+            "alllowercase1",
+            "ALLUPPER1",
+            "NoDigitsHere",
+            "Harbor12345",
+            "Admin134",
+            "密码Aa1密码密码",
+            &format!("Aa1{}", "x".repeat(125)),
+            &format!("Aa1{}", "x".repeat(126)),
+        ] {
+            let rules_met = password_checks(password, password)[..4]
+                .iter()
+                .all(|check| check.met);
+            assert_eq!(
+                rules_met,
+                validate::credential_password(password).is_ok(),
+                "{password:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_confirmation_must_match_a_typed_password() {
+        let checks = |p, c| password_checks(p, c)[4].met;
+        assert!(checks("Harbor12345", "Harbor12345"));
+        assert!(!checks("Harbor12345", "Harbor1234"));
+        assert!(!checks("", ""));
     }
 }

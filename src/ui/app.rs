@@ -25,6 +25,7 @@ use super::screen::{ProjectTab, Screen};
 use super::status_bar::status_bar_ui;
 use super::theme::{install_fonts, success_color};
 use super::widgets::{ErrorAction, error_box_ui, notice_ui, status_dot_ui};
+use crate::api::CcrClient;
 use crate::file_chooser::FileChooser;
 use crate::profile::{Profile, ProfileFile, ProfileId, SecretError, SecretStore, Settings};
 use crate::sandbox::{self, RunningSandbox, SandboxConfig, Storage};
@@ -1010,6 +1011,11 @@ impl CcrDeskApp {
                 return;
             }
         };
+        self.screen_ui(ui, &session);
+    }
+
+    /// The current screen, connected.
+    fn screen_ui(&mut self, ui: &mut Ui, session: &Arc<CcrClient>) {
         self.ensure_views();
         let download_folder = self.download_folder();
         let keyring_available = self.secret_store().is_some();
@@ -1021,7 +1027,7 @@ impl CcrDeskApp {
             .unwrap_or_default();
         let mut cx = ViewContext {
             tasks: &self.tasks,
-            client: &session,
+            client: session,
             commands: &mut self.commands,
             file_chooser: &self.file_chooser,
             download_folder: &download_folder,
@@ -1127,13 +1133,14 @@ fn repository_header_ui(ui: &mut Ui, project: &str, repository: &str, commands: 
 
 /// The user's download folder, or the home folder, or the working folder.
 fn default_download_folder() -> PathBuf {
-    directories::UserDirs::new()
-        .map(|dirs| {
+    directories::UserDirs::new().map_or_else(
+        || PathBuf::from("."),
+        |dirs| {
             dirs.download_dir()
                 .unwrap_or_else(|| dirs.home_dir())
                 .to_path_buf()
-        })
-        .unwrap_or_else(|| PathBuf::from("."))
+        },
+    )
 }
 
 /// The project's title line with its two tabs.

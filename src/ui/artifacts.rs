@@ -1,14 +1,91 @@
 //! One repository's artifacts: tags, digests, sizes and platforms, pull commands, delete.
 
-use egui::Ui;
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::sync::Arc;
 
+use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use super::paged_list::{KeyAction, ListAction, ListTexts, PagedList, list_area_ui};
 use super::projects::ViewContext;
-use super::widgets::notice_ui;
+use super::widgets::{Confirmation, DeleteConfirmation, format_bytes, format_time};
+use crate::api::models::{Artifact, Platform, Tag};
+
+/// The words of the artifacts list.
+const TEXTS: ListTexts<'static> = ListTexts {
+    nouns: ("artifact", "artifacts"),
+    new_button: None,
+    empty: "This repository has no artifacts. Push an image to it to see it here",
+    load_error: "Could not list the artifacts",
+};
+
+/// How many tag chips a row shows before "+N".
+const MAX_CHIPS: usize = 3;
+
+/// The container clients a pull command can be copied for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PullClient {
+    /// `docker pull`.
+    Docker,
+    /// `podman pull`.
+    Podman,
+}
+
+impl PullClient {
+    const ALL: [Self; 2] = [Self::Docker, Self::Podman];
+
+    fn program(self) -> &'static str {
+        match self {
+            Self::Docker => "docker",
+            Self::Podman => "podman",
+        }
+    }
+}
+
+/// What a pull command names: a tag, or the digest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PullReference {
+    /// `:TAG`.
+    Tag(String),
+    /// `@sha256:…`.
+    Digest(String),
+}
+
+/// The pull command for `host/project/repository` by tag or digest.
+pub fn pull_command(
+    client: PullClient,
+    host: &str,
+    project: &str,
+    repository: &str,
+    reference: &PullReference,
+) -> String {
+    let image = format!("{host}/{project}/{repository}");
+    match reference {
+        PullReference::Tag(tag) => format!("{} pull {image}:{tag}", client.program()),
+        PullReference::Digest(digest) => format!("{} pull {image}@{digest}", client.program()),
+    }
+}
+
+/// A row of the table: an artifact, or one child of an expanded index.
+#[derive(Debug, Clone, Copy)]
+enum Row {
+    Artifact(usize),
+    Child(usize, usize),
+}
 
 /// The artifacts of one repository.
 pub struct ArtifactsView {
     project: String,
     repository: String,
+    items: PagedList<Artifact>,
+    /// The digests of the indexes shown with their children.
+    expanded: HashSet<String>,
+    /// The pull command chosen in the detail pane.
+    pull_client: PullClient,
+    pull_by_tag: Option<String>,
+    /// The confirmation, and the full digest it deletes.
+    delete: Option<(DeleteConfirmation, String)>,
 }
 
 impl ArtifactsView {
@@ -17,22 +94,737 @@ impl ArtifactsView {
         Self {
             project: project.into(),
             repository: repository.into(),
+            items: PagedList::default(),
+            expanded: HashSet::new(),
+            pull_client: PullClient::Docker,
+            pull_by_tag: None,
+            delete: None,
         }
     }
 
-    /// The project and repository shown.
+    /// Whether this view shows `project`/`repository`.
     pub fn shows(&self, project: &str, repository: &str) -> bool {
         self.project == project && self.repository == repository
     }
 
     /// Asks the server for the current page again.
-    pub fn reload(&mut self, _cx: &ViewContext<'_>) {}
+    pub fn reload(&mut self, cx: &ViewContext<'_>) {
+        let request = self.items.page_request();
+        let client = Arc::clone(cx.client);
+        let (project, repository) = (self.project.clone(), self.repository.clone());
+        self.items.list.request(cx.tasks.api(
+            format!("List artifacts of {project}/{repository}"),
+            async move { client.list_artifacts(&project, &repository, &request).await },
+        ));
+    }
 
     /// The user left the screen: answers still on their way are dropped.
-    pub fn leave(&mut self) {}
+    pub fn leave(&mut self) {
+        self.items.list.abandon();
+    }
+
+    fn selected_artifact(&self) -> Option<&Artifact> {
+        let digest = self.items.selected.as_deref()?;
+        self.items
+            .list
+            .value()?
+            .items
+            .iter()
+            .find(|a| a.digest == digest)
+    }
 
     /// The artifacts screen.
-    pub fn ui(&mut self, ui: &mut Ui, _cx: &mut ViewContext<'_>) {
-        notice_ui(ui, "Artifacts are being built");
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
+        if self.items.poll(cx)
+            && let Some(page) = self.items.list.value()
+        {
+            // A selection that left the page goes with it.
+            if let Some(selected) = &self.items.selected
+                && !page.items.iter().any(|a| &a.digest == selected)
+            {
+                self.items.selected = None;
+            }
+        }
+        if !self.items.list.is_requested() {
+            self.reload(cx);
+        }
+        let host = cx.client.host().to_owned();
+
+        let mut actions = Vec::new();
+        match self.items.keyboard(ui, |a| a.digest.as_str()) {
+            Some(KeyAction::Open(digest)) => toggle(&mut self.expanded, &digest),
+            Some(KeyAction::Delete(digest)) => actions.push(ListAction::Delete(digest)),
+            Some(KeyAction::Selected(_)) | None => {}
+        }
+        actions.push(self.toolbar_ui(ui));
+        actions.push(self.items.error_ui(ui, &TEXTS));
+        let mut area = list_area_ui(ui);
+        if self.selected_artifact().is_some() {
+            egui::Panel::right(("artifact detail", &self.project, &self.repository))
+                .default_size(380.0)
+                .size_range(280.0..=640.0)
+                .show(&mut area, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        if let Some(action) = self.detail_ui(ui, &host) {
+                            actions.push(action);
+                        }
+                    });
+                });
+        }
+        let names = TableNames {
+            host: &host,
+            project: &self.project,
+            repository: &self.repository,
+        };
+        let expanded = &self.expanded;
+        let outcome = self
+            .items
+            .contents_ui(&mut area, &TEXTS, |ui, items, selected, scroll_to| {
+                artifacts_table_ui(ui, &names, items, expanded, selected, scroll_to)
+            })
+            .unwrap_or_default();
+        actions.push(self.items.pager_ui(ui, &TEXTS));
+
+        if let Some(digest) = outcome.toggled {
+            toggle(&mut self.expanded, &digest);
+        }
+        if let Some(digest) = outcome.clicked {
+            if self.items.selected.as_deref() != Some(digest.as_str()) {
+                self.pull_by_tag = None;
+            }
+            self.items.selected = Some(digest);
+        }
+        if let Some(digest) = outcome.delete {
+            actions.push(ListAction::Delete(digest));
+        }
+        for action in actions {
+            match action {
+                ListAction::None | ListAction::New => {}
+                ListAction::Reload => self.reload(cx),
+                ListAction::Delete(digest) => self.ask_delete(&digest),
+            }
+        }
+        self.delete_dialog_ui(ui, cx);
+    }
+
+    /// The line above the table: how many artifacts, Delete… and a spinner while loading.
+    fn toolbar_ui(&self, ui: &mut Ui) -> ListAction {
+        let mut action = ListAction::None;
+        ui.horizontal(|ui| {
+            if let Some(page) = self.items.list.value() {
+                let (one, many) = TEXTS.nouns;
+                let noun = if page.total == 1 { one } else { many };
+                ui.label(RichText::new(format!("{} {noun}", page.total)).weak());
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .add_enabled(self.items.selected.is_some(), egui::Button::new("Delete…"))
+                    .on_disabled_hover_text("Select an artifact first")
+                    .clicked()
+                    && let Some(digest) = &self.items.selected
+                {
+                    action = ListAction::Delete(digest.clone());
+                }
+                if self.items.list.is_pending() {
+                    ui.spinner();
+                }
+            });
+        });
+        ui.add_space(4.0);
+        action
+    }
+
+    fn ask_delete(&mut self, digest: &str) {
+        let Some(artifact) = self
+            .items
+            .list
+            .value()
+            .and_then(|page| page.items.iter().find(|a| a.digest == digest))
+        else {
+            return;
+        };
+        let confirmation = DeleteConfirmation::new(artifact.short_digest(), false);
+        self.delete = Some((confirmation, artifact.digest.clone()));
+        self.items.selected = Some(artifact.digest.clone());
+    }
+
+    /// The detail pane of the selected artifact; may ask to delete it.
+    fn detail_ui(&mut self, ui: &mut Ui, host: &str) -> Option<ListAction> {
+        let artifact = self.selected_artifact()?.clone();
+        let mut action = None;
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            ui.heading("Artifact");
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .small_button("✖")
+                    .on_hover_text("Close the detail")
+                    .clicked()
+                {
+                    self.items.selected = None;
+                }
+                if ui.button("Delete…").clicked() {
+                    action = Some(ListAction::Delete(artifact.digest.clone()));
+                }
+            });
+        });
+        ui.separator();
+        ui.label(RichText::new("Digest").weak());
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(&artifact.digest).monospace());
+            if ui
+                .small_button("Copy")
+                .on_hover_text("Copy the digest")
+                .clicked()
+            {
+                ui.ctx().copy_text(artifact.digest.clone());
+            }
+        });
+        ui.add_space(6.0);
+        egui::Grid::new(("artifact detail grid", &artifact.digest))
+            .num_columns(2)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                let fact = |ui: &mut Ui, name: &str, value: String| {
+                    ui.label(RichText::new(name).weak());
+                    ui.label(value);
+                    ui.end_row();
+                };
+                fact(ui, "Type", or_dash(&artifact.artifact_type));
+                fact(ui, "Media type", or_dash(&artifact.media_type));
+                fact(ui, "Manifest", or_dash(&artifact.manifest_media_type));
+                fact(ui, "Size", size_text(&artifact));
+                fact(ui, "Author", or_dash(&artifact.extra_attrs.author));
+                fact(
+                    ui,
+                    "Created",
+                    format_time(artifact.extra_attrs.created.as_ref()),
+                );
+                fact(ui, "Platforms", platforms_text(&artifact));
+                fact(ui, "Pushed", format_time(artifact.push_time.as_ref()));
+                fact(ui, "Pulled", format_time(artifact.pull_time.as_ref()));
+                if !artifact.labels.is_empty() {
+                    fact(ui, "Labels", artifact.labels.join(", "));
+                }
+            });
+
+        ui.add_space(8.0);
+        self.pull_command_ui(ui, host, &artifact);
+
+        ui.add_space(8.0);
+        ui.strong(format!("Tags ({})", artifact.tags.len()));
+        if artifact.tags.is_empty() {
+            ui.label(RichText::new("No tag points at this artifact").weak());
+        } else {
+            tags_grid_ui(ui, &artifact.digest, &artifact.tags);
+        }
+
+        if !artifact.references.is_empty() {
+            ui.add_space(8.0);
+            ui.strong(format!("References ({})", artifact.references.len()));
+            egui::Grid::new(("artifact references", &artifact.digest))
+                .num_columns(2)
+                .spacing([12.0, 4.0])
+                .striped(true)
+                .show(ui, |ui| {
+                    for reference in &artifact.references {
+                        ui.label(
+                            reference
+                                .platform
+                                .as_ref()
+                                .and_then(Platform::label)
+                                .unwrap_or_else(|| "unknown platform".to_owned()),
+                        );
+                        digest_with_copy_ui(ui, &reference.child_digest);
+                        ui.end_row();
+                    }
+                });
+        }
+        action
+    }
+
+    /// The pull command builder: client, tag or digest, the command and Copy.
+    fn pull_command_ui(&mut self, ui: &mut Ui, host: &str, artifact: &Artifact) {
+        ui.strong("Pull command");
+        if self
+            .pull_by_tag
+            .as_ref()
+            .is_some_and(|tag| !artifact.tags.iter().any(|t| &t.name == tag))
+        {
+            self.pull_by_tag = None;
+        }
+        ui.horizontal(|ui| {
+            for client in PullClient::ALL {
+                ui.selectable_value(&mut self.pull_client, client, client.program());
+            }
+            ui.separator();
+            let label = ui.label("By");
+            let chosen = self
+                .pull_by_tag
+                .as_ref()
+                .map_or_else(|| "digest".to_owned(), |tag| format!("tag {tag}"));
+            egui::ComboBox::from_id_salt(("pull reference", &artifact.digest))
+                .selected_text(chosen)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.pull_by_tag, None, "digest");
+                    for tag in &artifact.tags {
+                        ui.selectable_value(
+                            &mut self.pull_by_tag,
+                            Some(tag.name.clone()),
+                            format!("tag {}", tag.name),
+                        );
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        });
+        let reference = self.pull_by_tag.clone().map_or_else(
+            || PullReference::Digest(artifact.digest.clone()),
+            PullReference::Tag,
+        );
+        let command = pull_command(
+            self.pull_client,
+            host,
+            &self.project,
+            &self.repository,
+            &reference,
+        );
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(&command).monospace());
+            if ui
+                .small_button("Copy")
+                .on_hover_text("Copy the pull command")
+                .clicked()
+            {
+                ui.ctx().copy_text(command.clone());
+            }
+        });
+    }
+
+    fn delete_dialog_ui(&mut self, ui: &Ui, cx: &mut ViewContext<'_>) {
+        let Some((confirmation, digest)) = &mut self.delete else {
+            return;
+        };
+        let request = &mut confirmation.request;
+        if request.poll() {
+            cx.report(request.error());
+            if request.value().is_some() {
+                self.delete = None;
+                self.items.selected = None;
+                self.reload(cx);
+                return;
+            }
+        }
+        let problem = confirmation.request.error().map(|e| {
+            let mut text = e.to_string();
+            if let Some(id) = e.request_id() {
+                let _ = write!(text, " · request id {id}");
+            }
+            text
+        });
+        let tags: Vec<String> = self
+            .items
+            .list
+            .value()
+            .and_then(|page| page.items.iter().find(|a| &a.digest == digest))
+            .map(|a| a.tags.iter().map(|t| t.name.clone()).collect())
+            .unwrap_or_default();
+        let consequence = if tags.is_empty() {
+            "No tag points at it.".to_owned()
+        } else {
+            format!(
+                "{} go{} with it: {}.",
+                if tags.len() == 1 {
+                    "Its tag"
+                } else {
+                    "Its tags"
+                },
+                if tags.len() == 1 { "es" } else { "" },
+                tags.join(", ")
+            )
+        };
+        match confirmation.ui(
+            ui.ctx(),
+            "Delete artifact",
+            &consequence,
+            problem.as_deref(),
+        ) {
+            Confirmation::Open => {}
+            Confirmation::Cancelled => self.delete = None,
+            Confirmation::Confirmed => {
+                let client = Arc::clone(cx.client);
+                let (project, repository) = (self.project.clone(), self.repository.clone());
+                let digest = digest.clone();
+                confirmation.request.request(cx.tasks.api(
+                    format!("Delete artifact {project}/{repository}@{digest}"),
+                    async move { client.delete_artifact(&project, &repository, &digest).await },
+                ));
+            }
+        }
+    }
+}
+
+fn toggle(set: &mut HashSet<String>, digest: &str) {
+    if !set.remove(digest) {
+        set.insert(digest.to_owned());
+    }
+}
+
+fn or_dash(text: &str) -> String {
+    if text.trim().is_empty() {
+        "—".to_owned()
+    } else {
+        text.to_owned()
+    }
+}
+
+/// The size in binary units, or "—" when the server did not say.
+fn size_text(artifact: &Artifact) -> String {
+    artifact
+        .size
+        .and_then(|size| u64::try_from(size).ok())
+        .map_or_else(|| "—".to_owned(), format_bytes)
+}
+
+fn platforms_text(artifact: &Artifact) -> String {
+    let platforms = artifact.platforms();
+    if platforms.is_empty() {
+        "—".to_owned()
+    } else {
+        platforms.join(", ")
+    }
+}
+
+/// The names the table needs to build pull commands.
+struct TableNames<'a> {
+    host: &'a str,
+    project: &'a str,
+    repository: &'a str,
+}
+
+/// What the user did in the table.
+#[derive(Default)]
+struct TableOutcome {
+    clicked: Option<String>,
+    toggled: Option<String>,
+    delete: Option<String>,
+}
+
+/// The artifacts table: one row per artifact, and the children of expanded indexes under them.
+fn artifacts_table_ui(
+    ui: &mut Ui,
+    names: &TableNames<'_>,
+    items: &[Artifact],
+    expanded: &HashSet<String>,
+    selected: Option<&str>,
+    scroll_to: Option<usize>,
+) -> TableOutcome {
+    let mut outcome = TableOutcome::default();
+    let mut rows = Vec::with_capacity(items.len());
+    let mut scroll_row = None;
+    for (index, artifact) in items.iter().enumerate() {
+        if scroll_to == Some(index) {
+            scroll_row = Some(rows.len());
+        }
+        rows.push(Row::Artifact(index));
+        if expanded.contains(&artifact.digest) {
+            rows.extend((0..artifact.references.len()).map(|child| Row::Child(index, child)));
+        }
+    }
+    let row_height = ui.spacing().interact_size.y + 6.0;
+    ui.style_mut().interaction.selectable_labels = false;
+    let mut table = TableBuilder::new(ui);
+    if let Some(row) = scroll_row {
+        table = table.scroll_to_row(row, None);
+    }
+    table
+        .id_salt(("artifacts table", names.project, names.repository))
+        .striped(true)
+        .resizable(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::initial(190.0).at_least(150.0).clip(true))
+        .column(Column::initial(210.0).at_least(90.0).clip(true))
+        .column(Column::initial(60.0).at_least(50.0).clip(true))
+        .column(Column::initial(80.0).at_least(70.0))
+        .column(Column::initial(170.0).at_least(90.0).clip(true))
+        .column(Column::initial(120.0).at_least(100.0))
+        .column(Column::remainder().at_least(100.0))
+        .header(24.0, |mut header| {
+            for title in [
+                "Digest",
+                "Tags",
+                "Type",
+                "Size",
+                "Platforms",
+                "Pushed",
+                "Pulled",
+            ] {
+                header.col(|ui| {
+                    ui.strong(title);
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(row_height, rows.len(), |mut row| {
+                match rows.get(row.index()).copied() {
+                    Some(Row::Artifact(index)) => {
+                        if let Some(artifact) = items.get(index) {
+                            let open = expanded.contains(&artifact.digest);
+                            artifact_row_ui(
+                                &mut row,
+                                names,
+                                artifact,
+                                open,
+                                selected,
+                                &mut outcome,
+                            );
+                        }
+                    }
+                    Some(Row::Child(index, child)) => {
+                        let reference = items
+                            .get(index)
+                            .and_then(|artifact| artifact.references.get(child));
+                        if let Some(reference) = reference {
+                            row.col(|ui| {
+                                ui.add_space(22.0);
+                                ui.label(RichText::new("└").weak());
+                                digest_with_copy_ui(ui, &reference.child_digest);
+                            });
+                            row.col(|ui| {
+                                ui.label(RichText::new("platform image").weak().italics());
+                            });
+                            row.col(|ui| {
+                                ui.label(RichText::new("IMAGE").weak());
+                            });
+                            row.col(|_| {});
+                            row.col(|ui| {
+                                ui.label(
+                                    reference
+                                        .platform
+                                        .as_ref()
+                                        .and_then(Platform::label)
+                                        .unwrap_or_else(|| "unknown".to_owned()),
+                                );
+                            });
+                            row.col(|_| {});
+                            row.col(|_| {});
+                        }
+                    }
+                    None => {}
+                }
+            });
+        });
+    outcome
+}
+
+/// One artifact's row.
+fn artifact_row_ui(
+    row: &mut egui_extras::TableRow<'_, '_>,
+    names: &TableNames<'_>,
+    artifact: &Artifact,
+    open: bool,
+    selected: Option<&str>,
+    outcome: &mut TableOutcome,
+) {
+    row.set_selected(selected == Some(artifact.digest.as_str()));
+    row.col(|ui| {
+        if artifact.is_index() && !artifact.references.is_empty() {
+            let arrow = if open { "⏷" } else { "⏵" };
+            let hint = if open {
+                "Hide the platform images"
+            } else {
+                "Show the platform images"
+            };
+            if ui
+                .add(egui::Button::new(arrow).frame(false).small())
+                .on_hover_text(hint)
+                .clicked()
+            {
+                outcome.toggled = Some(artifact.digest.clone());
+            }
+        } else {
+            ui.add_space(18.0);
+        }
+        digest_with_copy_ui(ui, &artifact.digest);
+    });
+    row.col(|ui| tag_chips_ui(ui, &artifact.tags));
+    row.col(|ui| {
+        let kind = if artifact.is_index() {
+            "INDEX"
+        } else {
+            artifact.artifact_type.as_str()
+        };
+        ui.label(or_dash(kind))
+            .on_hover_text(or_dash(&artifact.manifest_media_type));
+    });
+    row.col(|ui| {
+        let size = ui.label(size_text(artifact));
+        if let Some(bytes) = artifact.size {
+            size.on_hover_text(format!("{bytes} bytes"));
+        }
+    });
+    row.col(|ui| {
+        ui.label(platforms_text(artifact));
+    });
+    row.col(|ui| {
+        ui.label(format_time(artifact.push_time.as_ref()));
+    });
+    row.col(|ui| {
+        ui.label(format_time(artifact.pull_time.as_ref()));
+    });
+    let response = row.response();
+    if response.clicked() {
+        outcome.clicked = Some(artifact.digest.clone());
+    }
+    response.context_menu(|ui| {
+        outcome.clicked = Some(artifact.digest.clone());
+        pull_menu_ui(ui, names, artifact);
+        ui.separator();
+        if ui.button("Copy digest").clicked() {
+            ui.ctx().copy_text(artifact.digest.clone());
+            ui.close();
+        }
+        if ui.button("Delete artifact…").clicked() {
+            outcome.delete = Some(artifact.digest.clone());
+            ui.close();
+        }
+    });
+}
+
+/// The context menu's pull commands: by the first tag and by digest, for each client.
+fn pull_menu_ui(ui: &mut Ui, names: &TableNames<'_>, artifact: &Artifact) {
+    for client in PullClient::ALL {
+        let mut references = Vec::new();
+        if let Some(tag) = artifact.tags.first() {
+            references.push((
+                format!("Copy {} pull by tag {}", client.program(), tag.name),
+                PullReference::Tag(tag.name.clone()),
+            ));
+        }
+        references.push((
+            format!("Copy {} pull by digest", client.program()),
+            PullReference::Digest(artifact.digest.clone()),
+        ));
+        for (label, reference) in references {
+            let command = pull_command(
+                client,
+                names.host,
+                names.project,
+                names.repository,
+                &reference,
+            );
+            if ui.button(label).on_hover_text(&command).clicked() {
+                ui.ctx().copy_text(command);
+                ui.close();
+            }
+        }
+    }
+}
+
+/// The short digest (the full one on hover) and a Copy button.
+fn digest_with_copy_ui(ui: &mut Ui, digest: &str) {
+    let end = digest
+        .find(':')
+        .map_or(12, |colon| colon + 1 + 12)
+        .min(digest.len());
+    let short = digest.get(..end).unwrap_or(digest);
+    ui.label(RichText::new(short).monospace())
+        .on_hover_text(digest);
+    if ui
+        .add(egui::Button::new("⧉").frame(false).small())
+        .on_hover_text("Copy the digest")
+        .clicked()
+    {
+        ui.ctx().copy_text(digest.to_owned());
+    }
+}
+
+/// Tags as chips: the first few, then "+N" with every tag in its tooltip.
+fn tag_chips_ui(ui: &mut Ui, tags: &[Tag]) {
+    if tags.is_empty() {
+        ui.label(RichText::new("untagged").weak().italics());
+        return;
+    }
+    ui.spacing_mut().item_spacing.x = 4.0;
+    for tag in tags.iter().take(MAX_CHIPS) {
+        chip_ui(ui, &tag.name);
+    }
+    if tags.len() > MAX_CHIPS {
+        let all = tags
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        chip_ui(ui, &format!("+{}", tags.len() - MAX_CHIPS)).on_hover_text(all);
+    }
+}
+
+fn chip_ui(ui: &mut Ui, text: &str) -> egui::Response {
+    let visuals = ui.visuals();
+    let fill = visuals.widgets.inactive.weak_bg_fill;
+    let stroke = visuals.widgets.noninteractive.bg_stroke;
+    egui::Frame::new()
+        .fill(fill)
+        .stroke(stroke)
+        .corner_radius(8.0)
+        .inner_margin(egui::Margin::symmetric(6, 1))
+        .show(ui, |ui| {
+            ui.label(RichText::new(text).small());
+        })
+        .response
+        .interact(egui::Sense::hover())
+}
+
+/// The tags of an artifact with their times and flags.
+fn tags_grid_ui(ui: &mut Ui, digest: &str, tags: &[Tag]) {
+    egui::Grid::new(("artifact tags", digest))
+        .num_columns(4)
+        .spacing([12.0, 4.0])
+        .striped(true)
+        .show(ui, |ui| {
+            for title in ["Tag", "Pushed", "Pulled", ""] {
+                ui.label(RichText::new(title).weak());
+            }
+            ui.end_row();
+            for tag in tags {
+                ui.label(RichText::new(&tag.name).monospace());
+                ui.label(format_time(tag.push_time.as_ref()));
+                ui.label(format_time(tag.pull_time.as_ref()));
+                let mut flags = Vec::new();
+                if tag.immutable {
+                    flags.push("immutable");
+                }
+                if tag.signed {
+                    flags.push("signed");
+                }
+                ui.label(flags.join(", "));
+                ui.end_row();
+            }
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pull_commands_name_the_image_by_tag_or_digest() {
+        let by_tag = PullReference::Tag("1.36".to_owned());
+        let by_digest = PullReference::Digest("sha256:abc".to_owned());
+        assert_eq!(
+            pull_command(
+                PullClient::Docker,
+                "registry.example.com:8443",
+                "library",
+                "team/busybox",
+                &by_tag
+            ),
+            "docker pull registry.example.com:8443/library/team/busybox:1.36"
+        );
+        assert_eq!(
+            pull_command(PullClient::Podman, "r.io", "p", "r", &by_digest),
+            "podman pull r.io/p/r@sha256:abc"
+        );
     }
 }

@@ -8,8 +8,10 @@ use egui::text::LayoutJob;
 use egui::{Id, RichText, TextFormat, Ui};
 use egui_extras::{Column, TableBuilder};
 
+use super::commands::Command;
 use super::paged_list::{KeyAction, ListAction, ListTexts, PagedList, list_area_ui};
 use super::projects::{DialogOutcome, ViewContext, error_lines_ui};
+use super::screen::Screen;
 use super::widgets::{
     Confirmation, DeleteConfirmation, DialogButton, ErrorAction, checked_name_field_ui,
     dialog_buttons_ui, error_box_ui, format_time, text_field,
@@ -108,7 +110,8 @@ impl RepositoriesView {
                 self.load_detail(cx);
             }
             Some(KeyAction::Delete(name)) => actions.push(ListAction::Delete(name)),
-            Some(KeyAction::Open(_)) | None => {}
+            Some(KeyAction::Open(name)) => self.open(cx, &name),
+            None => {}
         }
         actions.push(self.items.toolbar_ui(ui, None, &TEXTS));
         actions.push(self.items.error_ui(ui, &TEXTS));
@@ -120,12 +123,15 @@ impl RepositoriesView {
                 .show(&mut area, |ui| self.detail_ui(ui, cx));
         }
         let project = &self.project;
-        let clicked = self
+        let (clicked, opened) = self
             .items
             .contents_ui(&mut area, &TEXTS, |ui, items, selected, scroll_to| {
                 repositories_table_ui(ui, project, items, selected, scroll_to)
             })
-            .flatten();
+            .unwrap_or_default();
+        if let Some(name) = opened {
+            self.open(cx, &name);
+        }
         actions.push(self.items.pager_ui(ui, &TEXTS));
 
         for action in actions {
@@ -149,7 +155,15 @@ impl RepositoriesView {
         self.delete_dialog_ui(ui, cx);
     }
 
-    fn detail_ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>) {
+    /// Opens the repository's artifacts.
+    fn open(&self, cx: &mut ViewContext<'_>, name: &str) {
+        cx.commands.push(Command::Navigate(Screen::Repository {
+            project: self.project.clone(),
+            name: name.to_owned(),
+        }));
+    }
+
+    fn detail_ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
         let Some(name) = self.items.selected.clone() else {
             return;
         };
@@ -186,6 +200,13 @@ impl RepositoriesView {
                 ui.ctx().copy_text(full_name.clone());
             }
         });
+        if ui
+            .button("Artifacts ▶")
+            .on_hover_text("Show the repository's artifacts (Enter)")
+            .clicked()
+        {
+            self.open(cx, &name);
+        }
         ui.add_space(6.0);
         if let Some(error) = self.detail.error() {
             if error_box_ui(ui, "Could not load the repository", error) == ErrorAction::Retry {
@@ -304,15 +325,17 @@ impl RepositoriesView {
     }
 }
 
-/// The repositories table; returns the name of a row the user clicked.
+/// The repositories table; returns the name of a row the user clicked and of one whose name
+/// the user clicked to open it.
 fn repositories_table_ui(
     ui: &mut Ui,
     project: &str,
     items: &[Repository],
     selected: Option<&str>,
     scroll_to: Option<usize>,
-) -> Option<String> {
+) -> (Option<String>, Option<String>) {
     let mut clicked = None;
+    let mut opened = None;
     let row_height = ui.spacing().interact_size.y + 4.0;
     // Selectable text would take the clicks that select a row.
     ui.style_mut().interaction.selectable_labels = false;
@@ -345,13 +368,16 @@ fn repositories_table_ui(
                 let name = repository.repository_name.as_str();
                 row.set_selected(selected == Some(name));
                 row.col(|ui| {
-                    let path = ui.add(
-                        egui::Label::new(name_as_path(ui, name, selected == Some(name)))
-                            .sense(egui::Sense::click())
-                            .selectable(false),
-                    );
+                    let path = ui
+                        .add(
+                            egui::Label::new(name_as_path(ui, name, selected == Some(name)))
+                                .sense(egui::Sense::click())
+                                .selectable(false),
+                        )
+                        .on_hover_cursor(egui::CursorIcon::PointingHand)
+                        .on_hover_text("Open its artifacts");
                     if path.clicked() {
-                        clicked = Some(name.to_owned());
+                        opened = Some(name.to_owned());
                     }
                 });
                 row.col(|ui| {
@@ -374,9 +400,12 @@ fn repositories_table_ui(
                 if row.response().clicked() {
                     clicked = Some(name.to_owned());
                 }
+                if row.response().double_clicked() {
+                    opened = Some(name.to_owned());
+                }
             });
         });
-    clicked
+    (clicked, opened)
 }
 
 fn non_empty(text: &str) -> String {

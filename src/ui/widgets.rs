@@ -335,7 +335,7 @@ fn bar_text_color(ui: &Ui, level: Level) -> Color32 {
 
 /// Bytes in binary units ("1.5 GiB").
 pub fn format_bytes(bytes: u64) -> String {
-    format!("{:.1}", bytesize::ByteSize::b(bytes).display().iec())
+    format!("{:.2}", bytesize::ByteSize::b(bytes).display().iec())
 }
 
 /// A server time in the user's local time zone; "never" for the zero time, "—" when absent.
@@ -552,8 +552,9 @@ mod tests {
     #[test]
     fn bytes_are_shown_in_binary_units() {
         assert_eq!(format_bytes(0), "0 B");
-        assert_eq!(format_bytes(1536), "1.5 KiB");
-        assert_eq!(format_bytes(100 * 1024 * 1024), "100.0 MiB");
+        assert_eq!(format_bytes(1536), "1.50 KiB");
+        assert_eq!(format_bytes(100 * 1024 * 1024), "100.00 MiB");
+        assert_eq!(format_bytes(2_254_857_830), "2.10 GiB");
     }
 
     #[test]

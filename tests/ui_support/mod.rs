@@ -215,3 +215,78 @@ pub fn click(harness: &mut Harness<'static, CcrDeskApp>, label: &str) {
     harness.get_by_label(label).click();
     harness.step();
 }
+
+/// What the app asked a [`ScriptedFiles`] chooser when it wanted to save a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveAsked {
+    /// The dialog's title.
+    pub title: String,
+    /// The folder suggested.
+    pub folder: std::path::PathBuf,
+    /// The file name suggested.
+    pub file_name: String,
+}
+
+/// A file chooser whose save dialog answers from a queue the test fills (`None` stands for a
+/// cancelled dialog, or a desktop without one); an empty queue answers `None`. It records what
+/// the app suggested.
+#[derive(Default)]
+pub struct ScriptedFiles {
+    answers: std::sync::Mutex<std::collections::VecDeque<Option<std::path::PathBuf>>>,
+    asked: std::sync::Mutex<Vec<SaveAsked>>,
+}
+
+impl ScriptedFiles {
+    /// A chooser that gives these answers to the save dialogs, in order.
+    pub fn new(answers: impl IntoIterator<Item = Option<std::path::PathBuf>>) -> Arc<Self> {
+        Arc::new(Self {
+            answers: std::sync::Mutex::new(answers.into_iter().collect()),
+            asked: std::sync::Mutex::default(),
+        })
+    }
+
+    /// Adds an answer for a later save dialog.
+    pub fn push(&self, answer: Option<std::path::PathBuf>) {
+        self.answers.lock().expect("answers").push_back(answer);
+    }
+
+    /// Every save dialog the app opened so far, oldest first.
+    pub fn asked(&self) -> Vec<SaveAsked> {
+        self.asked.lock().expect("asked").clone()
+    }
+}
+
+impl FileChooser for ScriptedFiles {
+    fn pick_file(&self, _title: &str) -> Chosen {
+        Box::pin(async { None })
+    }
+
+    fn save_file(&self, title: &str, folder: &std::path::Path, file_name: &str) -> Chosen {
+        self.asked.lock().expect("asked").push(SaveAsked {
+            title: title.to_owned(),
+            folder: folder.to_path_buf(),
+            file_name: file_name.to_owned(),
+        });
+        let answer = self.answers.lock().expect("answers").pop_front().flatten();
+        Box::pin(async move { answer })
+    }
+}
+
+impl Desk {
+    /// The app with the mock keyring and `files` answering its file dialogs.
+    pub fn harness_with_files(&self, files: Arc<dyn FileChooser>) -> Harness<'static, CcrDeskApp> {
+        let deps = AppDeps {
+            runtime: self.runtime.handle().clone(),
+            profile_file: self.profile_file(),
+            secrets: SecretsSource::Given(self.secrets.clone()),
+            sandbox: SandboxPlan {
+                storage: Storage::Ephemeral,
+                start_now: false,
+            },
+            file_chooser: files,
+        };
+        Harness::builder()
+            .with_size([1280.0, 800.0])
+            .build_eframe(move |cc| CcrDeskApp::new(cc, deps))
+    }
+}
