@@ -392,7 +392,7 @@ impl ArtifactsView {
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(&command).monospace());
             if ui
-                .small_button("Copy")
+                .small_button("Copy command")
                 .on_hover_text("Copy the pull command")
                 .clicked()
             {
@@ -587,8 +587,7 @@ fn artifacts_table_ui(
                             .and_then(|artifact| artifact.references.get(child));
                         if let Some(reference) = reference {
                             row.col(|ui| {
-                                ui.add_space(22.0);
-                                ui.label(RichText::new("└").weak());
+                                ui.add_space(30.0);
                                 digest_with_copy_ui(ui, &reference.child_digest);
                             });
                             row.col(|ui| {
@@ -732,7 +731,7 @@ fn digest_with_copy_ui(ui: &mut Ui, digest: &str) {
     ui.label(RichText::new(short).monospace())
         .on_hover_text(digest);
     if ui
-        .add(egui::Button::new("⧉").frame(false).small())
+        .add(egui::Button::new("📋").frame(false).small())
         .on_hover_text("Copy the digest")
         .clicked()
     {
