@@ -289,7 +289,7 @@ fn a_cancelled_download_leaves_no_file() {
         })
     });
     assert!(shows(&app, "Downloading chart"));
-    assert!(shows_text(&app, "of 6.0 MiB"), "{:#?}", app.root());
+    assert!(shows_text(&app, "of 6.01 MiB"), "{:#?}", app.root());
     assert!(!target.exists(), "the file appears only when complete");
 
     click_still(&mut app, "Cancel");
