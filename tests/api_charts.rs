@@ -116,6 +116,16 @@ async fn a_downloaded_chart_is_byte_identical_and_a_real_archive() {
         seen.last().and_then(|p| p.bytes_total),
         Some(saved.len() as u64)
     );
+    #[cfg(unix)]
+    {
+        // Saved like any new file (0666 less the umask), not private like a temporary file.
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode();
+        let reference = folder.path().join("reference");
+        std::fs::write(&reference, b"").unwrap();
+        assert_eq!(mode(&target) & 0o777, mode(&reference) & 0o777);
+        std::fs::remove_file(&reference).unwrap();
+    }
     let chart_yaml = chart_yaml_of(&saved).expect("a tar with Chart.yaml");
     assert!(
         chart_yaml.contains(&format!("name: {}", chart.name)),

@@ -288,9 +288,21 @@ impl AtomicFile {
         let existing = target.to_path_buf();
         let (file, temp_path, replaces_existing) = tokio::task::spawn_blocking(move || {
             let replaces_existing = existing.exists();
-            tempfile::Builder::new()
-                .prefix(&format!(".{name}."))
-                .suffix(".part")
+            let prefix = format!(".{name}.");
+            let mut builder = tempfile::Builder::new();
+            builder.prefix(&prefix).suffix(".part");
+            // The saved file gets the permissions any new file gets (0666 less the umask) or,
+            // replacing a file, that file's; not the private 0600 of a temporary file.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt as _;
+                let permissions = std::fs::metadata(&existing).map_or_else(
+                    |_| std::fs::Permissions::from_mode(0o666),
+                    |meta| meta.permissions(),
+                );
+                builder.permissions(permissions);
+            }
+            builder
                 .tempfile_in(folder)
                 .map(tempfile::NamedTempFile::into_parts)
                 .map(|(file, path)| (file, path, replaces_existing))

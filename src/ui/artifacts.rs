@@ -531,25 +531,44 @@ fn artifacts_table_ui(
             rows.extend((0..artifact.references.len()).map(|child| Row::Child(index, child)));
         }
     }
-    let row_height = ui.spacing().interact_size.y + 6.0;
     ui.style_mut().interaction.selectable_labels = false;
-    let mut table = TableBuilder::new(ui);
-    if let Some(row) = scroll_row {
-        table = table.scroll_to_row(row, None);
-    }
+    // Narrow windows (or a wide detail pane) scroll the columns sideways.
+    egui::ScrollArea::horizontal()
+        .id_salt(("artifacts columns", names.project, names.repository))
+        .show(ui, |ui| {
+            let mut table = TableBuilder::new(ui);
+            if let Some(row) = scroll_row {
+                table = table.scroll_to_row(row, None);
+            }
+            body_ui(table, names, items, &rows, expanded, selected, &mut outcome);
+        });
+    outcome
+}
+
+/// The columns and rows of the artifacts table.
+fn body_ui(
+    table: TableBuilder<'_>,
+    names: &TableNames<'_>,
+    items: &[Artifact],
+    rows: &[Row],
+    expanded: &HashSet<String>,
+    selected: Option<&str>,
+    outcome: &mut TableOutcome,
+) {
+    let row_height = 30.0;
     table
         .id_salt(("artifacts table", names.project, names.repository))
         .striped(true)
         .resizable(true)
         .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::initial(190.0).at_least(150.0).clip(true))
-        .column(Column::initial(210.0).at_least(90.0).clip(true))
+        .column(Column::initial(185.0).at_least(150.0).clip(true))
+        .column(Column::initial(180.0).at_least(80.0).clip(true))
         .column(Column::initial(60.0).at_least(50.0).clip(true))
-        .column(Column::initial(80.0).at_least(70.0))
-        .column(Column::initial(170.0).at_least(90.0).clip(true))
-        .column(Column::initial(120.0).at_least(100.0))
-        .column(Column::remainder().at_least(100.0))
+        .column(Column::initial(75.0).at_least(70.0))
+        .column(Column::initial(160.0).at_least(90.0).clip(true))
+        .column(Column::initial(115.0).at_least(110.0))
+        .column(Column::remainder().at_least(110.0))
         .header(24.0, |mut header| {
             for title in [
                 "Digest",
@@ -571,14 +590,7 @@ fn artifacts_table_ui(
                     Some(Row::Artifact(index)) => {
                         if let Some(artifact) = items.get(index) {
                             let open = expanded.contains(&artifact.digest);
-                            artifact_row_ui(
-                                &mut row,
-                                names,
-                                artifact,
-                                open,
-                                selected,
-                                &mut outcome,
-                            );
+                            artifact_row_ui(&mut row, names, artifact, open, selected, outcome);
                         }
                     }
                     Some(Row::Child(index, child)) => {
@@ -614,7 +626,6 @@ fn artifacts_table_ui(
                 }
             });
         });
-    outcome
 }
 
 /// One artifact's row.
@@ -731,7 +742,7 @@ fn digest_with_copy_ui(ui: &mut Ui, digest: &str) {
     ui.label(RichText::new(short).monospace())
         .on_hover_text(digest);
     if ui
-        .add(egui::Button::new("📋").frame(false).small())
+        .add(egui::Button::new("🗐").frame(false).small())
         .on_hover_text("Copy the digest")
         .clicked()
     {
@@ -769,7 +780,7 @@ fn chip_ui(ui: &mut Ui, text: &str) -> egui::Response {
         .corner_radius(8.0)
         .inner_margin(egui::Margin::symmetric(6, 1))
         .show(ui, |ui| {
-            ui.label(RichText::new(text).small());
+            ui.label(RichText::new(text).size(12.5));
         })
         .response
         .interact(egui::Sense::hover())

@@ -416,15 +416,15 @@ fn non_empty(text: &str) -> String {
     }
 }
 
-/// A multi-level name as a path: the parent folders dimmed, the last part in full colour (all
-/// in the selection's text colour on a selected row).
+/// A multi-level name as a path: the parent folders dimmed, the last part in the link colour
+/// (it opens the repository; all in the selection's text colour on a selected row).
 fn name_as_path(ui: &Ui, name: &str, selected: bool) -> LayoutJob {
     let font = egui::TextStyle::Body.resolve(ui.style());
     let (weak, strong) = if selected {
         let color = ui.visuals().selection.stroke.color;
         (color, color)
     } else {
-        (ui.visuals().weak_text_color(), ui.visuals().text_color())
+        (ui.visuals().weak_text_color(), ui.visuals().hyperlink_color)
     };
     let mut job = LayoutJob::default();
     let (parents, last) = name.rsplit_once('/').map_or(("", name), |(p, l)| (p, l));
