@@ -1,7 +1,6 @@
 //! One repository's artifacts: tags, digests, sizes and platforms, pull commands, delete.
 
 use std::collections::HashSet;
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 use egui::{RichText, Ui};
@@ -405,23 +404,13 @@ impl ArtifactsView {
         let Some((confirmation, digest)) = &mut self.delete else {
             return;
         };
-        let request = &mut confirmation.request;
-        if request.poll() {
-            cx.report(request.error());
-            if request.value().is_some() {
-                self.delete = None;
-                self.items.selected = None;
-                self.reload(cx);
-                return;
-            }
+        if confirmation.poll_deleted(cx) {
+            self.delete = None;
+            self.items.selected = None;
+            self.reload(cx);
+            return;
         }
-        let problem = confirmation.request.error().map(|e| {
-            let mut text = e.to_string();
-            if let Some(id) = e.request_id() {
-                let _ = write!(text, " · request id {id}");
-            }
-            text
-        });
+        let problem = confirmation.problem();
         let tags: Vec<String> = self
             .items
             .list

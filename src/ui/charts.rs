@@ -399,23 +399,13 @@ impl ChartsView {
         let Some((chart, confirmation)) = &mut self.delete else {
             return;
         };
-        let request = &mut confirmation.request;
-        if request.poll() {
-            cx.report(request.error());
-            if request.value().is_some() {
-                self.delete = None;
-                self.items.selected = None;
-                self.reload(cx);
-                return;
-            }
+        if confirmation.poll_deleted(cx) {
+            self.delete = None;
+            self.items.selected = None;
+            self.reload(cx);
+            return;
         }
-        let problem = confirmation.request.error().map(|e| {
-            let mut text = e.to_string();
-            if let Some(id) = e.request_id() {
-                let _ = write!(text, " · request id {id}");
-            }
-            text
-        });
+        let problem = confirmation.problem();
         let versions = self
             .items
             .list

@@ -235,17 +235,13 @@ impl ProjectsView {
         let Some(confirmation) = &mut self.delete else {
             return;
         };
-        let request = &mut confirmation.request;
-        if request.poll() {
-            cx.report(request.error());
-            if request.value().is_some() {
-                cx.commands
-                    .push(Command::ProjectDeleted(confirmation.name.clone()));
-                self.delete = None;
-                self.items.selected = None;
-                self.reload(cx);
-                return;
-            }
+        if confirmation.poll_deleted(cx) {
+            cx.commands
+                .push(Command::ProjectDeleted(confirmation.name.clone()));
+            self.delete = None;
+            self.items.selected = None;
+            self.reload(cx);
+            return;
         }
         let problem = confirmation.request.error().map(delete_problem);
         match confirmation.ui(

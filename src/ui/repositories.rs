@@ -1,7 +1,6 @@
 //! A project's repositories: a paged, filtered table, a detail pane, and the create and delete
 //! dialogs.
 
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 use egui::text::LayoutJob;
@@ -284,24 +283,14 @@ impl RepositoriesView {
         let Some(confirmation) = &mut self.delete else {
             return;
         };
-        let request = &mut confirmation.request;
-        if request.poll() {
-            cx.report(request.error());
-            if request.value().is_some() {
-                self.delete = None;
-                self.items.selected = None;
-                self.detail.clear();
-                self.reload(cx);
-                return;
-            }
+        if confirmation.poll_deleted(cx) {
+            self.delete = None;
+            self.items.selected = None;
+            self.detail.clear();
+            self.reload(cx);
+            return;
         }
-        let problem = confirmation.request.error().map(|e| {
-            let mut text = e.to_string();
-            if let Some(id) = e.request_id() {
-                let _ = write!(text, " · request id {id}");
-            }
-            text
-        });
+        let problem = confirmation.problem();
         match confirmation.ui(
             ui.ctx(),
             "Delete repository",

@@ -3,6 +3,9 @@
 
 use egui::{Align, Color32, Id, Layout, Response, RichText, TextEdit, Ui};
 
+use std::fmt::Write as _;
+
+use super::projects::ViewContext;
 use super::theme::Level;
 use crate::api::ApiError;
 use crate::api::models::{Project, Quota, Timestamp};
@@ -461,6 +464,27 @@ impl DeleteConfirmation {
             request: Remote::default(),
             focused: false,
         }
+    }
+
+    /// Takes the deletion's answer when it arrives (a refused password goes to the app); true
+    /// on the frame the item was deleted.
+    pub fn poll_deleted(&mut self, cx: &mut ViewContext<'_>) -> bool {
+        if !self.request.poll() {
+            return false;
+        }
+        cx.report(self.request.error());
+        self.request.value().is_some()
+    }
+
+    /// The last failure in one line, with its request id.
+    pub fn problem(&self) -> Option<String> {
+        self.request.error().map(|e| {
+            let mut text = e.to_string();
+            if let Some(id) = e.request_id() {
+                let _ = write!(text, " · request id {id}");
+            }
+            text
+        })
     }
 
     /// The modal dialog. `title` like "Delete project", `consequence` says what goes with it.
