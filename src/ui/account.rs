@@ -148,7 +148,6 @@ fn confirm_password_id() -> Id {
 impl AccountView {
     /// The account screen.
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>, account: &AccountContext<'_>) {
-        self.poll(ui.ctx(), cx);
         self.prefill(account);
 
         ui.heading("Access credential password");
@@ -306,8 +305,9 @@ impl AccountView {
         self.outcome = None;
     }
 
-    /// Takes the answer when it has arrived.
-    fn poll(&mut self, ctx: &egui::Context, cx: &mut ViewContext<'_>) {
+    /// Takes the answer when it has arrived; the app calls it on every screen, so a changed
+    /// password is used (and the old one dropped) even when the user has moved on.
+    pub fn poll(&mut self, ctx: &egui::Context, cx: &mut ViewContext<'_>) {
         let Some(Submitted { target, promise }) = self.submitted.take() else {
             return;
         };

@@ -140,7 +140,7 @@ pub struct CcrDeskApp {
     settings_dirty: bool,
     /// The one save of the settings in flight; saves never overlap, so the last one wins.
     settings_save: Option<Promise<Result<(), String>>>,
-    /// Keyring writes asked for while the keyring was still opening.
+    /// Keyring writes asked for while the keyring was still opening or another write ran.
     keyring_backlog: Vec<KeyringOp>,
     /// Connect to the built-in sandbox as soon as it runs (first run, `--sandbox`).
     connect_sandbox_when_ready: bool,
@@ -346,10 +346,15 @@ impl CcrDeskApp {
         self.session_passwords.insert(id.clone(), password);
     }
 
-    /// Runs a keyring write now, or once the keyring has opened; without a keyring, drops it.
+    /// Runs a keyring write now, or once the keyring has opened and the write before it has
+    /// finished (so a save never races an earlier delete); without a keyring, drops it.
     fn run_keyring_op(&mut self, op: KeyringOp) {
         let store = match &self.secrets {
             SecretsState::Opening(_) => {
+                self.keyring_backlog.push(op);
+                return;
+            }
+            SecretsState::Ready(_) if !self.background.is_empty() => {
                 self.keyring_backlog.push(op);
                 return;
             }
@@ -397,7 +402,10 @@ impl CcrDeskApp {
         {
             // Another registry: its projects are not this one's.
             self.last_project = None;
-            if matches!(self.screen, Screen::Project { .. }) {
+            if matches!(
+                self.screen,
+                Screen::Project { .. } | Screen::Repository { .. }
+            ) {
                 self.screen = Screen::Projects;
             }
         }
@@ -443,7 +451,6 @@ impl CcrDeskApp {
         self.settings
             .last_download_folder
             .clone()
-            .filter(|folder| folder.is_dir())
             .unwrap_or_else(|| self.default_download_folder.clone())
     }
 
@@ -659,6 +666,13 @@ impl CcrDeskApp {
             }
         });
         self.notices.extend(finished);
+        if self.background.is_empty()
+            && matches!(self.secrets, SecretsState::Ready(_))
+            && !self.keyring_backlog.is_empty()
+        {
+            let next = self.keyring_backlog.remove(0);
+            self.run_keyring_op(next);
+        }
     }
 
     /// Makes sure the sandbox profile exists and points at `base_url`; returns its id. While
@@ -1032,6 +1046,7 @@ impl CcrDeskApp {
             file_chooser: &self.file_chooser,
             download_folder: &download_folder,
         };
+        self.account.poll(ui.ctx(), &mut cx);
         match &self.screen {
             Screen::Projects => self.projects.ui(ui, &mut cx),
             Screen::Project { name, tab } => {

@@ -83,8 +83,8 @@ pub struct ArtifactsView {
     /// The pull command chosen in the detail pane.
     pull_client: PullClient,
     pull_by_tag: Option<String>,
-    /// The confirmation, and the full digest it deletes.
-    delete: Option<(DeleteConfirmation, String)>,
+    /// The confirmation, the full digest it deletes and the tags that go with it.
+    delete: Option<(DeleteConfirmation, String, Vec<String>)>,
 }
 
 impl ArtifactsView {
@@ -243,7 +243,8 @@ impl ArtifactsView {
             return;
         };
         let confirmation = DeleteConfirmation::new(artifact.short_digest(), false);
-        self.delete = Some((confirmation, artifact.digest.clone()));
+        let tags = artifact.tags.iter().map(|t| t.name.clone()).collect();
+        self.delete = Some((confirmation, artifact.digest.clone(), tags));
         self.items.selected = Some(artifact.digest.clone());
     }
 
@@ -401,7 +402,7 @@ impl ArtifactsView {
     }
 
     fn delete_dialog_ui(&mut self, ui: &Ui, cx: &mut ViewContext<'_>) {
-        let Some((confirmation, digest)) = &mut self.delete else {
+        let Some((confirmation, digest, tags)) = &mut self.delete else {
             return;
         };
         if confirmation.poll_deleted(cx) {
@@ -411,13 +412,6 @@ impl ArtifactsView {
             return;
         }
         let problem = confirmation.problem();
-        let tags: Vec<String> = self
-            .items
-            .list
-            .value()
-            .and_then(|page| page.items.iter().find(|a| &a.digest == digest))
-            .map(|a| a.tags.iter().map(|t| t.name.clone()).collect())
-            .unwrap_or_default();
         let consequence = if tags.is_empty() {
             "No tag points at it.".to_owned()
         } else {

@@ -924,7 +924,12 @@ impl DownloadDialog {
         let busy = !matches!(self.stage, Stage::Edit);
         ui.label(RichText::new(self.chart.key()).monospace().strong());
         ui.add_space(8.0);
-        let field = text_field(ui, "Version", &mut self.version, "1.0.0");
+        // Fixed while a save dialog or a path check is open: the file name was built from it.
+        let field = ui
+            .add_enabled_ui(!busy, |ui| {
+                text_field(ui, "Version", &mut self.version, "1.0.0")
+            })
+            .inner;
         // The Enter that opened the dialog (from the list) must not also press its button.
         let first_frame = !self.focused;
         if !self.focused {
