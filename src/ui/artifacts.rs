@@ -8,7 +8,9 @@ use egui_extras::{Column, TableBuilder};
 
 use super::paged_list::{KeyAction, ListAction, ListTexts, PagedList, list_area_ui};
 use super::projects::ViewContext;
-use super::widgets::{Confirmation, DeleteConfirmation, format_bytes, format_time};
+use super::widgets::{
+    Confirmation, DeleteConfirmation, copyable_ui, detail_header_ui, format_bytes, format_time,
+};
 use crate::api::models::{Artifact, Platform, Tag};
 
 /// The words of the artifacts list.
@@ -252,34 +254,21 @@ impl ArtifactsView {
     fn detail_ui(&mut self, ui: &mut Ui, host: &str) -> Option<ListAction> {
         let artifact = self.selected_artifact()?.clone();
         let mut action = None;
-        ui.add_space(6.0);
-        ui.horizontal(|ui| {
-            ui.heading("Artifact");
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui
-                    .small_button("✖")
-                    .on_hover_text("Close the detail")
-                    .clicked()
-                {
-                    self.items.selected = None;
-                }
-                if ui.button("Delete…").clicked() {
-                    action = Some(ListAction::Delete(artifact.digest.clone()));
-                }
-            });
-        });
-        ui.separator();
-        ui.label(RichText::new("Digest").weak());
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(&artifact.digest).monospace());
-            if ui
-                .small_button("Copy")
-                .on_hover_text("Copy the digest")
-                .clicked()
-            {
-                ui.ctx().copy_text(artifact.digest.clone());
+        let closed = detail_header_ui(ui, "Artifact", |ui| {
+            if ui.button("Delete…").clicked() {
+                action = Some(ListAction::Delete(artifact.digest.clone()));
             }
         });
+        if closed {
+            self.items.selected = None;
+        }
+        ui.label(RichText::new("Digest").weak());
+        copyable_ui(
+            ui,
+            RichText::new(&artifact.digest).monospace(),
+            &artifact.digest,
+            "Copy the digest",
+        );
         ui.add_space(6.0);
         egui::Grid::new(("artifact detail grid", &artifact.digest))
             .num_columns(2)

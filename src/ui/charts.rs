@@ -22,8 +22,8 @@ use super::commands::Command;
 use super::paged_list::{KeyAction, ListAction, ListTexts, PagedList, list_area_ui};
 use super::projects::{ViewContext, error_lines_ui};
 use super::widgets::{
-    Confirmation, DeleteConfirmation, escape_pressed, field_problem_ui, format_bytes, format_time,
-    text_field,
+    Confirmation, DeleteConfirmation, copyable_ui, detail_header_ui, escape_pressed,
+    field_problem_ui, format_bytes, format_time, text_field,
 };
 use super::{ProjectTab, Screen};
 use crate::api::models::Chart;
@@ -311,30 +311,15 @@ impl ChartsView {
             return action;
         };
         let chart = &row.chart;
-        ui.add_space(6.0);
-        ui.horizontal(|ui| {
-            ui.heading("Chart");
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui
-                    .small_button("✖")
-                    .on_hover_text("Close the detail")
-                    .clicked()
-                {
-                    action = DetailAction::Close;
-                }
-            });
-        });
-        ui.separator();
-        ui.horizontal(|ui| {
-            ui.label(RichText::new(&row.key).monospace().strong());
-            if ui
-                .small_button("Copy")
-                .on_hover_text("Copy the chart's full name")
-                .clicked()
-            {
-                ui.ctx().copy_text(row.key.clone());
-            }
-        });
+        if detail_header_ui(ui, "Chart", |_| {}) {
+            action = DetailAction::Close;
+        }
+        copyable_ui(
+            ui,
+            RichText::new(&row.key).monospace().strong(),
+            &row.key,
+            "Copy the chart's full name",
+        );
         ui.add_space(6.0);
         egui::Grid::new(("chart detail grid", &row.key))
             .num_columns(2)

@@ -13,7 +13,7 @@ use super::projects::{DialogOutcome, ViewContext, error_lines_ui};
 use super::screen::Screen;
 use super::widgets::{
     Confirmation, DeleteConfirmation, DialogButton, ErrorAction, checked_name_field_ui,
-    dialog_buttons_ui, error_box_ui, format_time, text_field,
+    copyable_ui, detail_header_ui, dialog_buttons_ui, error_box_ui, format_time, text_field,
 };
 use crate::api::NewRepository;
 use crate::api::models::Repository;
@@ -166,21 +166,10 @@ impl RepositoriesView {
         let Some(name) = self.items.selected.clone() else {
             return;
         };
-        ui.add_space(6.0);
-        ui.horizontal(|ui| {
-            ui.heading("Repository");
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui
-                    .small_button("✖")
-                    .on_hover_text("Close the detail")
-                    .clicked()
-                {
-                    self.items.selected = None;
-                    self.detail.clear();
-                }
-            });
-        });
-        ui.separator();
+        if detail_header_ui(ui, "Repository", |_| {}) {
+            self.items.selected = None;
+            self.detail.clear();
+        }
         // The list's entry is shown until the detail arrives.
         let listed = self
             .items
@@ -189,16 +178,12 @@ impl RepositoriesView {
             .and_then(|page| page.items.iter().find(|r| r.repository_name == name));
         let shown = self.detail.value().or(listed);
         let full_name = format!("{}/{name}", self.project);
-        ui.horizontal(|ui| {
-            ui.label(RichText::new(&full_name).monospace().strong());
-            if ui
-                .small_button("Copy")
-                .on_hover_text("Copy the repository's full name")
-                .clicked()
-            {
-                ui.ctx().copy_text(full_name.clone());
-            }
-        });
+        copyable_ui(
+            ui,
+            RichText::new(&full_name).monospace().strong(),
+            &full_name,
+            "Copy the repository's full name",
+        );
         if ui
             .button("Artifacts ▶")
             .on_hover_text("Show the repository's artifacts (Enter)")

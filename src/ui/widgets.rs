@@ -336,6 +336,35 @@ fn bar_text_color(ui: &Ui, level: Level) -> Color32 {
     }
 }
 
+/// The top of a detail pane: its title, a close button (true when pressed) and, right-aligned
+/// before it, whatever `buttons` adds; then a separator.
+pub fn detail_header_ui(ui: &mut Ui, title: &str, buttons: impl FnOnce(&mut Ui)) -> bool {
+    let mut closed = false;
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        ui.heading(title);
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            closed = ui
+                .small_button("✖")
+                .on_hover_text("Close the detail")
+                .clicked();
+            buttons(ui);
+        });
+    });
+    ui.separator();
+    closed
+}
+
+/// `shown` (the text `text` styled) with a Copy button hinted `hover` that copies `text`.
+pub fn copyable_ui(ui: &mut Ui, shown: RichText, text: &str, hover: &str) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(shown);
+        if ui.small_button("Copy").on_hover_text(hover).clicked() {
+            ui.ctx().copy_text(text.to_owned());
+        }
+    });
+}
+
 /// Bytes in binary units ("1.5 GiB").
 pub fn format_bytes(bytes: u64) -> String {
     format!("{:.2}", bytesize::ByteSize::b(bytes).display().iec())
