@@ -9,8 +9,11 @@
 
 pub mod api;
 pub mod chart_archive;
+pub mod contract;
 pub mod file_chooser;
 pub mod profile;
 pub mod sandbox;
+pub mod save_path;
+pub mod session;
 pub mod tasks;
 pub mod ui;

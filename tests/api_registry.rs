@@ -387,7 +387,7 @@ async fn demo_artifacts_show_platforms_tags_and_untagged_images() {
         index
             .references
             .iter()
-            .all(|r| ccr_desk::api::validate::digest(&r.child_digest).is_ok())
+            .all(|r| ccr_desk::contract::digest(&r.child_digest).is_ok())
     );
 
     let single = artifacts
@@ -410,7 +410,7 @@ async fn demo_artifacts_show_platforms_tags_and_untagged_images() {
     );
     for (_, _, artifact) in &artifacts {
         assert!(
-            ccr_desk::api::validate::digest(&artifact.digest).is_ok(),
+            ccr_desk::contract::digest(&artifact.digest).is_ok(),
             "{}",
             artifact.digest
         );

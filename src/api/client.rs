@@ -14,7 +14,7 @@ use super::models::{
     Reply, Repository, RepositoryDetail, RepositoryList,
 };
 use super::paths::{Endpoints, Part, SegmentEncoding, UrlError};
-use super::validate;
+use crate::contract as validate;
 
 /// Largest JSON answer read into memory; a longer one is reported as not an envelope.
 const MAX_JSON_BYTES: usize = 64 * 1024 * 1024;

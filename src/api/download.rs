@@ -14,7 +14,7 @@ use tokio_util::sync::CancellationToken;
 use super::client::{CcrClient, content_type, header_request_id, parse_answer, read_limited};
 use super::error::{ApiError, excerpt, transport_error};
 use super::paths::Part;
-use super::validate;
+use crate::contract as validate;
 
 /// The two first bytes of every gzip stream.
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];

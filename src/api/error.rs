@@ -5,7 +5,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use super::config::EndpointError;
-use super::validate::ValidationError;
+use crate::contract::ValidationError;
 
 /// Why the connection settings cannot be used; found before any request.
 #[derive(Debug, thiserror::Error)]

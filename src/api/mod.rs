@@ -10,7 +10,8 @@ mod download;
 pub mod error;
 pub mod models;
 pub mod paths;
-pub mod validate;
+// Kept while the sandbox moves to `crate::contract` (the structure issue).
+pub use crate::contract as validate;
 
 pub use client::{CcrClient, NewProject, NewRepository, PageRequest};
 pub use config::{ConnectionConfig, TlsOptions};

@@ -3,7 +3,7 @@
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::Url;
 
-use super::validate::{self, ValidationError};
+use crate::contract::{self as validate, ValidationError};
 
 /// Why a request URL cannot be built.
 #[derive(Debug, thiserror::Error)]

@@ -1,26 +1,33 @@
-//! Everything egui: the app shell and one file per screen. Nothing here touches the network, the
-//! disk or the keyring; it asks [`crate::tasks`] to run functions of [`crate::api`] and
-//! [`crate::profile`] and shows their results.
+//! Everything egui: the app shell, the screens, and the widgets they share. Nothing here
+//! touches the network, the disk or the keyring; it asks [`crate::tasks`] to run functions of
+//! [`crate::api`] and [`crate::session`] and shows their results (`tests/architecture.rs`
+//! keeps it so).
+//!
+//! - [`app`](CcrDeskApp): the shell; `app/panels.rs` draws the window, `app/command_handling.rs`
+//!   applies what screens ask for.
+//! - `screens/`: one file per screen (`charts/` is a folder: list, download, saved archive) and
+//!   the registry that maps a [`Screen`] to its view.
+//! - `view.rs` (the [`View`] trait and its context), `dialogs.rs`, `list_table.rs`,
+//!   `paged_list.rs`, `breadcrumb.rs`, `widgets.rs`, `theme.rs`: what screens share.
 
-mod account;
 mod app;
-mod artifacts;
-mod charts;
+mod breadcrumb;
 mod commands;
-mod connection;
+mod dialogs;
+mod list_table;
 mod nav;
 mod paged_list;
 mod password_dialog;
-mod profiles;
-mod projects;
-mod repositories;
 mod screen;
+mod screens;
 mod status_bar;
 mod theme;
+mod view;
 mod widgets;
 
-pub use app::{AppDeps, CcrDeskApp, SandboxPlan, SecretsSource};
-pub use projects::{SortColumn, TableOutcome, projects_table_ui};
+pub use crate::session::{SandboxPlan, SecretsSource};
+pub use app::{AppDeps, CcrDeskApp};
 pub use screen::{ProjectTab, Screen};
+pub use screens::{SortColumn, TableOutcome, projects_table_ui};
 pub use theme::install_fonts;
 pub use widgets::{ErrorAction, error_box_ui};

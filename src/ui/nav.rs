@@ -3,8 +3,8 @@
 
 use egui::{RichText, Ui};
 
-use super::commands::{Command, Commands};
-use super::{ProjectTab, Screen};
+use crate::ui::commands::{Command, Commands};
+use crate::ui::screen::{ProjectTab, Screen};
 
 /// Draws the navigation for `screen`; the last project opened stays listed under Projects.
 pub fn nav_ui(ui: &mut Ui, screen: &Screen, last_project: Option<&str>, commands: &mut Commands) {
@@ -33,10 +33,7 @@ pub fn nav_ui(ui: &mut Ui, screen: &Screen, last_project: Option<&str>, commands
                 (ProjectTab::Repositories, "Repositories"),
                 (ProjectTab::Charts, "Charts"),
             ] {
-                let target = Screen::Project {
-                    name: project.to_owned(),
-                    tab,
-                };
+                let target = Screen::project_tab(project, tab);
                 go(ui, *screen == target, RichText::new(label), target);
             }
         });

@@ -3,10 +3,10 @@
 
 use egui::{Rect, Ui, UiBuilder};
 
-use super::projects::ViewContext;
-use super::widgets::{ErrorAction, Filter, Pager, error_box_ui, notice_ui};
 use crate::api::{Page, PageRequest};
 use crate::tasks::Remote;
+use crate::ui::view::ViewContext;
+use crate::ui::widgets::{ErrorAction, Filter, Pager, error_box_ui, notice_ui};
 
 /// The words a list screen uses.
 pub struct ListTexts<'a> {

@@ -4,10 +4,12 @@ use egui::{Id, RichText};
 use secrecy::SecretString;
 use zeroize::Zeroize as _;
 
-use super::connection::{ConnectFailure, Connected};
-use super::widgets::{DialogButton, dialog_buttons_ui, password_field};
 use crate::profile::ProfileId;
+use crate::session::{ConnectFailure, Connected};
 use crate::tasks::Remote;
+use crate::ui::dialogs::{DialogButton, dialog_buttons_ui};
+use crate::ui::view::error_lines_ui;
+use crate::ui::widgets::password_field;
 
 /// What the user did with the dialog this frame.
 pub enum PasswordOutcome {
@@ -109,7 +111,7 @@ impl PasswordDialog {
             if let Some(error) = self.attempt.error() {
                 ui.add_space(4.0);
                 if let Some(api) = error.api_error() {
-                    super::projects::error_lines_ui(ui, api);
+                    error_lines_ui(ui, api);
                 } else {
                     ui.label(RichText::new(error.to_string()).color(ui.visuals().error_fg_color));
                 }

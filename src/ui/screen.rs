@@ -1,7 +1,7 @@
 //! Where the user is: the screens of the app and their route strings (kept in the settings file
 //! so the app opens where it was left).
 
-/// The two tabs of a project.
+/// The two tabs of a project: its repositories and its charts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProjectTab {
     /// The project's repositories.
@@ -15,12 +15,15 @@ pub enum ProjectTab {
 pub enum Screen {
     /// The list of projects.
     Projects,
-    /// One project, on one of its tabs.
-    Project {
+    /// One project's repositories (its first tab).
+    Repositories {
         /// The project's name.
-        name: String,
-        /// Which tab is open.
-        tab: ProjectTab,
+        project: String,
+    },
+    /// One project's Helm charts (its second tab).
+    ProjectCharts {
+        /// The project's name.
+        project: String,
     },
     /// One repository of a project: its artifacts.
     Repository {
@@ -44,13 +47,8 @@ impl Screen {
     pub fn route(&self) -> String {
         match self {
             Self::Projects => "projects".to_owned(),
-            Self::Project { name, tab } => format!(
-                "projects/{name}/{}",
-                match tab {
-                    ProjectTab::Repositories => "repositories",
-                    ProjectTab::Charts => "charts",
-                }
-            ),
+            Self::Repositories { project } => format!("projects/{project}/repositories"),
+            Self::ProjectCharts { project } => format!("projects/{project}/charts"),
             Self::Repository { project, name } => {
                 format!("projects/{project}/repositories/{name}")
             }
@@ -64,14 +62,14 @@ impl Screen {
     pub fn from_route(route: &str) -> Option<Self> {
         match route.split('/').collect::<Vec<_>>().as_slice() {
             ["projects"] => Some(Self::Projects),
-            ["projects", name, tab] if !name.is_empty() => Some(Self::Project {
-                name: (*name).to_owned(),
-                tab: match *tab {
-                    "repositories" => ProjectTab::Repositories,
-                    "charts" => ProjectTab::Charts,
-                    _ => return None,
-                },
-            }),
+            ["projects", name, tab] if !name.is_empty() => {
+                let project = (*name).to_owned();
+                match *tab {
+                    "repositories" => Some(Self::Repositories { project }),
+                    "charts" => Some(Self::ProjectCharts { project }),
+                    _ => None,
+                }
+            }
             ["projects", project, "repositories", name @ ..]
                 if !project.is_empty()
                     && !name.is_empty()
@@ -92,9 +90,19 @@ impl Screen {
     /// The project this screen belongs to, if any.
     pub fn project(&self) -> Option<&str> {
         match self {
-            Self::Project { name, .. } => Some(name),
-            Self::Repository { project, .. } => Some(project),
+            Self::Repositories { project }
+            | Self::ProjectCharts { project }
+            | Self::Repository { project, .. } => Some(project),
             _ => None,
+        }
+    }
+
+    /// The tab of `project` this is: its repositories or its charts.
+    pub fn project_tab(project: &str, tab: ProjectTab) -> Self {
+        let project = project.to_owned();
+        match tab {
+            ProjectTab::Repositories => Self::Repositories { project },
+            ProjectTab::Charts => Self::ProjectCharts { project },
         }
     }
 
@@ -112,13 +120,11 @@ mod tests {
     fn routes_round_trip_and_unknown_routes_are_refused() {
         for screen in [
             Screen::Projects,
-            Screen::Project {
-                name: "demo".into(),
-                tab: ProjectTab::Repositories,
+            Screen::Repositories {
+                project: "demo".into(),
             },
-            Screen::Project {
-                name: "ml-models".into(),
-                tab: ProjectTab::Charts,
+            Screen::ProjectCharts {
+                project: "ml-models".into(),
             },
             Screen::Repository {
                 project: "demo".into(),

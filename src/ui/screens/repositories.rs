@@ -5,20 +5,30 @@ use std::sync::Arc;
 
 use egui::text::LayoutJob;
 use egui::{Id, RichText, TextFormat, Ui};
-use egui_extras::{Column, TableBuilder};
+use egui_extras::Column;
 
-use super::commands::Command;
-use super::paged_list::{KeyAction, ListAction, ListTexts, PagedList, list_area_ui};
-use super::projects::{DialogOutcome, ViewContext, error_lines_ui};
-use super::screen::Screen;
-use super::widgets::{
-    Confirmation, DeleteConfirmation, DialogButton, ErrorAction, checked_name_field_ui,
-    copyable_ui, detail_header_ui, dialog_buttons_ui, error_box_ui, format_time, text_field,
-};
 use crate::api::NewRepository;
 use crate::api::models::Repository;
-use crate::api::validate::{self, DETAIL_MAX_CHARS, REPOSITORY_NAME_RULE, SUMMARY_MAX_CHARS};
+use crate::contract::{
+    self as validate, DETAIL_MAX_CHARS, REPOSITORY_NAME_RULE, SUMMARY_MAX_CHARS,
+};
 use crate::tasks::Remote;
+use crate::ui::breadcrumb::project_header_ui;
+use crate::ui::commands::Command;
+use crate::ui::dialogs::{
+    DeleteConfirmation, DeleteTexts, DialogButton, FormDialog, checked_name_field_ui,
+    delete_dialog_ui, dialog_buttons_ui, form_dialog_ui,
+};
+use crate::ui::list_table::{
+    NameAction, PaneWidth, RowClick, columns_ui, detail_pane_ui, list_table, name_link_ui,
+    row_click, row_height,
+};
+use crate::ui::paged_list::{KeyAction, ListAction, ListTexts, PagedList, list_area_ui};
+use crate::ui::screen::{ProjectTab, Screen};
+use crate::ui::view::{DialogOutcome, View, ViewContext, error_lines_ui};
+use crate::ui::widgets::{
+    ErrorAction, copyable_ui, detail_header_ui, error_box_ui, format_time, text_field,
+};
 
 /// The words of the repositories list.
 const TEXTS: ListTexts<'static> = ListTexts {
@@ -26,6 +36,13 @@ const TEXTS: ListTexts<'static> = ListTexts {
     new_button: Some("New repository…"),
     empty: "This project has no repositories yet. Push an image, or create one with “New repository…”",
     load_error: "Could not list the repositories",
+};
+
+/// The width of the repository detail pane.
+const PANE: PaneWidth = PaneWidth {
+    default: 320.0,
+    min: 240.0,
+    max: 520.0,
 };
 
 /// The repositories tab of one project.
@@ -48,14 +65,15 @@ impl RepositoriesView {
             delete: None,
         }
     }
+}
 
-    /// The project shown.
-    pub fn project(&self) -> &str {
-        &self.project
+impl View for RepositoriesView {
+    fn open(&mut self, screen: &Screen) -> bool {
+        matches!(screen, Screen::Repositories { project } if *project == self.project)
     }
 
     /// Asks the server for the current page (and the selected repository's detail) again.
-    pub fn reload(&mut self, cx: &ViewContext<'_>) {
+    fn reload(&mut self, cx: &ViewContext<'_>) {
         let request = self.items.page_request();
         let client = Arc::clone(cx.client);
         let project = self.project.clone();
@@ -70,29 +88,13 @@ impl RepositoriesView {
         }
     }
 
-    fn load_detail(&mut self, cx: &ViewContext<'_>) {
-        let Some(name) = self.items.selected.clone() else {
-            self.detail.clear();
-            return;
-        };
-        let client = Arc::clone(cx.client);
-        let project = self.project.clone();
-        self.detail.request(
-            cx.tasks
-                .api(format!("Repository {project}/{name}"), async move {
-                    client.repository(&project, &name).await
-                }),
-        );
-    }
-
-    /// The user left the screen: answers still on their way are dropped.
-    pub fn leave(&mut self) {
+    fn leave(&mut self) {
         self.items.list.abandon();
         self.detail.abandon();
     }
 
-    /// The repositories tab.
-    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
+    fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
+        project_header_ui(ui, &self.project, ProjectTab::Repositories, cx.commands);
         self.items.poll(cx);
         if self.detail.poll() {
             cx.report(self.detail.error());
@@ -109,27 +111,31 @@ impl RepositoriesView {
                 self.load_detail(cx);
             }
             Some(KeyAction::Delete(name)) => actions.push(ListAction::Delete(name)),
-            Some(KeyAction::Open(name)) => self.open(cx, &name),
+            Some(KeyAction::Open(name)) => self.open_artifacts(cx, &name),
             None => {}
         }
         actions.push(self.items.toolbar_ui(ui, None, &TEXTS));
         actions.push(self.items.error_ui(ui, &TEXTS));
         let mut area = list_area_ui(ui);
         if self.items.selected.is_some() {
-            egui::Panel::right(("repository detail", &self.project))
-                .default_size(320.0)
-                .size_range(240.0..=520.0)
-                .show(&mut area, |ui| self.detail_ui(ui, cx));
+            let project = self.project.clone();
+            detail_pane_ui(&mut area, ("repository", &project), PANE, |ui| {
+                self.detail_ui(ui, cx);
+            });
         }
         let project = &self.project;
-        let (clicked, opened) = self
-            .items
-            .contents_ui(&mut area, &TEXTS, |ui, items, selected, scroll_to| {
-                repositories_table_ui(ui, project, items, selected, scroll_to)
-            })
-            .unwrap_or_default();
-        if let Some(name) = opened {
-            self.open(cx, &name);
+        let outcome = columns_ui(&mut area, ("repositories", project), |ui| {
+            self.items
+                .contents_ui(ui, &TEXTS, |ui, items, selected, scroll_to| {
+                    repositories_table_ui(ui, project, items, selected, scroll_to)
+                })
+                .unwrap_or_default()
+        });
+        if let Some(name) = outcome.opened {
+            self.open_artifacts(cx, &name);
+        }
+        if let Some(name) = outcome.delete {
+            actions.push(ListAction::Delete(name));
         }
         actions.push(self.items.pager_ui(ui, &TEXTS));
 
@@ -137,25 +143,49 @@ impl RepositoriesView {
             match action {
                 ListAction::None => {}
                 ListAction::Reload => self.reload(cx),
-                ListAction::New => self.create = Some(CreateRepositoryDialog::default()),
+                ListAction::New => {
+                    self.create = Some(CreateRepositoryDialog::new(self.project.clone()));
+                }
                 ListAction::Delete(name) => {
                     self.delete = Some(DeleteConfirmation::new(name, false));
                 }
             }
         }
-        if let Some(name) = clicked
-            && self.items.selected.as_deref() != Some(name.as_str())
-        {
-            self.items.selected = Some(name);
-            self.detail.clear();
-            self.load_detail(cx);
+        if let Some(name) = outcome.clicked {
+            self.select(cx, name);
         }
         self.create_dialog_ui(ui, cx);
         self.delete_dialog_ui(ui, cx);
     }
+}
+
+impl RepositoriesView {
+    fn load_detail(&mut self, cx: &ViewContext<'_>) {
+        let Some(name) = self.items.selected.clone() else {
+            self.detail.clear();
+            return;
+        };
+        let client = Arc::clone(cx.client);
+        let project = self.project.clone();
+        self.detail.request(
+            cx.tasks
+                .api(format!("Repository {project}/{name}"), async move {
+                    client.repository(&project, &name).await
+                }),
+        );
+    }
+
+    /// Selects `name` and loads its detail, unless it is selected already.
+    fn select(&mut self, cx: &ViewContext<'_>, name: String) {
+        if self.items.selected.as_deref() != Some(name.as_str()) {
+            self.items.selected = Some(name);
+            self.detail.clear();
+            self.load_detail(cx);
+        }
+    }
 
     /// Opens the repository's artifacts.
-    fn open(&self, cx: &mut ViewContext<'_>, name: &str) {
+    fn open_artifacts(&self, cx: &mut ViewContext<'_>, name: &str) {
         cx.commands.push(Command::Navigate(Screen::Repository {
             project: self.project.clone(),
             name: name.to_owned(),
@@ -189,7 +219,7 @@ impl RepositoriesView {
             .on_hover_text("Show the repository's artifacts (Enter)")
             .clicked()
         {
-            self.open(cx, &name);
+            self.open_artifacts(cx, &name);
         }
         ui.add_space(6.0);
         if let Some(error) = self.detail.error() {
@@ -236,93 +266,72 @@ impl RepositoriesView {
     }
 
     fn create_dialog_ui(&mut self, ui: &Ui, cx: &mut ViewContext<'_>) {
-        let Some(dialog) = &mut self.create else {
-            return;
-        };
-        if dialog.request.poll() {
-            cx.report(dialog.request.error());
-            if dialog.request.value().is_some() {
-                let name = dialog.name.trim().to_owned();
-                self.create = None;
-                self.items.show_created(&name);
-                self.detail.clear();
-                self.reload(cx);
-                return;
-            }
-        }
-        match dialog.ui(ui.ctx(), &self.project) {
-            DialogOutcome::Open => {}
-            DialogOutcome::Cancelled => self.create = None,
-            DialogOutcome::Submit(new_repository) => {
-                let client = Arc::clone(cx.client);
-                let project = self.project.clone();
-                dialog.request.request(cx.tasks.api(
-                    format!("Create repository {}", new_repository.repository_name),
-                    async move { client.create_repository(&project, &new_repository).await },
-                ));
-            }
+        let project = self.project.clone();
+        let created = form_dialog_ui(&mut self.create, ui.ctx(), cx, |cx, new_repository| {
+            let client = Arc::clone(cx.client);
+            cx.tasks.api(
+                format!("Create repository {}", new_repository.repository_name),
+                async move { client.create_repository(&project, &new_repository).await },
+            )
+        });
+        if let Some(dialog) = created {
+            self.items.show_created(dialog.name.trim());
+            self.detail.clear();
+            self.reload(cx);
         }
     }
 
     fn delete_dialog_ui(&mut self, ui: &Ui, cx: &mut ViewContext<'_>) {
-        let Some(confirmation) = &mut self.delete else {
-            return;
+        let texts = DeleteTexts {
+            title: "Delete repository",
+            consequence: "Every tag and artifact in it goes with it.",
+            explain: None,
         };
-        if confirmation.poll_deleted(cx) {
-            self.delete = None;
+        let project = self.project.clone();
+        let deleted = delete_dialog_ui(
+            &mut self.delete,
+            ui.ctx(),
+            cx,
+            &texts,
+            |cx, confirmation| {
+                let name = confirmation.name.clone();
+                let client = Arc::clone(cx.client);
+                cx.tasks
+                    .api(format!("Delete repository {project}/{name}"), async move {
+                        client.delete_repository(&project, &name).await
+                    })
+            },
+        );
+        if deleted.is_some() {
             self.items.selected = None;
             self.detail.clear();
             self.reload(cx);
-            return;
-        }
-        let problem = confirmation.problem();
-        match confirmation.ui(
-            ui.ctx(),
-            "Delete repository",
-            "Every tag and artifact in it goes with it.",
-            problem.as_deref(),
-        ) {
-            Confirmation::Open => {}
-            Confirmation::Cancelled => self.delete = None,
-            Confirmation::Confirmed => {
-                let name = confirmation.name.clone();
-                let client = Arc::clone(cx.client);
-                let project = self.project.clone();
-                confirmation.request.request(
-                    cx.tasks
-                        .api(format!("Delete repository {project}/{name}"), async move {
-                            client.delete_repository(&project, &name).await
-                        }),
-                );
-            }
         }
     }
 }
 
-/// The repositories table; returns the name of a row the user clicked and of one whose name
-/// the user clicked to open it.
+/// What the user did in the repositories table this frame.
+#[derive(Default)]
+struct TableOutcome {
+    /// A row was clicked: select it.
+    clicked: Option<String>,
+    /// A name was clicked, or a row double-clicked: open its artifacts.
+    opened: Option<String>,
+    /// "Delete repository…" was chosen in a name's menu.
+    delete: Option<String>,
+}
+
+/// The repositories table.
 fn repositories_table_ui(
     ui: &mut Ui,
     project: &str,
     items: &[Repository],
     selected: Option<&str>,
     scroll_to: Option<usize>,
-) -> (Option<String>, Option<String>) {
-    let mut clicked = None;
-    let mut opened = None;
-    let row_height = ui.spacing().interact_size.y + 4.0;
-    // Selectable text would take the clicks that select a row.
-    ui.style_mut().interaction.selectable_labels = false;
-    let mut table = TableBuilder::new(ui);
-    if let Some(row) = scroll_to {
-        table = table.scroll_to_row(row, None);
-    }
-    table
-        .id_salt(("repositories table", project))
-        .striped(true)
-        .resizable(true)
-        .sense(egui::Sense::click())
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+) -> TableOutcome {
+    let mut outcome = TableOutcome::default();
+    let row_height = row_height(ui);
+    list_table(ui, ("repositories table", project), scroll_to)
         .column(Column::initial(280.0).at_least(140.0).clip(true))
         .column(Column::initial(60.0).at_least(50.0))
         .column(Column::initial(80.0).at_least(60.0))
@@ -342,16 +351,11 @@ fn repositories_table_ui(
                 let name = repository.repository_name.as_str();
                 row.set_selected(selected == Some(name));
                 row.col(|ui| {
-                    let path = ui
-                        .add(
-                            egui::Label::new(name_as_path(ui, name, selected == Some(name)))
-                                .sense(egui::Sense::click())
-                                .selectable(false),
-                        )
-                        .on_hover_cursor(egui::CursorIcon::PointingHand)
-                        .on_hover_text("Open its artifacts");
-                    if path.clicked() {
-                        opened = Some(name.to_owned());
+                    let path = name_as_path(ui, name, selected == Some(name));
+                    match name_link_ui(ui, path, "Open its artifacts", &["Delete repository…"]) {
+                        Some(NameAction::Open) => outcome.opened = Some(name.to_owned()),
+                        Some(NameAction::Menu(_)) => outcome.delete = Some(name.to_owned()),
+                        None => {}
                     }
                 });
                 row.col(|ui| {
@@ -371,15 +375,14 @@ fn repositories_table_ui(
                 row.col(|ui| {
                     ui.label(format_time(repository.created_at.as_ref()));
                 });
-                if row.response().clicked() {
-                    clicked = Some(name.to_owned());
-                }
-                if row.response().double_clicked() {
-                    opened = Some(name.to_owned());
+                match row_click(&row.response()) {
+                    RowClick::Open => outcome.opened = Some(name.to_owned()),
+                    RowClick::Select => outcome.clicked = Some(name.to_owned()),
+                    RowClick::None => {}
                 }
             });
         });
-    (clicked, opened)
+    outcome
 }
 
 fn non_empty(text: &str) -> String {
@@ -425,8 +428,8 @@ fn counter_ui(ui: &mut Ui, text: &str, max: usize) {
 }
 
 /// The "New repository" dialog.
-#[derive(Default)]
 struct CreateRepositoryDialog {
+    project: String,
     name: String,
     summary: String,
     detail: String,
@@ -434,13 +437,36 @@ struct CreateRepositoryDialog {
     focused: bool,
 }
 
+impl FormDialog for CreateRepositoryDialog {
+    type Output = NewRepository;
+
+    fn ui(&mut self, ctx: &egui::Context) -> DialogOutcome<NewRepository> {
+        self.form_ui(ctx)
+    }
+
+    fn request(&mut self) -> &mut Remote<()> {
+        &mut self.request
+    }
+}
+
 impl CreateRepositoryDialog {
-    fn ui(&mut self, ctx: &egui::Context, project: &str) -> DialogOutcome<NewRepository> {
+    fn new(project: String) -> Self {
+        Self {
+            project,
+            name: String::new(),
+            summary: String::new(),
+            detail: String::new(),
+            request: Remote::default(),
+            focused: false,
+        }
+    }
+
+    fn form_ui(&mut self, ctx: &egui::Context) -> DialogOutcome<NewRepository> {
         let mut outcome = DialogOutcome::Open;
         let busy = self.request.is_pending();
         egui::Modal::new(Id::unique("create repository")).show(ctx, |ui| {
             ui.set_width(460.0);
-            ui.heading(format!("New repository in {project}"));
+            ui.heading(format!("New repository in {}", self.project));
             ui.add_space(6.0);
             let name_problem = checked_name_field_ui(
                 ui,

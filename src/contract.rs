@@ -1,4 +1,6 @@
-//! The document's input rules, checked before a request is sent (and by the sandbox on receipt).
+//! The vendor document's input rules (name syntax, lengths, the password policy), in a neutral
+//! place: the client checks them before it sends a request and the sandbox on receipt, so
+//! neither side depends on the other. Their tests quote the document's own wording.
 //!
 //! Each check returns a [`ValidationError`] whose message can be shown beside the field as is.
 

@@ -2,47 +2,27 @@
 //! and the create and delete dialogs.
 
 use std::fmt::Write as _;
-use std::path::Path;
 use std::sync::Arc;
 
 use egui::{Id, RichText, Ui};
-use egui_extras::{Column, TableBuilder};
+use egui_extras::Column;
 
-use super::commands::{Command, Commands};
-use super::paged_list::{KeyAction, ListAction, ListTexts, PagedList, list_area_ui};
-use super::widgets::{
-    Confirmation, DeleteConfirmation, DialogButton, checked_name_field_ui, dialog_buttons_ui,
-    format_time, quota_bar_ui,
-};
-use super::{ProjectTab, Screen};
 use crate::api::models::{Project, Timestamp};
-use crate::api::validate::{self, PROJECT_NAME_RULE};
-use crate::api::{ApiError, CcrClient, CcrCode, NewProject};
-use crate::file_chooser::FileChooser;
-use crate::tasks::{Remote, Tasks};
-
-/// What a screen needs to load data and talk to the app.
-pub struct ViewContext<'a> {
-    /// Runs the screen's requests.
-    pub tasks: &'a Tasks,
-    /// The connected client.
-    pub client: &'a Arc<CcrClient>,
-    /// Where the screen asks the app for things.
-    pub commands: &'a mut Commands,
-    /// Asks the user for files (the native dialogs, or the tests' answers).
-    pub file_chooser: &'a Arc<dyn FileChooser>,
-    /// The folder suggested for the next download (the last one used).
-    pub download_folder: &'a Path,
-}
-
-impl ViewContext<'_> {
-    /// Reports a failure the app must react to (a refused password).
-    pub fn report(&mut self, error: Option<&ApiError>) {
-        if error.is_some_and(ApiError::is_auth_failure) {
-            self.commands.push(Command::AskPassword);
-        }
-    }
-}
+use crate::api::{ApiError, CcrCode, NewProject};
+use crate::contract::{self as validate, PROJECT_NAME_RULE};
+use crate::tasks::Remote;
+use crate::ui::commands::Command;
+use crate::ui::dialogs::{
+    DeleteConfirmation, DeleteTexts, DialogButton, FormDialog, checked_name_field_ui,
+    delete_dialog_ui, dialog_buttons_ui, form_dialog_ui,
+};
+use crate::ui::list_table::{
+    NameAction, RowClick, list_table, name_link_ui, row_click, row_height,
+};
+use crate::ui::paged_list::{KeyAction, ListAction, ListTexts, PagedList, list_area_ui};
+use crate::ui::screen::Screen;
+use crate::ui::view::{DialogOutcome, View, ViewContext, error_lines_ui};
+use crate::ui::widgets::{format_time, quota_bar_ui};
 
 /// The columns the projects table can be sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,9 +68,12 @@ pub struct ProjectsView {
     delete: Option<DeleteConfirmation>,
 }
 
-impl ProjectsView {
-    /// Asks the server for the current page again.
-    pub fn reload(&mut self, cx: &ViewContext<'_>) {
+impl View for ProjectsView {
+    fn open(&mut self, screen: &Screen) -> bool {
+        *screen == Screen::Projects
+    }
+
+    fn reload(&mut self, cx: &ViewContext<'_>) {
         let request = self.items.page_request();
         let client = Arc::clone(cx.client);
         self.items
@@ -100,13 +83,11 @@ impl ProjectsView {
             }));
     }
 
-    /// The user left the screen: answers still on their way are dropped.
-    pub fn leave(&mut self) {
+    fn leave(&mut self) {
         self.items.list.abandon();
     }
 
-    /// The projects screen.
-    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
+    fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
         if self.items.poll(cx) {
             self.after_load();
         }
@@ -117,10 +98,10 @@ impl ProjectsView {
         // Keys first, while the focus is still last frame's: Enter in the filter opens nothing.
         let mut actions = Vec::new();
         match self.items.keyboard(ui, |p| p.project_name.as_str()) {
-            Some(KeyAction::Open(name)) => cx.commands.push(Command::Navigate(Screen::Project {
-                name,
-                tab: ProjectTab::Repositories,
-            })),
+            Some(KeyAction::Open(project)) => {
+                cx.commands
+                    .push(Command::Navigate(Screen::Repositories { project }));
+            }
             Some(KeyAction::Delete(name)) => actions.push(ListAction::Delete(name)),
             Some(KeyAction::Selected(_)) | None => {}
         }
@@ -162,7 +143,9 @@ impl ProjectsView {
         self.create_dialog_ui(ui, cx);
         self.delete_dialog_ui(ui, cx);
     }
+}
 
+impl ProjectsView {
     fn after_load(&mut self) {
         if let Some(page) = self.items.list.value_mut()
             && let Some((column, ascending)) = self.sort
@@ -192,73 +175,51 @@ impl ProjectsView {
         }
         if let Some(name) = opened {
             self.items.selected = Some(name.clone());
-            cx.commands.push(Command::Navigate(Screen::Project {
-                name,
-                tab: ProjectTab::Repositories,
-            }));
+            cx.commands
+                .push(Command::Navigate(Screen::Repositories { project: name }));
         }
     }
 
     fn create_dialog_ui(&mut self, ui: &Ui, cx: &mut ViewContext<'_>) {
-        let Some(dialog) = &mut self.create else {
-            return;
-        };
-        if dialog.request.poll() {
-            cx.report(dialog.request.error());
-            if dialog.request.value().is_some() {
-                let name = dialog.name.trim().to_owned();
-                self.create = None;
-                self.items.show_created(&name);
-                self.reload(cx);
-                return;
-            }
-        }
-        match dialog.ui(ui.ctx()) {
-            DialogOutcome::Open => {}
-            DialogOutcome::Cancelled => self.create = None,
-            DialogOutcome::Submit(new_project) => {
-                let client = Arc::clone(cx.client);
-                dialog.request.request(cx.tasks.api(
-                    format!("Create project {}", new_project.name),
-                    async move {
-                        client
-                            .create_project(&new_project)
-                            .await
-                            .map(|reply| reply.map(|_| ()))
-                    },
-                ));
-            }
+        let created = form_dialog_ui(&mut self.create, ui.ctx(), cx, |cx, new_project| {
+            let client = Arc::clone(cx.client);
+            cx.tasks
+                .api(format!("Create project {}", new_project.name), async move {
+                    client
+                        .create_project(&new_project)
+                        .await
+                        .map(|reply| reply.map(|_| ()))
+                })
+        });
+        if let Some(dialog) = created {
+            self.items.show_created(dialog.name.trim());
+            self.reload(cx);
         }
     }
 
     fn delete_dialog_ui(&mut self, ui: &Ui, cx: &mut ViewContext<'_>) {
-        let Some(confirmation) = &mut self.delete else {
-            return;
+        let texts = DeleteTexts {
+            title: "Delete project",
+            consequence: "Its settings and quota go with it; the server refuses while it still holds repositories or charts.",
+            explain: Some(delete_problem),
         };
-        if confirmation.poll_deleted(cx) {
-            cx.commands
-                .push(Command::ProjectDeleted(confirmation.name.clone()));
-            self.delete = None;
-            self.items.selected = None;
-            self.reload(cx);
-            return;
-        }
-        let problem = confirmation.request.error().map(delete_problem);
-        match confirmation.ui(
+        let deleted = delete_dialog_ui(
+            &mut self.delete,
             ui.ctx(),
-            "Delete project",
-            "Its settings and quota go with it; the server refuses while it still holds repositories or charts.",
-            problem.as_deref(),
-        ) {
-            Confirmation::Open => {}
-            Confirmation::Cancelled => self.delete = None,
-            Confirmation::Confirmed => {
+            cx,
+            &texts,
+            |cx, confirmation| {
                 let name = confirmation.name.clone();
                 let client = Arc::clone(cx.client);
-                confirmation.request.request(cx.tasks.api(format!("Delete project {name}"), async move {
+                cx.tasks.api(format!("Delete project {name}"), async move {
                     client.delete_project(&name).await
-                }));
-            }
+                })
+            },
+        );
+        if let Some(confirmation) = deleted {
+            cx.commands.push(Command::ProjectDeleted(confirmation.name));
+            self.items.selected = None;
+            self.reload(cx);
         }
     }
 }
@@ -289,19 +250,8 @@ pub fn projects_table_ui(
     let mut clicked_row = None;
     let mut opened = None;
     let mut delete = None;
-    let row_height = ui.spacing().interact_size.y + 4.0;
-    // Selectable text would take the clicks that select a row.
-    ui.style_mut().interaction.selectable_labels = false;
-    let mut table = TableBuilder::new(ui);
-    if let Some(row) = scroll_to {
-        table = table.scroll_to_row(row, None);
-    }
-    table
-        .id_salt("projects table")
-        .striped(true)
-        .resizable(true)
-        .sense(egui::Sense::click())
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+    let row_height = row_height(ui);
+    list_table(ui, "projects table", scroll_to)
         .column(Column::initial(220.0).at_least(120.0).clip(true))
         .column(Column::initial(80.0).at_least(60.0))
         .column(Column::initial(260.0).at_least(160.0))
@@ -318,22 +268,12 @@ pub fn projects_table_ui(
                 let name = project.project_name.as_str();
                 row.set_selected(selected == Some(name));
                 row.col(|ui| {
-                    let link = ui
-                        .link(name)
-                        .on_hover_text("Open the project's repositories (right-click for more)");
-                    if link.clicked() {
-                        opened = Some(name.to_owned());
+                    let hover = "Open the project's repositories (right-click for more)";
+                    match name_link_ui(ui, name, hover, &["Delete project…"]) {
+                        Some(NameAction::Open) => opened = Some(name.to_owned()),
+                        Some(NameAction::Menu(_)) => delete = Some(name.to_owned()),
+                        None => {}
                     }
-                    link.context_menu(|ui| {
-                        if ui.button("Open").clicked() {
-                            opened = Some(name.to_owned());
-                            ui.close();
-                        }
-                        if ui.button("Delete project…").clicked() {
-                            delete = Some(name.to_owned());
-                            ui.close();
-                        }
-                    });
                 });
                 row.col(|ui| {
                     ui.label(if project.is_public {
@@ -349,11 +289,10 @@ pub fn projects_table_ui(
                 row.col(|ui| {
                     ui.label(format_time(project.updated_at.as_ref()));
                 });
-                let response = row.response();
-                if response.double_clicked() {
-                    opened = Some(name.to_owned());
-                } else if response.clicked() {
-                    clicked_row = Some(name.to_owned());
+                match row_click(&row.response()) {
+                    RowClick::Open => opened = Some(name.to_owned()),
+                    RowClick::Select => clicked_row = Some(name.to_owned()),
+                    RowClick::None => {}
                 }
             });
         });
@@ -471,16 +410,6 @@ impl QuotaUnit {
     }
 }
 
-/// What a dialog's frame ended with.
-pub enum DialogOutcome<T> {
-    /// Still open.
-    Open,
-    /// Closed without doing anything.
-    Cancelled,
-    /// Do this.
-    Submit(T),
-}
-
 /// The "New project" dialog.
 struct CreateProjectDialog {
     name: String,
@@ -504,6 +433,18 @@ impl Default for CreateProjectDialog {
     }
 }
 
+impl FormDialog for CreateProjectDialog {
+    type Output = NewProject;
+
+    fn ui(&mut self, ctx: &egui::Context) -> DialogOutcome<NewProject> {
+        self.form_ui(ctx)
+    }
+
+    fn request(&mut self) -> &mut Remote<()> {
+        &mut self.request
+    }
+}
+
 impl CreateProjectDialog {
     fn quota_bytes(&self) -> i64 {
         self.quota_unit.bytes().map_or(-1, |unit| {
@@ -511,7 +452,7 @@ impl CreateProjectDialog {
         })
     }
 
-    fn ui(&mut self, ctx: &egui::Context) -> DialogOutcome<NewProject> {
+    fn form_ui(&mut self, ctx: &egui::Context) -> DialogOutcome<NewProject> {
         let mut outcome = DialogOutcome::Open;
         let busy = self.request.is_pending();
         egui::Modal::new(Id::unique("create project")).show(ctx, |ui| {
@@ -565,24 +506,6 @@ impl CreateProjectDialog {
             };
         });
         outcome
-    }
-}
-
-/// An error inside a dialog: the message, then code, status and request id.
-pub fn error_lines_ui(ui: &mut Ui, error: &ApiError) {
-    ui.label(RichText::new(error.to_string()).color(ui.visuals().error_fg_color));
-    let mut details = Vec::new();
-    if let Some(code) = error.code() {
-        details.push(format!("CCR code {}", code.as_str()));
-    }
-    if let Some(status) = error.http_status() {
-        details.push(format!("HTTP {status}"));
-    }
-    if let Some(request_id) = error.request_id() {
-        details.push(format!("request id {request_id}"));
-    }
-    if !details.is_empty() {
-        ui.label(RichText::new(details.join(" · ")).small().weak());
     }
 }
 

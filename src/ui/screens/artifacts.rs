@@ -6,12 +6,14 @@ use std::sync::Arc;
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use super::paged_list::{KeyAction, ListAction, ListTexts, PagedList, list_area_ui};
-use super::projects::ViewContext;
-use super::widgets::{
-    Confirmation, DeleteConfirmation, copyable_ui, detail_header_ui, format_bytes, format_time,
-};
 use crate::api::models::{Artifact, Platform, Tag};
+use crate::ui::breadcrumb::repository_header_ui;
+use crate::ui::dialogs::{DeleteConfirmation, DeleteTexts, delete_dialog_ui};
+use crate::ui::list_table::{PaneWidth, columns_ui, detail_pane_ui, list_table};
+use crate::ui::paged_list::{KeyAction, ListAction, ListTexts, PagedList, list_area_ui};
+use crate::ui::screen::Screen;
+use crate::ui::view::{View, ViewContext};
+use crate::ui::widgets::{copyable_ui, detail_header_ui, format_bytes, format_time};
 
 /// The words of the artifacts list.
 const TEXTS: ListTexts<'static> = ListTexts {
@@ -68,6 +70,13 @@ pub fn pull_command(
     }
 }
 
+/// The width of the artifact detail pane.
+const PANE: PaneWidth = PaneWidth {
+    default: 380.0,
+    min: 280.0,
+    max: 640.0,
+};
+
 /// A row of the table: an artifact, or one child of an expanded index.
 #[derive(Debug, Clone, Copy)]
 enum Row {
@@ -85,8 +94,8 @@ pub struct ArtifactsView {
     /// The pull command chosen in the detail pane.
     pull_client: PullClient,
     pull_by_tag: Option<String>,
-    /// The confirmation, the full digest it deletes and the tags that go with it.
-    delete: Option<(DeleteConfirmation, String, Vec<String>)>,
+    /// The confirmation, with the full digest it deletes and the tags that go with it.
+    delete: Option<DeleteConfirmation<(String, Vec<String>)>>,
 }
 
 impl ArtifactsView {
@@ -103,27 +112,6 @@ impl ArtifactsView {
         }
     }
 
-    /// Whether this view shows `project`/`repository`.
-    pub fn shows(&self, project: &str, repository: &str) -> bool {
-        self.project == project && self.repository == repository
-    }
-
-    /// Asks the server for the current page again.
-    pub fn reload(&mut self, cx: &ViewContext<'_>) {
-        let request = self.items.page_request();
-        let client = Arc::clone(cx.client);
-        let (project, repository) = (self.project.clone(), self.repository.clone());
-        self.items.list.request(cx.tasks.api(
-            format!("List artifacts of {project}/{repository}"),
-            async move { client.list_artifacts(&project, &repository, &request).await },
-        ));
-    }
-
-    /// The user left the screen: answers still on their way are dropped.
-    pub fn leave(&mut self) {
-        self.items.list.abandon();
-    }
-
     fn selected_artifact(&self) -> Option<&Artifact> {
         let digest = self.items.selected.as_deref()?;
         self.items
@@ -133,9 +121,30 @@ impl ArtifactsView {
             .iter()
             .find(|a| a.digest == digest)
     }
+}
 
-    /// The artifacts screen.
-    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
+impl View for ArtifactsView {
+    fn open(&mut self, screen: &Screen) -> bool {
+        matches!(screen, Screen::Repository { project, name }
+            if *project == self.project && *name == self.repository)
+    }
+
+    fn reload(&mut self, cx: &ViewContext<'_>) {
+        let request = self.items.page_request();
+        let client = Arc::clone(cx.client);
+        let (project, repository) = (self.project.clone(), self.repository.clone());
+        self.items.list.request(cx.tasks.api(
+            format!("List artifacts of {project}/{repository}"),
+            async move { client.list_artifacts(&project, &repository, &request).await },
+        ));
+    }
+
+    fn leave(&mut self) {
+        self.items.list.abandon();
+    }
+
+    fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
+        repository_header_ui(ui, &self.project, &self.repository, cx.commands);
         if self.items.poll(cx)
             && let Some(page) = self.items.list.value()
         {
@@ -161,16 +170,12 @@ impl ArtifactsView {
         actions.push(self.items.error_ui(ui, &TEXTS));
         let mut area = list_area_ui(ui);
         if self.selected_artifact().is_some() {
-            egui::Panel::right(("artifact detail", &self.project, &self.repository))
-                .default_size(380.0)
-                .size_range(280.0..=640.0)
-                .show(&mut area, |ui| {
-                    egui::ScrollArea::vertical().show(ui, |ui| {
-                        if let Some(action) = self.detail_ui(ui, &host) {
-                            actions.push(action);
-                        }
-                    });
-                });
+            let salt = ("artifact", self.project.clone(), self.repository.clone());
+            if let Some(action) =
+                detail_pane_ui(&mut area, salt, PANE, |ui| self.detail_ui(ui, &host))
+            {
+                actions.push(action);
+            }
         }
         let names = TableNames {
             host: &host,
@@ -207,7 +212,9 @@ impl ArtifactsView {
         }
         self.delete_dialog_ui(ui, cx);
     }
+}
 
+impl ArtifactsView {
     /// The line above the table: how many artifacts, Delete… and a spinner while loading.
     fn toolbar_ui(&self, ui: &mut Ui) -> ListAction {
         let mut action = ListAction::None;
@@ -244,9 +251,12 @@ impl ArtifactsView {
         else {
             return;
         };
-        let confirmation = DeleteConfirmation::new(artifact.short_digest(), false);
         let tags = artifact.tags.iter().map(|t| t.name.clone()).collect();
-        self.delete = Some((confirmation, artifact.digest.clone(), tags));
+        self.delete = Some(DeleteConfirmation::with_target(
+            artifact.short_digest(),
+            (artifact.digest.clone(), tags),
+            false,
+        ));
         self.items.selected = Some(artifact.digest.clone());
     }
 
@@ -391,48 +401,52 @@ impl ArtifactsView {
     }
 
     fn delete_dialog_ui(&mut self, ui: &Ui, cx: &mut ViewContext<'_>) {
-        let Some((confirmation, digest, tags)) = &mut self.delete else {
+        let Some(confirmation) = &self.delete else {
             return;
         };
-        if confirmation.poll_deleted(cx) {
-            self.delete = None;
-            self.items.selected = None;
-            self.reload(cx);
-            return;
-        }
-        let problem = confirmation.problem();
-        let consequence = if tags.is_empty() {
-            "No tag points at it.".to_owned()
-        } else {
-            format!(
-                "{} go{} with it: {}.",
-                if tags.len() == 1 {
-                    "Its tag"
-                } else {
-                    "Its tags"
-                },
-                if tags.len() == 1 { "es" } else { "" },
-                tags.join(", ")
-            )
+        let consequence = tags_consequence(&confirmation.target.1);
+        let texts = DeleteTexts {
+            title: "Delete artifact",
+            consequence: &consequence,
+            explain: None,
         };
-        match confirmation.ui(
+        let (project, repository) = (self.project.clone(), self.repository.clone());
+        let deleted = delete_dialog_ui(
+            &mut self.delete,
             ui.ctx(),
-            "Delete artifact",
-            &consequence,
-            problem.as_deref(),
-        ) {
-            Confirmation::Open => {}
-            Confirmation::Cancelled => self.delete = None,
-            Confirmation::Confirmed => {
+            cx,
+            &texts,
+            |cx, confirmation| {
                 let client = Arc::clone(cx.client);
-                let (project, repository) = (self.project.clone(), self.repository.clone());
-                let digest = digest.clone();
-                confirmation.request.request(cx.tasks.api(
+                let digest = confirmation.target.0.clone();
+                cx.tasks.api(
                     format!("Delete artifact {project}/{repository}@{digest}"),
                     async move { client.delete_artifact(&project, &repository, &digest).await },
-                ));
-            }
+                )
+            },
+        );
+        if deleted.is_some() {
+            self.items.selected = None;
+            self.reload(cx);
         }
+    }
+}
+
+/// What goes with a deleted artifact: "Its tags go with it: 1.36.1, latest."
+fn tags_consequence(tags: &[String]) -> String {
+    if tags.is_empty() {
+        "No tag points at it.".to_owned()
+    } else {
+        format!(
+            "{} go{} with it: {}.",
+            if tags.len() == 1 {
+                "Its tag"
+            } else {
+                "Its tags"
+            },
+            if tags.len() == 1 { "es" } else { "" },
+            tags.join(", ")
+        )
     }
 }
 
@@ -503,17 +517,12 @@ fn artifacts_table_ui(
             rows.extend((0..artifact.references.len()).map(|child| Row::Child(index, child)));
         }
     }
-    ui.style_mut().interaction.selectable_labels = false;
     // Narrow windows (or a wide detail pane) scroll the columns sideways.
-    egui::ScrollArea::horizontal()
-        .id_salt(("artifacts columns", names.project, names.repository))
-        .show(ui, |ui| {
-            let mut table = TableBuilder::new(ui);
-            if let Some(row) = scroll_row {
-                table = table.scroll_to_row(row, None);
-            }
-            body_ui(table, names, items, &rows, expanded, selected, &mut outcome);
-        });
+    columns_ui(ui, ("artifacts", names.project, names.repository), |ui| {
+        let salt = ("artifacts table", names.project, names.repository);
+        let table = list_table(ui, salt, scroll_row);
+        body_ui(table, names, items, &rows, expanded, selected, &mut outcome);
+    });
     outcome
 }
 
@@ -529,11 +538,6 @@ fn body_ui(
 ) {
     let row_height = 30.0;
     table
-        .id_salt(("artifacts table", names.project, names.repository))
-        .striped(true)
-        .resizable(true)
-        .sense(egui::Sense::click())
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .column(Column::initial(185.0).at_least(150.0).clip(true))
         .column(Column::initial(180.0).at_least(80.0).clip(true))
         .column(Column::initial(60.0).at_least(50.0).clip(true))

@@ -10,15 +10,14 @@ use poll_promise::Promise;
 use secrecy::SecretString;
 use zeroize::Zeroize as _;
 
-use super::commands::{Command, Commands};
-use super::connection::{ConnectFailure, Connected, PasswordSource, connect, format_latency};
-use super::theme::success_color;
-use super::widgets::{
-    Confirmation, DeleteConfirmation, escape_pressed, field_problem_ui, password_field, text_field,
-};
 use crate::file_chooser::FileChooser;
 use crate::profile::{Profile, ProfileField, ProfileId, SecretStore, Settings, validate_profile};
+use crate::session::{ConnectFailure, Connected, PasswordSource, connect, format_latency};
 use crate::tasks::{Remote, Tasks};
+use crate::ui::commands::{Command, Commands};
+use crate::ui::dialogs::{Confirmation, DeleteConfirmation, escape_pressed};
+use crate::ui::theme::success_color;
+use crate::ui::widgets::{field_problem_ui, password_field, text_field};
 
 /// What the profiles screen reads from the app.
 pub struct ProfilesContext<'a> {
@@ -350,7 +349,7 @@ fn keyring_line_ui(ui: &mut Ui, cx: &ProfilesContext<'_>) {
         }
         (None, Some(problem)) => {
             ui.label(
-                RichText::new(super::status_bar::NO_KEYRING).color(ui.visuals().warn_fg_color),
+                RichText::new(crate::ui::status_bar::NO_KEYRING).color(ui.visuals().warn_fg_color),
             )
             .on_hover_text(problem);
         }
@@ -564,7 +563,7 @@ fn buttons_and_test_ui(
     } else if let Some(error) = draft.test.error() {
         if let Some(api) = error.api_error() {
             ui.label(RichText::new("Connection failed").strong());
-            super::projects::error_lines_ui(ui, api);
+            crate::ui::view::error_lines_ui(ui, api);
         } else {
             ui.label(
                 RichText::new(format!("Connection failed: {error}"))

@@ -12,12 +12,13 @@ use poll_promise::Promise;
 use secrecy::SecretString;
 use zeroize::Zeroize as _;
 
-use super::commands::Command;
-use super::projects::{ViewContext, error_lines_ui};
-use super::theme::success_color;
-use super::widgets::{field_problem_ui, text_field};
 use crate::api::ApiError;
-use crate::api::validate::{self, PASSWORD_RULE};
+use crate::contract::{self as validate, PASSWORD_RULE};
+use crate::ui::commands::Command;
+use crate::ui::screen::Screen;
+use crate::ui::theme::success_color;
+use crate::ui::view::{View, ViewContext, error_lines_ui};
+use crate::ui::widgets::{field_problem_ui, text_field};
 
 /// The fewest characters a credential password has.
 const MIN_CHARS: usize = 8;
@@ -25,11 +26,20 @@ const MIN_CHARS: usize = 8;
 const MAX_CHARS: usize = 128;
 
 /// What the account screen knows about the connection.
-pub struct AccountContext<'a> {
+struct AccountContext<'a> {
     /// The user name of the connected profile (the form's default).
-    pub profile_username: &'a str,
+    profile_username: &'a str,
     /// Whether a keyring can store the new password.
-    pub keyring_available: bool,
+    keyring_available: bool,
+}
+
+impl<'a> AccountContext<'a> {
+    fn of(cx: &ViewContext<'a>) -> Self {
+        Self {
+            profile_username: cx.profile_username,
+            keyring_available: cx.keyring_available,
+        }
+    }
 }
 
 /// The account screen. It holds typed passwords, so it has no `Debug` and wipes them when it
@@ -145,9 +155,29 @@ fn confirm_password_id() -> Id {
     Id::unique("account confirm password")
 }
 
+impl View for AccountView {
+    fn open(&mut self, screen: &Screen) -> bool {
+        *screen == Screen::Account
+    }
+
+    fn reload(&mut self, _cx: &ViewContext<'_>) {}
+
+    fn leave(&mut self) {}
+
+    fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
+        let account = AccountContext::of(cx);
+        self.page_ui(ui, cx, &account);
+    }
+
+    /// The answer to a password change is taken wherever the user went meanwhile.
+    fn background(&mut self, ctx: &egui::Context, cx: &mut ViewContext<'_>) {
+        self.poll(ctx, cx);
+    }
+}
+
 impl AccountView {
     /// The account screen.
-    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>, account: &AccountContext<'_>) {
+    fn page_ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>, account: &AccountContext<'_>) {
         self.prefill(account);
 
         ui.heading("Access credential password");
@@ -307,7 +337,7 @@ impl AccountView {
 
     /// Takes the answer when it has arrived; the app calls it on every screen, so a changed
     /// password is used (and the old one dropped) even when the user has moved on.
-    pub fn poll(&mut self, ctx: &egui::Context, cx: &mut ViewContext<'_>) {
+    fn poll(&mut self, ctx: &egui::Context, cx: &mut ViewContext<'_>) {
         let Some(Submitted { target, promise }) = self.submitted.take() else {
             return;
         };

@@ -1,0 +1,164 @@
+//! The app's keyring: opened once at start-up off the UI thread, then written one operation at
+//! a time, in the order asked, so a save is never overtaken by an earlier delete.
+
+use std::collections::VecDeque;
+
+use poll_promise::Promise;
+use secrecy::SecretString;
+
+use super::connection::KEYRING_TIMEOUT;
+use crate::profile::{ProfileId, SecretError, SecretStore};
+use crate::tasks::Tasks;
+
+/// Where the app's passwords live.
+pub enum SecretsSource {
+    /// The OS keyring, opened at start-up (Secret Service, Keychain, Credential Manager).
+    Platform,
+    /// A given store (tests: keyring-core's mock store).
+    Given(SecretStore),
+    /// No keyring (`--no-keyring`): passwords are kept for the session only; the text says why.
+    Disabled(String),
+}
+
+enum State {
+    Opening(Promise<Result<SecretStore, SecretError>>),
+    Ready(SecretStore),
+    Unavailable(SecretError),
+}
+
+/// A keyring write, queued until the keyring has opened and the write before it has ended.
+enum KeyringOp {
+    Save(ProfileId, SecretString),
+    Delete(ProfileId),
+}
+
+impl KeyringOp {
+    /// What the write does, in words, for a failure notice.
+    fn what(&self) -> &'static str {
+        match self {
+            Self::Save(..) => "Saving the password in the keyring",
+            Self::Delete(_) => "Removing the password from the keyring",
+        }
+    }
+}
+
+/// The keyring and its queue of writes.
+pub struct Keyring {
+    state: State,
+    queue: VecDeque<KeyringOp>,
+    /// The write in progress, with what it does in words.
+    running: Option<(&'static str, Promise<Result<(), String>>)>,
+}
+
+impl Keyring {
+    /// Opens the keyring `source` names (the platform's off the UI thread, through `tasks`).
+    pub fn open(source: SecretsSource, tasks: &Tasks) -> Self {
+        let state = match source {
+            SecretsSource::Given(store) => State::Ready(store),
+            SecretsSource::Disabled(reason) => State::Unavailable(SecretError::Unavailable(reason)),
+            SecretsSource::Platform => State::Opening(tasks.spawn_blocking(
+                KEYRING_TIMEOUT,
+                || {
+                    Err(SecretError::Unavailable(
+                        "the keyring did not answer in time".to_owned(),
+                    ))
+                },
+                SecretStore::platform,
+            )),
+        };
+        Self {
+            state,
+            queue: VecDeque::new(),
+            running: None,
+        }
+    }
+
+    /// The open keyring, if there is one.
+    pub fn store(&self) -> Option<&SecretStore> {
+        match &self.state {
+            State::Ready(store) => Some(store),
+            _ => None,
+        }
+    }
+
+    /// Why there is no keyring, once that is known.
+    pub fn problem(&self) -> Option<&SecretError> {
+        match &self.state {
+            State::Unavailable(problem) => Some(problem),
+            _ => None,
+        }
+    }
+
+    /// Whether the keyring is still opening.
+    pub fn is_opening(&self) -> bool {
+        matches!(self.state, State::Opening(_))
+    }
+
+    /// Saves `password` for `id`, after the writes asked for before it.
+    pub fn save(&mut self, tasks: &Tasks, id: &ProfileId, password: SecretString) {
+        self.enqueue(tasks, KeyringOp::Save(id.clone(), password));
+    }
+
+    /// Removes the password of `id`, after the writes asked for before it.
+    pub fn delete(&mut self, tasks: &Tasks, id: &ProfileId) {
+        self.enqueue(tasks, KeyringOp::Delete(id.clone()));
+    }
+
+    fn enqueue(&mut self, tasks: &Tasks, op: KeyringOp) {
+        if matches!(self.state, State::Unavailable(_)) {
+            return;
+        }
+        self.queue.push_back(op);
+        self.start_next(tasks);
+    }
+
+    /// Takes what arrived (the opened keyring, a finished write) and starts the next write; a
+    /// failure becomes a line in `notices`.
+    pub fn poll(&mut self, tasks: &Tasks, notices: &mut Vec<String>) {
+        if let State::Opening(promise) = &mut self.state
+            && let Some(result) = promise.ready_mut()
+        {
+            let result = std::mem::replace(result, Err(SecretError::Unavailable(String::new())));
+            self.state = match result {
+                Ok(store) => State::Ready(store),
+                Err(problem) => {
+                    tracing::warn!(%problem, "no keyring");
+                    self.queue.clear();
+                    State::Unavailable(problem)
+                }
+            };
+        }
+        if let Some((what, promise)) = &mut self.running
+            && let Some(result) = promise.ready_mut()
+        {
+            if let Err(problem) = std::mem::replace(result, Ok(())) {
+                notices.push(format!("{what} failed: {problem}"));
+            }
+            self.running = None;
+        }
+        self.start_next(tasks);
+    }
+
+    fn start_next(&mut self, tasks: &Tasks) {
+        let State::Ready(store) = &self.state else {
+            return;
+        };
+        if self.running.is_some() {
+            return;
+        }
+        let Some(op) = self.queue.pop_front() else {
+            return;
+        };
+        let store = store.clone();
+        let what = op.what();
+        let promise = tasks.spawn_blocking(
+            KEYRING_TIMEOUT,
+            || Err("it did not finish in time".to_owned()),
+            move || match op {
+                KeyringOp::Save(id, secret) => store.save(&id, &secret).map_err(|e| e.to_string()),
+                KeyringOp::Delete(id) => store.delete(&id).map_err(|e| e.to_string()),
+            },
+        );
+        self.running = Some((what, promise));
+    }
+}

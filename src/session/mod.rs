@@ -1,0 +1,527 @@
+//! The app's session, outside the UI: the settings and their file, the keyring, the built-in
+//! sandbox, and the connection to the current profile. The UI drives it once a frame
+//! ([`Session::poll`]) and through its methods; every slow call runs through [`Tasks`], so
+//! nothing here blocks a frame. What the UI must react to comes back as [`SessionEvent`]s.
+
+mod builtin_sandbox;
+mod connection;
+mod keyring;
+mod settings_store;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use secrecy::SecretString;
+
+pub use builtin_sandbox::SandboxPlan;
+pub use connection::{
+    ConnectFailure, Connected, KEYRING_TIMEOUT, PasswordSource, connect, format_latency,
+};
+pub use keyring::SecretsSource;
+
+use builtin_sandbox::BuiltinSandbox;
+use keyring::Keyring;
+use settings_store::SettingsStore;
+
+use crate::profile::{Profile, ProfileFile, ProfileId, SecretError, SecretStore, Settings};
+use crate::sandbox;
+use crate::tasks::Tasks;
+
+/// The name of the profile the app creates for its built-in sandbox.
+pub const SANDBOX_PROFILE_NAME: &str = "Local sandbox";
+
+/// Where the connection to the current profile stands.
+pub enum ConnectionState {
+    /// No profile is in use.
+    NoProfile,
+    /// Waiting for the keyring or the built-in sandbox before connecting.
+    Waiting {
+        /// The profile to connect.
+        profile: ProfileId,
+    },
+    /// The connection test is running.
+    Connecting {
+        /// The profile being connected.
+        profile: ProfileId,
+        /// The attempt.
+        attempt: poll_promise::Promise<Result<Connected, ConnectFailure>>,
+    },
+    /// Connected.
+    Connected {
+        /// The profile connected.
+        profile: ProfileId,
+        /// The working connection.
+        session: Connected,
+    },
+    /// The last attempt failed.
+    Failed {
+        /// The profile that failed.
+        profile: ProfileId,
+        /// Why.
+        failure: ConnectFailure,
+    },
+}
+
+impl ConnectionState {
+    /// The profile this state is about.
+    pub fn profile(&self) -> Option<&ProfileId> {
+        match self {
+            Self::NoProfile => None,
+            Self::Waiting { profile }
+            | Self::Connecting { profile, .. }
+            | Self::Connected { profile, .. }
+            | Self::Failed { profile, .. } => Some(profile),
+        }
+    }
+}
+
+/// What the UI must react to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SessionEvent {
+    /// A connection attempt started: what the screens show is stale. `switched` when it is
+    /// another profile's registry, whose projects are not the last one's.
+    Reconnecting {
+        /// Whether the profile changed.
+        switched: bool,
+    },
+    /// The profile's password must be typed: none is stored, or the server refused it.
+    NeedsPassword(ProfileId),
+    /// The current profile was deleted: nothing is connected any more.
+    Disconnected,
+}
+
+/// The session: settings, keyring, built-in sandbox and connection.
+pub struct Session {
+    tasks: Tasks,
+    settings: Settings,
+    store: SettingsStore,
+    keyring: Keyring,
+    /// Passwords known for this session only (typed, or no keyring to keep them).
+    session_passwords: HashMap<ProfileId, SecretString>,
+    sandbox: BuiltinSandbox,
+    /// Connect to the built-in sandbox as soon as it runs (first run, `--sandbox`).
+    connect_sandbox_when_ready: bool,
+    connection: ConnectionState,
+    /// A profile to connect once the keyring (and for the sandbox, the sandbox) is ready.
+    pending_connect: Option<ProfileId>,
+    notices: Vec<String>,
+    events: Vec<SessionEvent>,
+    default_download_folder: PathBuf,
+}
+
+impl Session {
+    /// Loads the profiles, starts opening the keyring, and starts the built-in sandbox (first
+    /// run, or `plan.start_now`) or plans to connect the last profile.
+    pub fn start(
+        tasks: Tasks,
+        profile_file: ProfileFile,
+        secrets: SecretsSource,
+        plan: SandboxPlan,
+    ) -> Self {
+        let mut notices = Vec::new();
+        let (store, settings) = SettingsStore::load(profile_file, &mut notices);
+        let keyring = Keyring::open(secrets, &tasks);
+        let mut session = Self {
+            tasks,
+            settings,
+            store,
+            keyring,
+            session_passwords: HashMap::new(),
+            sandbox: BuiltinSandbox::new(plan),
+            connect_sandbox_when_ready: false,
+            connection: ConnectionState::NoProfile,
+            pending_connect: None,
+            notices,
+            events: Vec::new(),
+            default_download_folder: default_download_folder(),
+        };
+        session.plan_first_connection();
+        session
+    }
+
+    fn plan_first_connection(&mut self) {
+        let first = self
+            .settings
+            .last_profile
+            .clone()
+            .filter(|id| self.settings.profile(id).is_some())
+            .or_else(|| self.settings.profiles.first().map(|p| p.id.clone()));
+        if self.settings.profiles.is_empty() || self.sandbox.start_now() {
+            self.sandbox.start(&self.tasks);
+            self.connect_sandbox_when_ready = true;
+            if let Some(id) = self.sandbox_profile().map(|p| p.id.clone()) {
+                self.wait_to_connect(id);
+            }
+        }
+        if self.pending_connect.is_none()
+            && let Some(id) = first
+        {
+            self.wait_to_connect(id);
+        }
+    }
+
+    fn wait_to_connect(&mut self, id: ProfileId) {
+        self.pending_connect = Some(id.clone());
+        self.connection = ConnectionState::Waiting { profile: id };
+    }
+
+    /// The profiles and what is remembered.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Where the connection stands.
+    pub fn connection(&self) -> &ConnectionState {
+        &self.connection
+    }
+
+    /// The profile in use (connected or not).
+    pub fn current_profile(&self) -> Option<&Profile> {
+        self.settings.profile(self.connection.profile()?)
+    }
+
+    /// The working connection, when connected.
+    pub fn connected(&self) -> Option<&Connected> {
+        match &self.connection {
+            ConnectionState::Connected { session, .. } => Some(session),
+            _ => None,
+        }
+    }
+
+    /// Notices for the user (a file that could not be read, a keyring write that failed).
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+
+    /// The user dismissed the notices.
+    pub fn dismiss_notices(&mut self) {
+        self.notices.clear();
+    }
+
+    /// What the UI must react to since the last call, oldest first.
+    pub fn take_events(&mut self) -> Vec<SessionEvent> {
+        std::mem::take(&mut self.events)
+    }
+
+    /// The open keyring, if any.
+    pub fn secret_store(&self) -> Option<&SecretStore> {
+        self.keyring.store()
+    }
+
+    /// Why there is no keyring, once known.
+    pub fn keyring_problem(&self) -> Option<&SecretError> {
+        self.keyring.problem()
+    }
+
+    /// The passwords known for this session only.
+    pub fn session_passwords(&self) -> &HashMap<ProfileId, SecretString> {
+        &self.session_passwords
+    }
+
+    /// The address of the built-in sandbox while it runs in this app.
+    pub fn sandbox_url(&self) -> Option<&str> {
+        self.sandbox.url()
+    }
+
+    /// Whether the built-in sandbox is starting.
+    pub fn sandbox_starting(&self) -> bool {
+        self.sandbox.is_starting()
+    }
+
+    /// The folder suggested for the next download: the last one used, else the user's
+    /// download folder.
+    pub fn download_folder(&self) -> PathBuf {
+        self.settings
+            .last_download_folder
+            .clone()
+            .unwrap_or_else(|| self.default_download_folder.clone())
+    }
+
+    fn sandbox_profile(&self) -> Option<&Profile> {
+        self.settings.profiles.iter().find(|p| p.builtin_sandbox)
+    }
+
+    /// Advances everything that runs in the background; call once a frame.
+    pub fn poll(&mut self) {
+        self.keyring.poll(&self.tasks, &mut self.notices);
+        self.poll_sandbox();
+        self.poll_pending_connect();
+        self.poll_connection();
+        self.store
+            .poll(&self.tasks, &self.settings, &mut self.notices);
+    }
+
+    fn poll_sandbox(&mut self) {
+        match self.sandbox.poll() {
+            None => {}
+            Some(Ok(started)) => {
+                let id = self.adopt_sandbox(&started.base_url, started.default_password);
+                if std::mem::take(&mut self.connect_sandbox_when_ready)
+                    || (self.pending_connect.is_none()
+                        && matches!(self.connection, ConnectionState::NoProfile))
+                {
+                    self.pending_connect = Some(id);
+                }
+            }
+            Some(Err(problem)) => {
+                self.notices
+                    .push(format!("The local sandbox could not start: {problem}"));
+            }
+        }
+    }
+
+    fn poll_pending_connect(&mut self) {
+        let Some(id) = self.pending_connect.clone() else {
+            return;
+        };
+        let builtin = self
+            .settings
+            .profile(&id)
+            .is_some_and(|p| p.builtin_sandbox);
+        if builtin && self.sandbox.has_failed() {
+            self.pending_connect = None;
+            self.connection = ConnectionState::NoProfile;
+        } else if !(builtin && self.sandbox.is_starting()) && !self.keyring.is_opening() {
+            self.connect(id);
+        }
+    }
+
+    fn poll_connection(&mut self) {
+        let ConnectionState::Connecting { profile, attempt } = &mut self.connection else {
+            return;
+        };
+        let Some(result) = attempt.ready_mut() else {
+            return;
+        };
+        let profile = profile.clone();
+        let result = std::mem::replace(result, Err(ConnectFailure::NoPassword(None)));
+        self.connection = match result {
+            Ok(session) => ConnectionState::Connected { profile, session },
+            Err(failure) => {
+                if failure.needs_password() {
+                    self.events
+                        .push(SessionEvent::NeedsPassword(profile.clone()));
+                }
+                ConnectionState::Failed { profile, failure }
+            }
+        };
+    }
+
+    /// Makes sure the sandbox profile exists and points at `base_url`; returns its id. While
+    /// the sandbox's administrator keeps the default password, the app knows it.
+    fn adopt_sandbox(&mut self, base_url: &str, default_password: bool) -> ProfileId {
+        let keyring_open = self.keyring.store().is_some();
+        if let Some(profile) = self
+            .settings
+            .profiles
+            .iter_mut()
+            .find(|p| p.builtin_sandbox)
+        {
+            let id = profile.id.clone();
+            if profile.endpoint != base_url {
+                base_url.clone_into(&mut profile.endpoint);
+                self.store.mark_changed();
+            }
+            if default_password && !keyring_open {
+                // No keyring to remember it across runs: the session knows the default.
+                self.session_passwords
+                    .entry(id.clone())
+                    .or_insert_with(|| SecretString::from(sandbox::DEFAULT_ADMIN_PASSWORD));
+            }
+            return id;
+        }
+        let mut profile = Profile::new_blank();
+        SANDBOX_PROFILE_NAME.clone_into(&mut profile.name);
+        base_url.clone_into(&mut profile.endpoint);
+        sandbox::ADMIN_USER.clone_into(&mut profile.username);
+        profile.builtin_sandbox = true;
+        let id = profile.id.clone();
+        self.settings.profiles.push(profile);
+        if self.settings.last_profile.is_none() {
+            self.settings.last_profile = Some(id.clone());
+        }
+        self.store.mark_changed();
+        if default_password {
+            self.store_password(&id, SecretString::from(sandbox::DEFAULT_ADMIN_PASSWORD));
+        }
+        id
+    }
+
+    fn store_password(&mut self, id: &ProfileId, password: SecretString) {
+        self.keyring.save(&self.tasks, id, password.clone());
+        // Kept for the session as well: the keyring write may still be running when the next
+        // connection needs the password, and without a keyring this is the only copy.
+        self.session_passwords.insert(id.clone(), password);
+    }
+
+    fn password_source(&self, id: &ProfileId) -> Option<PasswordSource> {
+        if let Some(password) = self.session_passwords.get(id) {
+            return Some(PasswordSource::Given(password.clone()));
+        }
+        if self.keyring.is_opening() {
+            return None;
+        }
+        Some(match self.keyring.store() {
+            Some(store) => PasswordSource::Keyring(store.clone()),
+            None => PasswordSource::Unknown(self.keyring.problem().cloned()),
+        })
+    }
+
+    /// Connects `id` now, or as soon as the keyring (and for the sandbox profile, the sandbox)
+    /// is ready.
+    pub fn connect(&mut self, id: ProfileId) {
+        let Some(profile) = self.settings.profile(&id).cloned() else {
+            self.pending_connect = None;
+            return;
+        };
+        let switched = self
+            .connection
+            .profile()
+            .is_some_and(|current| current != &id);
+        if self.settings.last_profile.as_ref() != Some(&id) {
+            self.settings.last_profile = Some(id.clone());
+            self.store.mark_changed();
+        }
+        self.events.push(SessionEvent::Reconnecting { switched });
+        if profile.builtin_sandbox && !self.sandbox.is_running() {
+            self.sandbox.start(&self.tasks);
+            self.wait_to_connect(id);
+            return;
+        }
+        let Some(source) = self.password_source(&id) else {
+            self.wait_to_connect(id);
+            return;
+        };
+        self.pending_connect = None;
+        let activity = self
+            .tasks
+            .activity(format!("Connecting to {}", profile.name));
+        let attempt = self.tasks.spawn(async move {
+            let _activity = activity;
+            connect(profile, source).await
+        });
+        self.connection = ConnectionState::Connecting {
+            profile: id,
+            attempt,
+        };
+    }
+
+    /// Connects the current profile again (Refresh or Retry while not connected).
+    pub fn reconnect(&mut self) {
+        if let Some(id) = self.connection.profile().cloned() {
+            self.connect(id);
+        }
+    }
+
+    /// The password dialog connected `id` with a typed password: use that connection, and keep
+    /// the password in the keyring when `save` (for the session otherwise). True when `id` was
+    /// already the current profile (the screens can stay as they are).
+    pub fn accept_typed_password(&mut self, id: ProfileId, session: Connected, save: bool) -> bool {
+        if save {
+            self.store_password(&id, session.password.clone());
+        } else {
+            self.session_passwords
+                .insert(id.clone(), session.password.clone());
+        }
+        let same_profile = self.connection.profile() == Some(&id);
+        self.connection = ConnectionState::Connected {
+            profile: id,
+            session,
+        };
+        same_profile
+    }
+
+    /// Saves a new or edited profile; a given password goes to the keyring. Reconnects when
+    /// the profile in use changed how it connects.
+    pub fn save_profile(&mut self, profile: Profile, password: Option<SecretString>) {
+        let id = profile.id.clone();
+        let connection_changed = self.settings.profile(&id).is_none_or(|old| {
+            old.endpoint != profile.endpoint
+                || old.instance_id != profile.instance_id
+                || old.username != profile.username
+                || old.tls != profile.tls
+                || old.connect_timeout_secs != profile.connect_timeout_secs
+                || old.read_timeout_secs != profile.read_timeout_secs
+        });
+        match self.settings.profile_mut(&id) {
+            Some(existing) => *existing = profile,
+            None => self.settings.profiles.push(profile),
+        }
+        self.store.mark_changed();
+        let had_password = password.is_some();
+        if let Some(password) = password {
+            self.store_password(&id, password);
+        }
+        let active = self.connection.profile() == Some(&id);
+        let idle = matches!(self.connection, ConnectionState::NoProfile);
+        if idle || (active && (connection_changed || had_password)) {
+            self.connect(id);
+        }
+    }
+
+    /// The connected user's password changed on the server: reconnect with the new one,
+    /// saved in the keyring or kept for the session, and never keep the old one.
+    pub fn use_new_password(&mut self, password: SecretString, save: bool) {
+        let Some(id) = self.connection.profile().cloned() else {
+            return;
+        };
+        if save {
+            self.store_password(&id, password);
+        } else {
+            self.keyring.delete(&self.tasks, &id);
+            self.session_passwords.insert(id.clone(), password);
+        }
+        self.connect(id);
+    }
+
+    /// Deletes a profile and its stored password.
+    pub fn delete_profile(&mut self, id: &ProfileId) {
+        self.settings.profiles.retain(|p| &p.id != id);
+        if self.settings.last_profile.as_ref() == Some(id) {
+            self.settings.last_profile = None;
+        }
+        self.store.mark_changed();
+        self.session_passwords.remove(id);
+        self.keyring.delete(&self.tasks, id);
+        if self.pending_connect.as_ref() == Some(id) {
+            self.pending_connect = None;
+        }
+        if self.connection.profile() == Some(id) {
+            self.connection = ConnectionState::NoProfile;
+            self.events.push(SessionEvent::Disconnected);
+        }
+    }
+
+    /// Remembers the screen shown (a route string), so the next run opens there.
+    pub fn remember_screen(&mut self, route: String) {
+        if self.settings.last_screen.as_ref() != Some(&route) {
+            self.settings.last_screen = Some(route);
+            self.store.mark_changed();
+        }
+    }
+
+    /// A chart was saved in `folder`: suggest it for the next download.
+    pub fn remember_download_folder(&mut self, folder: PathBuf) {
+        if self.settings.last_download_folder.as_ref() != Some(&folder) {
+            self.settings.last_download_folder = Some(folder);
+            self.store.mark_changed();
+        }
+    }
+
+    /// Stops the built-in sandbox (the app is closing).
+    pub fn stop(&mut self) {
+        self.sandbox.stop();
+    }
+}
+
+/// The user's download folder, or the home folder, or the working folder.
+fn default_download_folder() -> PathBuf {
+    directories::UserDirs::new().map_or_else(
+        || PathBuf::from("."),
+        |dirs| {
+            dirs.download_dir()
+                .unwrap_or_else(|| dirs.home_dir())
+                .to_path_buf()
+        },
+    )
+}

@@ -1,0 +1,133 @@
+//! Applying what the screens asked for ([`Command`]s) and what the session reported
+//! ([`SessionEvent`]s), and moving between screens.
+
+use std::sync::Arc;
+
+use super::CcrDeskApp;
+use crate::session::{ConnectFailure, ConnectionState, SessionEvent};
+use crate::ui::commands::{Command, Commands};
+use crate::ui::screen::Screen;
+use crate::ui::view::ViewContext;
+
+impl CcrDeskApp {
+    /// Applies the commands the screens pushed this frame, oldest first.
+    pub(super) fn apply_commands(&mut self) {
+        for command in self.commands.take() {
+            match command {
+                Command::Navigate(screen) => self.navigate(screen),
+                Command::Reload => self.reload(),
+                Command::Connect(id) => self.session.connect(id),
+                Command::AskPassword => {
+                    if let ConnectionState::Connected { profile, .. } = self.session.connection() {
+                        let profile = profile.clone();
+                        self.open_password_dialog(
+                            &profile,
+                            "The server refused the password (HTTP 401)".to_owned(),
+                        );
+                    }
+                }
+                Command::AskPasswordFor(profile) => {
+                    self.open_password_dialog(
+                        &profile,
+                        "Enter the password for this profile".to_owned(),
+                    );
+                }
+                Command::SaveProfile { profile, password } => {
+                    self.session.save_profile(profile, password);
+                }
+                Command::DeleteProfile(id) => self.session.delete_profile(&id),
+                Command::ProjectDeleted(name) => {
+                    if self.nav.last_project.as_deref() == Some(name.as_str()) {
+                        self.nav.last_project = None;
+                    }
+                }
+                Command::UseNewPassword { password, save } => {
+                    self.session.use_new_password(password, save);
+                }
+                Command::RememberDownloadFolder(folder) => {
+                    self.session.remember_download_folder(folder);
+                }
+            }
+        }
+    }
+
+    /// Reacts to what the session reported: a new connection makes the screens stale.
+    pub(super) fn apply_session_events(&mut self) {
+        for event in self.session.take_events() {
+            match event {
+                SessionEvent::Reconnecting { switched: true } => {
+                    // Another registry: its projects are not this one's.
+                    self.nav.last_project = None;
+                    if self.nav.screen.project().is_some() {
+                        self.nav.screen = Screen::Projects;
+                    }
+                    self.views.screens.clear();
+                }
+                SessionEvent::Reconnecting { switched: false } | SessionEvent::Disconnected => {
+                    self.views.screens.clear_lists();
+                }
+                SessionEvent::NeedsPassword(profile) => {
+                    let reason = match self.session.connection() {
+                        ConnectionState::Failed {
+                            failure: ConnectFailure::PasswordRefused(_),
+                            ..
+                        } => "The server refused the stored password".to_owned(),
+                        ConnectionState::Failed { failure, .. } => failure.to_string(),
+                        _ => continue,
+                    };
+                    self.open_password_dialog(&profile, reason);
+                }
+            }
+        }
+    }
+
+    /// Shows `screen`; a connected app loads it (reconnecting is for Retry, Refresh and
+    /// Connect).
+    fn navigate(&mut self, screen: Screen) {
+        if screen == self.nav.screen {
+            return;
+        }
+        // Answers for the screen being left are dropped.
+        self.views.screens.leave(&self.nav.screen);
+        if let Some(project) = screen.project() {
+            self.nav.last_project = Some(project.to_owned());
+        }
+        self.nav.screen = screen;
+        if self.session.connected().is_some() {
+            self.reload();
+        }
+        self.session.remember_screen(self.nav.screen.route());
+    }
+
+    /// Loads the current screen again, or connects when not connected.
+    pub(super) fn reload(&mut self) {
+        let Some(connected) = self.session.connected() else {
+            self.session.reconnect();
+            return;
+        };
+        let client = Arc::clone(&connected.client);
+        let download_folder = self.session.download_folder();
+        let profile_username = self.profile_username();
+        let mut commands = Commands::default();
+        let cx = ViewContext {
+            tasks: &self.tasks,
+            client: &client,
+            commands: &mut commands,
+            file_chooser: &self.file_chooser,
+            download_folder: &download_folder,
+            profile_username: &profile_username,
+            keyring_available: self.session.secret_store().is_some(),
+        };
+        if let Some(view) = self.views.screens.view(&self.nav.screen) {
+            view.reload(&cx);
+        }
+    }
+
+    /// The user name of the profile in use.
+    pub(super) fn profile_username(&self) -> String {
+        self.session
+            .current_profile()
+            .map(|p| p.username.clone())
+            .unwrap_or_default()
+    }
+}

@@ -1,0 +1,137 @@
+//! The app shell: the session, where the user is, and the screens' views; each frame it takes
+//! what the session's tasks answered, draws the panels ([`panels`]) and then applies what the
+//! screens asked for ([`command_handling`]).
+//!
+//! What survives a restart is the session's settings (`profiles.toml`: profiles, the last
+//! profile, screen and download folder) and eframe's window state; everything else here is
+//! rebuilt on start.
+
+mod command_handling;
+mod panels;
+mod password;
+
+use std::sync::Arc;
+
+use egui::Ui;
+
+use super::commands::Commands;
+use super::password_dialog::PasswordDialog;
+use super::screen::Screen;
+use super::screens::{ProfilesView, ScreenViews};
+use super::theme::install_fonts;
+use crate::file_chooser::FileChooser;
+use crate::profile::ProfileFile;
+use crate::session::{SandboxPlan, SecretsSource, Session};
+use crate::tasks::Tasks;
+
+/// What the app is built from; `main` passes the real ones, tests their own.
+pub struct AppDeps {
+    /// The tokio runtime every network, keyring and file call runs on.
+    pub runtime: tokio::runtime::Handle,
+    /// The profiles file.
+    pub profile_file: ProfileFile,
+    /// The keyring.
+    pub secrets: SecretsSource,
+    /// The built-in sandbox.
+    pub sandbox: SandboxPlan,
+    /// Native file dialogs (or a test's answers).
+    pub file_chooser: Arc<dyn FileChooser>,
+}
+
+/// Where the user is: the screen shown, and the last project opened (listed in the side panel).
+struct Navigation {
+    screen: Screen,
+    last_project: Option<String>,
+}
+
+/// What the screens show: one view per kind of connected screen, the profiles screen, and the
+/// password dialog over them.
+#[derive(Default)]
+struct Views {
+    screens: ScreenViews,
+    profiles: ProfilesView,
+    password_dialog: Option<PasswordDialog>,
+}
+
+/// The ccr-desk application.
+pub struct CcrDeskApp {
+    /// Settings (the persisted part), keyring, built-in sandbox and connection.
+    session: Session,
+    tasks: Tasks,
+    file_chooser: Arc<dyn FileChooser>,
+    nav: Navigation,
+    views: Views,
+    /// What the screens asked for this frame, applied after drawing.
+    commands: Commands,
+    /// The window title last sent.
+    title: String,
+}
+
+impl CcrDeskApp {
+    /// Builds the app: loads the profiles, starts opening the keyring, and starts the sandbox
+    /// or connects the last profile.
+    pub fn new(cc: &eframe::CreationContext<'_>, deps: AppDeps) -> Self {
+        install_fonts(&cc.egui_ctx);
+        let tasks = Tasks::new(deps.runtime, cc.egui_ctx.clone());
+        let session = Session::start(tasks.clone(), deps.profile_file, deps.secrets, deps.sandbox);
+        let screen = session
+            .settings()
+            .last_screen
+            .as_deref()
+            .and_then(Screen::from_route)
+            .unwrap_or(Screen::Projects);
+        Self {
+            session,
+            tasks,
+            file_chooser: deps.file_chooser,
+            nav: Navigation {
+                last_project: screen.project().map(str::to_owned),
+                screen,
+            },
+            views: Views::default(),
+            commands: Commands::default(),
+            title: String::new(),
+        }
+    }
+
+    /// The address of the built-in sandbox while it runs in this app.
+    pub fn sandbox_url(&self) -> Option<&str> {
+        self.session.sandbox_url()
+    }
+
+    /// Keeps the window title on the profile in use.
+    fn title_ui(&mut self, ctx: &egui::Context) {
+        let title = match self.session.current_profile() {
+            Some(profile) => format!("ccr-desk — {}", profile.name),
+            None => "ccr-desk".to_owned(),
+        };
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+}
+
+impl eframe::App for CcrDeskApp {
+    fn logic(&mut self, _ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.session.poll();
+        self.apply_session_events();
+        self.poll_password_dialog();
+    }
+
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.title_ui(ui.ctx());
+        if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Q)) {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        self.panels_ui(ui);
+        self.password_dialog_ui(ui.ctx());
+        self.apply_commands();
+        self.apply_session_events();
+    }
+
+    fn on_exit(&mut self) {
+        // Stopping drops the sandbox's handle; main gives the runtime time to finish.
+        self.session.stop();
+    }
+}

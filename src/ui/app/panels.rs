@@ -1,0 +1,259 @@
+//! The panels of the window: the top bar (profile picker, connection state, refresh, theme),
+//! the side panel, the status line and the central area with the current screen.
+
+use std::sync::Arc;
+
+use egui::{RichText, Ui};
+
+use super::CcrDeskApp;
+use crate::api::CcrClient;
+use crate::profile::{Profile, ProfileId};
+use crate::session::{ConnectFailure, ConnectionState, format_latency};
+use crate::ui::commands::{Command, Commands};
+use crate::ui::nav::nav_ui;
+use crate::ui::screen::Screen;
+use crate::ui::screens::ProfilesContext;
+use crate::ui::status_bar::status_bar_ui;
+use crate::ui::theme::success_color;
+use crate::ui::view::ViewContext;
+use crate::ui::widgets::{ErrorAction, error_box_ui, notice_ui, status_dot_ui};
+
+impl CcrDeskApp {
+    /// Every panel of the window, the current screen in the middle.
+    pub(super) fn panels_ui(&mut self, ui: &mut Ui) {
+        egui::Panel::top("top bar").show(ui, |ui| {
+            ui.add_space(4.0);
+            self.top_bar_ui(ui);
+            ui.add_space(2.0);
+        });
+        let keyring_problem = self.session.keyring_problem().map(ToString::to_string);
+        egui::Panel::bottom("status line").show(ui, |ui| {
+            status_bar_ui(ui, &self.tasks.request_log(), keyring_problem.as_deref());
+        });
+        egui::Panel::left("navigation")
+            .resizable(true)
+            .min_size(150.0)
+            .default_size(180.0)
+            .show(ui, |ui| {
+                nav_ui(
+                    ui,
+                    &self.nav.screen,
+                    self.nav.last_project.as_deref(),
+                    &mut self.commands,
+                );
+            });
+        egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui));
+    }
+
+    fn top_bar_ui(&mut self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            ui.strong("ccr-desk");
+            ui.separator();
+            self.profile_picker_ui(ui);
+            connection_state_ui(ui, self.session.connection());
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                egui::widgets::global_theme_preference_buttons(ui);
+                ui.separator();
+                if ui
+                    .button("⟳ Refresh")
+                    .on_hover_text("Load this screen again (F5)")
+                    .clicked()
+                    || ui.input(|i| i.key_pressed(egui::Key::F5))
+                {
+                    self.commands.push(Command::Reload);
+                }
+            });
+        });
+    }
+
+    fn profile_picker_ui(&mut self, ui: &mut Ui) {
+        let current = self.session.connection().profile().cloned();
+        let current_name = self
+            .session
+            .current_profile()
+            .map_or_else(|| "No profile".to_owned(), |p| p.name.clone());
+        let label = ui.label("Profile");
+        let mut chosen = None;
+        egui::ComboBox::from_id_salt("profile picker")
+            .selected_text(&current_name)
+            .width(180.0)
+            .show_ui(ui, |ui| {
+                let mut profiles: Vec<&Profile> = self.session.settings().profiles.iter().collect();
+                profiles.sort_by_key(|p| p.name.to_lowercase());
+                for profile in profiles {
+                    let selected = current.as_ref() == Some(&profile.id);
+                    if ui.selectable_label(selected, &profile.name).clicked() {
+                        chosen = Some(profile.id.clone());
+                    }
+                }
+                ui.separator();
+                if ui.selectable_label(false, "Manage profiles…").clicked() {
+                    self.commands.push(Command::Navigate(Screen::Profiles));
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        if let Some(id) = chosen {
+            self.commands.push(Command::Connect(id));
+        }
+    }
+
+    fn central_ui(&mut self, ui: &mut Ui) {
+        self.notices_ui(ui);
+        if self.nav.screen == Screen::Profiles {
+            self.profiles_ui(ui);
+            return;
+        }
+        let client = match self.session.connection() {
+            ConnectionState::Connected { session, .. } => Arc::clone(&session.client),
+            ConnectionState::NoProfile => {
+                if self.session.sandbox_starting() {
+                    spinner_line_ui(ui, "Starting the local sandbox…");
+                } else {
+                    notice_ui(ui, "No connection profile is in use");
+                    if ui.button("Open profiles").clicked() {
+                        self.commands.push(Command::Navigate(Screen::Profiles));
+                    }
+                }
+                return;
+            }
+            ConnectionState::Waiting { .. } | ConnectionState::Connecting { .. } => {
+                spinner_line_ui(ui, "Connecting…");
+                return;
+            }
+            ConnectionState::Failed { profile, failure } => {
+                let name = self
+                    .session
+                    .settings()
+                    .profile(profile)
+                    .map_or_else(|| "the profile".to_owned(), |p| p.name.clone());
+                connection_failure_ui(ui, &name, profile, failure, &mut self.commands);
+                return;
+            }
+        };
+        self.screen_ui(ui, &client);
+    }
+
+    fn notices_ui(&mut self, ui: &mut Ui) {
+        let notices = self.session.notices();
+        for notice in notices {
+            ui.label(RichText::new(notice).color(ui.visuals().warn_fg_color));
+        }
+        if !notices.is_empty() {
+            if ui.small_button("Dismiss").clicked() {
+                self.session.dismiss_notices();
+            }
+            ui.add_space(4.0);
+        }
+    }
+
+    fn profiles_ui(&mut self, ui: &mut Ui) {
+        let secrets_problem = self.session.keyring_problem().map(ToString::to_string);
+        let mut cx = ProfilesContext {
+            tasks: &self.tasks,
+            settings: self.session.settings(),
+            secrets: self.session.secret_store(),
+            secrets_problem: secrets_problem.as_deref(),
+            session_passwords: self.session.session_passwords(),
+            active: self.session.connection().profile(),
+            file_chooser: &self.file_chooser,
+            commands: &mut self.commands,
+        };
+        self.views.profiles.ui(ui, &mut cx);
+    }
+
+    /// The current screen, connected.
+    fn screen_ui(&mut self, ui: &mut Ui, client: &Arc<CcrClient>) {
+        let download_folder = self.session.download_folder();
+        let profile_username = self.profile_username();
+        let mut cx = ViewContext {
+            tasks: &self.tasks,
+            client,
+            commands: &mut self.commands,
+            file_chooser: &self.file_chooser,
+            download_folder: &download_folder,
+            profile_username: &profile_username,
+            keyring_available: self.session.secret_store().is_some(),
+        };
+        self.views.screens.background(ui.ctx(), &mut cx);
+        if let Some(view) = self.views.screens.view(&self.nav.screen) {
+            view.ui(ui, &mut cx);
+        }
+    }
+}
+
+/// A spinner and what the app waits for.
+fn spinner_line_ui(ui: &mut Ui, text: &str) {
+    ui.horizontal(|ui| {
+        ui.spinner();
+        ui.label(text);
+    });
+}
+
+/// The top bar's connection state: a coloured dot, the user and the latency.
+fn connection_state_ui(ui: &mut Ui, connection: &ConnectionState) {
+    match connection {
+        ConnectionState::NoProfile => {
+            ui.label(RichText::new("Not connected").weak());
+        }
+        ConnectionState::Waiting { .. } | ConnectionState::Connecting { .. } => {
+            ui.spinner();
+            ui.label("Connecting…");
+        }
+        ConnectionState::Connected { session, .. } => {
+            status_dot_ui(ui, success_color(ui.visuals()));
+            ui.label(
+                RichText::new(format!(
+                    "Connected as {} · {}",
+                    session.client.username(),
+                    format_latency(session.latency)
+                ))
+                .color(success_color(ui.visuals())),
+            )
+            .on_hover_text(session.client.host());
+        }
+        ConnectionState::Failed { failure, .. } => {
+            status_dot_ui(ui, ui.visuals().error_fg_color);
+            ui.label(RichText::new("Not connected").color(ui.visuals().error_fg_color))
+                .on_hover_text(failure.to_string());
+        }
+    }
+}
+
+/// The central panel when the connection failed: the error, Retry, and ways to fix it.
+fn connection_failure_ui(
+    ui: &mut Ui,
+    profile_name: &str,
+    profile: &ProfileId,
+    failure: &ConnectFailure,
+    commands: &mut Commands,
+) {
+    let title = format!("Could not connect with {profile_name}");
+    let retry = if let Some(error) = failure.api_error() {
+        error_box_ui(ui, &title, error) == ErrorAction::Retry
+    } else {
+        let mut retry = false;
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(
+                RichText::new(&title)
+                    .strong()
+                    .color(ui.visuals().error_fg_color),
+            );
+            ui.label(failure.to_string());
+            retry = ui.button("Retry").clicked();
+        });
+        retry
+    };
+    if retry {
+        commands.push(Command::Connect(profile.clone()));
+    }
+    ui.horizontal(|ui| {
+        if failure.needs_password() && ui.button("Enter password…").clicked() {
+            commands.push(Command::AskPasswordFor(profile.clone()));
+        }
+        if ui.button("Edit profile…").clicked() {
+            commands.push(Command::Navigate(Screen::Profiles));
+        }
+    });
+}

@@ -1,0 +1,307 @@
+//! The dialogs' shared parts: the button row, the checked name field, the delete confirmation,
+//! and the one loop every dialog that sends a request runs (take the answer, draw, send).
+
+use std::fmt::Write as _;
+
+use egui::{Color32, Id, RichText, Ui};
+use poll_promise::Promise;
+
+use super::view::{DialogOutcome, ViewContext};
+use super::widgets::{field_problem_ui, text_field};
+use crate::api::ApiError;
+use crate::contract::ValidationError;
+use crate::tasks::Remote;
+
+/// A request a dialog sends: the promise of its answer.
+pub type Sent = Promise<Result<(), ApiError>>;
+
+/// A dialog with a form that sends one request when submitted (New project, New repository).
+pub trait FormDialog {
+    /// What the form submits.
+    type Output;
+
+    /// Draws the dialog for one frame.
+    fn ui(&mut self, ctx: &egui::Context) -> DialogOutcome<Self::Output>;
+
+    /// The request the dialog sent, shown inside it while it runs and when it failed.
+    fn request(&mut self) -> &mut Remote<()>;
+}
+
+/// Runs the form dialog in `slot` for one frame: takes its request's answer, draws it, and
+/// calls `send` with what was submitted. Returns the dialog on the frame its request succeeded
+/// (the slot is then empty); Cancel empties the slot.
+pub fn form_dialog_ui<D: FormDialog>(
+    slot: &mut Option<D>,
+    ctx: &egui::Context,
+    cx: &mut ViewContext<'_>,
+    send: impl FnOnce(&ViewContext<'_>, D::Output) -> Sent,
+) -> Option<D> {
+    let dialog = slot.as_mut()?;
+    if dialog.request().poll() {
+        cx.report(dialog.request().error());
+        if dialog.request().value().is_some() {
+            return slot.take();
+        }
+    }
+    match dialog.ui(ctx) {
+        DialogOutcome::Open => {}
+        DialogOutcome::Cancelled => *slot = None,
+        DialogOutcome::Submit(output) => {
+            let sent = send(cx, output);
+            dialog.request().request(sent);
+        }
+    }
+    None
+}
+
+/// The words of a delete confirmation.
+pub struct DeleteTexts<'a> {
+    /// The title, like "Delete project".
+    pub title: &'a str,
+    /// What goes with the item.
+    pub consequence: &'a str,
+    /// Words a failed deletion; `None` for the error and its request id in one line.
+    pub explain: Option<fn(&ApiError) -> String>,
+}
+
+/// Runs the delete confirmation in `slot` for one frame: takes the deletion's answer, draws the
+/// dialog, and calls `send` once the user confirmed. Returns the confirmation on the frame the
+/// item was deleted (the slot is then empty); Cancel empties the slot.
+pub fn delete_dialog_ui<T>(
+    slot: &mut Option<DeleteConfirmation<T>>,
+    ctx: &egui::Context,
+    cx: &mut ViewContext<'_>,
+    texts: &DeleteTexts<'_>,
+    send: impl FnOnce(&ViewContext<'_>, &DeleteConfirmation<T>) -> Sent,
+) -> Option<DeleteConfirmation<T>> {
+    let confirmation = slot.as_mut()?;
+    if confirmation.poll_deleted(cx) {
+        return slot.take();
+    }
+    let problem = match texts.explain {
+        Some(explain) => confirmation.request.error().map(explain),
+        None => confirmation.problem(),
+    };
+    match confirmation.ui(ctx, texts.title, texts.consequence, problem.as_deref()) {
+        Confirmation::Open => {}
+        Confirmation::Cancelled => *slot = None,
+        Confirmation::Confirmed => {
+            let sent = send(cx, confirmation);
+            confirmation.request.request(sent);
+        }
+    }
+    None
+}
+
+/// Whether Escape was pressed this frame: it closes a dialog. A click beside a dialog does not,
+/// so nothing typed into it is lost by a stray click.
+pub fn escape_pressed(ctx: &egui::Context) -> bool {
+    ctx.input(|i| i.key_pressed(egui::Key::Escape))
+}
+
+/// Which of a dialog's buttons the user pressed this frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialogButton {
+    /// Neither.
+    None,
+    /// The submit button (or Enter).
+    Submit,
+    /// Cancel (or Escape).
+    Cancel,
+}
+
+/// A dialog's button row: `submit` is enabled when `ready` and not `busy`, and Enter presses it
+/// when `enter_submits`; Cancel, or Escape while not `busy`, cancels; while `busy` a spinner
+/// shows `busy_text`.
+pub fn dialog_buttons_ui(
+    ui: &mut Ui,
+    submit: &str,
+    ready: bool,
+    enter_submits: bool,
+    busy: bool,
+    busy_text: &str,
+) -> DialogButton {
+    let mut pressed = DialogButton::None;
+    ui.horizontal(|ui| {
+        let enabled = ready && !busy;
+        let enter = enabled && enter_submits && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if ui.add_enabled(enabled, egui::Button::new(submit)).clicked() || enter {
+            pressed = DialogButton::Submit;
+        }
+        if ui.button("Cancel").clicked() {
+            pressed = DialogButton::Cancel;
+        }
+        if busy {
+            ui.spinner();
+            ui.label(busy_text);
+        }
+    });
+    if pressed == DialogButton::None && !busy && escape_pressed(ui.ctx()) {
+        pressed = DialogButton::Cancel;
+    }
+    pressed
+}
+
+/// A dialog's name field, focused when the dialog opens, checked by `check` as the user types,
+/// with the rule it must follow under it. Returns the problem with the name, if any.
+pub fn checked_name_field_ui(
+    ui: &mut Ui,
+    label: &str,
+    name: &mut String,
+    hint: &str,
+    focused: &mut bool,
+    check: impl Fn(&str) -> Result<(), ValidationError>,
+    rule: &str,
+) -> Option<String> {
+    let field = text_field(ui, label, name, hint);
+    if !*focused {
+        field.request_focus();
+        *focused = true;
+    }
+    let problem = if name.is_empty() {
+        None
+    } else {
+        check(name.trim()).err().map(|e| e.to_string())
+    };
+    field_problem_ui(ui, problem.as_deref());
+    ui.label(RichText::new(rule).weak());
+    problem
+}
+
+/// What the user did in a confirmation dialog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirmation {
+    /// Still deciding.
+    Open,
+    /// Confirmed.
+    Confirmed,
+    /// Cancelled (button, Escape or a click outside).
+    Cancelled,
+}
+
+/// State of a delete confirmation: what is deleted (its name, and `target`, what the request
+/// needs to name it) and, when the user must type its name, what they typed so far.
+pub struct DeleteConfirmation<T = ()> {
+    /// The name of what is deleted.
+    pub name: String,
+    /// What the deletion request names (a digest and its tags, a chart), beyond the name.
+    pub target: T,
+    /// Whether the name must be typed to enable Delete.
+    pub type_to_confirm: bool,
+    /// What the user typed.
+    pub typed: String,
+    /// The deletion request, once confirmed.
+    pub request: Remote<()>,
+    focused: bool,
+}
+
+impl DeleteConfirmation {
+    /// A confirmation for deleting `name`.
+    pub fn new(name: impl Into<String>, type_to_confirm: bool) -> Self {
+        Self::with_target(name, (), type_to_confirm)
+    }
+}
+
+impl<T> DeleteConfirmation<T> {
+    /// A confirmation for deleting `name`, which the request names by `target`.
+    pub fn with_target(name: impl Into<String>, target: T, type_to_confirm: bool) -> Self {
+        Self {
+            name: name.into(),
+            target,
+            type_to_confirm,
+            typed: String::new(),
+            request: Remote::default(),
+            focused: false,
+        }
+    }
+
+    /// Takes the deletion's answer when it arrives (a refused password goes to the app); true
+    /// on the frame the item was deleted.
+    pub fn poll_deleted(&mut self, cx: &mut ViewContext<'_>) -> bool {
+        if !self.request.poll() {
+            return false;
+        }
+        cx.report(self.request.error());
+        self.request.value().is_some()
+    }
+
+    /// The last failure in one line, with its request id.
+    pub fn problem(&self) -> Option<String> {
+        self.request.error().map(|e| {
+            let mut text = e.to_string();
+            if let Some(id) = e.request_id() {
+                let _ = write!(text, " · request id {id}");
+            }
+            text
+        })
+    }
+
+    /// The modal dialog. `title` like "Delete project", `consequence` says what goes with it.
+    /// `error` is the last failure, shown inside the dialog.
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        title: &str,
+        consequence: &str,
+        error: Option<&str>,
+    ) -> Confirmation {
+        let mut outcome = Confirmation::Open;
+        let busy = self.request.is_pending();
+        egui::Modal::new(Id::unique(("delete confirmation", title))).show(ctx, |ui| {
+            ui.set_width(420.0);
+            ui.heading(title);
+            ui.add_space(4.0);
+            ui.label(format!("“{}” will be deleted. {consequence}", self.name));
+            ui.label(RichText::new("This cannot be undone").strong());
+            ui.add_space(6.0);
+            let can_delete = if self.type_to_confirm {
+                let response = text_field(
+                    ui,
+                    &format!("Type {} to confirm", self.name),
+                    &mut self.typed,
+                    &self.name,
+                );
+                if !self.focused {
+                    response.request_focus();
+                    self.focused = true;
+                }
+                self.typed.trim() == self.name
+            } else {
+                true
+            };
+            if let Some(error) = error {
+                ui.add_space(4.0);
+                ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+            }
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                let enabled = can_delete && !busy;
+                // Red only when it can be pressed, so a disabled Delete does not look ready.
+                let delete = if enabled {
+                    egui::Button::new(RichText::new("Delete").color(Color32::WHITE))
+                        .fill(ui.visuals().error_fg_color)
+                } else {
+                    egui::Button::new("Delete")
+                };
+                // Enter confirms only after the name was typed: a deliberate act.
+                let enter = self.type_to_confirm
+                    && enabled
+                    && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if ui.add_enabled(enabled, delete).clicked() || enter {
+                    outcome = Confirmation::Confirmed;
+                }
+                if ui.button("Cancel").clicked() {
+                    outcome = Confirmation::Cancelled;
+                }
+                if busy {
+                    ui.spinner();
+                    ui.label("Deleting…");
+                }
+            });
+        });
+        if escape_pressed(ctx) && outcome == Confirmation::Open && !busy {
+            outcome = Confirmation::Cancelled;
+        }
+        outcome
+    }
+}

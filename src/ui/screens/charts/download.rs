@@ -1,0 +1,629 @@
+//! The download dialog of a chart: the version, where to save it (the native dialog, or a typed
+//! path when no dialog answers), the transfer with progress and cancel, then the saved archive.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use egui::{Id, RichText, Ui};
+use poll_promise::Promise;
+use tokio_util::sync::{CancellationToken, DropGuard};
+
+use super::ChartRef;
+use super::saved::{Saved, saved_ui};
+use crate::api::{ApiError, DownloadSummary, Progress};
+use crate::contract as validate;
+use crate::save_path::{PathCheck, check_path};
+use crate::ui::commands::Command;
+use crate::ui::dialogs::escape_pressed;
+use crate::ui::view::{ViewContext, error_lines_ui};
+use crate::ui::widgets::{field_problem_ui, format_bytes, text_field};
+
+/// How often a running transfer redraws its speed and time left when no bytes arrive.
+const TRANSFER_REPAINT: Duration = Duration::from_millis(100);
+/// How long checking a typed path may take (a hung network folder) before giving up.
+const PATH_CHECK_LIMIT: Duration = Duration::from_secs(10);
+
+/// The download dialog: a version, where to save it, the transfer, and what was saved.
+pub(super) struct DownloadDialog {
+    chart: ChartRef,
+    latest: Option<String>,
+    version: String,
+    folder: PathBuf,
+    /// The in-app path field, shown once the save dialog answered without a file.
+    typed_path: Option<TypedPath>,
+    stage: Stage,
+    /// How the last attempt ended, when it did not save anything.
+    last: Option<Attempt>,
+    focused: bool,
+}
+
+/// The in-app path field and whether the user changed it (if not, it follows the version).
+struct TypedPath {
+    text: String,
+    edited: bool,
+}
+
+enum Stage {
+    /// Choosing the version and where to save.
+    Edit,
+    /// The save dialog is open.
+    Choosing(Promise<Option<PathBuf>>),
+    /// Checking a typed path (does a file exist there?).
+    Checking {
+        path: PathBuf,
+        check: Promise<Result<PathCheck, String>>,
+    },
+    /// The typed path names an existing file: replace it?
+    ConfirmReplace(PathBuf),
+    /// The archive is on its way.
+    Transfer(Transfer),
+    /// Saved.
+    Done(Box<Saved>),
+}
+
+/// How an attempt ended without a saved file.
+enum Attempt {
+    Failed(ApiError),
+    Cancelled,
+    Problem(String),
+}
+
+/// A running transfer.
+struct Transfer {
+    path: PathBuf,
+    version: String,
+    progress: Arc<Mutex<Option<(Progress, Instant)>>>,
+    result: Promise<Result<DownloadSummary, ApiError>>,
+    cancel: CancellationToken,
+    /// Cancels the transfer if the dialog goes away (its view was replaced).
+    _cancel_on_drop: DropGuard,
+    cancelling: bool,
+}
+
+impl DownloadDialog {
+    /// The dialog for `chart`, offering `latest` and saving into `folder` by default.
+    pub(super) fn new(chart: ChartRef, latest: Option<String>, folder: &Path) -> Self {
+        Self {
+            chart,
+            version: latest.clone().unwrap_or_default(),
+            latest,
+            folder: folder.to_path_buf(),
+            typed_path: None,
+            stage: Stage::Edit,
+            last: None,
+            focused: false,
+        }
+    }
+
+    /// `{name}-{version}.tgz`, with nothing in it that could leave the folder.
+    fn file_name(&self) -> String {
+        format!("{}-{}.tgz", self.chart.name, self.version.trim()).replace(['/', '\\'], "_")
+    }
+
+    fn version_problem(&self) -> Option<String> {
+        validate::chart_version(self.version.trim())
+            .err()
+            .map(|e| e.to_string())
+    }
+
+    /// Takes the answers that arrived: the chosen file, the path check, the transfer's end,
+    /// the saved archive's summary.
+    fn poll(&mut self, ctx: &egui::Context, cx: &mut ViewContext<'_>) {
+        let stage = std::mem::replace(&mut self.stage, Stage::Edit);
+        self.stage = match stage {
+            Stage::Choosing(promise) => match promise.try_take() {
+                Ok(Some(path)) => self.start(path, ctx, cx),
+                Ok(None) => {
+                    self.show_typed_path();
+                    Stage::Edit
+                }
+                Err(promise) => Stage::Choosing(promise),
+            },
+            Stage::Checking { path, check } => match check.try_take() {
+                Ok(Ok(PathCheck::Free)) => self.start(path, ctx, cx),
+                Ok(Ok(PathCheck::Exists)) => Stage::ConfirmReplace(path),
+                Ok(Ok(PathCheck::IsFolder)) => {
+                    self.last = Some(Attempt::Problem(format!(
+                        "{} is a folder. Add the file's name to the path",
+                        path.display()
+                    )));
+                    Stage::Edit
+                }
+                Ok(Ok(PathCheck::NoFolder(folder))) => {
+                    self.last = Some(Attempt::Problem(format!(
+                        "The folder {} does not exist. Choose a folder that does",
+                        folder.display()
+                    )));
+                    Stage::Edit
+                }
+                Ok(Err(problem)) => {
+                    self.last = Some(Attempt::Problem(problem));
+                    Stage::Edit
+                }
+                Err(check) => Stage::Checking { path, check },
+            },
+            Stage::Transfer(mut transfer) => match transfer.result.try_take() {
+                Ok(Ok(summary)) => {
+                    if let Some(folder) = transfer.path.parent()
+                        && !folder.as_os_str().is_empty()
+                    {
+                        cx.commands
+                            .push(Command::RememberDownloadFolder(folder.to_path_buf()));
+                    }
+                    Stage::Done(Box::new(Saved::new(
+                        transfer.path,
+                        transfer.version,
+                        &summary,
+                        cx,
+                    )))
+                }
+                Ok(Err(error)) => {
+                    if error.is_cancelled() {
+                        self.last = Some(Attempt::Cancelled);
+                    } else {
+                        cx.report(Some(&error));
+                        self.last = Some(Attempt::Failed(error));
+                    }
+                    Stage::Edit
+                }
+                Err(result) => {
+                    transfer.result = result;
+                    Stage::Transfer(transfer)
+                }
+            },
+            Stage::Done(mut saved) => {
+                saved.summary.poll();
+                Stage::Done(saved)
+            }
+            stage @ (Stage::Edit | Stage::ConfirmReplace(_)) => stage,
+        };
+    }
+
+    fn show_typed_path(&mut self) {
+        if self.typed_path.is_none() {
+            self.typed_path = Some(TypedPath {
+                text: self.folder.join(self.file_name()).display().to_string(),
+                edited: false,
+            });
+        }
+    }
+
+    /// Opens the save dialog, without waiting for it.
+    fn choose(&mut self, cx: &ViewContext<'_>) {
+        self.last = None;
+        let chosen =
+            cx.file_chooser
+                .save_file("Save chart archive", &self.folder, &self.file_name());
+        self.stage = Stage::Choosing(cx.tasks.spawn(chosen));
+    }
+
+    /// Checks the typed path before saving there.
+    fn check_typed(&mut self, path: PathBuf, cx: &ViewContext<'_>) {
+        self.last = None;
+        let target = path.clone();
+        let check = cx.tasks.spawn_blocking(
+            PATH_CHECK_LIMIT,
+            || Err("Checking the path took too long. Is the folder on a network drive that does not answer?".to_owned()),
+            move || check_path(&target).map_err(|e| e.to_string()),
+        );
+        self.stage = Stage::Checking { path, check };
+    }
+
+    /// Starts the transfer to `path`.
+    fn start(&mut self, path: PathBuf, ctx: &egui::Context, cx: &ViewContext<'_>) -> Stage {
+        self.last = None;
+        let version = self.version.trim().to_owned();
+        let ChartRef { project, name } = self.chart.clone();
+        let progress = Arc::new(Mutex::new(None));
+        let cancel = CancellationToken::new();
+        let client = Arc::clone(cx.client);
+        let activity = cx
+            .tasks
+            .activity(format!("Download {project}/{name} {version}"));
+        let (shared, token, target, repaint) = (
+            Arc::clone(&progress),
+            cancel.clone(),
+            path.clone(),
+            ctx.clone(),
+        );
+        let asked_version = version.clone();
+        let result = cx.tasks.spawn(async move {
+            let on_progress = move |now: Progress| {
+                let mut shared = shared.lock().unwrap_or_else(PoisonError::into_inner);
+                let started = shared.map_or_else(Instant::now, |(_, started)| started);
+                *shared = Some((now, started));
+                drop(shared);
+                repaint.request_repaint();
+            };
+            let result = client
+                .download_chart_to_file(
+                    &project,
+                    &name,
+                    &asked_version,
+                    &target,
+                    on_progress,
+                    &token,
+                )
+                .await;
+            drop(activity);
+            result
+        });
+        Stage::Transfer(Transfer {
+            path,
+            version,
+            progress,
+            result,
+            _cancel_on_drop: cancel.clone().drop_guard(),
+            cancel,
+            cancelling: false,
+        })
+    }
+
+    /// The dialog; false once it is closed.
+    pub(super) fn ui(&mut self, ctx: &egui::Context, cx: &mut ViewContext<'_>) -> bool {
+        self.poll(ctx, cx);
+        let mut open = true;
+        let mut next = None;
+        egui::Modal::new(Id::unique(("download chart", self.chart.key()))).show(ctx, |ui| {
+            ui.set_width(540.0);
+            match &mut self.stage {
+                Stage::Transfer(transfer) => {
+                    ui.heading("Downloading chart");
+                    transfer_ui(ui, &self.chart, transfer);
+                }
+                Stage::Done(saved) => {
+                    ui.heading("Chart saved");
+                    if saved_ui(ui, &self.chart, saved) {
+                        open = false;
+                    }
+                }
+                Stage::ConfirmReplace(path) => {
+                    ui.heading("Replace the file?");
+                    match replace_ui(ui, path) {
+                        Some(true) => next = Some(NextStep::Start(path.clone())),
+                        Some(false) => next = Some(NextStep::Edit),
+                        None => {}
+                    }
+                }
+                Stage::Edit | Stage::Choosing(_) | Stage::Checking { .. } => {
+                    ui.heading("Download chart");
+                    match self.edit_ui(ui) {
+                        EditAction::None => {}
+                        EditAction::Close => open = false,
+                        EditAction::Choose => next = Some(NextStep::Choose),
+                        EditAction::Save(path) => next = Some(NextStep::Check(path)),
+                    }
+                }
+            }
+        });
+        match next {
+            None => {}
+            Some(NextStep::Choose) => self.choose(cx),
+            Some(NextStep::Check(path)) => self.check_typed(path, cx),
+            Some(NextStep::Start(path)) => self.stage = self.start(path, ctx, cx),
+            Some(NextStep::Edit) => self.stage = Stage::Edit,
+        }
+        open
+    }
+
+    /// The version, where to save, and how the last attempt ended.
+    fn edit_ui(&mut self, ui: &mut Ui) -> EditAction {
+        let mut action = EditAction::None;
+        let busy = !matches!(self.stage, Stage::Edit);
+        ui.label(RichText::new(self.chart.key()).monospace().strong());
+        ui.add_space(8.0);
+        // Fixed while a save dialog or a path check is open: the file name was built from it.
+        let field = ui
+            .add_enabled_ui(!busy, |ui| {
+                text_field(ui, "Version", &mut self.version, "1.0.0")
+            })
+            .inner;
+        // The Enter that opened the dialog (from the list) must not also press its button.
+        let first_frame = !self.focused;
+        if !self.focused {
+            field.request_focus();
+            self.focused = true;
+        }
+        let version_problem = self.version_problem();
+        if self.version.trim().is_empty() {
+            field_problem_ui(ui, None);
+        } else {
+            field_problem_ui(ui, version_problem.as_deref());
+        }
+        let note = match &self.latest {
+            Some(latest) => format!(
+                "The server lists only the latest version, {latest}. Type any other version the chart has"
+            ),
+            None => {
+                "The server did not say which version is the latest. Type the version to download"
+                    .to_owned()
+            }
+        };
+        ui.label(RichText::new(note).weak());
+        let file_name = self.file_name();
+        let version_ok = version_problem.is_none();
+
+        let typed_problem = self.typed_path_ui(ui, &file_name);
+        if let Some(last) = &self.last {
+            ui.add_space(8.0);
+            attempt_ui(ui, last);
+        }
+
+        ui.add_space(10.0);
+        ui.horizontal(|ui| {
+            let can_choose = version_ok && !busy;
+            let enter_pressed = !first_frame && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let typed_ready = self.typed_path.is_some() && typed_problem.is_none();
+            if self.typed_path.is_some() {
+                let download = ui
+                    .add_enabled(can_choose && typed_ready, egui::Button::new("Download"))
+                    .on_hover_text("Save to the path typed above");
+                let enter = can_choose && typed_ready && enter_pressed;
+                if (download.clicked() || enter)
+                    && let Some(typed) = &self.typed_path
+                {
+                    action = EditAction::Save(PathBuf::from(typed.text.trim()));
+                }
+            }
+            let save_as = ui
+                .add_enabled(can_choose, egui::Button::new("Save as…"))
+                .on_hover_text(format!("Choose where to save {file_name}"));
+            let enter = can_choose && self.typed_path.is_none() && enter_pressed;
+            if save_as.clicked() || enter {
+                action = EditAction::Choose;
+            }
+            if ui.button("Cancel").clicked() {
+                action = EditAction::Close;
+            }
+            match self.stage {
+                Stage::Choosing(_) => {
+                    ui.spinner();
+                    ui.label("Waiting for the save dialog…");
+                }
+                Stage::Checking { .. } => {
+                    ui.spinner();
+                    ui.label("Checking the path…");
+                }
+                _ => {}
+            }
+        });
+        if matches!(action, EditAction::None) && escape_pressed(ui.ctx()) {
+            action = EditAction::Close;
+        }
+        action
+    }
+
+    /// The in-app path field, once the save dialog answered without a file; returns what is
+    /// wrong with the typed path.
+    fn typed_path_ui(&mut self, ui: &mut Ui, file_name: &str) -> Option<String> {
+        let typed = self.typed_path.as_mut()?;
+        if !typed.edited {
+            typed.text = self.folder.join(file_name).display().to_string();
+        }
+        ui.add_space(10.0);
+        ui.label(
+            "No file was chosen: the save dialog was cancelled or is not available on this \
+             desktop. Type the path to save to, or try “Save as…” again",
+        );
+        ui.add_space(4.0);
+        let field = text_field(
+            ui,
+            "Save to",
+            &mut typed.text,
+            "/home/me/Downloads/chart.tgz",
+        );
+        if field.changed() {
+            typed.edited = true;
+        }
+        let problem = typed_path_problem(&typed.text);
+        field_problem_ui(ui, problem.as_deref());
+        problem
+    }
+}
+
+/// How the last attempt ended: the server's error, a cancel, or a problem with the path.
+fn attempt_ui(ui: &mut Ui, last: &Attempt) {
+    match last {
+        Attempt::Failed(error) => {
+            ui.label(RichText::new("The download failed").strong());
+            error_lines_ui(ui, error);
+            ui.label(RichText::new("Nothing was written").weak());
+        }
+        Attempt::Cancelled => {
+            ui.label("The download was cancelled; nothing was written");
+        }
+        Attempt::Problem(problem) => {
+            ui.label(RichText::new(problem).color(ui.visuals().error_fg_color));
+        }
+    }
+}
+
+enum EditAction {
+    None,
+    Close,
+    Choose,
+    Save(PathBuf),
+}
+
+enum NextStep {
+    Choose,
+    Check(PathBuf),
+    Start(PathBuf),
+    Edit,
+}
+
+/// What is wrong with a typed path, before anything is asked of the disk.
+fn typed_path_problem(text: &str) -> Option<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Some("Type where to save the archive".to_owned());
+    }
+    let path = Path::new(text);
+    if !path.is_absolute() {
+        return Some("Type the full path, from the root folder (/…) or a drive (C:\\…)".to_owned());
+    }
+    if path.file_name().is_none() || text.ends_with(['/', '\\']) {
+        return Some("The path ends in a folder. Add the file's name".to_owned());
+    }
+    None
+}
+
+/// "Replace?" for a typed path that names an existing file: `Some(true)` to replace,
+/// `Some(false)` to go back.
+fn replace_ui(ui: &mut Ui, path: &Path) -> Option<bool> {
+    let mut answer = None;
+    ui.add_space(4.0);
+    ui.label(format!("{} already exists.", path.display()));
+    ui.label(
+        "Replace it with the downloaded archive? The old file stays until the download is complete",
+    );
+    ui.add_space(10.0);
+    ui.horizontal(|ui| {
+        if ui
+            .add(
+                egui::Button::new(RichText::new("Replace").color(egui::Color32::WHITE))
+                    .fill(ui.visuals().error_fg_color),
+            )
+            .clicked()
+        {
+            answer = Some(true);
+        }
+        if ui.button("Keep it").clicked() {
+            answer = Some(false);
+        }
+    });
+    if answer.is_none() && escape_pressed(ui.ctx()) {
+        answer = Some(false);
+    }
+    answer
+}
+
+/// The running transfer: a progress bar, speed and time left, and Cancel.
+fn transfer_ui(ui: &mut Ui, chart: &ChartRef, transfer: &mut Transfer) {
+    ui.label(
+        RichText::new(format!("{} {}", chart.key(), transfer.version))
+            .monospace()
+            .strong(),
+    );
+    ui.label(RichText::new(format!("To {}", transfer.path.display())).weak());
+    ui.add_space(8.0);
+    let now = *transfer
+        .progress
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    match now {
+        None => {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("Asking the server for the archive…");
+            });
+        }
+        Some((progress, started)) => {
+            let done = progress.bytes_done;
+            let (fraction, text) = match progress.bytes_total {
+                Some(total) if total > 0 => {
+                    let fraction = (done as f64 / total as f64).clamp(0.0, 1.0);
+                    (
+                        Some(fraction as f32),
+                        format!(
+                            "{} of {} ({:.0} %)",
+                            format_bytes(done),
+                            format_bytes(total),
+                            fraction * 100.0
+                        ),
+                    )
+                }
+                _ => (None, format_bytes(done)),
+            };
+            let bar = egui::ProgressBar::new(fraction.unwrap_or(0.0))
+                .text(text)
+                .animate(fraction.is_none())
+                .desired_width(ui.available_width());
+            ui.add(bar);
+            // Bytes per second over the whole transfer, once there is something to measure.
+            let elapsed_ms = started.elapsed().as_millis();
+            let speed = if elapsed_ms >= 200 {
+                u64::try_from(u128::from(done) * 1000 / elapsed_ms).unwrap_or(u64::MAX)
+            } else {
+                0
+            };
+            let mut line = if speed > 0 {
+                format!("{}/s", format_bytes(speed))
+            } else {
+                "Measuring the speed…".to_owned()
+            };
+            if let Some(total) = progress.bytes_total
+                && speed > 0
+            {
+                let left_secs = total.saturating_sub(done) as f64 / speed as f64;
+                let _ = write!(line, " · {}", time_left_text(left_secs));
+            }
+            ui.label(RichText::new(line).weak());
+        }
+    }
+    ui.add_space(10.0);
+    ui.horizontal(|ui| {
+        if transfer.cancelling {
+            ui.add_enabled(false, egui::Button::new("Cancel"));
+            ui.spinner();
+            ui.label("Cancelling…");
+        } else if ui
+            .button("Cancel")
+            .on_hover_text("Stop the download; nothing is written")
+            .clicked()
+        {
+            transfer.cancelling = true;
+            transfer.cancel.cancel();
+        }
+    });
+    // Speed and time left move on even while no bytes arrive.
+    ui.ctx().request_repaint_after(TRANSFER_REPAINT);
+}
+
+/// "about 5 s left", "about 3 min left".
+fn time_left_text(secs: f64) -> String {
+    if secs < 1.0 {
+        "less than a second left".to_owned()
+    } else if secs < 90.0 {
+        format!("about {secs:.0} s left")
+    } else if secs < 90.0 * 60.0 {
+        format!("about {:.0} min left", secs / 60.0)
+    } else {
+        format!("about {:.1} h left", secs / 3600.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_paths_must_name_a_file_by_its_full_path() {
+        assert!(typed_path_problem("").is_some());
+        assert!(typed_path_problem("chart.tgz").is_some());
+        assert!(typed_path_problem("/tmp/").is_some());
+        assert_eq!(typed_path_problem("/tmp/chart.tgz"), None);
+    }
+
+    #[test]
+    fn a_suggested_file_name_stays_in_its_folder() {
+        let dialog = DownloadDialog::new(
+            ChartRef {
+                project: "demo".to_owned(),
+                name: "../evil".to_owned(),
+            },
+            Some("1.0.0".to_owned()),
+            Path::new("/tmp"),
+        );
+        assert_eq!(dialog.file_name(), ".._evil-1.0.0.tgz");
+    }
+
+    #[test]
+    fn time_left_reads_in_plain_units() {
+        assert_eq!(time_left_text(0.4), "less than a second left");
+        assert_eq!(time_left_text(12.0), "about 12 s left");
+        assert_eq!(time_left_text(600.0), "about 10 min left");
+    }
+}

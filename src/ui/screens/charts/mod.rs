@@ -1,0 +1,648 @@
+//! Helm charts: the charts of every project (or of one project), delete, and download to disk.
+//!
+//! The server lists charts across all projects only, page by page. A project's Charts tab asks
+//! for the same pages and keeps the project's charts of each, saying so above the table, so the
+//! pager still walks the server's pages.
+//!
+//! A download asks where to save through the native dialog (a task, so the UI keeps running),
+//! falls back to a typed path when no dialog answers, streams the archive with progress and
+//! cancel, and then shows what the saved archive holds.
+
+mod download;
+mod saved;
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use egui::{RichText, Ui};
+use egui_extras::Column;
+
+use download::DownloadDialog;
+
+use crate::api::Page;
+use crate::api::models::Chart;
+use crate::ui::breadcrumb::project_header_ui;
+use crate::ui::commands::Command;
+use crate::ui::dialogs::{DeleteConfirmation, DeleteTexts, delete_dialog_ui};
+use crate::ui::list_table::{
+    PaneWidth, RowClick, columns_ui, detail_pane_ui, list_table, row_click, row_height,
+};
+use crate::ui::paged_list::{KeyAction, ListAction, ListTexts, PagedList, list_area_ui};
+use crate::ui::screen::{ProjectTab, Screen};
+use crate::ui::view::{View, ViewContext};
+use crate::ui::widgets::{copyable_ui, detail_header_ui, format_time};
+
+/// The words of the charts list.
+const TEXTS: ListTexts<'static> = ListTexts {
+    nouns: ("chart", "charts"),
+    new_button: None,
+    empty: "There are no Helm charts yet. Push one with “helm push”, and it shows here",
+    load_error: "Could not list the Helm charts",
+};
+
+/// The width of the chart detail pane.
+const PANE: PaneWidth = PaneWidth {
+    default: 320.0,
+    min: 240.0,
+    max: 520.0,
+};
+
+/// A chart, named by its project and its name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ChartRef {
+    project: String,
+    name: String,
+}
+
+impl ChartRef {
+    /// `project/name`, how the list keys and shows a chart.
+    fn key(&self) -> String {
+        format!("{}/{}", self.project, self.name)
+    }
+}
+
+/// One row of the list: the chart and its key `project/name`.
+struct ChartRow {
+    key: String,
+    chart: Chart,
+}
+
+impl ChartRow {
+    fn new(chart: Chart) -> Self {
+        Self {
+            key: format!("{}/{}", chart.project_name, chart.name),
+            chart,
+        }
+    }
+
+    fn chart_ref(&self) -> ChartRef {
+        ChartRef {
+            project: self.chart.project_name.clone(),
+            name: self.chart.name.clone(),
+        }
+    }
+}
+
+/// What the page shown holds, for the line that explains a project's filtered page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct PageInfo {
+    /// The page number asked for.
+    page: u32,
+    /// How many pages the server's total fills.
+    pages: u32,
+    /// How many charts (of all projects) the server's page listed.
+    listed: usize,
+    /// How many of them are shown (the project's, or all).
+    shown: usize,
+}
+
+/// The charts screen (all projects) or a project's Charts tab.
+pub struct ChartsView {
+    project: Option<String>,
+    items: PagedList<ChartRow>,
+    /// The page the last list request asked for (page, page size).
+    requested: (u32, u32),
+    page_info: Option<PageInfo>,
+    delete: Option<DeleteConfirmation<ChartRef>>,
+    download: Option<DownloadDialog>,
+}
+
+impl ChartsView {
+    /// The view of every project's charts (`None`) or of one project's.
+    pub fn new(project: Option<String>) -> Self {
+        Self {
+            project,
+            items: PagedList::default(),
+            requested: (1, 0),
+            page_info: None,
+            delete: None,
+            download: None,
+        }
+    }
+
+    /// The line above the list: every project's charts, or the project's title and tabs.
+    fn header_ui(&self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
+        match &self.project {
+            Some(project) => project_header_ui(ui, project, ProjectTab::Charts, cx.commands),
+            None => {
+                ui.heading("Helm charts");
+                ui.add_space(4.0);
+            }
+        }
+    }
+}
+
+impl View for ChartsView {
+    fn open(&mut self, screen: &Screen) -> bool {
+        match (screen, &self.project) {
+            (Screen::Charts, None) => true,
+            (Screen::ProjectCharts { project }, Some(shown)) => project == shown,
+            _ => false,
+        }
+    }
+
+    fn reload(&mut self, cx: &ViewContext<'_>) {
+        let request = self.items.page_request();
+        self.requested = (self.items.pager.page, self.items.pager.page_size);
+        let client = Arc::clone(cx.client);
+        let label = match &self.project {
+            Some(project) => format!("List charts (for {project})"),
+            None => "List charts".to_owned(),
+        };
+        self.items.list.request(cx.tasks.api(label, async move {
+            client.list_charts(&request).await.map(|reply| {
+                reply.map(|page| Page {
+                    total: page.total,
+                    items: page.items.into_iter().map(ChartRow::new).collect(),
+                })
+            })
+        }));
+    }
+
+    /// Answers still on their way are dropped (a running download goes on).
+    fn leave(&mut self) {
+        self.items.list.abandon();
+    }
+
+    fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
+        self.header_ui(ui, cx);
+        if self.items.poll(cx) && self.items.list.error().is_none() {
+            self.after_load();
+        }
+        if !self.items.list.is_requested() {
+            self.reload(cx);
+        }
+
+        // Keys first, while the focus is still last frame's: Enter in the filter opens nothing.
+        let mut actions = Vec::new();
+        let mut open_download = None;
+        match self.items.keyboard(ui, |row| row.key.as_str()) {
+            Some(KeyAction::Open(key)) => open_download = Some(key),
+            Some(KeyAction::Delete(key)) => actions.push(ListAction::Delete(key)),
+            Some(KeyAction::Selected(_)) | None => {}
+        }
+        actions.push(self.items.toolbar_ui(ui, None, &TEXTS));
+        actions.push(self.items.error_ui(ui, &TEXTS));
+        let mut area = list_area_ui(ui);
+        if self.selected_row().is_some() {
+            let salt = ("chart", self.project.clone());
+            match detail_pane_ui(&mut area, salt, PANE, |ui| self.detail_ui(ui)) {
+                DetailAction::None => {}
+                DetailAction::Close => self.items.selected = None,
+                DetailAction::Download(key) => open_download = Some(key),
+                DetailAction::Delete(key) => actions.push(ListAction::Delete(key)),
+            }
+        }
+        let salt = ("charts", self.project.clone());
+        let outcome = columns_ui(&mut area, salt, |ui| self.list_ui(ui, &mut actions));
+        actions.push(self.items.pager_ui(ui, &TEXTS));
+
+        for action in actions {
+            match action {
+                ListAction::None | ListAction::New => {}
+                ListAction::Reload => self.reload(cx),
+                ListAction::Delete(key) => self.ask_delete(&key),
+            }
+        }
+        if let Some(outcome) = outcome {
+            if let Some(key) = outcome.clicked {
+                self.items.selected = Some(key);
+            }
+            if let Some(key) = outcome.download {
+                self.items.selected = Some(key.clone());
+                open_download = Some(key);
+            }
+            if let Some(key) = outcome.delete {
+                self.items.selected = Some(key.clone());
+                self.ask_delete(&key);
+            }
+            if let Some(project) = outcome.open_project {
+                cx.commands
+                    .push(Command::Navigate(Screen::ProjectCharts { project }));
+            }
+        }
+        if let Some(key) = open_download {
+            self.open_download(&key, cx);
+        }
+        self.delete_dialog_ui(ui, cx);
+        if let Some(dialog) = &mut self.download
+            && !dialog.ui(ui.ctx(), cx)
+        {
+            self.download = None;
+        }
+    }
+}
+
+impl ChartsView {
+    /// A new page arrived: a project's tab keeps the project's charts, and a selection that is
+    /// no longer listed is dropped.
+    fn after_load(&mut self) {
+        let Some(page) = self.items.list.value_mut() else {
+            return;
+        };
+        let listed = page.items.len();
+        if let Some(project) = &self.project {
+            page.items.retain(|row| row.chart.project_name == *project);
+        }
+        let (page_number, page_size) = self.requested;
+        let pages = page.total.div_ceil(u64::from(page_size.max(1))).max(1);
+        self.page_info = Some(PageInfo {
+            page: page_number,
+            pages: u32::try_from(pages).unwrap_or(u32::MAX),
+            listed,
+            shown: page.items.len(),
+        });
+        if let Some(selected) = &self.items.selected
+            && !page.items.iter().any(|row| &row.key == selected)
+        {
+            self.items.selected = None;
+        }
+    }
+
+    fn selected_row(&self) -> Option<&ChartRow> {
+        let selected = self.items.selected.as_deref()?;
+        self.find(selected)
+    }
+
+    fn find(&self, key: &str) -> Option<&ChartRow> {
+        self.items
+            .list
+            .value()?
+            .items
+            .iter()
+            .find(|row| row.key == key)
+    }
+
+    /// The table, or what stands in its place: in a project's tab, the line that explains the
+    /// filtered page above it, or a notice when the page holds none of the project's charts.
+    fn list_ui(&mut self, ui: &mut Ui, actions: &mut Vec<ListAction>) -> Option<TableOutcome> {
+        if let (Some(project), Some(info)) = (&self.project, self.page_info)
+            && self.items.list.value().is_some()
+            && info.listed > 0
+        {
+            if info.shown == 0 {
+                let notice = project_page_notice(info, project, self.items.filter.applied());
+                let mut next = false;
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.label(notice);
+                    if info.page < info.pages {
+                        next = ui.button("Next page ▶").clicked();
+                    }
+                });
+                if next {
+                    self.items.pager.page = info.page + 1;
+                    actions.push(ListAction::Reload);
+                }
+                return None;
+            }
+            ui.label(project_page_line(info, project)).on_hover_text(
+                "The server lists the charts of every project together, page by page; \
+                 this tab shows the ones of this project on each page",
+            );
+            ui.add_space(2.0);
+        }
+        let show_project = self.project.is_none();
+        let salt = self.project.clone();
+        self.items
+            .contents_ui(ui, &TEXTS, |ui, items, selected, scroll_to| {
+                charts_table_ui(
+                    ui,
+                    salt.as_deref(),
+                    items,
+                    selected,
+                    scroll_to,
+                    show_project,
+                )
+            })
+    }
+
+    fn detail_ui(&self, ui: &mut Ui) -> DetailAction {
+        let mut action = DetailAction::None;
+        let Some(row) = self.selected_row() else {
+            return action;
+        };
+        let chart = &row.chart;
+        if detail_header_ui(ui, "Chart", |_| {}) {
+            action = DetailAction::Close;
+        }
+        copyable_ui(
+            ui,
+            RichText::new(&row.key).monospace().strong(),
+            &row.key,
+            "Copy the chart's full name",
+        );
+        ui.add_space(6.0);
+        egui::Grid::new(("chart detail grid", &row.key))
+            .num_columns(2)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                ui.label(RichText::new("Project").weak());
+                ui.label(&chart.project_name);
+                ui.end_row();
+                ui.label(RichText::new("Latest version").weak());
+                ui.label(chart.latest_version.as_deref().unwrap_or("—"));
+                ui.end_row();
+                ui.label(RichText::new("Versions").weak());
+                ui.label(versions_text(chart.total_versions));
+                ui.end_row();
+                ui.label(RichText::new("Created").weak());
+                ui.label(format_time(chart.created.as_ref()));
+                ui.end_row();
+                ui.label(RichText::new("Updated").weak());
+                ui.label(format_time(chart.updated.as_ref()));
+                ui.end_row();
+            });
+        ui.add_space(10.0);
+        ui.horizontal(|ui| {
+            if ui
+                .button("Download…")
+                .on_hover_text("Save a version of the chart as a .tgz archive (Enter)")
+                .clicked()
+            {
+                action = DetailAction::Download(row.key.clone());
+            }
+            if ui
+                .button("Delete…")
+                .on_hover_text("Delete the chart with every version (Delete)")
+                .clicked()
+            {
+                action = DetailAction::Delete(row.key.clone());
+            }
+        });
+        action
+    }
+
+    fn ask_delete(&mut self, key: &str) {
+        if let Some(row) = self.find(key) {
+            self.delete = Some(DeleteConfirmation::with_target(key, row.chart_ref(), false));
+        }
+    }
+
+    fn open_download(&mut self, key: &str, cx: &ViewContext<'_>) {
+        if self.download.is_some() {
+            return;
+        }
+        if let Some(row) = self.find(key) {
+            self.download = Some(DownloadDialog::new(
+                row.chart_ref(),
+                row.chart.latest_version.clone(),
+                cx.download_folder,
+            ));
+        }
+    }
+
+    fn delete_dialog_ui(&mut self, ui: &Ui, cx: &mut ViewContext<'_>) {
+        let Some(confirmation) = &self.delete else {
+            return;
+        };
+        let versions = self
+            .find(&confirmation.name)
+            .and_then(|row| row.chart.total_versions);
+        let consequence = match versions {
+            Some(n) if n > 1 => format!("Every version of the chart goes with it (all {n})."),
+            _ => "Every version of the chart goes with it.".to_owned(),
+        };
+        let texts = DeleteTexts {
+            title: "Delete chart",
+            consequence: &consequence,
+            explain: None,
+        };
+        let deleted = delete_dialog_ui(
+            &mut self.delete,
+            ui.ctx(),
+            cx,
+            &texts,
+            |cx, confirmation| {
+                let client = Arc::clone(cx.client);
+                let ChartRef { project, name } = confirmation.target.clone();
+                cx.tasks
+                    .api(format!("Delete chart {project}/{name}"), async move {
+                        client.delete_chart(&project, &name).await
+                    })
+            },
+        );
+        if deleted.is_some() {
+            self.items.selected = None;
+            self.reload(cx);
+        }
+    }
+}
+
+/// What the user asked for in the detail pane.
+enum DetailAction {
+    None,
+    Close,
+    Download(String),
+    Delete(String),
+}
+
+/// The line above a project's table: what the server's page holds and what is shown of it.
+fn project_page_line(info: PageInfo, project: &str) -> String {
+    let of_them = if info.shown == info.listed {
+        if info.listed == 1 {
+            format!("it is in {project}")
+        } else {
+            format!("all of them are in {project}")
+        }
+    } else if info.shown == 1 {
+        format!("1 of them is in {project}")
+    } else {
+        format!("{} of them are in {project}", info.shown)
+    };
+    format!(
+        "Page {} of {} lists {} of all projects; {of_them}",
+        info.page,
+        info.pages,
+        count(info.listed, "chart", "charts")
+    )
+}
+
+/// The notice for a server page that holds none of the project's charts.
+fn project_page_notice(info: PageInfo, project: &str, filter: &str) -> String {
+    let page = format!("page {} of {}", info.page, info.pages);
+    let mut text = if info.listed == 1 {
+        format!("The only chart on {page} of all projects' charts is not in {project}")
+    } else {
+        format!(
+            "None of the {} charts on {page} of all projects' charts is in {project}",
+            info.listed
+        )
+    };
+    if info.page < info.pages {
+        text.push_str(
+            ". Go to the next page, or type part of the chart's name in the filter to find it sooner",
+        );
+    } else if info.pages > 1 {
+        text.push_str(
+            ". Look on the earlier pages, or type part of the chart's name in the filter",
+        );
+    } else if filter.is_empty() {
+        let _ = write!(text, ". {project} has no Helm charts");
+    } else {
+        let _ = write!(
+            text,
+            ". No chart of {project} has a name that contains “{filter}”"
+        );
+    }
+    text
+}
+
+/// "1 chart", "3 charts".
+fn count(n: usize, singular: &str, plural: &str) -> String {
+    if n == 1 {
+        format!("1 {singular}")
+    } else {
+        format!("{n} {plural}")
+    }
+}
+
+fn versions_text(total: Option<i64>) -> String {
+    total.map_or_else(|| "—".to_owned(), |n| n.to_string())
+}
+
+/// What the user did in the charts table this frame (each a chart's key).
+#[derive(Debug, Default)]
+struct TableOutcome {
+    /// A row was clicked: select it.
+    clicked: Option<String>,
+    /// A row was double-clicked, or Download… chosen in its menu.
+    download: Option<String>,
+    /// Delete… was chosen in a row's menu.
+    delete: Option<String>,
+    /// A project's name was clicked: open its Charts tab.
+    open_project: Option<String>,
+}
+
+/// The charts table; the project column only when every project's charts are listed.
+fn charts_table_ui(
+    ui: &mut Ui,
+    salt: Option<&str>,
+    items: &[ChartRow],
+    selected: Option<&str>,
+    scroll_to: Option<usize>,
+    show_project: bool,
+) -> TableOutcome {
+    let mut outcome = TableOutcome::default();
+    let row_height = row_height(ui);
+    let mut table = list_table(ui, ("charts table", salt), scroll_to)
+        .column(Column::initial(200.0).at_least(120.0).clip(true));
+    if show_project {
+        table = table.column(Column::initial(130.0).at_least(80.0).clip(true));
+    }
+    let mut titles = vec!["Name"];
+    if show_project {
+        titles.push("Project");
+    }
+    titles.extend(["Latest version", "Versions", "Created", "Updated"]);
+    table
+        .column(Column::initial(120.0).at_least(80.0).clip(true))
+        .column(Column::initial(70.0).at_least(60.0))
+        .column(Column::initial(130.0).at_least(100.0))
+        .column(Column::remainder().at_least(100.0))
+        .header(24.0, |mut header| {
+            for title in titles {
+                header.col(|ui| {
+                    ui.strong(title);
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(row_height, items.len(), |mut row| {
+                let Some(item) = items.get(row.index()) else {
+                    return;
+                };
+                let chart = &item.chart;
+                let key = item.key.as_str();
+                let is_selected = selected == Some(key);
+                row.set_selected(is_selected);
+                row.col(|ui| {
+                    ui.label(RichText::new(&chart.name).strong());
+                });
+                if show_project {
+                    row.col(|ui| {
+                        let link = ui
+                            .link(&chart.project_name)
+                            .on_hover_text(format!("Show the charts of {}", chart.project_name));
+                        if link.clicked() {
+                            outcome.open_project = Some(chart.project_name.clone());
+                        }
+                    });
+                }
+                row.col(|ui| {
+                    ui.label(chart.latest_version.as_deref().unwrap_or("—"));
+                });
+                row.col(|ui| {
+                    ui.label(versions_text(chart.total_versions));
+                });
+                row.col(|ui| {
+                    ui.label(format_time(chart.created.as_ref()));
+                });
+                row.col(|ui| {
+                    ui.label(format_time(chart.updated.as_ref()));
+                });
+                let response = row.response();
+                match row_click(&response) {
+                    RowClick::Open => outcome.download = Some(key.to_owned()),
+                    RowClick::Select => outcome.clicked = Some(key.to_owned()),
+                    RowClick::None => {}
+                }
+                response.context_menu(|ui| {
+                    if ui.button("Download…").clicked() {
+                        outcome.download = Some(key.to_owned());
+                        ui.close();
+                    }
+                    if ui.button("Delete chart…").clicked() {
+                        outcome.delete = Some(key.to_owned());
+                        ui.close();
+                    }
+                });
+            });
+        });
+    outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn info(page: u32, pages: u32, listed: usize, shown: usize) -> PageInfo {
+        PageInfo {
+            page,
+            pages,
+            listed,
+            shown,
+        }
+    }
+
+    #[test]
+    fn the_project_line_says_what_the_page_holds() {
+        assert_eq!(
+            project_page_line(info(2, 3, 10, 4), "demo"),
+            "Page 2 of 3 lists 10 charts of all projects; 4 of them are in demo"
+        );
+        assert_eq!(
+            project_page_line(info(1, 1, 3, 1), "demo"),
+            "Page 1 of 1 lists 3 charts of all projects; 1 of them is in demo"
+        );
+        assert_eq!(
+            project_page_line(info(1, 1, 2, 2), "demo"),
+            "Page 1 of 1 lists 2 charts of all projects; all of them are in demo"
+        );
+    }
+
+    #[test]
+    fn an_empty_project_page_suggests_where_to_look() {
+        let next = project_page_notice(info(1, 3, 10, 0), "demo", "");
+        assert!(
+            next.contains("None of the 10 charts on page 1 of 3"),
+            "{next}"
+        );
+        assert!(next.contains("next page"), "{next}");
+        let last = project_page_notice(info(1, 1, 3, 0), "demo", "");
+        assert!(last.ends_with("demo has no Helm charts"), "{last}");
+        let filtered = project_page_notice(info(1, 1, 1, 0), "demo", "red");
+        assert!(filtered.contains("The only chart"), "{filtered}");
+        assert!(filtered.contains("“red”"), "{filtered}");
+    }
+}

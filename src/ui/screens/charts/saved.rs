@@ -1,0 +1,171 @@
+//! A chart archive just saved: where it is, how big, and what its Chart.yaml and values.yaml say.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use egui::{RichText, Ui};
+
+use super::ChartRef;
+use crate::api::DownloadSummary;
+use crate::chart_archive::{self, ChartSummary, VALUES_MAX_BYTES};
+use crate::tasks::Remote;
+use crate::ui::dialogs::escape_pressed;
+use crate::ui::view::ViewContext;
+use crate::ui::widgets::format_bytes;
+
+/// How long reading a saved archive may take before giving up.
+const INSPECT_LIMIT: Duration = Duration::from_mins(1);
+
+/// A saved archive and what it holds.
+pub(super) struct Saved {
+    pub(super) path: PathBuf,
+    pub(super) version: String,
+    pub(super) bytes: u64,
+    pub(super) summary: Remote<ChartSummary, String>,
+}
+
+impl Saved {
+    /// Starts reading the archive saved at `path`.
+    pub(super) fn new(
+        path: PathBuf,
+        version: String,
+        summary: &DownloadSummary,
+        cx: &ViewContext<'_>,
+    ) -> Self {
+        let mut inspection = Remote::default();
+        let target = path.clone();
+        inspection.request(cx.tasks.spawn_blocking(
+            INSPECT_LIMIT,
+            || Err("Reading the archive took too long".to_owned()),
+            move || chart_archive::inspect(&target).map_err(|e| e.to_string()),
+        ));
+        Self {
+            path,
+            version,
+            bytes: summary.bytes,
+            summary: inspection,
+        }
+    }
+}
+
+/// The saved archive: where, how big, and what its Chart.yaml and values.yaml say. True when
+/// the user closes the dialog.
+pub(super) fn saved_ui(ui: &mut Ui, chart: &ChartRef, saved: &Saved) -> bool {
+    ui.label(
+        RichText::new(format!("{} {}", chart.key(), saved.version))
+            .monospace()
+            .strong(),
+    );
+    ui.add_space(6.0);
+    let path = saved.path.display().to_string();
+    egui::Grid::new("saved chart grid")
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            ui.label(RichText::new("Saved to").weak());
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(&path).monospace());
+                if ui
+                    .small_button("Copy")
+                    .on_hover_text("Copy the file's path")
+                    .clicked()
+                {
+                    ui.ctx().copy_text(path.clone());
+                }
+            });
+            ui.end_row();
+            ui.label(RichText::new("Size").weak());
+            ui.label(format!(
+                "{} ({} bytes)",
+                format_bytes(saved.bytes),
+                saved.bytes
+            ));
+            ui.end_row();
+        });
+    ui.add_space(8.0);
+    ui.separator();
+    if let Some(problem) = saved.summary.error() {
+        ui.label(RichText::new("The file was saved, but its content cannot be shown").strong());
+        ui.label(RichText::new(problem).color(ui.visuals().error_fg_color));
+    } else if let Some(summary) = saved.summary.value() {
+        summary_ui(ui, summary, &saved.version);
+    } else {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label("Reading the archive…");
+        });
+    }
+    ui.add_space(10.0);
+    let close = ui.button("Close").clicked();
+    close || escape_pressed(ui.ctx()) || ui.input(|i| i.key_pressed(egui::Key::Enter))
+}
+
+/// Chart.yaml's fields and values.yaml's text.
+fn summary_ui(ui: &mut Ui, summary: &ChartSummary, asked_version: &str) {
+    ui.label(RichText::new("Chart.yaml").strong());
+    let dash = |value: &Option<String>| value.clone().unwrap_or_else(|| "—".to_owned());
+    egui::Grid::new("chart yaml grid")
+        .num_columns(2)
+        .spacing([12.0, 4.0])
+        .show(ui, |ui| {
+            for (label, value) in [
+                ("Name", &summary.name),
+                ("Version", &summary.version),
+                ("App version", &summary.app_version),
+                ("Description", &summary.description),
+            ] {
+                ui.label(RichText::new(label).weak());
+                ui.add(egui::Label::new(dash(value)).wrap());
+                ui.end_row();
+            }
+        });
+    if let Some(version) = &summary.version
+        && version != asked_version
+    {
+        ui.label(
+            RichText::new(format!(
+                "Chart.yaml says version {version}, not {asked_version} as asked for"
+            ))
+            .color(ui.visuals().warn_fg_color),
+        );
+    }
+    ui.add_space(8.0);
+    match &summary.values {
+        Some(values) => {
+            let label = ui.label(RichText::new("values.yaml").strong());
+            egui::ScrollArea::vertical()
+                .id_salt("values.yaml")
+                .max_height(260.0)
+                .show(ui, |ui| {
+                    let mut text = values.text.as_str();
+                    ui.add(
+                        egui::TextEdit::multiline(&mut text)
+                            .code_editor()
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(label.id);
+                });
+            if values.truncated {
+                ui.label(
+                    RichText::new(format!(
+                        "Only the first {} of {} are shown",
+                        format_bytes(VALUES_MAX_BYTES),
+                        format_bytes(values.full_bytes)
+                    ))
+                    .weak(),
+                );
+            }
+        }
+        None if summary.values_not_reached => {
+            ui.label(
+                RichText::new(
+                    "values.yaml was not found in the first 64 MiB of the archive, so it is not shown",
+                )
+                .weak(),
+            );
+        }
+        None => {
+            ui.label(RichText::new("The chart has no values.yaml").weak());
+        }
+    }
+}

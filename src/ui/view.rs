@@ -1,0 +1,89 @@
+//! What every screen shares with the app: the context it draws and loads with, the [`View`]
+//! trait the app drives every connected screen through, and the error lines of a dialog.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use egui::{RichText, Ui};
+
+use super::commands::{Command, Commands};
+use super::screen::Screen;
+use crate::api::{ApiError, CcrClient};
+use crate::file_chooser::FileChooser;
+use crate::tasks::Tasks;
+
+/// What a screen needs to load data and talk to the app.
+pub struct ViewContext<'a> {
+    /// Runs the screen's requests.
+    pub tasks: &'a Tasks,
+    /// The connected client.
+    pub client: &'a Arc<CcrClient>,
+    /// Where the screen asks the app for things.
+    pub commands: &'a mut Commands,
+    /// Asks the user for files (the native dialogs, or the tests' answers).
+    pub file_chooser: &'a Arc<dyn FileChooser>,
+    /// The folder suggested for the next download (the last one used).
+    pub download_folder: &'a Path,
+    /// The user name of the connected profile.
+    pub profile_username: &'a str,
+    /// Whether a keyring can hold passwords in this session.
+    pub keyring_available: bool,
+}
+
+impl ViewContext<'_> {
+    /// Reports a failure the app must react to (a refused password).
+    pub fn report(&mut self, error: Option<&ApiError>) {
+        if error.is_some_and(ApiError::is_auth_failure) {
+            self.commands.push(Command::AskPassword);
+        }
+    }
+}
+
+/// A screen of the central panel that shows the connected registry. The app keeps one view per
+/// kind of [`Screen`], asks it to load, tells it when the user leaves, and draws it.
+pub trait View {
+    /// Points the view at `screen` (a screen of its kind); false when it cannot show it (another
+    /// project, say), and the app then makes a new view.
+    fn open(&mut self, screen: &Screen) -> bool;
+
+    /// Asks the server for what the screen shows, again.
+    fn reload(&mut self, cx: &ViewContext<'_>);
+
+    /// The user left the screen: answers still on their way are dropped.
+    fn leave(&mut self);
+
+    /// Draws the screen, its title line included.
+    fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>);
+
+    /// Runs every frame on whichever screen is shown, for work that outlives the screen (a
+    /// password change whose answer must be taken wherever the user went).
+    fn background(&mut self, _ctx: &egui::Context, _cx: &mut ViewContext<'_>) {}
+}
+
+/// What a dialog's frame ended with.
+pub enum DialogOutcome<T> {
+    /// Still open.
+    Open,
+    /// Closed without doing anything.
+    Cancelled,
+    /// Do this.
+    Submit(T),
+}
+
+/// An error inside a dialog: the message, then code, status and request id.
+pub fn error_lines_ui(ui: &mut Ui, error: &ApiError) {
+    ui.label(RichText::new(error.to_string()).color(ui.visuals().error_fg_color));
+    let mut details = Vec::new();
+    if let Some(code) = error.code() {
+        details.push(format!("CCR code {}", code.as_str()));
+    }
+    if let Some(status) = error.http_status() {
+        details.push(format!("HTTP {status}"));
+    }
+    if let Some(request_id) = error.request_id() {
+        details.push(format!("request id {request_id}"));
+    }
+    if !details.is_empty() {
+        ui.label(RichText::new(details.join(" · ")).small().weak());
+    }
+}
