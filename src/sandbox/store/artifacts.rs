@@ -3,7 +3,10 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::projects::touch_project;
-use super::{Kind, Result, StoreError, Window, in_read_tx, project_id, repository, write_tx};
+use super::{
+    Kind, Result, StoreError, Window, all_rows, in_read_tx, list_window, project_id, repository,
+    write_tx,
+};
 
 /// A tag as the artifact list answers it.
 #[derive(Debug, Clone)]
@@ -165,12 +168,12 @@ pub fn insert_reference(
 }
 
 fn tags_of(conn: &Connection, artifact_id: i64) -> Result<Vec<TagRow>> {
-    let mut stmt = conn.prepare_cached(
+    all_rows(
+        conn,
         "SELECT id, artifact_id, repository_id, name, push_time, pull_time, immutable, signed
          FROM tags WHERE artifact_id = ?1 ORDER BY push_time, id",
-    )?;
-    let rows = stmt
-        .query_map(params![artifact_id], |row| {
+        params![artifact_id],
+        |row| {
             Ok(TagRow {
                 id: row.get(0)?,
                 artifact_id: row.get(1)?,
@@ -181,19 +184,18 @@ fn tags_of(conn: &Connection, artifact_id: i64) -> Result<Vec<TagRow>> {
                 immutable: row.get(6)?,
                 signed: row.get(7)?,
             })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+        },
+    )
 }
 
 fn references_of(conn: &Connection, artifact_id: i64) -> Result<Vec<ReferenceRow>> {
-    let mut stmt = conn.prepare_cached(
+    all_rows(
+        conn,
         "SELECT ar.parent_id, ar.child_id, c.digest, ar.os, ar.architecture
          FROM artifact_references ar JOIN artifacts c ON c.id = ar.child_id
          WHERE ar.parent_id = ?1 ORDER BY ar.rowid",
-    )?;
-    let rows = stmt
-        .query_map(params![artifact_id], |row| {
+        params![artifact_id],
+        |row| {
             Ok(ReferenceRow {
                 parent_id: row.get(0)?,
                 child_id: row.get(1)?,
@@ -201,9 +203,8 @@ fn references_of(conn: &Connection, artifact_id: i64) -> Result<Vec<ReferenceRow
                 os: row.get(3)?,
                 architecture: row.get(4)?,
             })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+        },
+    )
 }
 
 /// The top-level artifacts of a repository (platform images of an index are not listed on their
@@ -216,59 +217,54 @@ pub fn list_artifacts(
     window: Window,
 ) -> Result<(i64, Vec<ArtifactRow>)> {
     in_read_tx(conn, |tx| {
-        list_artifacts_in(tx, project, repository_name, window)
+        let repo = repository(tx, project, repository_name)?;
+        let project_id = project_id(tx, project)?;
+        let filter = "a.repository_id = ?1
+        AND NOT EXISTS (SELECT 1 FROM artifact_references ar WHERE ar.child_id = a.id)";
+        let (total, mut rows) = list_window(
+            tx,
+            &format!("SELECT COUNT(*) FROM artifacts a WHERE {filter}"),
+            &format!(
+                "SELECT a.id, a.digest, a.media_type, a.manifest_media_type, a.kind, a.size, a.icon,
+                a.os, a.architecture, a.author, a.created_at, a.push_time, a.pull_time
+         FROM artifacts a WHERE {filter} ORDER BY a.push_time DESC, a.id"
+            ),
+            params![repo.id],
+            window,
+            |row| artifact_row(row, project_id, repo.id),
+        )?;
+        for row in &mut rows {
+            row.tags = tags_of(tx, row.id)?;
+            row.references = references_of(tx, row.id)?;
+        }
+        Ok((total, rows))
     })
 }
-
-fn list_artifacts_in(
-    conn: &Connection,
-    project: &str,
-    repository_name: &str,
-    window: Window,
-) -> Result<(i64, Vec<ArtifactRow>)> {
-    let repo = repository(conn, project, repository_name)?;
-    let project_id = project_id(conn, project)?;
-    let filter = "a.repository_id = ?1
-        AND NOT EXISTS (SELECT 1 FROM artifact_references ar WHERE ar.child_id = a.id)";
-    let total = conn.query_row(
-        &format!("SELECT COUNT(*) FROM artifacts a WHERE {filter}"),
-        params![repo.id],
-        |row| row.get(0),
-    )?;
-    let sql = format!(
-        "SELECT a.id, a.digest, a.media_type, a.manifest_media_type, a.kind, a.size, a.icon, a.os,
-                a.architecture, a.author, a.created_at, a.push_time, a.pull_time
-         FROM artifacts a WHERE {filter} ORDER BY a.push_time DESC, a.id LIMIT ?2 OFFSET ?3"
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt
-        .query_map(params![repo.id, window.sql_limit(), window.offset], |row| {
-            Ok(ArtifactRow {
-                id: row.get(0)?,
-                project_id,
-                repository_id: repo.id,
-                digest: row.get(1)?,
-                media_type: row.get(2)?,
-                manifest_media_type: row.get(3)?,
-                kind: row.get(4)?,
-                size: row.get(5)?,
-                icon: row.get(6)?,
-                os: row.get(7)?,
-                architecture: row.get(8)?,
-                author: row.get(9)?,
-                created_ms: row.get(10)?,
-                push_ms: row.get(11)?,
-                pull_ms: row.get(12)?,
-                tags: Vec::new(),
-                references: Vec::new(),
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    for row in &mut rows {
-        row.tags = tags_of(conn, row.id)?;
-        row.references = references_of(conn, row.id)?;
-    }
-    Ok((total, rows))
+/// An artifact of the list's select, without its tags and references.
+fn artifact_row(
+    row: &rusqlite::Row<'_>,
+    project_id: i64,
+    repository_id: i64,
+) -> rusqlite::Result<ArtifactRow> {
+    Ok(ArtifactRow {
+        id: row.get(0)?,
+        project_id,
+        repository_id,
+        digest: row.get(1)?,
+        media_type: row.get(2)?,
+        manifest_media_type: row.get(3)?,
+        kind: row.get(4)?,
+        size: row.get(5)?,
+        icon: row.get(6)?,
+        os: row.get(7)?,
+        architecture: row.get(8)?,
+        author: row.get(9)?,
+        created_ms: row.get(10)?,
+        push_ms: row.get(11)?,
+        pull_ms: row.get(12)?,
+        tags: Vec::new(),
+        references: Vec::new(),
+    })
 }
 
 /// Deletes an artifact with its tags; an index takes its platform images with it unless another

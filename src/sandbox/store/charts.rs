@@ -6,7 +6,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::projects::touch_project;
 use super::{
-    ARCHIVE_CHUNK_BYTES, Kind, Result, StoreError, Window, in_read_tx, project_id, write_tx,
+    ARCHIVE_CHUNK_BYTES, Kind, Result, StoreError, Window, all_rows, in_read_tx, list_window,
+    project_id, write_tx,
 };
 
 /// A chart with its versions, as the list answers it.
@@ -31,52 +32,44 @@ pub fn list_charts(
     name_has: &str,
     window: Window,
 ) -> Result<(i64, Vec<ChartRow>)> {
-    in_read_tx(conn, |tx| list_charts_in(tx, name_has, window))
+    in_read_tx(conn, |tx| {
+        let (total, heads) = list_window(
+            tx,
+            "SELECT COUNT(*) FROM charts WHERE instr(lower(name), lower(?1)) > 0",
+            "SELECT c.id, p.name, c.name, c.created_at, c.updated_at
+             FROM charts c JOIN projects p ON p.id = c.project_id
+             WHERE instr(lower(c.name), lower(?1)) > 0
+             ORDER BY p.name, c.name",
+            params![name_has],
+            window,
+            chart_head,
+        )?;
+        let mut rows = Vec::with_capacity(heads.len());
+        for (id, mut row) in heads {
+            row.versions = all_rows(
+                tx,
+                "SELECT version FROM chart_versions WHERE chart_id = ?1",
+                params![id],
+                |r| r.get(0),
+            )?;
+            rows.push(row);
+        }
+        Ok((total, rows))
+    })
 }
 
-fn list_charts_in(
-    conn: &Connection,
-    name_has: &str,
-    window: Window,
-) -> Result<(i64, Vec<ChartRow>)> {
-    let total = conn.query_row(
-        "SELECT COUNT(*) FROM charts WHERE instr(lower(name), lower(?1)) > 0",
-        params![name_has],
-        |row| row.get(0),
-    )?;
-    let mut stmt = conn.prepare(
-        "SELECT c.id, p.name, c.name, c.created_at, c.updated_at
-         FROM charts c JOIN projects p ON p.id = c.project_id
-         WHERE instr(lower(c.name), lower(?1)) > 0
-         ORDER BY p.name, c.name LIMIT ?2 OFFSET ?3",
-    )?;
-    let heads = stmt
-        .query_map(
-            params![name_has, window.sql_limit(), window.offset],
-            |row| {
-                Ok((
-                    row.get::<_, i64>(0)?,
-                    ChartRow {
-                        project_name: row.get(1)?,
-                        name: row.get(2)?,
-                        versions: Vec::new(),
-                        created_ms: row.get(3)?,
-                        updated_ms: row.get(4)?,
-                    },
-                ))
-            },
-        )?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut versions_stmt =
-        conn.prepare_cached("SELECT version FROM chart_versions WHERE chart_id = ?1")?;
-    let mut rows = Vec::with_capacity(heads.len());
-    for (id, mut row) in heads {
-        row.versions = versions_stmt
-            .query_map(params![id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        rows.push(row);
-    }
-    Ok((total, rows))
+/// A chart's id and its row of the list's select, without its versions.
+fn chart_head(row: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, ChartRow)> {
+    Ok((
+        row.get(0)?,
+        ChartRow {
+            project_name: row.get(1)?,
+            name: row.get(2)?,
+            versions: Vec::new(),
+            created_ms: row.get(3)?,
+            updated_ms: row.get(4)?,
+        },
+    ))
 }
 
 /// Deletes a chart with all its versions.

@@ -17,7 +17,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::types::ToSql;
+use rusqlite::{Connection, Row, Transaction, TransactionBehavior};
 
 pub use artifacts::{
     ArtifactRow, NewArtifact, ReferenceRow, TagRow, delete_artifact, insert_artifact,
@@ -392,6 +393,44 @@ impl Window {
     fn sql_limit(self) -> i64 {
         self.limit.unwrap_or(-1)
     }
+}
+
+/// The total of the rows `count_sql` counts and the `window` of the rows `select_sql` selects,
+/// each row read by `map_row`. Both statements take `filter` as their first parameters;
+/// `select_sql` ends in its `ORDER BY`, and the window's `LIMIT` and `OFFSET` follow as the next
+/// two. Run it inside [`in_read_tx`] so that total and window agree while others write.
+fn list_window<T>(
+    conn: &Connection,
+    count_sql: &str,
+    select_sql: &str,
+    filter: &[&dyn ToSql],
+    window: Window,
+    map_row: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+) -> Result<(i64, Vec<T>)> {
+    let total = conn.query_row(count_sql, filter, |row| row.get(0))?;
+    let (limit, offset) = (window.sql_limit(), window.offset);
+    let sql = format!(
+        "{select_sql} LIMIT ?{} OFFSET ?{}",
+        filter.len() + 1,
+        filter.len() + 2
+    );
+    let mut params = filter.to_vec();
+    params.extend([&limit as &dyn ToSql, &offset]);
+    Ok((total, all_rows(conn, &sql, params.as_slice(), map_row)?))
+}
+
+/// Every row `sql` selects with `params`, each read by `map_row`.
+fn all_rows<T>(
+    conn: &Connection,
+    sql: &str,
+    params: &[&dyn ToSql],
+    map_row: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt
+        .query_map(params, map_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
 }
 
 fn is_unique_violation(err: &rusqlite::Error) -> bool {

@@ -2,7 +2,9 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Kind, Result, StoreError, Window, in_read_tx, is_unique_violation, write_tx};
+use super::{
+    Kind, Result, StoreError, Window, in_read_tx, is_unique_violation, list_window, write_tx,
+};
 
 /// A project as the list answers it.
 #[derive(Debug, Clone)]
@@ -115,32 +117,21 @@ pub fn list_projects(
     name_has: &str,
     window: Window,
 ) -> Result<(i64, Vec<ProjectRow>)> {
-    in_read_tx(conn, |tx| list_projects_in(tx, name_has, window))
-}
-
-fn list_projects_in(
-    conn: &Connection,
-    name_has: &str,
-    window: Window,
-) -> Result<(i64, Vec<ProjectRow>)> {
-    let total = conn.query_row(
-        "SELECT COUNT(*) FROM projects WHERE instr(lower(name), lower(?1)) > 0",
-        params![name_has],
-        |row| row.get(0),
-    )?;
-    let sql = format!(
+    let select = format!(
         "SELECT p.id, p.name, p.is_public, p.quota, {PROJECT_USED_BYTES}, p.created_at, p.updated_at
          FROM projects p WHERE instr(lower(p.name), lower(?1)) > 0
-         ORDER BY p.name LIMIT ?2 OFFSET ?3"
+         ORDER BY p.name"
     );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt
-        .query_map(
-            params![name_has, window.sql_limit(), window.offset],
+    in_read_tx(conn, |tx| {
+        list_window(
+            tx,
+            "SELECT COUNT(*) FROM projects WHERE instr(lower(name), lower(?1)) > 0",
+            &select,
+            params![name_has],
+            window,
             project_row,
-        )?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok((total, rows))
+        )
+    })
 }
 
 /// One project by name.

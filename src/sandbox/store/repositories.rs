@@ -4,7 +4,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::projects::touch_project;
 use super::{
-    Kind, Result, StoreError, Window, in_read_tx, is_unique_violation, project_id, write_tx,
+    Kind, Result, StoreError, Window, in_read_tx, is_unique_violation, list_window, project_id,
+    write_tx,
 };
 
 /// A repository as the list and the detail answer it.
@@ -126,33 +127,18 @@ pub fn list_repositories(
     window: Window,
 ) -> Result<(i64, Vec<RepositoryRow>)> {
     in_read_tx(conn, |tx| {
-        list_repositories_in(tx, project, name_has, window)
-    })
-}
-
-fn list_repositories_in(
-    conn: &Connection,
-    project: Option<&str>,
-    name_has: &str,
-    window: Window,
-) -> Result<(i64, Vec<RepositoryRow>)> {
-    let project_id = project.map(|p| project_id(conn, p)).transpose()?;
-    let filter = "(?1 IS NULL OR r.project_id = ?1) AND instr(lower(r.name), lower(?2)) > 0";
-    let total = conn.query_row(
-        &format!("SELECT COUNT(*) FROM repositories r WHERE {filter}"),
-        params![project_id, name_has],
-        |row| row.get(0),
-    )?;
-    let sql = format!(
-        "SELECT {REPOSITORY_COLUMNS} FROM repositories r JOIN projects p ON p.id = r.project_id
-         WHERE {filter} ORDER BY p.name, r.name LIMIT ?3 OFFSET ?4"
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt
-        .query_map(
-            params![project_id, name_has, window.sql_limit(), window.offset],
+        let project_id = project.map(|p| project_id(tx, p)).transpose()?;
+        let filter = "(?1 IS NULL OR r.project_id = ?1) AND instr(lower(r.name), lower(?2)) > 0";
+        list_window(
+            tx,
+            &format!("SELECT COUNT(*) FROM repositories r WHERE {filter}"),
+            &format!(
+                "SELECT {REPOSITORY_COLUMNS} FROM repositories r JOIN projects p ON p.id = r.project_id
+                 WHERE {filter} ORDER BY p.name, r.name"
+            ),
+            params![project_id, name_has],
+            window,
             repository_row,
-        )?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok((total, rows))
+        )
+    })
 }
