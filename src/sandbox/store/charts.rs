@@ -4,7 +4,7 @@ use std::io::Read;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::projects::touch_project;
+use super::projects::{ProjectRow, touch_project};
 use super::{
     ARCHIVE_CHUNK_BYTES, Kind, Result, StoreError, Window, all_rows, in_read_tx, list_window,
     project_id, write_tx,
@@ -211,14 +211,50 @@ pub fn store_chart_version(
     let size = i64::try_from(size_bytes)
         .map_err(|_| StoreError::Io(std::io::Error::other("the chart archive is too large")))?;
     let project = super::project(tx, project)?;
-    if project.quota_bytes >= 0 && project.used_bytes.saturating_add(size) > project.quota_bytes {
+    check_quota(&project, size)?;
+    let chart_id = chart_for_new_version(tx, &project, name, version, now_ms)?;
+    tx.execute(
+        "INSERT INTO chart_versions (chart_id, version, size, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![chart_id, version, size, now_ms],
+    )?;
+    let version_id = tx.last_insert_rowid();
+    let stored = match source {
+        ArchiveSource::Bytes(bytes) => store_byte_chunks(tx, version_id, bytes)?,
+        ArchiveSource::File { file, .. } => store_file_chunks(tx, version_id, file)?,
+    };
+    if stored != size_bytes {
+        return Err(StoreError::Io(std::io::Error::other(
+            "the chart file changed while it was being imported",
+        )));
+    }
+    touch_project(tx, project.id, now_ms)?;
+    Ok(size_bytes)
+}
+
+/// Refuses `needed_bytes` more when they do not fit in the project's quota.
+fn check_quota(project: &ProjectRow, needed_bytes: i64) -> Result<()> {
+    if project.quota_bytes >= 0
+        && project.used_bytes.saturating_add(needed_bytes) > project.quota_bytes
+    {
         return Err(StoreError::QuotaExceeded {
-            project: project.name,
+            project: project.name.clone(),
             quota_bytes: project.quota_bytes,
             used_bytes: project.used_bytes,
-            needed_bytes: size,
+            needed_bytes,
         });
     }
+    Ok(())
+}
+
+/// The id of chart `name` in `project` for a new `version`: a new chart, or the existing one with
+/// its update time moved to `now_ms`; refuses a version that exists.
+fn chart_for_new_version(
+    tx: &Connection,
+    project: &ProjectRow,
+    name: &str,
+    version: &str,
+    now_ms: i64,
+) -> Result<i64> {
     let existing: Option<i64> = tx
         .query_row(
             "SELECT id FROM charts WHERE project_id = ?1 AND name = ?2",
@@ -226,7 +262,7 @@ pub fn store_chart_version(
             |row| row.get(0),
         )
         .optional()?;
-    let chart_id = if let Some(id) = existing {
+    if let Some(id) = existing {
         if find_chart_version(tx, project.id, name, version)?.is_some() {
             return Err(StoreError::AlreadyExists {
                 kind: Kind::ChartVersion,
@@ -237,52 +273,51 @@ pub fn store_chart_version(
             "UPDATE charts SET updated_at = ?2 WHERE id = ?1",
             params![id, now_ms],
         )?;
-        id
+        Ok(id)
     } else {
         tx.execute(
             "INSERT INTO charts (project_id, name, created_at, updated_at) VALUES (?1, ?2, ?3, NULL)",
             params![project.id, name, now_ms],
         )?;
-        tx.last_insert_rowid()
-    };
-    tx.execute(
-        "INSERT INTO chart_versions (chart_id, version, size, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![chart_id, version, size, now_ms],
-    )?;
-    let version_id = tx.last_insert_rowid();
+        Ok(tx.last_insert_rowid())
+    }
+}
+
+/// Stores `bytes` as the chunks of version `version_id`; answers the bytes stored.
+fn store_byte_chunks(tx: &Connection, version_id: i64, bytes: &[u8]) -> Result<u64> {
     let mut stored = 0_u64;
-    match source {
-        ArchiveSource::Bytes(bytes) => {
-            for (seq, chunk) in (0_i64..).zip(bytes.chunks(ARCHIVE_CHUNK_BYTES)) {
-                insert_chunk(tx, version_id, seq, chunk)?;
-                stored += chunk.len() as u64;
-            }
-        }
-        ArchiveSource::File { file, .. } => {
-            let mut buf = vec![0_u8; ARCHIVE_CHUNK_BYTES];
-            for seq in 0_i64.. {
-                // Fill a whole chunk (a read may return less), so chunk k starts at k * size.
-                let mut filled = 0;
-                while filled < buf.len() {
-                    let n = file.read(&mut buf[filled..])?;
-                    if n == 0 {
-                        break;
-                    }
-                    filled += n;
-                }
-                if filled == 0 {
-                    break;
-                }
-                insert_chunk(tx, version_id, seq, &buf[..filled])?;
-                stored += filled as u64;
-            }
-        }
+    for (seq, chunk) in (0_i64..).zip(bytes.chunks(ARCHIVE_CHUNK_BYTES)) {
+        insert_chunk(tx, version_id, seq, chunk)?;
+        stored += chunk.len() as u64;
     }
-    if stored != size_bytes {
-        return Err(StoreError::Io(std::io::Error::other(
-            "the chart file changed while it was being imported",
-        )));
+    Ok(stored)
+}
+
+/// Copies `file` into the chunks of version `version_id`; answers the bytes stored.
+fn store_file_chunks(tx: &Connection, version_id: i64, file: &mut std::fs::File) -> Result<u64> {
+    let mut stored = 0_u64;
+    let mut buf = vec![0_u8; ARCHIVE_CHUNK_BYTES];
+    for seq in 0_i64.. {
+        let filled = fill_chunk(file, &mut buf)?;
+        if filled == 0 {
+            break;
+        }
+        insert_chunk(tx, version_id, seq, &buf[..filled])?;
+        stored += filled as u64;
     }
-    touch_project(tx, project.id, now_ms)?;
-    Ok(size_bytes)
+    Ok(stored)
+}
+
+/// Fills a whole chunk (a read may return less), so chunk k starts at k * size; answers how much
+/// was read, less than the chunk only at the end of the file.
+fn fill_chunk(file: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        let n = file.read(&mut buf[filled..])?;
+        if n == 0 {
+            break;
+        }
+        filled += n;
+    }
+    Ok(filled)
 }
