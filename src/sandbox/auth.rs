@@ -4,8 +4,7 @@
 //! of user, stored hash and password) so that repeated requests do not pay for Argon2 each time;
 //! a changed password changes the stored hash, so the old one stops working at once.
 
-use std::collections::HashSet;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -16,11 +15,11 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use secrecy::{ExposeSecret, SecretString};
-use sha2::{Digest, Sha256};
 
 use super::envelope::ApiError;
-use super::routes::AppState;
+use super::state::AppState;
 use super::store::{self, Store, StoreError, UserRow};
+use super::verified::VerifiedCache;
 
 /// Argon2id memory cost in KiB: 8 MiB with 2 passes verifies in about 10 ms with optimised
 /// dependencies (below OWASP's 19 MiB minimum, a trade-off for a local sandbox that checks the
@@ -32,8 +31,6 @@ const ARGON2_T_COST: u32 = 2;
 /// parameters, of a random password nobody knows (it never matches; it only costs the same time
 /// as a real check).
 const DUMMY_HASH: &str = "$argon2id$v=19$m=8192,t=2,p=1$k6WI9MUN1iBFj48PHWjsxg$fOlrepPVLA41TwClwGUADlQWslrQ9TCFQEFWw4qXGfY";
-/// Remembered successful checks before the memory is cleared.
-const VERIFIED_CACHE_MAX: usize = 4096;
 
 fn argon2() -> Result<Argon2<'static>, argon2::Error> {
     let params = Params::new(ARGON2_M_COST_KIB, ARGON2_T_COST, 1, None)?;
@@ -64,48 +61,6 @@ pub fn verify_password(stored: &str, password: &str) -> bool {
     Argon2::default()
         .verify_password(password.as_bytes(), &parsed)
         .is_ok()
-}
-
-/// Remembered successful checks. Its `Debug` shows only how many: the keys are fast hashes of
-/// passwords.
-#[derive(Default)]
-pub struct VerifiedCache {
-    seen: Mutex<HashSet<[u8; 32]>>,
-}
-
-impl std::fmt::Debug for VerifiedCache {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let remembered = self.seen.lock().map_or(0, |seen| seen.len());
-        f.debug_struct("VerifiedCache")
-            .field("remembered", &remembered)
-            .finish()
-    }
-}
-
-impl VerifiedCache {
-    fn key(username: &str, stored: &str, password: &str) -> [u8; 32] {
-        let mut hasher = Sha256::new();
-        for part in [username, stored, password] {
-            hasher.update((part.len() as u64).to_le_bytes());
-            hasher.update(part.as_bytes());
-        }
-        hasher.finalize().into()
-    }
-
-    fn contains(&self, key: &[u8; 32]) -> bool {
-        self.seen
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .contains(key)
-    }
-
-    fn insert(&self, key: [u8; 32]) {
-        let mut seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
-        if seen.len() >= VERIFIED_CACHE_MAX {
-            seen.clear();
-        }
-        seen.insert(key);
-    }
 }
 
 /// Who is calling, once authenticated.

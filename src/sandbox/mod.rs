@@ -10,7 +10,8 @@
 //! - [`import_chart_file`] adds a chart archive to a data folder, also while a server runs on it.
 //!
 //! Modules: `routes` (router and handlers), `wire` (JSON shapes), `envelope` (codes, envelope,
-//! request ids), `paging`, `auth`, `store` (`SQLite`), `seed` (demo data), `charts` (archives),
+//! request ids), `paging`, `auth`, `state` (what handlers share), `verified` (remembered password
+//! checks), `store` (`SQLite`), `seed` (demo data), `charts` (archives),
 //! `tls` (certificates), `time` (timestamp formats).
 
 mod auth;
@@ -21,9 +22,11 @@ mod http_tests;
 mod paging;
 mod routes;
 mod seed;
+mod state;
 mod store;
 mod time;
 mod tls;
+mod verified;
 mod wire;
 
 use std::net::SocketAddr;
@@ -443,9 +446,9 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox, SandboxError
     listener.set_nonblocking(true).map_err(bind_error)?;
     let local_addr = listener.local_addr().map_err(bind_error)?;
 
-    let app = routes::router(routes::AppState {
+    let app = routes::router(state::AppState {
         store: store.clone(),
-        verified: Arc::new(auth::VerifiedCache::default()),
+        verified: Arc::new(verified::VerifiedCache::default()),
     });
     let (stop, stopped) = oneshot::channel::<()>();
     let task = spawn_server(listener, app, rustls, stopped).map_err(|e| {

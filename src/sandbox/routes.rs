@@ -4,7 +4,6 @@
 //! Every answer, including rejected input, unknown paths and wrong methods, is the JSON envelope.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
@@ -20,10 +19,11 @@ use tokio::io::AsyncWriteExt;
 use tokio_util::io::ReaderStream;
 
 use super::DEFAULT_INSTANCE_ID;
-use super::auth::{self, Caller, VerifiedCache, Writer};
+use super::auth::{self, Caller, Writer};
 use super::charts;
 use super::envelope::{self, ApiError, Code, Empty, Success};
 use super::paging::{self, Paging};
+use super::state::AppState;
 use super::store::{self, Kind, Store, StoreError};
 use super::time::now_ms;
 use super::wire;
@@ -35,15 +35,6 @@ pub const BASE_PATH: &str = "/api/ccr/v1.0/instances/ccr-manager";
 const INSTANCES_PATH: &str = "/api/ccr/v1.0/instances/";
 /// Bytes per body frame when a chart archive is streamed.
 const DOWNLOAD_READ_BYTES: usize = 256 * 1024;
-
-/// What every handler shares.
-#[derive(Clone)]
-pub struct AppState {
-    /// The store.
-    pub store: Store,
-    /// Successful password checks.
-    pub verified: Arc<VerifiedCache>,
-}
 
 impl From<StoreError> for ApiError {
     fn from(err: StoreError) -> Self {

@@ -1,0 +1,15 @@
+//! What every handler and the authentication middleware share.
+
+use std::sync::Arc;
+
+use super::store::Store;
+use super::verified::VerifiedCache;
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    /// The store.
+    pub store: Store,
+    /// Successful password checks.
+    pub verified: Arc<VerifiedCache>,
+}
