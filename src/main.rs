@@ -100,7 +100,7 @@ fn main() -> ExitCode {
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            tracing::error!(%error, "the window could not be opened");
+            // Said once, where the person who started it looks: the terminal.
             eprintln!("ccr-desk: the window could not be opened: {error}");
             ExitCode::FAILURE
         }

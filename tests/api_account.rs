@@ -1,5 +1,7 @@
 //! Authentication, the read-only user and the credential reset (1.14), against the sandbox.
 
+#![allow(clippy::expect_used)] // a test that cannot go on says why, and fails
+
 mod common;
 
 use ccr_desk::api::{CcrCode, NewProject, PageRequest};

@@ -1,5 +1,7 @@
 //! Helm charts: listing, deleting and downloading through the client, against the sandbox.
 
+#![allow(clippy::expect_used)] // a test that cannot go on says why, and fails
+
 mod common;
 
 use ccr_desk::api::models::Timestamp;

@@ -1,6 +1,8 @@
 //! Projects, repositories and artifacts: every client operation against the sandbox over real
 //! HTTP, with success, each error code it can produce, paging edges and filters.
 
+#![allow(clippy::expect_used)] // a test that cannot go on says why, and fails
+
 mod common;
 
 use ccr_desk::api::models::Artifact;

@@ -3,6 +3,8 @@
 //! This reads the wire with plain reqwest, not the client's models, so a field the sandbox forgets
 //! cannot be hidden by the client's forgiving parsing.
 
+#![allow(clippy::expect_used)] // a test that cannot go on says why, and fails
+
 mod common;
 
 use ccr_desk::sandbox::{self, RunningSandbox};

@@ -2,6 +2,8 @@
 //! SIGKILL (idle and in the middle of a burst of writes), `import-chart` into a running server's
 //! data folder (and its refusal of the server's options), and `--tls`.
 
+#![allow(clippy::expect_used)] // a test that cannot go on says why, and fails
+
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;

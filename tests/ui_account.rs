@@ -3,6 +3,8 @@
 //! and a mismatched confirmation keep the form from being sent; a refusal keeps the user name and
 //! clears the passwords; another user's password leaves the keyring alone.
 
+#![allow(clippy::expect_used)] // a test that cannot go on says why, and fails
+
 mod ui_support;
 
 use egui_kittest::kittest::{NodeT as _, Queryable as _};

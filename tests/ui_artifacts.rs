@@ -1,6 +1,8 @@
 //! A repository's artifacts: a multi-platform index with both platforms and its children, pull
 //! commands copied to the clipboard, and deleting an artifact through the confirmation.
 
+#![allow(clippy::expect_used)] // a test that cannot go on says why, and fails
+
 mod ui_support;
 
 use ccr_desk::ui::CcrDeskApp;

@@ -2,6 +2,8 @@
 //! delete through the confirmation, and downloads through the save dialog (answered by the
 //! test) or a typed path, with cancel, a missing version and what the saved archive holds.
 
+#![allow(clippy::expect_used)] // a test that cannot go on says why, and fails
+
 mod ui_support;
 
 use std::cell::Cell;

@@ -1,6 +1,8 @@
 //! First run: the app starts its own sandbox, creates the "Local sandbox" profile once, keeps
 //! its password in the keyring (not the file), and shows the sandbox's projects.
 
+#![allow(clippy::expect_used)] // a test that cannot go on says why, and fails
+
 mod ui_support;
 
 use secrecy::ExposeSecret;

@@ -1,6 +1,8 @@
 //! Without a keyring the app says so in one line, keeps passwords for the session only and
 //! never writes them to disk.
 
+#![allow(clippy::expect_used)] // a test that cannot go on says why, and fails
+
 mod ui_support;
 
 use ccr_desk::ui::SecretsSource;

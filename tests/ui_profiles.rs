@@ -1,6 +1,8 @@
 //! Profiles and passwords: a refused password opens the dialog and a corrected one proceeds (and
 //! is saved), a profile saved through the form keeps its password out of the file.
 
+#![allow(clippy::expect_used)] // a test that cannot go on says why, and fails
+
 mod ui_support;
 
 use secrecy::ExposeSecret;

@@ -2,6 +2,8 @@
 //! refuses, delete with the typed confirmation (and the 403 for a project that is not empty),
 //! filter and paging.
 
+#![allow(clippy::expect_used)] // a test that cannot go on says why, and fails
+
 mod ui_support;
 
 use egui_kittest::kittest::{NodeT as _, Queryable as _};

@@ -1,6 +1,8 @@
 //! A project's repositories: open a project, create a multi-level repository through the
 //! dialog, see its detail, delete it through the confirmation.
 
+#![allow(clippy::expect_used)] // a test that cannot go on says why, and fails
+
 mod ui_support;
 
 use egui_kittest::kittest::{NodeT as _, Queryable as _};

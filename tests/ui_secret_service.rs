@@ -5,6 +5,8 @@
 //! Without a session bus the test has nothing to talk to and says so; CI sets
 //! `CCR_DESK_REQUIRE_SECRET_SERVICE=1` so that a missing service fails there instead.
 
+#![allow(clippy::expect_used)] // a test that cannot go on says why, and fails
+
 mod ui_support;
 
 use std::process::Command;

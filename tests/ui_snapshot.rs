@@ -1,6 +1,8 @@
 //! The server's Chinese messages render as Chinese with the fonts the app ships, on a machine
 //! without CJK system fonts: an image snapshot of the error box showing a real sandbox error.
 
+#![allow(clippy::expect_used)] // a test that cannot go on says why, and fails
+
 use ccr_desk::api::{ApiError, ConnectionConfig};
 use ccr_desk::sandbox::{self, SandboxConfig};
 use ccr_desk::ui::{error_box_ui, install_fonts};

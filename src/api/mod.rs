@@ -10,8 +10,6 @@ mod download;
 pub mod error;
 pub mod models;
 pub mod paths;
-// Kept while the sandbox moves to `crate::contract` (the structure issue).
-pub use crate::contract as validate;
 
 pub use client::{CcrClient, NewProject, NewRepository, PageRequest};
 pub use config::{ConnectionConfig, TlsOptions};

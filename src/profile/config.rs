@@ -15,7 +15,7 @@ use crate::api::config::{
     ConnectionConfig, DEFAULT_CONNECT_TIMEOUT, DEFAULT_INSTANCE_ID, DEFAULT_READ_TIMEOUT,
     EndpointError, TlsOptions, parse_endpoint,
 };
-use crate::api::validate;
+use crate::contract as validate;
 
 /// Name of the settings file inside the configuration folder.
 const FILE_NAME: &str = "profiles.toml";

@@ -51,10 +51,8 @@ impl SecretStore {
                 tracing::debug!(store = %this.label, "keyring opened");
                 Ok(this)
             }
-            Err(error) => {
-                tracing::warn!("no keyring: {error}");
-                Err(SecretError::Unavailable(error.to_string()))
-            }
+            // The caller reports it (once): the app logs it and says so in the status line.
+            Err(error) => Err(SecretError::Unavailable(error.to_string())),
         }
     }
 

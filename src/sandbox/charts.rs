@@ -8,7 +8,7 @@ use flate2::Compression;
 use flate2::read::GzDecoder;
 use serde::Deserialize;
 
-use crate::api::validate;
+use crate::contract as validate;
 
 /// The modification time written into every entry of a built archive (2023-09-20 10:06:51
 /// UTC+08:00), so the same version always has the same bytes.

@@ -8,7 +8,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-use crate::api::validate::ValidationError;
+use crate::contract::ValidationError;
 
 /// The success code the document's examples send.
 pub const SUCCESS_CODE: &str = "CCR.Success";
@@ -314,11 +314,11 @@ mod tests {
 
     #[test]
     fn validation_errors_read_in_chinese() {
-        let err = ApiError::from(crate::api::validate::repository_name("a//b").unwrap_err());
+        let err = ApiError::from(crate::contract::repository_name("a//b").unwrap_err());
         assert_eq!(err.code(), Code::Param);
         assert_eq!(err.message(), "参数错误：仓库名称不能包含连续的分隔符");
         let err =
-            ApiError::from(crate::api::validate::repository_summary(&"x".repeat(101)).unwrap_err());
+            ApiError::from(crate::contract::repository_summary(&"x".repeat(101)).unwrap_err());
         assert!(err.message().contains("101"), "{}", err.message());
     }
 }

@@ -39,7 +39,7 @@ use secrecy::{ExposeSecret, SecretString};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use crate::api::validate;
+use crate::contract as validate;
 use store::{ArchiveSource, Store, StoreError};
 
 /// Address the server listens on when none is given.

@@ -27,7 +27,7 @@ use super::state::AppState;
 use super::store::{self, Kind, Store, StoreError};
 use super::time::now_ms;
 use super::wire;
-use crate::api::validate;
+use crate::contract as validate;
 
 /// Path prefix of every operation.
 pub const BASE_PATH: &str = "/api/ccr/v1.0/instances/ccr-manager";

@@ -471,6 +471,6 @@ mod tests {
     fn digests_look_real() {
         let d = demo_digest("x");
         assert_eq!(d.len(), 71);
-        assert_eq!(crate::api::validate::digest(&d), Ok(()));
+        assert_eq!(crate::contract::digest(&d), Ok(()));
     }
 }

@@ -97,7 +97,7 @@ pub struct Session {
     store: SettingsStore,
     keyring: Keyring,
     /// Passwords known for this session only (typed, or no keyring to keep them).
-    session_passwords: HashMap<ProfileId, SecretString>,
+    typed_passwords: HashMap<ProfileId, SecretString>,
     sandbox: BuiltinSandbox,
     /// Connect to the built-in sandbox as soon as it runs (first run, `--sandbox`).
     connect_sandbox_when_ready: bool,
@@ -126,7 +126,7 @@ impl Session {
             settings,
             store,
             keyring,
-            session_passwords: HashMap::new(),
+            typed_passwords: HashMap::new(),
             sandbox: BuiltinSandbox::new(plan),
             connect_sandbox_when_ready: false,
             connection: ConnectionState::NoProfile,
@@ -215,7 +215,7 @@ impl Session {
 
     /// The passwords known for this session only.
     pub fn session_passwords(&self) -> &HashMap<ProfileId, SecretString> {
-        &self.session_passwords
+        &self.typed_passwords
     }
 
     /// The address of the built-in sandbox while it runs in this app.
@@ -281,7 +281,7 @@ impl Session {
         if builtin && self.sandbox.has_failed() {
             self.pending_connect = None;
             self.connection = ConnectionState::NoProfile;
-        } else if !(builtin && self.sandbox.is_starting()) && !self.keyring.is_opening() {
+        } else if !(self.keyring.is_opening() || builtin && self.sandbox.is_starting()) {
             self.connect(id);
         }
     }
@@ -324,7 +324,7 @@ impl Session {
             }
             if default_password && !keyring_open {
                 // No keyring to remember it across runs: the session knows the default.
-                self.session_passwords
+                self.typed_passwords
                     .entry(id.clone())
                     .or_insert_with(|| SecretString::from(sandbox::DEFAULT_ADMIN_PASSWORD));
             }
@@ -351,11 +351,11 @@ impl Session {
         self.keyring.save(&self.tasks, id, password.clone());
         // Kept for the session as well: the keyring write may still be running when the next
         // connection needs the password, and without a keyring this is the only copy.
-        self.session_passwords.insert(id.clone(), password);
+        self.typed_passwords.insert(id.clone(), password);
     }
 
     fn password_source(&self, id: &ProfileId) -> Option<PasswordSource> {
-        if let Some(password) = self.session_passwords.get(id) {
+        if let Some(password) = self.typed_passwords.get(id) {
             return Some(PasswordSource::Given(password.clone()));
         }
         if self.keyring.is_opening() {
@@ -420,7 +420,7 @@ impl Session {
         if save {
             self.store_password(&id, session.password.clone());
         } else {
-            self.session_passwords
+            self.typed_passwords
                 .insert(id.clone(), session.password.clone());
         }
         let same_profile = self.connection.profile() == Some(&id);
@@ -469,7 +469,7 @@ impl Session {
             self.store_password(&id, password);
         } else {
             self.keyring.delete(&self.tasks, &id);
-            self.session_passwords.insert(id.clone(), password);
+            self.typed_passwords.insert(id.clone(), password);
         }
         self.connect(id);
     }
@@ -481,7 +481,7 @@ impl Session {
             self.settings.last_profile = None;
         }
         self.store.mark_changed();
-        self.session_passwords.remove(id);
+        self.typed_passwords.remove(id);
         self.keyring.delete(&self.tasks, id);
         if self.pending_connect.as_ref() == Some(id) {
             self.pending_connect = None;

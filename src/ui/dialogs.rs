@@ -47,8 +47,8 @@ pub fn form_dialog_ui<D: FormDialog>(
         DialogOutcome::Open => {}
         DialogOutcome::Cancelled => *slot = None,
         DialogOutcome::Submit(output) => {
-            let sent = send(cx, output);
-            dialog.request().request(sent);
+            let request = send(cx, output);
+            dialog.request().request(request);
         }
     }
     None
@@ -86,8 +86,8 @@ pub fn delete_dialog_ui<T>(
         Confirmation::Open => {}
         Confirmation::Cancelled => *slot = None,
         Confirmation::Confirmed => {
-            let sent = send(cx, confirmation);
-            confirmation.request.request(sent);
+            let request = send(cx, confirmation);
+            confirmation.request.request(request);
         }
     }
     None

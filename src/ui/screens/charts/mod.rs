@@ -122,12 +122,11 @@ impl ChartsView {
 
     /// The line above the list: every project's charts, or the project's title and tabs.
     fn header_ui(&self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
-        match &self.project {
-            Some(project) => project_header_ui(ui, project, ProjectTab::Charts, cx.commands),
-            None => {
-                ui.heading("Helm charts");
-                ui.add_space(4.0);
-            }
+        if let Some(project) = &self.project {
+            project_header_ui(ui, project, ProjectTab::Charts, cx.commands);
+        } else {
+            ui.heading("Helm charts");
+            ui.add_space(4.0);
         }
     }
 }
