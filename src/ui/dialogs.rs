@@ -254,54 +254,60 @@ impl<T> DeleteConfirmation<T> {
             ui.label(format!("“{}” will be deleted. {consequence}", self.name));
             ui.label(RichText::new("This cannot be undone").strong());
             ui.add_space(6.0);
-            let can_delete = if self.type_to_confirm {
-                let response = text_field(
-                    ui,
-                    &format!("Type {} to confirm", self.name),
-                    &mut self.typed,
-                    &self.name,
-                );
-                if !self.focused {
-                    response.request_focus();
-                    self.focused = true;
-                }
-                self.typed.trim() == self.name
-            } else {
-                true
-            };
+            let can_delete = !self.type_to_confirm || self.typed_name_ui(ui);
             if let Some(error) = error {
                 ui.add_space(4.0);
                 ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
             }
             ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                let enabled = can_delete && !busy;
-                // Red only when it can be pressed, so a disabled Delete does not look ready.
-                let delete = if enabled {
-                    egui::Button::new(RichText::new("Delete").color(Color32::WHITE))
-                        .fill(ui.visuals().error_fg_color)
-                } else {
-                    egui::Button::new("Delete")
-                };
-                // Enter confirms only after the name was typed: a deliberate act.
-                let enter = self.type_to_confirm
-                    && enabled
-                    && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                if ui.add_enabled(enabled, delete).clicked() || enter {
-                    outcome = Confirmation::Confirmed;
-                }
-                if ui.button("Cancel").clicked() {
-                    outcome = Confirmation::Cancelled;
-                }
-                if busy {
-                    ui.spinner();
-                    ui.label("Deleting…");
-                }
-            });
+            outcome = self.buttons_ui(ui, can_delete && !busy, busy);
         });
         if escape_pressed(ctx) && outcome == Confirmation::Open && !busy {
             outcome = Confirmation::Cancelled;
         }
+        outcome
+    }
+
+    /// The field the name is typed into; true once it holds the name.
+    fn typed_name_ui(&mut self, ui: &mut Ui) -> bool {
+        let response = text_field(
+            ui,
+            &format!("Type {} to confirm", self.name),
+            &mut self.typed,
+            &self.name,
+        );
+        if !self.focused {
+            response.request_focus();
+            self.focused = true;
+        }
+        self.typed.trim() == self.name
+    }
+
+    /// Delete (enabled when `enabled`), Cancel, and a spinner while `busy`.
+    fn buttons_ui(&self, ui: &mut Ui, enabled: bool, busy: bool) -> Confirmation {
+        let mut outcome = Confirmation::Open;
+        ui.horizontal(|ui| {
+            // Red only when it can be pressed, so a disabled Delete does not look ready.
+            let delete = if enabled {
+                egui::Button::new(RichText::new("Delete").color(Color32::WHITE))
+                    .fill(ui.visuals().error_fg_color)
+            } else {
+                egui::Button::new("Delete")
+            };
+            // Enter confirms only after the name was typed: a deliberate act.
+            let enter =
+                self.type_to_confirm && enabled && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if ui.add_enabled(enabled, delete).clicked() || enter {
+                outcome = Confirmation::Confirmed;
+            }
+            if ui.button("Cancel").clicked() {
+                outcome = Confirmation::Cancelled;
+            }
+            if busy {
+                ui.spinner();
+                ui.label("Deleting…");
+            }
+        });
         outcome
     }
 }

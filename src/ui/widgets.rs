@@ -146,63 +146,13 @@ impl Pager {
     /// `nouns` is the thing's name in the singular and the plural.
     /// Returns true when the user changed the page or its size.
     pub fn ui(&mut self, ui: &mut Ui, total: Option<u64>, nouns: (&str, &str)) -> bool {
-        let (noun_singular, noun_plural) = nouns;
         let before = *self;
         let pages = total.map(|t| self.page_count(t));
         ui.horizontal(|ui| {
-            let first = ui.add_enabled(self.page > 1, egui::Button::new("⏮ First"));
-            if first.on_hover_text("First page").clicked() {
-                self.page = 1;
-            }
-            let previous = ui.add_enabled(self.page > 1, egui::Button::new("◀ Previous"));
-            if previous.clicked() {
-                self.page -= 1;
-            }
-            let has_next = pages.is_some_and(|p| self.page < p);
-            if ui
-                .add_enabled(has_next, egui::Button::new("Next ▶"))
-                .clicked()
-            {
-                self.page += 1;
-            }
-            if ui
-                .add_enabled(has_next, egui::Button::new("Last ⏭"))
-                .on_hover_text("Last page")
-                .clicked()
-                && let Some(pages) = pages
-            {
-                self.page = pages;
-            }
-            match (pages, total) {
-                (Some(pages), Some(total)) => {
-                    let noun = if total == 1 {
-                        noun_singular
-                    } else {
-                        noun_plural
-                    };
-                    ui.label(format!("Page {} of {pages}, {total} {noun}", self.page));
-                }
-                _ => {
-                    ui.label(format!("Page {}", self.page));
-                }
-            }
+            self.buttons_ui(ui, pages);
+            self.position_ui(ui, pages, total, nouns);
             ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                let mut size = self.page_size;
-                let combo = egui::ComboBox::from_id_salt(("page size", noun_plural))
-                    .selected_text(format!("{size} per page"))
-                    .width(110.0)
-                    .show_ui(ui, |ui| {
-                        for option in PAGE_SIZES {
-                            ui.selectable_value(&mut size, option, format!("{option} per page"));
-                        }
-                    })
-                    .response;
-                let label = ui.label(RichText::new("Page size").weak());
-                combo.labelled_by(label.id);
-                if size != self.page_size {
-                    self.page_size = size;
-                    self.page = 1;
-                }
+                self.page_size_ui(ui, nouns.1);
             });
         });
         // A page past the end (after a deletion) moves back to the last page.
@@ -212,6 +162,72 @@ impl Pager {
             self.page = pages;
         }
         *self != before
+    }
+
+    /// First, previous, next and last.
+    fn buttons_ui(&mut self, ui: &mut Ui, pages: Option<u32>) {
+        let first = ui.add_enabled(self.page > 1, egui::Button::new("⏮ First"));
+        if first.on_hover_text("First page").clicked() {
+            self.page = 1;
+        }
+        let previous = ui.add_enabled(self.page > 1, egui::Button::new("◀ Previous"));
+        if previous.clicked() {
+            self.page -= 1;
+        }
+        let has_next = pages.is_some_and(|p| self.page < p);
+        if ui
+            .add_enabled(has_next, egui::Button::new("Next ▶"))
+            .clicked()
+        {
+            self.page += 1;
+        }
+        if ui
+            .add_enabled(has_next, egui::Button::new("Last ⏭"))
+            .on_hover_text("Last page")
+            .clicked()
+            && let Some(pages) = pages
+        {
+            self.page = pages;
+        }
+    }
+
+    /// "Page N of M, T things", or "Page N" while the total is not known.
+    fn position_ui(
+        &self,
+        ui: &mut Ui,
+        pages: Option<u32>,
+        total: Option<u64>,
+        nouns: (&str, &str),
+    ) {
+        match (pages, total) {
+            (Some(pages), Some(total)) => {
+                let noun = if total == 1 { nouns.0 } else { nouns.1 };
+                ui.label(format!("Page {} of {pages}, {total} {noun}", self.page));
+            }
+            _ => {
+                ui.label(format!("Page {}", self.page));
+            }
+        }
+    }
+
+    /// The page size picker; a new size goes back to the first page.
+    fn page_size_ui(&mut self, ui: &mut Ui, noun_plural: &str) {
+        let mut size = self.page_size;
+        let combo = egui::ComboBox::from_id_salt(("page size", noun_plural))
+            .selected_text(format!("{size} per page"))
+            .width(110.0)
+            .show_ui(ui, |ui| {
+                for option in PAGE_SIZES {
+                    ui.selectable_value(&mut size, option, format!("{option} per page"));
+                }
+            })
+            .response;
+        let label = ui.label(RichText::new("Page size").weak());
+        combo.labelled_by(label.id);
+        if size != self.page_size {
+            self.page_size = size;
+            self.page = 1;
+        }
     }
 }
 

@@ -246,10 +246,8 @@ pub fn projects_table_ui(
     sort: Option<(SortColumn, bool)>,
     scroll_to: Option<usize>,
 ) -> TableOutcome {
+    let mut outcome = TableOutcome::default();
     let mut clicked_header = None;
-    let mut clicked_row = None;
-    let mut opened = None;
-    let mut delete = None;
     let row_height = row_height(ui);
     list_table(ui, "projects table", scroll_to)
         .column(Column::initial(220.0).at_least(120.0).clip(true))
@@ -262,45 +260,50 @@ pub fn projects_table_ui(
         })
         .body(|body| {
             body.rows(row_height, items.len(), |mut row| {
-                let Some(project) = items.get(row.index()) else {
-                    return;
-                };
-                let name = project.project_name.as_str();
-                row.set_selected(selected == Some(name));
-                row.col(|ui| {
-                    let hover = "Open the project's repositories (right-click for more)";
-                    match name_link_ui(ui, name, hover, &["Delete project…"]) {
-                        Some(NameAction::Open) => opened = Some(name.to_owned()),
-                        Some(NameAction::Menu(_)) => delete = Some(name.to_owned()),
-                        None => {}
-                    }
-                });
-                row.col(|ui| {
-                    ui.label(if project.is_public {
-                        "Public"
-                    } else {
-                        "Private"
-                    });
-                });
-                row.col(|ui| quota_bar_ui(ui, project));
-                row.col(|ui| {
-                    ui.label(format_time(project.created_at.as_ref()));
-                });
-                row.col(|ui| {
-                    ui.label(format_time(project.updated_at.as_ref()));
-                });
-                match row_click(&row.response()) {
-                    RowClick::Open => opened = Some(name.to_owned()),
-                    RowClick::Select => clicked_row = Some(name.to_owned()),
-                    RowClick::None => {}
+                if let Some(project) = items.get(row.index()) {
+                    project_row_ui(&mut row, project, selected, &mut outcome);
                 }
             });
         });
-    TableOutcome {
-        sort_by: clicked_header,
-        clicked: clicked_row,
-        opened,
-        delete,
+    outcome.sort_by = clicked_header;
+    outcome
+}
+
+/// One project's row.
+fn project_row_ui(
+    row: &mut egui_extras::TableRow<'_, '_>,
+    project: &Project,
+    selected: Option<&str>,
+    outcome: &mut TableOutcome,
+) {
+    let name = project.project_name.as_str();
+    row.set_selected(selected == Some(name));
+    row.col(|ui| {
+        let hover = "Open the project's repositories (right-click for more)";
+        match name_link_ui(ui, name, hover, &["Delete project…"]) {
+            Some(NameAction::Open) => outcome.opened = Some(name.to_owned()),
+            Some(NameAction::Menu(_)) => outcome.delete = Some(name.to_owned()),
+            None => {}
+        }
+    });
+    row.col(|ui| {
+        ui.label(if project.is_public {
+            "Public"
+        } else {
+            "Private"
+        });
+    });
+    row.col(|ui| quota_bar_ui(ui, project));
+    row.col(|ui| {
+        ui.label(format_time(project.created_at.as_ref()));
+    });
+    row.col(|ui| {
+        ui.label(format_time(project.updated_at.as_ref()));
+    });
+    match row_click(&row.response()) {
+        RowClick::Open => outcome.opened = Some(name.to_owned()),
+        RowClick::Select => outcome.clicked = Some(name.to_owned()),
+        RowClick::None => {}
     }
 }
 

@@ -140,16 +140,7 @@ impl View for RepositoriesView {
         actions.push(self.items.pager_ui(ui, &TEXTS));
 
         for action in actions {
-            match action {
-                ListAction::None => {}
-                ListAction::Reload => self.reload(cx),
-                ListAction::New => {
-                    self.create = Some(CreateRepositoryDialog::new(self.project.clone()));
-                }
-                ListAction::Delete(name) => {
-                    self.delete = Some(DeleteConfirmation::new(name, false));
-                }
-            }
+            self.apply(action, cx);
         }
         if let Some(name) = outcome.clicked {
             self.select(cx, name);
@@ -160,6 +151,20 @@ impl View for RepositoriesView {
 }
 
 impl RepositoriesView {
+    /// Does what the toolbar, pager or keyboard asked for.
+    fn apply(&mut self, action: ListAction, cx: &ViewContext<'_>) {
+        match action {
+            ListAction::None => {}
+            ListAction::Reload => self.reload(cx),
+            ListAction::New => {
+                self.create = Some(CreateRepositoryDialog::new(self.project.clone()));
+            }
+            ListAction::Delete(name) => {
+                self.delete = Some(DeleteConfirmation::new(name, false));
+            }
+        }
+    }
+
     fn load_detail(&mut self, cx: &ViewContext<'_>) {
         let Some(name) = self.items.selected.clone() else {
             self.detail.clear();
@@ -232,31 +237,7 @@ impl RepositoriesView {
             ui.spinner();
             return;
         };
-        egui::Grid::new(("repository detail grid", &name))
-            .num_columns(2)
-            .spacing([12.0, 6.0])
-            .show(ui, |ui| {
-                ui.label(RichText::new("Summary").weak());
-                ui.label(non_empty(&repository.summary));
-                ui.end_row();
-                ui.label(RichText::new("Tags").weak());
-                ui.label(
-                    repository
-                        .image_tag_count
-                        .map_or_else(|| "—".to_owned(), |n| n.to_string()),
-                );
-                ui.end_row();
-                ui.label(RichText::new("Access").weak());
-                ui.label(if repository.public {
-                    "Public"
-                } else {
-                    "Private"
-                });
-                ui.end_row();
-                ui.label(RichText::new("Created").weak());
-                ui.label(format_time(repository.created_at.as_ref()));
-                ui.end_row();
-            });
+        repository_facts_ui(ui, &name, repository);
         ui.add_space(6.0);
         ui.label(RichText::new("Detail").weak());
         ui.label(non_empty(&repository.detail));
@@ -308,6 +289,35 @@ impl RepositoriesView {
             self.reload(cx);
         }
     }
+}
+
+/// The detail pane's facts: summary, tags, access, created.
+fn repository_facts_ui(ui: &mut Ui, name: &str, repository: &Repository) {
+    egui::Grid::new(("repository detail grid", name))
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            ui.label(RichText::new("Summary").weak());
+            ui.label(non_empty(&repository.summary));
+            ui.end_row();
+            ui.label(RichText::new("Tags").weak());
+            ui.label(
+                repository
+                    .image_tag_count
+                    .map_or_else(|| "—".to_owned(), |n| n.to_string()),
+            );
+            ui.end_row();
+            ui.label(RichText::new("Access").weak());
+            ui.label(if repository.public {
+                "Public"
+            } else {
+                "Private"
+            });
+            ui.end_row();
+            ui.label(RichText::new("Created").weak());
+            ui.label(format_time(repository.created_at.as_ref()));
+            ui.end_row();
+        });
 }
 
 /// What the user did in the repositories table this frame.

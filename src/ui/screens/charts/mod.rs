@@ -203,22 +203,10 @@ impl View for ChartsView {
                 ListAction::Delete(key) => self.ask_delete(&key),
             }
         }
-        if let Some(outcome) = outcome {
-            if let Some(key) = outcome.clicked {
-                self.items.selected = Some(key);
-            }
-            if let Some(key) = outcome.download {
-                self.items.selected = Some(key.clone());
-                open_download = Some(key);
-            }
-            if let Some(key) = outcome.delete {
-                self.items.selected = Some(key.clone());
-                self.ask_delete(&key);
-            }
-            if let Some(project) = outcome.open_project {
-                cx.commands
-                    .push(Command::Navigate(Screen::ProjectCharts { project }));
-            }
+        if let Some(outcome) = outcome
+            && let Some(key) = self.apply_table_outcome(outcome, cx)
+        {
+            open_download = Some(key);
         }
         if let Some(key) = open_download {
             self.open_download(&key, cx);
@@ -233,6 +221,29 @@ impl View for ChartsView {
 }
 
 impl ChartsView {
+    /// Applies what the user did in the table; returns the chart whose download to open.
+    fn apply_table_outcome(
+        &mut self,
+        outcome: TableOutcome,
+        cx: &mut ViewContext<'_>,
+    ) -> Option<String> {
+        if let Some(key) = outcome.clicked {
+            self.items.selected = Some(key);
+        }
+        if let Some(key) = &outcome.download {
+            self.items.selected = Some(key.clone());
+        }
+        if let Some(key) = outcome.delete {
+            self.items.selected = Some(key.clone());
+            self.ask_delete(&key);
+        }
+        if let Some(project) = outcome.open_project {
+            cx.commands
+                .push(Command::Navigate(Screen::ProjectCharts { project }));
+        }
+        outcome.download
+    }
+
     /// A new page arrived: a project's tab keeps the project's charts, and a selection that is
     /// no longer listed is dropped.
     fn after_load(&mut self) {
@@ -548,57 +559,66 @@ fn charts_table_ui(
         })
         .body(|body| {
             body.rows(row_height, items.len(), |mut row| {
-                let Some(item) = items.get(row.index()) else {
-                    return;
-                };
-                let chart = &item.chart;
-                let key = item.key.as_str();
-                let is_selected = selected == Some(key);
-                row.set_selected(is_selected);
-                row.col(|ui| {
-                    ui.label(RichText::new(&chart.name).strong());
-                });
-                if show_project {
-                    row.col(|ui| {
-                        let link = ui
-                            .link(&chart.project_name)
-                            .on_hover_text(format!("Show the charts of {}", chart.project_name));
-                        if link.clicked() {
-                            outcome.open_project = Some(chart.project_name.clone());
-                        }
-                    });
+                if let Some(item) = items.get(row.index()) {
+                    chart_row_ui(&mut row, item, selected, show_project, &mut outcome);
                 }
-                row.col(|ui| {
-                    ui.label(chart.latest_version.as_deref().unwrap_or("—"));
-                });
-                row.col(|ui| {
-                    ui.label(versions_text(chart.total_versions));
-                });
-                row.col(|ui| {
-                    ui.label(format_time(chart.created.as_ref()));
-                });
-                row.col(|ui| {
-                    ui.label(format_time(chart.updated.as_ref()));
-                });
-                let response = row.response();
-                match row_click(&response) {
-                    RowClick::Open => outcome.download = Some(key.to_owned()),
-                    RowClick::Select => outcome.clicked = Some(key.to_owned()),
-                    RowClick::None => {}
-                }
-                response.context_menu(|ui| {
-                    if ui.button("Download…").clicked() {
-                        outcome.download = Some(key.to_owned());
-                        ui.close();
-                    }
-                    if ui.button("Delete chart…").clicked() {
-                        outcome.delete = Some(key.to_owned());
-                        ui.close();
-                    }
-                });
             });
         });
     outcome
+}
+
+/// One chart's row, with its menu.
+fn chart_row_ui(
+    row: &mut egui_extras::TableRow<'_, '_>,
+    item: &ChartRow,
+    selected: Option<&str>,
+    show_project: bool,
+    outcome: &mut TableOutcome,
+) {
+    let chart = &item.chart;
+    let key = item.key.as_str();
+    row.set_selected(selected == Some(key));
+    row.col(|ui| {
+        ui.label(RichText::new(&chart.name).strong());
+    });
+    if show_project {
+        row.col(|ui| {
+            let link = ui
+                .link(&chart.project_name)
+                .on_hover_text(format!("Show the charts of {}", chart.project_name));
+            if link.clicked() {
+                outcome.open_project = Some(chart.project_name.clone());
+            }
+        });
+    }
+    row.col(|ui| {
+        ui.label(chart.latest_version.as_deref().unwrap_or("—"));
+    });
+    row.col(|ui| {
+        ui.label(versions_text(chart.total_versions));
+    });
+    row.col(|ui| {
+        ui.label(format_time(chart.created.as_ref()));
+    });
+    row.col(|ui| {
+        ui.label(format_time(chart.updated.as_ref()));
+    });
+    let response = row.response();
+    match row_click(&response) {
+        RowClick::Open => outcome.download = Some(key.to_owned()),
+        RowClick::Select => outcome.clicked = Some(key.to_owned()),
+        RowClick::None => {}
+    }
+    response.context_menu(|ui| {
+        if ui.button("Download…").clicked() {
+            outcome.download = Some(key.to_owned());
+            ui.close();
+        }
+        if ui.button("Delete chart…").clicked() {
+            outcome.delete = Some(key.to_owned());
+            ui.close();
+        }
+    });
 }
 
 #[cfg(test)]
