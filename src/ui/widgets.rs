@@ -192,13 +192,7 @@ impl Pager {
     }
 
     /// "Page N of M, T things", or "Page N" while the total is not known.
-    fn position_ui(
-        &self,
-        ui: &mut Ui,
-        pages: Option<u32>,
-        total: Option<u64>,
-        nouns: (&str, &str),
-    ) {
+    fn position_ui(self, ui: &mut Ui, pages: Option<u32>, total: Option<u64>, nouns: (&str, &str)) {
         match (pages, total) {
             (Some(pages), Some(total)) => {
                 let noun = if total == 1 { nouns.0 } else { nouns.1 };

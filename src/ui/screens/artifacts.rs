@@ -411,20 +411,14 @@ impl ArtifactsView {
             explain: None,
         };
         let (project, repository) = (self.project.clone(), self.repository.clone());
-        let deleted = delete_dialog_ui(
-            &mut self.delete,
-            ui.ctx(),
-            cx,
-            &texts,
-            |cx, confirmation| {
-                let client = Arc::clone(cx.client);
-                let digest = confirmation.target.0.clone();
-                cx.tasks.api(
-                    format!("Delete artifact {project}/{repository}@{digest}"),
-                    async move { client.delete_artifact(&project, &repository, &digest).await },
-                )
-            },
-        );
+        let deleted = delete_dialog_ui(&mut self.delete, ui.ctx(), cx, &texts, |cx, it| {
+            let client = Arc::clone(cx.client);
+            let digest = it.target.0.clone();
+            cx.tasks.api(
+                format!("Delete artifact {project}/{repository}@{digest}"),
+                async move { client.delete_artifact(&project, &repository, &digest).await },
+            )
+        });
         if deleted.is_some() {
             self.items.selected = None;
             self.reload(cx);

@@ -203,19 +203,13 @@ impl ProjectsView {
             consequence: "Its settings and quota go with it; the server refuses while it still holds repositories or charts.",
             explain: Some(delete_problem),
         };
-        let deleted = delete_dialog_ui(
-            &mut self.delete,
-            ui.ctx(),
-            cx,
-            &texts,
-            |cx, confirmation| {
-                let name = confirmation.name.clone();
-                let client = Arc::clone(cx.client);
-                cx.tasks.api(format!("Delete project {name}"), async move {
-                    client.delete_project(&name).await
-                })
-            },
-        );
+        let deleted = delete_dialog_ui(&mut self.delete, ui.ctx(), cx, &texts, |cx, it| {
+            let name = it.name.clone();
+            let client = Arc::clone(cx.client);
+            cx.tasks.api(format!("Delete project {name}"), async move {
+                client.delete_project(&name).await
+            })
+        });
         if let Some(confirmation) = deleted {
             cx.commands.push(Command::ProjectDeleted(confirmation.name));
             self.items.selected = None;
@@ -436,26 +430,18 @@ impl Default for CreateProjectDialog {
     }
 }
 
-impl FormDialog for CreateProjectDialog {
-    type Output = NewProject;
-
-    fn ui(&mut self, ctx: &egui::Context) -> DialogOutcome<NewProject> {
-        self.form_ui(ctx)
-    }
-
-    fn request(&mut self) -> &mut Remote<()> {
-        &mut self.request
-    }
-}
-
 impl CreateProjectDialog {
     fn quota_bytes(&self) -> i64 {
         self.quota_unit.bytes().map_or(-1, |unit| {
             i64::try_from(u64::from(self.quota_amount).saturating_mul(unit)).unwrap_or(i64::MAX)
         })
     }
+}
 
-    fn form_ui(&mut self, ctx: &egui::Context) -> DialogOutcome<NewProject> {
+impl FormDialog for CreateProjectDialog {
+    type Output = NewProject;
+
+    fn ui(&mut self, ctx: &egui::Context) -> DialogOutcome<NewProject> {
         let mut outcome = DialogOutcome::Open;
         let busy = self.request.is_pending();
         egui::Modal::new(Id::unique("create project")).show(ctx, |ui| {
@@ -509,6 +495,10 @@ impl CreateProjectDialog {
             };
         });
         outcome
+    }
+
+    fn request(&mut self) -> &mut Remote<()> {
+        &mut self.request
     }
 }
 

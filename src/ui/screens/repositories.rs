@@ -269,20 +269,14 @@ impl RepositoriesView {
             explain: None,
         };
         let project = self.project.clone();
-        let deleted = delete_dialog_ui(
-            &mut self.delete,
-            ui.ctx(),
-            cx,
-            &texts,
-            |cx, confirmation| {
-                let name = confirmation.name.clone();
-                let client = Arc::clone(cx.client);
-                cx.tasks
-                    .api(format!("Delete repository {project}/{name}"), async move {
-                        client.delete_repository(&project, &name).await
-                    })
-            },
-        );
+        let deleted = delete_dialog_ui(&mut self.delete, ui.ctx(), cx, &texts, |cx, it| {
+            let name = it.name.clone();
+            let client = Arc::clone(cx.client);
+            cx.tasks
+                .api(format!("Delete repository {project}/{name}"), async move {
+                    client.delete_repository(&project, &name).await
+                })
+        });
         if deleted.is_some() {
             self.items.selected = None;
             self.detail.clear();
@@ -447,18 +441,6 @@ struct CreateRepositoryDialog {
     focused: bool,
 }
 
-impl FormDialog for CreateRepositoryDialog {
-    type Output = NewRepository;
-
-    fn ui(&mut self, ctx: &egui::Context) -> DialogOutcome<NewRepository> {
-        self.form_ui(ctx)
-    }
-
-    fn request(&mut self) -> &mut Remote<()> {
-        &mut self.request
-    }
-}
-
 impl CreateRepositoryDialog {
     fn new(project: String) -> Self {
         Self {
@@ -470,8 +452,12 @@ impl CreateRepositoryDialog {
             focused: false,
         }
     }
+}
 
-    fn form_ui(&mut self, ctx: &egui::Context) -> DialogOutcome<NewRepository> {
+impl FormDialog for CreateRepositoryDialog {
+    type Output = NewRepository;
+
+    fn ui(&mut self, ctx: &egui::Context) -> DialogOutcome<NewRepository> {
         let mut outcome = DialogOutcome::Open;
         let busy = self.request.is_pending();
         egui::Modal::new(Id::unique("create repository")).show(ctx, |ui| {
@@ -525,5 +511,9 @@ impl CreateRepositoryDialog {
             };
         });
         outcome
+    }
+
+    fn request(&mut self) -> &mut Remote<()> {
+        &mut self.request
     }
 }

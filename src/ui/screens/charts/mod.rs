@@ -418,20 +418,14 @@ impl ChartsView {
             consequence: &consequence,
             explain: None,
         };
-        let deleted = delete_dialog_ui(
-            &mut self.delete,
-            ui.ctx(),
-            cx,
-            &texts,
-            |cx, confirmation| {
-                let client = Arc::clone(cx.client);
-                let ChartRef { project, name } = confirmation.target.clone();
-                cx.tasks
-                    .api(format!("Delete chart {project}/{name}"), async move {
-                        client.delete_chart(&project, &name).await
-                    })
-            },
-        );
+        let deleted = delete_dialog_ui(&mut self.delete, ui.ctx(), cx, &texts, |cx, it| {
+            let client = Arc::clone(cx.client);
+            let ChartRef { project, name } = it.target.clone();
+            cx.tasks
+                .api(format!("Delete chart {project}/{name}"), async move {
+                    client.delete_chart(&project, &name).await
+                })
+        });
         if deleted.is_some() {
             self.items.selected = None;
             self.reload(cx);
