@@ -6,7 +6,7 @@ use std::sync::Arc;
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use crate::api::models::{Artifact, Platform, Tag};
+use crate::api::models::{Artifact, Platform, Reference, Tag};
 use crate::ui::breadcrumb::repository_header_ui;
 use crate::ui::dialogs::{DeleteConfirmation, DeleteTexts, delete_dialog_ui};
 use crate::ui::list_table::{PaneWidth, columns_ui, detail_pane_ui, list_table};
@@ -145,19 +145,7 @@ impl View for ArtifactsView {
 
     fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
         repository_header_ui(ui, &self.project, &self.repository, cx.commands);
-        if self.items.poll(cx)
-            && let Some(page) = self.items.list.value()
-        {
-            // A selection that left the page goes with it.
-            if let Some(selected) = &self.items.selected
-                && !page.items.iter().any(|a| &a.digest == selected)
-            {
-                self.items.selected = None;
-            }
-        }
-        if !self.items.list.is_requested() {
-            self.reload(cx);
-        }
+        self.refresh(cx);
         let host = cx.client.host().to_owned();
 
         let mut actions = Vec::new();
@@ -191,6 +179,35 @@ impl View for ArtifactsView {
             .unwrap_or_default();
         actions.push(self.items.pager_ui(ui, &TEXTS));
 
+        if let Some(digest) = self.apply_outcome(outcome) {
+            actions.push(ListAction::Delete(digest));
+        }
+        self.run_actions(actions, cx);
+        self.delete_dialog_ui(ui, cx);
+    }
+}
+
+impl ArtifactsView {
+    /// Takes the page that arrived (dropping a selection that left it), and asks for one when
+    /// none is on its way.
+    fn refresh(&mut self, cx: &mut ViewContext<'_>) {
+        if self.items.poll(cx)
+            && let Some(page) = self.items.list.value()
+        {
+            // A selection that left the page goes with it.
+            if let Some(selected) = &self.items.selected
+                && !page.items.iter().any(|a| &a.digest == selected)
+            {
+                self.items.selected = None;
+            }
+        }
+        if !self.items.list.is_requested() {
+            self.reload(cx);
+        }
+    }
+
+    /// Expands or selects what the table's user clicked; returns the digest to delete, if any.
+    fn apply_outcome(&mut self, outcome: TableOutcome) -> Option<String> {
         if let Some(digest) = outcome.toggled {
             toggle(&mut self.expanded, &digest);
         }
@@ -200,9 +217,11 @@ impl View for ArtifactsView {
             }
             self.items.selected = Some(digest);
         }
-        if let Some(digest) = outcome.delete {
-            actions.push(ListAction::Delete(digest));
-        }
+        outcome.delete
+    }
+
+    /// Reloads, or asks to delete, as the list's parts asked.
+    fn run_actions(&mut self, actions: Vec<ListAction>, cx: &ViewContext<'_>) {
         for action in actions {
             match action {
                 ListAction::None | ListAction::New => {}
@@ -210,11 +229,8 @@ impl View for ArtifactsView {
                 ListAction::Delete(digest) => self.ask_delete(&digest),
             }
         }
-        self.delete_dialog_ui(ui, cx);
     }
-}
 
-impl ArtifactsView {
     /// The line above the table: how many artifacts, Delete… and a spinner while loading.
     fn toolbar_ui(&self, ui: &mut Ui) -> ListAction {
         let mut action = ListAction::None;
@@ -280,32 +296,7 @@ impl ArtifactsView {
             "Copy the digest",
         );
         ui.add_space(6.0);
-        egui::Grid::new(("artifact detail grid", &artifact.digest))
-            .num_columns(2)
-            .spacing([12.0, 6.0])
-            .show(ui, |ui| {
-                let fact = |ui: &mut Ui, name: &str, value: String| {
-                    ui.label(RichText::new(name).weak());
-                    ui.label(value);
-                    ui.end_row();
-                };
-                fact(ui, "Type", or_dash(&artifact.artifact_type));
-                fact(ui, "Media type", or_dash(&artifact.media_type));
-                fact(ui, "Manifest", or_dash(&artifact.manifest_media_type));
-                fact(ui, "Size", size_text(&artifact));
-                fact(ui, "Author", or_dash(&artifact.extra_attrs.author));
-                fact(
-                    ui,
-                    "Created",
-                    format_time(artifact.extra_attrs.created.as_ref()),
-                );
-                fact(ui, "Platforms", platforms_text(&artifact));
-                fact(ui, "Pushed", format_time(artifact.push_time.as_ref()));
-                fact(ui, "Pulled", format_time(artifact.pull_time.as_ref()));
-                if !artifact.labels.is_empty() {
-                    fact(ui, "Labels", artifact.labels.join(", "));
-                }
-            });
+        facts_grid_ui(ui, &artifact);
 
         ui.add_space(8.0);
         self.pull_command_ui(ui, host, &artifact);
@@ -320,24 +311,7 @@ impl ArtifactsView {
 
         if !artifact.references.is_empty() {
             ui.add_space(8.0);
-            ui.strong(format!("References ({})", artifact.references.len()));
-            egui::Grid::new(("artifact references", &artifact.digest))
-                .num_columns(2)
-                .spacing([12.0, 4.0])
-                .striped(true)
-                .show(ui, |ui| {
-                    for reference in &artifact.references {
-                        ui.label(
-                            reference
-                                .platform
-                                .as_ref()
-                                .and_then(Platform::label)
-                                .unwrap_or_else(|| "unknown platform".to_owned()),
-                        );
-                        digest_with_copy_ui(ui, &reference.child_digest);
-                        ui.end_row();
-                    }
-                });
+            references_ui(ui, &artifact);
         }
         action
     }
@@ -352,31 +326,7 @@ impl ArtifactsView {
         {
             self.pull_by_tag = None;
         }
-        ui.horizontal(|ui| {
-            for client in PullClient::ALL {
-                ui.selectable_value(&mut self.pull_client, client, client.program());
-            }
-            ui.separator();
-            let label = ui.label("By");
-            let chosen = self
-                .pull_by_tag
-                .as_ref()
-                .map_or_else(|| "digest".to_owned(), |tag| format!("tag {tag}"));
-            egui::ComboBox::from_id_salt(("pull reference", &artifact.digest))
-                .selected_text(chosen)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.pull_by_tag, None, "digest");
-                    for tag in &artifact.tags {
-                        ui.selectable_value(
-                            &mut self.pull_by_tag,
-                            Some(tag.name.clone()),
-                            format!("tag {}", tag.name),
-                        );
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-        });
+        ui.horizontal(|ui| self.pull_choice_ui(ui, artifact));
         let reference = self.pull_by_tag.clone().map_or_else(
             || PullReference::Digest(artifact.digest.clone()),
             PullReference::Tag,
@@ -398,6 +348,33 @@ impl ArtifactsView {
                 ui.ctx().copy_text(command.clone());
             }
         });
+    }
+
+    /// The client to pull with, and whether by digest or by one of the tags.
+    fn pull_choice_ui(&mut self, ui: &mut Ui, artifact: &Artifact) {
+        for client in PullClient::ALL {
+            ui.selectable_value(&mut self.pull_client, client, client.program());
+        }
+        ui.separator();
+        let label = ui.label("By");
+        let chosen = self
+            .pull_by_tag
+            .as_ref()
+            .map_or_else(|| "digest".to_owned(), |tag| format!("tag {tag}"));
+        egui::ComboBox::from_id_salt(("pull reference", &artifact.digest))
+            .selected_text(chosen)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut self.pull_by_tag, None, "digest");
+                for tag in &artifact.tags {
+                    ui.selectable_value(
+                        &mut self.pull_by_tag,
+                        Some(tag.name.clone()),
+                        format!("tag {}", tag.name),
+                    );
+                }
+            })
+            .response
+            .labelled_by(label.id);
     }
 
     fn delete_dialog_ui(&mut self, ui: &Ui, cx: &mut ViewContext<'_>) {
@@ -424,6 +401,58 @@ impl ArtifactsView {
             self.reload(cx);
         }
     }
+}
+
+/// The artifact's facts: types, size, author, times, platforms and labels.
+fn facts_grid_ui(ui: &mut Ui, artifact: &Artifact) {
+    egui::Grid::new(("artifact detail grid", &artifact.digest))
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            let fact = |ui: &mut Ui, name: &str, value: String| {
+                ui.label(RichText::new(name).weak());
+                ui.label(value);
+                ui.end_row();
+            };
+            fact(ui, "Type", or_dash(&artifact.artifact_type));
+            fact(ui, "Media type", or_dash(&artifact.media_type));
+            fact(ui, "Manifest", or_dash(&artifact.manifest_media_type));
+            fact(ui, "Size", size_text(artifact));
+            fact(ui, "Author", or_dash(&artifact.extra_attrs.author));
+            fact(
+                ui,
+                "Created",
+                format_time(artifact.extra_attrs.created.as_ref()),
+            );
+            fact(ui, "Platforms", platforms_text(artifact));
+            fact(ui, "Pushed", format_time(artifact.push_time.as_ref()));
+            fact(ui, "Pulled", format_time(artifact.pull_time.as_ref()));
+            if !artifact.labels.is_empty() {
+                fact(ui, "Labels", artifact.labels.join(", "));
+            }
+        });
+}
+
+/// The platform images of an index, each with its digest.
+fn references_ui(ui: &mut Ui, artifact: &Artifact) {
+    ui.strong(format!("References ({})", artifact.references.len()));
+    egui::Grid::new(("artifact references", &artifact.digest))
+        .num_columns(2)
+        .spacing([12.0, 4.0])
+        .striped(true)
+        .show(ui, |ui| {
+            for reference in &artifact.references {
+                ui.label(
+                    reference
+                        .platform
+                        .as_ref()
+                        .and_then(Platform::label)
+                        .unwrap_or_else(|| "unknown platform".to_owned()),
+                );
+                digest_with_copy_ui(ui, &reference.child_digest);
+                ui.end_row();
+            }
+        });
 }
 
 /// What goes with a deleted artifact: "Its tags go with it: 1.36.1, latest."
@@ -539,21 +568,7 @@ fn body_ui(
         .column(Column::initial(160.0).at_least(90.0).clip(true))
         .column(Column::initial(115.0).at_least(110.0))
         .column(Column::remainder().at_least(110.0))
-        .header(24.0, |mut header| {
-            for title in [
-                "Digest",
-                "Tags",
-                "Type",
-                "Size",
-                "Platforms",
-                "Pushed",
-                "Pulled",
-            ] {
-                header.col(|ui| {
-                    ui.strong(title);
-                });
-            }
-        })
+        .header(24.0, header_row_ui)
         .body(|body| {
             body.rows(row_height, rows.len(), |mut row| {
                 match rows.get(row.index()).copied() {
@@ -568,34 +583,56 @@ fn body_ui(
                             .get(index)
                             .and_then(|artifact| artifact.references.get(child));
                         if let Some(reference) = reference {
-                            row.col(|ui| {
-                                ui.add_space(30.0);
-                                digest_with_copy_ui(ui, &reference.child_digest);
-                            });
-                            row.col(|ui| {
-                                ui.label(RichText::new("platform image").weak().italics());
-                            });
-                            row.col(|ui| {
-                                ui.label(RichText::new("IMAGE").weak());
-                            });
-                            row.col(|_| {});
-                            row.col(|ui| {
-                                ui.label(
-                                    reference
-                                        .platform
-                                        .as_ref()
-                                        .and_then(Platform::label)
-                                        .unwrap_or_else(|| "unknown".to_owned()),
-                                );
-                            });
-                            row.col(|_| {});
-                            row.col(|_| {});
+                            child_row_ui(&mut row, reference);
                         }
                     }
                     None => {}
                 }
             });
         });
+}
+
+/// The table's column titles.
+fn header_row_ui(mut header: egui_extras::TableRow<'_, '_>) {
+    for title in [
+        "Digest",
+        "Tags",
+        "Type",
+        "Size",
+        "Platforms",
+        "Pushed",
+        "Pulled",
+    ] {
+        header.col(|ui| {
+            ui.strong(title);
+        });
+    }
+}
+
+/// One platform image of an expanded index, under its index's row.
+fn child_row_ui(row: &mut egui_extras::TableRow<'_, '_>, reference: &Reference) {
+    row.col(|ui| {
+        ui.add_space(30.0);
+        digest_with_copy_ui(ui, &reference.child_digest);
+    });
+    row.col(|ui| {
+        ui.label(RichText::new("platform image").weak().italics());
+    });
+    row.col(|ui| {
+        ui.label(RichText::new("IMAGE").weak());
+    });
+    row.col(|_| {});
+    row.col(|ui| {
+        ui.label(
+            reference
+                .platform
+                .as_ref()
+                .and_then(Platform::label)
+                .unwrap_or_else(|| "unknown".to_owned()),
+        );
+    });
+    row.col(|_| {});
+    row.col(|_| {});
 }
 
 /// One artifact's row.
@@ -609,22 +646,8 @@ fn artifact_row_ui(
 ) {
     row.set_selected(selected == Some(artifact.digest.as_str()));
     row.col(|ui| {
-        if artifact.is_index() && !artifact.references.is_empty() {
-            let arrow = if open { "⏷" } else { "⏵" };
-            let hint = if open {
-                "Hide the platform images"
-            } else {
-                "Show the platform images"
-            };
-            if ui
-                .add(egui::Button::new(arrow).frame(false).small())
-                .on_hover_text(hint)
-                .clicked()
-            {
-                outcome.toggled = Some(artifact.digest.clone());
-            }
-        } else {
-            ui.add_space(18.0);
+        if expander_ui(ui, artifact, open) {
+            outcome.toggled = Some(artifact.digest.clone());
         }
         digest_with_copy_ui(ui, &artifact.digest);
     });
@@ -657,19 +680,46 @@ fn artifact_row_ui(
     if response.clicked() {
         outcome.clicked = Some(artifact.digest.clone());
     }
-    response.context_menu(|ui| {
-        outcome.clicked = Some(artifact.digest.clone());
-        pull_menu_ui(ui, names, artifact);
-        ui.separator();
-        if ui.button("Copy digest").clicked() {
-            ui.ctx().copy_text(artifact.digest.clone());
-            ui.close();
-        }
-        if ui.button("Delete artifact…").clicked() {
-            outcome.delete = Some(artifact.digest.clone());
-            ui.close();
-        }
-    });
+    response.context_menu(|ui| row_menu_ui(ui, names, artifact, outcome));
+}
+
+/// The arrow that shows or hides an index's platform images (a gap for other artifacts);
+/// true when it was clicked.
+fn expander_ui(ui: &mut Ui, artifact: &Artifact, open: bool) -> bool {
+    if artifact.is_index() && !artifact.references.is_empty() {
+        let arrow = if open { "⏷" } else { "⏵" };
+        let hint = if open {
+            "Hide the platform images"
+        } else {
+            "Show the platform images"
+        };
+        ui.add(egui::Button::new(arrow).frame(false).small())
+            .on_hover_text(hint)
+            .clicked()
+    } else {
+        ui.add_space(18.0);
+        false
+    }
+}
+
+/// A row's context menu: pull commands, Copy digest and Delete artifact….
+fn row_menu_ui(
+    ui: &mut Ui,
+    names: &TableNames<'_>,
+    artifact: &Artifact,
+    outcome: &mut TableOutcome,
+) {
+    outcome.clicked = Some(artifact.digest.clone());
+    pull_menu_ui(ui, names, artifact);
+    ui.separator();
+    if ui.button("Copy digest").clicked() {
+        ui.ctx().copy_text(artifact.digest.clone());
+        ui.close();
+    }
+    if ui.button("Delete artifact…").clicked() {
+        outcome.delete = Some(artifact.digest.clone());
+        ui.close();
+    }
 }
 
 /// The context menu's pull commands: by the first tag and by digest, for each client.

@@ -133,6 +133,36 @@ impl Draft {
 impl ProfilesView {
     /// The profiles screen.
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ProfilesContext<'_>) {
+        self.poll_draft();
+        self.follow_settings(cx);
+
+        ui.heading("Connection profiles");
+        ui.add_space(4.0);
+        keyring_line_ui(ui, cx);
+        ui.add_space(6.0);
+
+        egui::Panel::left("profile list")
+            .resizable(true)
+            .default_size(220.0)
+            .show(ui, |ui| self.list_ui(ui, cx));
+
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.add_space(4.0);
+            if let Some(draft) = &mut self.draft {
+                if let Some(action) = form_ui(ui, draft, cx) {
+                    self.apply(&action, cx);
+                }
+            } else {
+                ui.label("No profile yet. Add one with “Add profile”");
+            }
+        });
+
+        self.discard_dialog_ui(ui.ctx());
+        self.delete_dialog_ui(ui.ctx(), cx);
+    }
+
+    /// Takes the answers that arrived for the form: the connection test and the chosen CA file.
+    fn poll_draft(&mut self) {
         if let Some(draft) = &mut self.draft {
             draft.test.poll();
             if let Some(pick) = draft.ca_pick.take() {
@@ -143,6 +173,11 @@ impl ProfilesView {
                 }
             }
         }
+    }
+
+    /// Keeps the form in step with the saved profiles: the sandbox's address, a profile deleted
+    /// elsewhere, and a first profile to show when the form is empty.
+    fn follow_settings(&mut self, cx: &ProfilesContext<'_>) {
         // The app moves its sandbox's address at each start: the form follows it.
         if let Some(draft) = &mut self.draft
             && draft.profile.builtin_sandbox
@@ -167,32 +202,13 @@ impl ProfilesView {
                 self.draft = Some(Draft::editing(profile));
             }
         }
+    }
 
-        ui.heading("Connection profiles");
-        ui.add_space(4.0);
-        keyring_line_ui(ui, cx);
-        ui.add_space(6.0);
-
-        egui::Panel::left("profile list")
-            .resizable(true)
-            .default_size(220.0)
-            .show(ui, |ui| self.list_ui(ui, cx));
-
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            ui.add_space(4.0);
-            if let Some(draft) = &mut self.draft {
-                if let Some(action) = form_ui(ui, draft, cx) {
-                    self.apply(&action, cx);
-                }
-            } else {
-                ui.label("No profile yet. Add one with “Add profile”");
-            }
-        });
-
-        self.discard_dialog_ui(ui.ctx());
+    /// The "Delete profile" confirmation, while it is open.
+    fn delete_dialog_ui(&mut self, ctx: &egui::Context, cx: &mut ProfilesContext<'_>) {
         if let Some(confirmation) = &mut self.delete {
             match confirmation.ui(
-                ui.ctx(),
+                ctx,
                 "Delete profile",
                 "Its password is removed from the keyring too.",
                 None,
@@ -380,6 +396,24 @@ fn form_ui(ui: &mut Ui, draft: &mut Draft, cx: &ProfilesContext<'_>) -> Option<F
         .collect();
     let problem = |field| problems.get(&field).map(String::as_str);
 
+    form_heading_ui(ui, draft);
+    ui.add_space(6.0);
+    ui.set_max_width(560.0);
+    connection_fields_ui(ui, draft, &problem);
+    ui.add_space(4.0);
+    password_ui(ui, draft, cx);
+
+    ui.add_space(8.0);
+    if tls_and_timeouts_ui(ui, draft, &problem) {
+        action = Some(FormAction::PickCaFile);
+    }
+
+    ui.add_space(10.0);
+    buttons_and_test_ui(ui, draft, cx, &problems, &edited).or(action)
+}
+
+/// "New profile" or "Edit profile", and a note on the sandbox's profile.
+fn form_heading_ui(ui: &mut Ui, draft: &Draft) {
     ui.heading(if draft.is_new {
         "New profile"
     } else {
@@ -391,8 +425,14 @@ fn form_ui(ui: &mut Ui, draft: &mut Draft, cx: &ProfilesContext<'_>) -> Option<F
                 .weak(),
         );
     }
-    ui.add_space(6.0);
-    ui.set_max_width(560.0);
+}
+
+/// The profile's name, endpoint, instance id and user name, each with its problem.
+fn connection_fields_ui<'p>(
+    ui: &mut Ui,
+    draft: &mut Draft,
+    problem: &impl Fn(ProfileField) -> Option<&'p str>,
+) {
     text_field(
         ui,
         "Profile name",
@@ -422,7 +462,10 @@ fn form_ui(ui: &mut Ui, draft: &mut Draft, cx: &ProfilesContext<'_>) -> Option<F
         text_field(ui, "User name", &mut draft.profile.username, "admin");
         field_problem_ui(ui, problem(ProfileField::Username));
     });
-    ui.add_space(4.0);
+}
+
+/// The password field and where the password is kept.
+fn password_ui(ui: &mut Ui, draft: &mut Draft, cx: &ProfilesContext<'_>) {
     password_field(
         ui,
         "Password",
@@ -439,14 +482,6 @@ fn form_ui(ui: &mut Ui, draft: &mut Draft, cx: &ProfilesContext<'_>) -> Option<F
         "Leave empty to keep the stored password"
     };
     ui.label(RichText::new(stored_note).small().weak());
-
-    ui.add_space(8.0);
-    if tls_and_timeouts_ui(ui, draft, &problem) {
-        action = Some(FormAction::PickCaFile);
-    }
-
-    ui.add_space(10.0);
-    buttons_and_test_ui(ui, draft, cx, &problems, &edited).or(action)
 }
 
 /// The collapsible TLS and timeouts part of the form; true when "Choose…" was clicked.
@@ -500,14 +535,32 @@ fn buttons_and_test_ui(
     problems: &HashMap<ProfileField, String>,
     edited: &Profile,
 ) -> Option<FormAction> {
-    let mut action = None;
     let valid = problems.is_empty();
-    // Until the keyring has opened, a stored password cannot be read for a test.
-    let keyring_settled =
-        cx.secrets.is_some() || cx.secrets_problem.is_some() || !draft.password.is_empty();
     let changed = draft.is_new
         || cx.settings.profile(&edited.id) != Some(edited)
         || !draft.password.is_empty();
+    let action = form_buttons_ui(ui, draft, cx, valid, changed);
+    if draft.saved_once && !changed {
+        ui.label(RichText::new("Saved").small().weak());
+    }
+
+    ui.add_space(6.0);
+    test_result_ui(ui, &draft.test);
+    action
+}
+
+/// Save, Test connection, Connect, Duplicate and Delete…, each enabled when it can act.
+fn form_buttons_ui(
+    ui: &mut Ui,
+    draft: &Draft,
+    cx: &ProfilesContext<'_>,
+    valid: bool,
+    changed: bool,
+) -> Option<FormAction> {
+    let mut action = None;
+    // Until the keyring has opened, a stored password cannot be read for a test.
+    let keyring_settled =
+        cx.secrets.is_some() || cx.secrets_problem.is_some() || !draft.password.is_empty();
     ui.horizontal(|ui| {
         if ui
             .add_enabled(valid && changed, egui::Button::new("Save"))
@@ -550,17 +603,17 @@ fn buttons_and_test_ui(
             action = Some(FormAction::Delete);
         }
     });
-    if draft.saved_once && !changed {
-        ui.label(RichText::new("Saved").small().weak());
-    }
+    action
+}
 
-    ui.add_space(6.0);
-    if draft.test.is_pending() {
+/// The connection test: running, failed, or connected in how long and as whom.
+fn test_result_ui(ui: &mut Ui, test: &Remote<Connected, ConnectFailure>) {
+    if test.is_pending() {
         ui.horizontal(|ui| {
             ui.spinner();
             ui.label("Testing the connection…");
         });
-    } else if let Some(error) = draft.test.error() {
+    } else if let Some(error) = test.error() {
         if let Some(api) = error.api_error() {
             ui.label(RichText::new("Connection failed").strong());
             crate::ui::view::error_lines_ui(ui, api);
@@ -570,7 +623,7 @@ fn buttons_and_test_ui(
                     .color(ui.visuals().error_fg_color),
             );
         }
-    } else if let Some(connected) = draft.test.value() {
+    } else if let Some(connected) = test.value() {
         ui.label(
             RichText::new(format!(
                 "Connected in {} as {}",
@@ -580,5 +633,4 @@ fn buttons_and_test_ui(
             .color(success_color(ui.visuals())),
         );
     }
-    action
 }

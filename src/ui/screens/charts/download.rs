@@ -113,72 +113,100 @@ impl DownloadDialog {
     fn poll(&mut self, ctx: &egui::Context, cx: &mut ViewContext<'_>) {
         let stage = std::mem::replace(&mut self.stage, Stage::Edit);
         self.stage = match stage {
-            Stage::Choosing(promise) => match promise.try_take() {
-                Ok(Some(path)) => self.start(path, ctx, cx),
-                Ok(None) => {
-                    self.show_typed_path();
-                    Stage::Edit
-                }
-                Err(promise) => Stage::Choosing(promise),
-            },
-            Stage::Checking { path, check } => match check.try_take() {
-                Ok(Ok(PathCheck::Free)) => self.start(path, ctx, cx),
-                Ok(Ok(PathCheck::Exists)) => Stage::ConfirmReplace(path),
-                Ok(Ok(PathCheck::IsFolder)) => {
-                    self.last = Some(Attempt::Problem(format!(
-                        "{} is a folder. Add the file's name to the path",
-                        path.display()
-                    )));
-                    Stage::Edit
-                }
-                Ok(Ok(PathCheck::NoFolder(folder))) => {
-                    self.last = Some(Attempt::Problem(format!(
-                        "The folder {} does not exist. Choose a folder that does",
-                        folder.display()
-                    )));
-                    Stage::Edit
-                }
-                Ok(Err(problem)) => {
-                    self.last = Some(Attempt::Problem(problem));
-                    Stage::Edit
-                }
-                Err(check) => Stage::Checking { path, check },
-            },
-            Stage::Transfer(mut transfer) => match transfer.result.try_take() {
-                Ok(Ok(summary)) => {
-                    if let Some(folder) = transfer.path.parent()
-                        && !folder.as_os_str().is_empty()
-                    {
-                        cx.commands
-                            .push(Command::RememberDownloadFolder(folder.to_path_buf()));
-                    }
-                    Stage::Done(Box::new(Saved::new(
-                        transfer.path,
-                        transfer.version,
-                        &summary,
-                        cx,
-                    )))
-                }
-                Ok(Err(error)) => {
-                    if error.is_cancelled() {
-                        self.last = Some(Attempt::Cancelled);
-                    } else {
-                        cx.report(Some(&error));
-                        self.last = Some(Attempt::Failed(error));
-                    }
-                    Stage::Edit
-                }
-                Err(result) => {
-                    transfer.result = result;
-                    Stage::Transfer(transfer)
-                }
-            },
+            Stage::Choosing(promise) => self.poll_choosing(promise, ctx, cx),
+            Stage::Checking { path, check } => self.poll_checking(path, check, ctx, cx),
+            Stage::Transfer(transfer) => self.poll_transfer(transfer, cx),
             Stage::Done(mut saved) => {
                 saved.summary.poll();
                 Stage::Done(saved)
             }
             stage @ (Stage::Edit | Stage::ConfirmReplace(_)) => stage,
         };
+    }
+
+    /// The save dialog's answer: a file starts the transfer, none shows the path field.
+    fn poll_choosing(
+        &mut self,
+        promise: Promise<Option<PathBuf>>,
+        ctx: &egui::Context,
+        cx: &ViewContext<'_>,
+    ) -> Stage {
+        match promise.try_take() {
+            Ok(Some(path)) => self.start(path, ctx, cx),
+            Ok(None) => {
+                self.show_typed_path();
+                Stage::Edit
+            }
+            Err(promise) => Stage::Choosing(promise),
+        }
+    }
+
+    /// The typed path's check: a free path starts the transfer, a file asks to replace it,
+    /// anything else goes back to editing with the problem.
+    fn poll_checking(
+        &mut self,
+        path: PathBuf,
+        check: Promise<Result<PathCheck, String>>,
+        ctx: &egui::Context,
+        cx: &ViewContext<'_>,
+    ) -> Stage {
+        match check.try_take() {
+            Ok(Ok(PathCheck::Free)) => self.start(path, ctx, cx),
+            Ok(Ok(PathCheck::Exists)) => Stage::ConfirmReplace(path),
+            Ok(Ok(PathCheck::IsFolder)) => {
+                self.last = Some(Attempt::Problem(format!(
+                    "{} is a folder. Add the file's name to the path",
+                    path.display()
+                )));
+                Stage::Edit
+            }
+            Ok(Ok(PathCheck::NoFolder(folder))) => {
+                self.last = Some(Attempt::Problem(format!(
+                    "The folder {} does not exist. Choose a folder that does",
+                    folder.display()
+                )));
+                Stage::Edit
+            }
+            Ok(Err(problem)) => {
+                self.last = Some(Attempt::Problem(problem));
+                Stage::Edit
+            }
+            Err(check) => Stage::Checking { path, check },
+        }
+    }
+
+    /// The transfer's end: the saved archive (its folder remembered), or back to editing with
+    /// how it failed.
+    fn poll_transfer(&mut self, mut transfer: Transfer, cx: &mut ViewContext<'_>) -> Stage {
+        match transfer.result.try_take() {
+            Ok(Ok(summary)) => {
+                if let Some(folder) = transfer.path.parent()
+                    && !folder.as_os_str().is_empty()
+                {
+                    cx.commands
+                        .push(Command::RememberDownloadFolder(folder.to_path_buf()));
+                }
+                Stage::Done(Box::new(Saved::new(
+                    transfer.path,
+                    transfer.version,
+                    &summary,
+                    cx,
+                )))
+            }
+            Ok(Err(error)) => {
+                if error.is_cancelled() {
+                    self.last = Some(Attempt::Cancelled);
+                } else {
+                    cx.report(Some(&error));
+                    self.last = Some(Attempt::Failed(error));
+                }
+                Stage::Edit
+            }
+            Err(result) => {
+                transfer.result = result;
+                Stage::Transfer(transfer)
+            }
+        }
     }
 
     fn show_typed_path(&mut self) {
@@ -310,7 +338,6 @@ impl DownloadDialog {
 
     /// The version, where to save, and how the last attempt ended.
     fn edit_ui(&mut self, ui: &mut Ui) -> EditAction {
-        let mut action = EditAction::None;
         let busy = !matches!(self.stage, Stage::Edit);
         ui.label(RichText::new(self.chart.key()).monospace().strong());
         ui.add_space(8.0);
@@ -326,6 +353,33 @@ impl DownloadDialog {
             field.request_focus();
             self.focused = true;
         }
+        let version_ok = self.version_note_ui(ui);
+        let file_name = self.file_name();
+
+        let typed_problem = self.typed_path_ui(ui, &file_name);
+        if let Some(last) = &self.last {
+            ui.add_space(8.0);
+            attempt_ui(ui, last);
+        }
+
+        ui.add_space(10.0);
+        let buttons = EditButtons {
+            can_choose: version_ok && !busy,
+            typed_ready: self.typed_path.is_some() && typed_problem.is_none(),
+            first_frame,
+        };
+        let mut action = ui
+            .horizontal(|ui| self.edit_buttons_ui(ui, buttons, &file_name))
+            .inner;
+        if matches!(action, EditAction::None) && escape_pressed(ui.ctx()) {
+            action = EditAction::Close;
+        }
+        action
+    }
+
+    /// What is wrong with the version, and which versions the server lists; true when the
+    /// version is fine.
+    fn version_note_ui(&self, ui: &mut Ui) -> bool {
         let version_problem = self.version_problem();
         if self.version.trim().is_empty() {
             field_problem_ui(ui, None);
@@ -342,55 +396,49 @@ impl DownloadDialog {
             }
         };
         ui.label(RichText::new(note).weak());
-        let file_name = self.file_name();
-        let version_ok = version_problem.is_none();
+        version_problem.is_none()
+    }
 
-        let typed_problem = self.typed_path_ui(ui, &file_name);
-        if let Some(last) = &self.last {
-            ui.add_space(8.0);
-            attempt_ui(ui, last);
+    /// Download (to the typed path), Save as…, Cancel, and what the dialog waits for.
+    fn edit_buttons_ui(&self, ui: &mut Ui, buttons: EditButtons, file_name: &str) -> EditAction {
+        let mut action = EditAction::None;
+        let EditButtons {
+            can_choose,
+            typed_ready,
+            first_frame,
+        } = buttons;
+        let enter_pressed = !first_frame && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if self.typed_path.is_some() {
+            let download = ui
+                .add_enabled(can_choose && typed_ready, egui::Button::new("Download"))
+                .on_hover_text("Save to the path typed above");
+            let enter = can_choose && typed_ready && enter_pressed;
+            if (download.clicked() || enter)
+                && let Some(typed) = &self.typed_path
+            {
+                action = EditAction::Save(PathBuf::from(typed.text.trim()));
+            }
         }
-
-        ui.add_space(10.0);
-        ui.horizontal(|ui| {
-            let can_choose = version_ok && !busy;
-            let enter_pressed = !first_frame && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            let typed_ready = self.typed_path.is_some() && typed_problem.is_none();
-            if self.typed_path.is_some() {
-                let download = ui
-                    .add_enabled(can_choose && typed_ready, egui::Button::new("Download"))
-                    .on_hover_text("Save to the path typed above");
-                let enter = can_choose && typed_ready && enter_pressed;
-                if (download.clicked() || enter)
-                    && let Some(typed) = &self.typed_path
-                {
-                    action = EditAction::Save(PathBuf::from(typed.text.trim()));
-                }
-            }
-            let save_as = ui
-                .add_enabled(can_choose, egui::Button::new("Save as…"))
-                .on_hover_text(format!("Choose where to save {file_name}"));
-            let enter = can_choose && self.typed_path.is_none() && enter_pressed;
-            if save_as.clicked() || enter {
-                action = EditAction::Choose;
-            }
-            if ui.button("Cancel").clicked() {
-                action = EditAction::Close;
-            }
-            match self.stage {
-                Stage::Choosing(_) => {
-                    ui.spinner();
-                    ui.label("Waiting for the save dialog…");
-                }
-                Stage::Checking { .. } => {
-                    ui.spinner();
-                    ui.label("Checking the path…");
-                }
-                _ => {}
-            }
-        });
-        if matches!(action, EditAction::None) && escape_pressed(ui.ctx()) {
+        let save_as = ui
+            .add_enabled(can_choose, egui::Button::new("Save as…"))
+            .on_hover_text(format!("Choose where to save {file_name}"));
+        let enter = can_choose && self.typed_path.is_none() && enter_pressed;
+        if save_as.clicked() || enter {
+            action = EditAction::Choose;
+        }
+        if ui.button("Cancel").clicked() {
             action = EditAction::Close;
+        }
+        match self.stage {
+            Stage::Choosing(_) => {
+                ui.spinner();
+                ui.label("Waiting for the save dialog…");
+            }
+            Stage::Checking { .. } => {
+                ui.spinner();
+                ui.label("Checking the path…");
+            }
+            _ => {}
         }
         action
     }
@@ -438,6 +486,17 @@ fn attempt_ui(ui: &mut Ui, last: &Attempt) {
             ui.label(RichText::new(problem).color(ui.visuals().error_fg_color));
         }
     }
+}
+
+/// What the edit stage's buttons may do this frame.
+#[derive(Clone, Copy)]
+struct EditButtons {
+    /// The version is fine and no save dialog or path check is open.
+    can_choose: bool,
+    /// The path field is shown and its path is fine.
+    typed_ready: bool,
+    /// The dialog's first frame, whose Enter opened it.
+    first_frame: bool,
 }
 
 enum EditAction {
@@ -520,66 +579,78 @@ fn transfer_ui(ui: &mut Ui, chart: &ChartRef, transfer: &mut Transfer) {
                 ui.label("Asking the server for the archive…");
             });
         }
-        Some((progress, started)) => {
-            let done = progress.bytes_done;
-            let (fraction, text) = match progress.bytes_total {
-                Some(total) if total > 0 => {
-                    let fraction = (done as f64 / total as f64).clamp(0.0, 1.0);
-                    (
-                        Some(fraction as f32),
-                        format!(
-                            "{} of {} ({:.0} %)",
-                            format_bytes(done),
-                            format_bytes(total),
-                            fraction * 100.0
-                        ),
-                    )
-                }
-                _ => (None, format_bytes(done)),
-            };
-            let bar = egui::ProgressBar::new(fraction.unwrap_or(0.0))
-                .text(text)
-                .animate(fraction.is_none())
-                .desired_width(ui.available_width());
-            ui.add(bar);
-            // Bytes per second over the whole transfer, once there is something to measure.
-            let elapsed_ms = started.elapsed().as_millis();
-            let speed = if elapsed_ms >= 200 {
-                u64::try_from(u128::from(done) * 1000 / elapsed_ms).unwrap_or(u64::MAX)
-            } else {
-                0
-            };
-            let mut line = if speed > 0 {
-                format!("{}/s", format_bytes(speed))
-            } else {
-                "Measuring the speed…".to_owned()
-            };
-            if let Some(total) = progress.bytes_total
-                && speed > 0
-            {
-                let left_secs = total.saturating_sub(done) as f64 / speed as f64;
-                let _ = write!(line, " · {}", time_left_text(left_secs));
-            }
-            ui.label(RichText::new(line).weak());
-        }
+        Some((progress, started)) => progress_ui(ui, progress, started),
     }
     ui.add_space(10.0);
-    ui.horizontal(|ui| {
-        if transfer.cancelling {
-            ui.add_enabled(false, egui::Button::new("Cancel"));
-            ui.spinner();
-            ui.label("Cancelling…");
-        } else if ui
-            .button("Cancel")
-            .on_hover_text("Stop the download; nothing is written")
-            .clicked()
-        {
-            transfer.cancelling = true;
-            transfer.cancel.cancel();
-        }
-    });
+    ui.horizontal(|ui| cancel_transfer_ui(ui, transfer));
     // Speed and time left move on even while no bytes arrive.
     ui.ctx().request_repaint_after(TRANSFER_REPAINT);
+}
+
+/// The progress bar, and the speed and time left under it.
+fn progress_ui(ui: &mut Ui, progress: Progress, started: Instant) {
+    let done = progress.bytes_done;
+    let (fraction, text) = match progress.bytes_total {
+        Some(total) if total > 0 => {
+            let fraction = (done as f64 / total as f64).clamp(0.0, 1.0);
+            (
+                Some(fraction as f32),
+                format!(
+                    "{} of {} ({:.0} %)",
+                    format_bytes(done),
+                    format_bytes(total),
+                    fraction * 100.0
+                ),
+            )
+        }
+        _ => (None, format_bytes(done)),
+    };
+    let bar = egui::ProgressBar::new(fraction.unwrap_or(0.0))
+        .text(text)
+        .animate(fraction.is_none())
+        .desired_width(ui.available_width());
+    ui.add(bar);
+    ui.label(RichText::new(speed_line(progress, started)).weak());
+}
+
+/// "1.2 MiB/s · about 5 s left", or "Measuring the speed…" until there is something to measure.
+fn speed_line(progress: Progress, started: Instant) -> String {
+    let done = progress.bytes_done;
+    // Bytes per second over the whole transfer, once there is something to measure.
+    let elapsed_ms = started.elapsed().as_millis();
+    let speed = if elapsed_ms >= 200 {
+        u64::try_from(u128::from(done) * 1000 / elapsed_ms).unwrap_or(u64::MAX)
+    } else {
+        0
+    };
+    let mut line = if speed > 0 {
+        format!("{}/s", format_bytes(speed))
+    } else {
+        "Measuring the speed…".to_owned()
+    };
+    if let Some(total) = progress.bytes_total
+        && speed > 0
+    {
+        let left_secs = total.saturating_sub(done) as f64 / speed as f64;
+        let _ = write!(line, " · {}", time_left_text(left_secs));
+    }
+    line
+}
+
+/// Cancel, or "Cancelling…" once it was pressed.
+fn cancel_transfer_ui(ui: &mut Ui, transfer: &mut Transfer) {
+    if transfer.cancelling {
+        ui.add_enabled(false, egui::Button::new("Cancel"));
+        ui.spinner();
+        ui.label("Cancelling…");
+    } else if ui
+        .button("Cancel")
+        .on_hover_text("Stop the download; nothing is written")
+        .clicked()
+    {
+        transfer.cancelling = true;
+        transfer.cancel.cancel();
+    }
 }
 
 /// "about 5 s left", "about 3 min left".

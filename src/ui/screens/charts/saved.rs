@@ -102,6 +102,13 @@ pub(super) fn saved_ui(ui: &mut Ui, chart: &ChartRef, saved: &Saved) -> bool {
 
 /// Chart.yaml's fields and values.yaml's text.
 fn summary_ui(ui: &mut Ui, summary: &ChartSummary, asked_version: &str) {
+    chart_yaml_ui(ui, summary, asked_version);
+    ui.add_space(8.0);
+    values_yaml_ui(ui, summary);
+}
+
+/// Chart.yaml's fields, and a warning when its version is not the one asked for.
+fn chart_yaml_ui(ui: &mut Ui, summary: &ChartSummary, asked_version: &str) {
     ui.label(RichText::new("Chart.yaml").strong());
     let dash = |value: &Option<String>| value.clone().unwrap_or_else(|| "—".to_owned());
     egui::Grid::new("chart yaml grid")
@@ -129,7 +136,10 @@ fn summary_ui(ui: &mut Ui, summary: &ChartSummary, asked_version: &str) {
             .color(ui.visuals().warn_fg_color),
         );
     }
-    ui.add_space(8.0);
+}
+
+/// values.yaml's text (maybe cut short), or why there is none.
+fn values_yaml_ui(ui: &mut Ui, summary: &ChartSummary) {
     match &summary.values {
         Some(values) => {
             let label = ui.label(RichText::new("values.yaml").strong());
