@@ -117,8 +117,10 @@ pub fn detail_pane_ui<R>(
 /// The list's columns in what is left of `area` beside a detail pane: when they do not fit,
 /// they scroll sideways instead of running under the pane.
 pub fn columns_ui<R>(area: &mut Ui, salt: impl AsIdSalt, add: impl FnOnce(&mut Ui) -> R) -> R {
+    // Full height, so the scroll bar sits at the bottom of the list and not over its rows.
     egui::ScrollArea::horizontal()
         .id_salt(("columns", salt))
+        .auto_shrink([false, false])
         .show(area, add)
         .inner
 }
