@@ -15,6 +15,10 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Read timeout (longest silence while waiting for bytes) used when a profile does not set one.
 pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The longest a JSON request may take from start to its whole answer, when a profile does not
+/// set one (downloads are not bound by it: they have their own progress and Cancel).
+pub const DEFAULT_REQUEST_DEADLINE: Duration = Duration::from_secs(60);
+
 /// How the client treats the server's TLS certificate.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TlsOptions {
@@ -42,6 +46,8 @@ pub struct ConnectionConfig {
     pub connect_timeout: Duration,
     /// Longest silence while waiting for the next bytes of an answer.
     pub read_timeout: Duration,
+    /// Longest time a JSON request may take, start to whole answer.
+    pub request_deadline: Duration,
 }
 
 /// Why an endpoint URL cannot be used.
@@ -113,6 +119,7 @@ impl ConnectionConfig {
             tls: TlsOptions::default(),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             read_timeout: DEFAULT_READ_TIMEOUT,
+            request_deadline: DEFAULT_REQUEST_DEADLINE,
         }
     }
 }

@@ -171,6 +171,7 @@ impl Profile {
             },
             connect_timeout: Duration::from_secs(self.connect_timeout_secs),
             read_timeout: Duration::from_secs(self.read_timeout_secs),
+            request_deadline: crate::api::config::DEFAULT_REQUEST_DEADLINE,
         })
     }
 }
