@@ -1,7 +1,10 @@
 //! The app's keyring: opened once at start-up off the UI thread, then written one operation at
-//! a time, in the order asked, so a save is never overtaken by an earlier delete.
+//! a time, in the order asked. The next write starts only when the one before it has really
+//! ended, however long the keyring takes, so a delete is never overtaken by an earlier save; a
+//! keyring slower than its patience is reported, not raced.
 
 use std::collections::VecDeque;
+use std::time::Duration;
 
 use poll_promise::Promise;
 use secrecy::SecretString;
@@ -42,17 +45,29 @@ impl KeyringOp {
     }
 }
 
+/// A write in progress.
+struct Running {
+    /// What it does, in words.
+    what: &'static str,
+    /// Its end: answers only when the keyring call has returned.
+    done: Promise<Result<(), String>>,
+    /// Answers when the write has taken longer than the keyring's patience.
+    slow: Option<Promise<Option<()>>>,
+}
+
 /// The keyring and its queue of writes.
 pub struct Keyring {
     state: State,
     queue: VecDeque<KeyringOp>,
-    /// The write in progress, with what it does in words.
-    running: Option<(&'static str, Promise<Result<(), String>>)>,
+    running: Option<Running>,
+    /// How long a write may take before the user is told the keyring is slow.
+    patience: Duration,
 }
 
 impl Keyring {
-    /// Opens the keyring `source` names (the platform's off the UI thread, through `tasks`).
-    pub fn open(source: SecretsSource, tasks: &Tasks) -> Self {
+    /// Opens the keyring `source` names (the platform's off the UI thread, through `tasks`); a
+    /// write slower than `patience` is reported.
+    pub fn open(source: SecretsSource, tasks: &Tasks, patience: Duration) -> Self {
         let state = match source {
             SecretsSource::Given(store) => State::Ready(store),
             SecretsSource::Disabled(reason) => State::Unavailable(SecretError::Unavailable(reason)),
@@ -70,7 +85,13 @@ impl Keyring {
             state,
             queue: VecDeque::new(),
             running: None,
+            patience,
         }
+    }
+
+    /// How many writes are queued or running.
+    pub fn pending_writes(&self) -> usize {
+        self.queue.len() + usize::from(self.running.is_some())
     }
 
     /// The open keyring, if there is one.
@@ -128,13 +149,25 @@ impl Keyring {
                 }
             };
         }
-        if let Some((what, promise)) = &mut self.running
-            && let Some(result) = promise.ready_mut()
-        {
-            if let Err(problem) = std::mem::replace(result, Ok(())) {
-                notices.push(format!("{what} failed: {problem}"));
+        if let Some(running) = &mut self.running {
+            if running
+                .slow
+                .as_mut()
+                .is_some_and(|slow| slow.ready_mut().is_some())
+            {
+                running.slow = None;
+                notices.push(format!(
+                    "The keyring has not answered for {} s. Later keyring writes wait for it; \
+                     the password is kept for this session meanwhile",
+                    self.patience.as_secs()
+                ));
             }
-            self.running = None;
+            if let Some(result) = running.done.ready_mut() {
+                if let Err(problem) = std::mem::replace(result, Ok(())) {
+                    notices.push(format!("{} failed: {problem}", running.what));
+                }
+                self.running = None;
+            }
         }
         self.start_next(tasks);
     }
@@ -151,14 +184,24 @@ impl Keyring {
         };
         let store = store.clone();
         let what = op.what();
-        let promise = tasks.spawn_blocking(
-            KEYRING_TIMEOUT,
-            || Err("it did not finish in time".to_owned()),
-            move || match op {
+        // No time limit here: the next write must not start before this one has ended.
+        let done = tasks.spawn(async move {
+            tokio::task::spawn_blocking(move || match op {
                 KeyringOp::Save(id, secret) => store.save(&id, &secret).map_err(|e| e.to_string()),
                 KeyringOp::Delete(id) => store.delete(&id).map_err(|e| e.to_string()),
-            },
-        );
-        self.running = Some((what, promise));
+            })
+            .await
+            .unwrap_or_else(|failure| Err(format!("the keyring call failed: {failure}")))
+        });
+        let patience = self.patience;
+        let slow = tasks.spawn(async move {
+            tokio::time::sleep(patience).await;
+            Some(())
+        });
+        self.running = Some(Running {
+            what,
+            done,
+            slow: Some(slow),
+        });
     }
 }

@@ -5,11 +5,12 @@
 
 mod builtin_sandbox;
 mod connection;
-mod keyring;
+pub mod keyring;
 mod settings_store;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use secrecy::SecretString;
 
@@ -120,7 +121,7 @@ impl Session {
     ) -> Self {
         let mut notices = Vec::new();
         let (store, settings) = SettingsStore::load(profile_file, &mut notices);
-        let keyring = Keyring::open(secrets, &tasks);
+        let keyring = Keyring::open(secrets, &tasks, KEYRING_TIMEOUT);
         let mut session = Self {
             tasks,
             settings,
@@ -508,9 +509,37 @@ impl Session {
         }
     }
 
-    /// Stops the built-in sandbox (the app is closing).
-    pub fn stop(&mut self) {
+    /// Whether keyring writes or a settings save are still to be done.
+    pub fn has_unsaved_work(&self) -> bool {
+        self.keyring.pending_writes() > 0 || !self.store.is_saved()
+    }
+
+    /// The app is closing: finishes the queued keyring writes and the settings save, waiting at
+    /// most `limit` (the UI thread may block here, the window is going), then stops the
+    /// built-in sandbox. Returns false when work was still left at the limit.
+    pub fn finish(&mut self, limit: Duration) -> bool {
+        let deadline = Instant::now() + limit;
+        loop {
+            self.keyring.poll(&self.tasks, &mut self.notices);
+            self.store
+                .poll(&self.tasks, &self.settings, &mut self.notices);
+            if !self.has_unsaved_work() || Instant::now() >= deadline {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let finished = !self.has_unsaved_work();
+        if !finished {
+            tracing::warn!(
+                keyring_writes = self.keyring.pending_writes(),
+                "closing with keyring or settings work unfinished"
+            );
+        }
+        for notice in &self.notices {
+            tracing::warn!("{notice}");
+        }
         self.sandbox.stop();
+        finished
     }
 }
 

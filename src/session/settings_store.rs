@@ -49,6 +49,11 @@ impl SettingsStore {
         }
     }
 
+    /// Whether everything changed is on disk (nothing waits to be saved, no save runs).
+    pub fn is_saved(&self) -> bool {
+        !self.dirty && self.save.is_none()
+    }
+
     /// Takes the end of the last save and starts the next one with `settings` when they changed.
     pub fn poll(&mut self, tasks: &Tasks, settings: &Settings, notices: &mut Vec<String>) {
         if let Some(save) = &mut self.save

@@ -11,6 +11,7 @@ mod panels;
 mod password;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use egui::Ui;
 
@@ -23,6 +24,9 @@ use crate::file_chooser::FileChooser;
 use crate::profile::ProfileFile;
 use crate::session::{SandboxPlan, SecretsSource, Session};
 use crate::tasks::Tasks;
+
+/// The longest the window waits, when it closes, for keyring writes and the settings save.
+const EXIT_WORK_LIMIT: Duration = Duration::from_secs(3);
 
 /// What the app is built from; `main` passes the real ones, tests their own.
 pub struct AppDeps {
@@ -131,7 +135,8 @@ impl eframe::App for CcrDeskApp {
     }
 
     fn on_exit(&mut self) {
-        // Stopping drops the sandbox's handle; main gives the runtime time to finish.
-        self.session.stop();
+        // Queued keyring writes and an unsaved settings change are finished first (bounded);
+        // then the sandbox stops, and main gives the runtime time to close it.
+        self.session.finish(EXIT_WORK_LIMIT);
     }
 }
