@@ -17,27 +17,35 @@ use secrecy::SecretString;
 
 type Secrets = Arc<Mutex<HashMap<(String, String), Vec<u8>>>>;
 
+/// How many keyring calls are running inside the store right now.
+type InFlight = Arc<std::sync::atomic::AtomicUsize>;
+
 /// An in-memory keyring whose writes of a secret take `delay`.
 #[derive(Debug)]
 struct SlowStore {
     secrets: Secrets,
+    in_flight: InFlight,
     delay: Duration,
 }
 
 #[derive(Debug)]
 struct SlowCredential {
     secrets: Secrets,
+    in_flight: InFlight,
     key: (String, String),
     delay: Duration,
 }
 
 impl CredentialApi for SlowCredential {
     fn set_secret(&self, secret: &[u8]) -> Result<()> {
+        use std::sync::atomic::Ordering;
+        self.in_flight.fetch_add(1, Ordering::SeqCst);
         std::thread::sleep(self.delay);
         self.secrets
             .lock()
             .expect("secrets")
             .insert(self.key.clone(), secret.to_vec());
+        self.in_flight.fetch_sub(1, Ordering::SeqCst);
         Ok(())
     }
 
@@ -76,6 +84,7 @@ impl CredentialStoreApi for SlowStore {
     fn build(&self, service: &str, user: &str, _: Option<&HashMap<&str, &str>>) -> Result<Entry> {
         Ok(Entry::new_with_credential(Arc::new(SlowCredential {
             secrets: Arc::clone(&self.secrets),
+            in_flight: Arc::clone(&self.in_flight),
             key: (service.to_owned(), user.to_owned()),
             delay: self.delay,
         })))
@@ -95,9 +104,11 @@ fn a_delete_after_a_slow_save_runs_after_it_and_the_user_hears_of_the_delay() {
         .expect("runtime");
     let tasks = Tasks::new(runtime.handle().clone(), egui::Context::default());
     let secrets = Secrets::default();
+    let in_flight = InFlight::default();
     // The save takes well past the keyring's patience.
     let store = SecretStore::from_store(Arc::new(SlowStore {
         secrets: Arc::clone(&secrets),
+        in_flight: Arc::clone(&in_flight),
         delay: Duration::from_millis(600),
     }));
     let patience = Duration::from_millis(100);
@@ -109,7 +120,8 @@ fn a_delete_after_a_slow_save_runs_after_it_and_the_user_hears_of_the_delay() {
 
     let mut notices = Vec::new();
     let deadline = Instant::now() + Duration::from_secs(30);
-    while keyring.pending_writes() > 0 {
+    // The queue is empty, and no keyring call is still running behind its back.
+    while keyring.pending_writes() > 0 || in_flight.load(std::sync::atomic::Ordering::SeqCst) > 0 {
         assert!(Instant::now() < deadline, "the keyring queue never emptied");
         keyring.poll(&tasks, &mut notices);
         std::thread::sleep(Duration::from_millis(5));
