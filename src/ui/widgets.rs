@@ -24,7 +24,8 @@ pub fn text_field(ui: &mut Ui, label: &str, text: &mut String, hint: &str) -> Re
     .labelled_by(label.id)
 }
 
-/// A password field with a "Show" toggle.
+/// A password field with a "Show" toggle. It keeps no undo history, so a password typed and
+/// then cleared cannot be brought back with Ctrl+Z.
 pub fn password_field(ui: &mut Ui, label: &str, text: &mut String, show: &mut bool) -> Response {
     let label = ui.label(label);
     ui.horizontal(|ui| {
@@ -35,10 +36,19 @@ pub fn password_field(ui: &mut Ui, label: &str, text: &mut String, show: &mut bo
                     .desired_width(ui.available_width() - 60.0),
             )
             .labelled_by(label.id);
+        forget_undo_history(ui.ctx(), response.id);
         ui.toggle_value(show, "Show");
         response
     })
     .inner
+}
+
+/// Drops the undo history of the text field `id` (a password's), kept by egui in its memory.
+pub fn forget_undo_history(ctx: &egui::Context, id: egui::Id) {
+    if let Some(mut state) = egui::text_edit::TextEditState::load(ctx, id) {
+        state.clear_undoer();
+        state.store(ctx, id);
+    }
 }
 
 /// A validation message under a field, in the error colour; nothing when the field is fine.

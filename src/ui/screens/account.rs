@@ -6,7 +6,6 @@
 
 use std::sync::Arc;
 
-use egui::text_edit::TextEditState;
 use egui::{Id, RichText, TextEdit, Ui};
 use poll_promise::Promise;
 use secrecy::SecretString;
@@ -18,7 +17,7 @@ use crate::ui::commands::Command;
 use crate::ui::screen::Screen;
 use crate::ui::theme::success_color;
 use crate::ui::view::{View, ViewContext, error_lines_ui};
-use crate::ui::widgets::{field_problem_ui, text_field};
+use crate::ui::widgets::{field_problem_ui, forget_undo_history, text_field};
 
 /// The fewest characters a credential password has.
 const MIN_CHARS: usize = 8;
@@ -270,6 +269,9 @@ impl AccountView {
                 )
                 .labelled_by(label.id);
             enter |= field.lost_focus();
+            // Neither password field keeps an undo history (see `password_field`).
+            forget_undo_history(ui.ctx(), new_password_id());
+            forget_undo_history(ui.ctx(), confirm_password_id());
 
             ui.toggle_value(&mut self.show, "Show")
                 .on_hover_text("Show or hide both passwords");
@@ -384,10 +386,7 @@ impl AccountView {
         self.confirm_password.zeroize();
         self.show = false;
         for id in [new_password_id(), confirm_password_id()] {
-            if let Some(mut state) = TextEditState::load(ctx, id) {
-                state.clear_undoer();
-                state.store(ctx, id);
-            }
+            forget_undo_history(ctx, id);
         }
     }
 
