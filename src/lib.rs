@@ -12,6 +12,7 @@ pub mod chart_archive;
 pub mod contract;
 pub mod file_chooser;
 pub mod profile;
+pub mod pull_command;
 pub mod sandbox;
 pub mod save_path;
 pub mod session;

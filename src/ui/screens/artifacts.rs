@@ -7,6 +7,7 @@ use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use crate::api::models::{Artifact, Platform, Reference, Tag};
+use crate::pull_command::{PullClient, PullReference, UnsafeName, pull_command};
 use crate::ui::breadcrumb::repository_header_ui;
 use crate::ui::dialogs::{DeleteConfirmation, DeleteTexts, delete_dialog_ui};
 use crate::ui::list_table::{PaneWidth, columns_ui, detail_pane_ui, list_table};
@@ -25,50 +26,6 @@ const TEXTS: ListTexts<'static> = ListTexts {
 
 /// How many tag chips a row shows before "+N".
 const MAX_CHIPS: usize = 3;
-
-/// The container clients a pull command can be copied for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PullClient {
-    /// `docker pull`.
-    Docker,
-    /// `podman pull`.
-    Podman,
-}
-
-impl PullClient {
-    const ALL: [Self; 2] = [Self::Docker, Self::Podman];
-
-    fn program(self) -> &'static str {
-        match self {
-            Self::Docker => "docker",
-            Self::Podman => "podman",
-        }
-    }
-}
-
-/// What a pull command names: a tag, or the digest.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PullReference {
-    /// `:TAG`.
-    Tag(String),
-    /// `@sha256:…`.
-    Digest(String),
-}
-
-/// The pull command for `host/project/repository` by tag or digest.
-pub fn pull_command(
-    client: PullClient,
-    host: &str,
-    project: &str,
-    repository: &str,
-    reference: &PullReference,
-) -> String {
-    let image = format!("{host}/{project}/{repository}");
-    match reference {
-        PullReference::Tag(tag) => format!("{} pull {image}:{tag}", client.program()),
-        PullReference::Digest(digest) => format!("{} pull {image}@{digest}", client.program()),
-    }
-}
 
 /// The width of the artifact detail pane.
 const PANE: PaneWidth = PaneWidth {
@@ -338,16 +295,23 @@ impl ArtifactsView {
             &self.repository,
             &reference,
         );
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(&command).monospace());
-            if ui
-                .small_button("Copy command")
-                .on_hover_text("Copy the pull command")
-                .clicked()
-            {
-                ui.ctx().copy_text(command.clone());
+        match command {
+            Ok(command) => {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(&command).monospace());
+                    if ui
+                        .small_button("Copy command")
+                        .on_hover_text("Copy the pull command")
+                        .clicked()
+                    {
+                        ui.ctx().copy_text(command.clone());
+                    }
+                });
             }
-        });
+            Err(part) => {
+                ui.label(RichText::new(unsafe_name_text(part)).color(ui.visuals().warn_fg_color));
+            }
+        }
     }
 
     /// The client to pull with, and whether by digest or by one of the tags.
@@ -722,6 +686,13 @@ fn row_menu_ui(
     }
 }
 
+/// Why no pull command is offered.
+fn unsafe_name_text(part: UnsafeName) -> String {
+    format!(
+        "No pull command: {part} holds characters a registry does not allow, so pasting it into a shell could run something else"
+    )
+}
+
 /// The context menu's pull commands: by the first tag and by digest, for each client.
 fn pull_menu_ui(ui: &mut Ui, names: &TableNames<'_>, artifact: &Artifact) {
     for client in PullClient::ALL {
@@ -744,9 +715,17 @@ fn pull_menu_ui(ui: &mut Ui, names: &TableNames<'_>, artifact: &Artifact) {
                 names.repository,
                 &reference,
             );
-            if ui.button(label).on_hover_text(&command).clicked() {
-                ui.ctx().copy_text(command);
-                ui.close();
+            match command {
+                Ok(command) => {
+                    if ui.button(label).on_hover_text(&command).clicked() {
+                        ui.ctx().copy_text(command);
+                        ui.close();
+                    }
+                }
+                Err(part) => {
+                    ui.add_enabled(false, egui::Button::new(label))
+                        .on_disabled_hover_text(unsafe_name_text(part));
+                }
             }
         }
     }
@@ -832,29 +811,4 @@ fn tags_grid_ui(ui: &mut Ui, digest: &str, tags: &[Tag]) {
                 ui.end_row();
             }
         });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pull_commands_name_the_image_by_tag_or_digest() {
-        let by_tag = PullReference::Tag("1.36".to_owned());
-        let by_digest = PullReference::Digest("sha256:abc".to_owned());
-        assert_eq!(
-            pull_command(
-                PullClient::Docker,
-                "registry.example.com:8443",
-                "library",
-                "team/busybox",
-                &by_tag
-            ),
-            "docker pull registry.example.com:8443/library/team/busybox:1.36"
-        );
-        assert_eq!(
-            pull_command(PullClient::Podman, "r.io", "p", "r", &by_digest),
-            "podman pull r.io/p/r@sha256:abc"
-        );
-    }
 }
