@@ -12,7 +12,7 @@ use crate::session::{ConnectFailure, ConnectionState, format_latency};
 use crate::ui::commands::{Command, Commands};
 use crate::ui::nav::nav_ui;
 use crate::ui::screen::Screen;
-use crate::ui::screens::ProfilesContext;
+use crate::ui::screens::{INSECURE_SHORT, INSECURE_WHY, ProfilesContext};
 use crate::ui::status_bar::status_bar_ui;
 use crate::ui::theme::success_color;
 use crate::ui::view::ViewContext;
@@ -51,6 +51,14 @@ impl CcrDeskApp {
             ui.separator();
             self.profile_picker_ui(ui);
             connection_state_ui(ui, self.session.connection());
+            let insecure = self
+                .session
+                .current_profile()
+                .is_some_and(|p| p.tls.accept_invalid_certificates);
+            if insecure && self.session.connected().is_some() {
+                ui.label(RichText::new(INSECURE_SHORT).color(ui.visuals().warn_fg_color))
+                    .on_hover_text(INSECURE_WHY);
+            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 egui::widgets::global_theme_preference_buttons(ui);
                 ui.separator();

@@ -292,6 +292,13 @@ impl ProfilesView {
                 if response.clicked() && !selected {
                     opened = Some(Draft::editing(profile));
                 }
+                if profile.tls.accept_invalid_certificates {
+                    ui.label(
+                        RichText::new(INSECURE_SHORT)
+                            .small()
+                            .color(ui.visuals().warn_fg_color),
+                    );
+                }
             }
         });
         if let Some(next) = opened {
@@ -484,6 +491,20 @@ fn password_ui(ui: &mut Ui, draft: &mut Draft, cx: &ProfilesContext<'_>) {
     ui.label(RichText::new(stored_note).small().weak());
 }
 
+/// What a profile that accepts invalid certificates is marked with.
+pub const INSECURE_SHORT: &str = "Certificates not checked";
+/// Why that matters.
+pub const INSECURE_WHY: &str = "This profile accepts invalid certificates: anyone between you and \
+     the registry could read the password and the answers";
+
+/// The warning shown with a profile that accepts invalid certificates.
+pub fn insecure_warning_ui(ui: &mut Ui) {
+    ui.label(
+        RichText::new(format!("{INSECURE_SHORT}. {INSECURE_WHY}"))
+            .color(ui.visuals().warn_fg_color),
+    );
+}
+
 /// The collapsible TLS and timeouts part of the form; true when "Choose…" was clicked.
 fn tls_and_timeouts_ui<'p>(
     ui: &mut Ui,
@@ -491,6 +512,9 @@ fn tls_and_timeouts_ui<'p>(
     problem: &impl Fn(ProfileField) -> Option<&'p str>,
 ) -> bool {
     let mut pick = false;
+    if draft.profile.tls.accept_invalid_certificates {
+        insecure_warning_ui(ui);
+    }
     ui.collapsing("TLS and timeouts", |ui| {
         ui.horizontal(|ui| {
             let label = ui.label("CA file");
