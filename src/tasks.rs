@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use poll_promise::Promise;
+use tokio::task::{AbortHandle, JoinHandle};
 
 use crate::api::{ApiError, Reply};
 
@@ -43,12 +44,19 @@ impl Tasks {
         &self,
         future: impl Future<Output = T> + Send + 'static,
     ) -> Promise<T> {
+        let work = self.runtime.spawn(future);
+        self.deliver(work)
+    }
+
+    /// The promise of `work`'s result, which wakes the UI when it arrives.
+    fn deliver<T: Fallback + Send + 'static>(&self, work: JoinHandle<T>) -> Promise<T> {
         let (sender, promise) = Promise::new();
         let repaint = self.repaint.clone();
-        let work = self.runtime.spawn(future);
         self.runtime.spawn(async move {
             let value = match work.await {
                 Ok(value) => value,
+                // Aborted because nobody waits for it any more: nothing to deliver.
+                Err(failure) if failure.is_cancelled() => return,
                 Err(failure) => {
                     tracing::error!(%failure, "a background task failed");
                     T::after_panic()
@@ -73,16 +81,19 @@ impl Tasks {
 
     /// Runs one API call labelled `label` for the status line: it is listed as in progress
     /// while it runs, then recorded as the last request with its duration and request id.
+    /// Dropping the returned job before it answered aborts the call (the user left the screen
+    /// that asked for it), so nothing runs on for an answer nobody waits for.
     pub fn api<T: Send + 'static>(
         &self,
         label: impl Into<String>,
         call: impl Future<Output = Result<Reply<T>, ApiError>> + Send + 'static,
-    ) -> Promise<Result<T, ApiError>> {
+    ) -> Job<Result<T, ApiError>> {
         let label = label.into();
         let log = Arc::clone(&self.log);
-        // Listed as running until this guard drops: when the call ends, or if it panics.
+        // Listed as running until this guard drops: when the call ends, is aborted, or panics.
         let running = self.activity(label.clone());
-        self.spawn(async move {
+        let work = self.runtime.spawn(async move {
+            let _running = running;
             let started = Instant::now();
             let result = call.await;
             let record = RequestRecord {
@@ -95,9 +106,13 @@ impl Tasks {
                 failed: result.is_err(),
             };
             lock(&log).last = Some(record);
-            drop(running);
             result.map(|reply| reply.value)
-        })
+        });
+        let abort = AbortOnDrop(work.abort_handle());
+        Job {
+            promise: self.deliver(work),
+            _abort: Some(abort),
+        }
     }
 
     /// Marks `label` as in progress in the status line until the returned guard is dropped;
@@ -113,6 +128,47 @@ impl Tasks {
     /// A copy of what the status line shows.
     pub fn request_log(&self) -> RequestLog {
         lock(&self.log).clone()
+    }
+}
+
+/// Work whose answer a screen waits for: a promise, and the work is aborted when the job is
+/// dropped before it answered.
+pub struct Job<T: Send + 'static> {
+    promise: Promise<T>,
+    _abort: Option<AbortOnDrop>,
+}
+
+impl<T: Send + 'static> Job<T> {
+    /// Takes the answer if it has arrived, else gives the job back.
+    pub fn try_take(self) -> Result<T, Self> {
+        let Self { promise, _abort } = self;
+        promise
+            .try_take()
+            .map_err(|promise| Self { promise, _abort })
+    }
+
+    /// Waits for the answer, blocking the thread (never on the UI thread while it draws).
+    pub fn block_and_take(self) -> T {
+        self.promise.block_and_take()
+    }
+}
+
+impl<T: Send + 'static> From<Promise<T>> for Job<T> {
+    /// A job that is not aborted when dropped (its work finishes, the answer is dropped).
+    fn from(promise: Promise<T>) -> Self {
+        Self {
+            promise,
+            _abort: None,
+        }
+    }
+}
+
+/// Aborts a tokio task when dropped.
+struct AbortOnDrop(AbortHandle);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 
@@ -230,7 +286,7 @@ impl RequestLog {
 pub struct Remote<T: Send + 'static, E: Send + 'static = ApiError> {
     value: Option<T>,
     error: Option<E>,
-    pending: Option<Promise<Result<T, E>>>,
+    pending: Option<Job<Result<T, E>>>,
 }
 
 impl<T: Send + 'static, E: Send + 'static> Default for Remote<T, E> {
@@ -244,10 +300,10 @@ impl<T: Send + 'static, E: Send + 'static> Default for Remote<T, E> {
 }
 
 impl<T: Send + 'static, E: Send + 'static> Remote<T, E> {
-    /// Starts waiting for `promise`; an earlier pending request is dropped, the last value and
-    /// error are kept until the answer arrives.
-    pub fn request(&mut self, promise: Promise<Result<T, E>>) {
-        self.pending = Some(promise);
+    /// Starts waiting for `work`; an earlier pending request is dropped (and aborted, when it is
+    /// an API call), the last value and error are kept until the answer arrives.
+    pub fn request(&mut self, work: impl Into<Job<Result<T, E>>>) {
+        self.pending = Some(work.into());
     }
 
     /// Takes the result when it has arrived. Returns true on the frame it arrives, so the
@@ -273,7 +329,8 @@ impl<T: Send + 'static, E: Send + 'static> Remote<T, E> {
         }
     }
 
-    /// Forgets a pending request: its result is dropped when it arrives.
+    /// Forgets a pending request: an API call is aborted, other work's result is dropped when
+    /// it arrives.
     pub fn abandon(&mut self) {
         self.pending = None;
     }
@@ -382,6 +439,33 @@ mod tests {
         let last = log.last().expect("a record");
         assert_eq!(last.request_id.as_deref(), Some("req-1"));
         assert!(!last.failed);
+    }
+
+    #[test]
+    fn dropping_an_api_job_aborts_the_call_and_it_leaves_the_status_line() {
+        let rt = runtime();
+        let tasks = Tasks::new(rt.handle().clone(), egui::Context::default());
+        // The call never ends by itself; `dropped` closes when its future is dropped.
+        let (dropped_tx, mut dropped_rx) = tokio::sync::mpsc::channel::<()>(1);
+        let job = tasks.api("List artifacts", async move {
+            let _alive = dropped_tx;
+            std::future::pending::<()>().await;
+            Ok(Reply {
+                value: (),
+                request_id: None,
+            })
+        });
+        assert_eq!(tasks.request_log().running().count(), 1);
+        drop(job);
+        let closed = rt.block_on(async {
+            tokio::time::timeout(Duration::from_secs(10), dropped_rx.recv()).await
+        });
+        assert_eq!(closed, Ok(None), "the call's future was dropped: aborted");
+        assert_eq!(tasks.request_log().running().count(), 0);
+        assert!(
+            tasks.request_log().last().is_none(),
+            "an aborted call records nothing"
+        );
     }
 
     #[test]

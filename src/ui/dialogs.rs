@@ -4,16 +4,15 @@
 use std::fmt::Write as _;
 
 use egui::{Color32, Id, RichText, Ui};
-use poll_promise::Promise;
 
 use super::view::{DialogOutcome, ViewContext};
 use super::widgets::{field_problem_ui, text_field};
 use crate::api::ApiError;
 use crate::contract::ValidationError;
-use crate::tasks::Remote;
+use crate::tasks::{Job, Remote};
 
 /// A request a dialog sends: the promise of its answer.
-pub type Sent = Promise<Result<(), ApiError>>;
+pub type Sent = Job<Result<(), ApiError>>;
 
 /// A dialog with a form that sends one request when submitted (New project, New repository).
 pub trait FormDialog {

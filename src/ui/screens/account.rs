@@ -6,8 +6,8 @@
 
 use std::sync::Arc;
 
+use crate::tasks::Job;
 use egui::{Id, RichText, TextEdit, Ui};
-use poll_promise::Promise;
 use secrecy::SecretString;
 use zeroize::Zeroize as _;
 
@@ -66,7 +66,7 @@ impl Drop for AccountView {
 /// A change that was sent and whose answer has not been handled yet.
 struct Submitted {
     target: Target,
-    promise: Promise<Result<(), ApiError>>,
+    promise: Job<Result<(), ApiError>>,
 }
 
 /// Whose password is changed, and what is needed to use it afterwards.
