@@ -1,6 +1,7 @@
 //! What every screen shares with the app: the context it draws and loads with, the [`View`]
 //! trait the app drives every connected screen through, and the error lines of a dialog.
 
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -28,6 +29,19 @@ pub struct ViewContext<'a> {
     pub profile_username: &'a str,
     /// Whether a keyring can hold passwords in this session.
     pub keyring_available: bool,
+    /// What the screens remember across views and profiles this session.
+    pub remembered: &'a mut Remembered,
+}
+
+/// What the screens remember for as long as the app runs, whichever view or profile is shown.
+#[derive(Debug, Default)]
+#[allow(dead_code)] // filled by the list and chart screens (this commit only adds the plumbing)
+pub struct Remembered {
+    /// The page size chosen for each kind of list ("projects", "repositories", …).
+    pub page_sizes: HashMap<&'static str, u32>,
+    /// For each chart (`project/name`), the versions known to exist: downloaded, or found when
+    /// a typed version was checked.
+    pub chart_versions: HashMap<String, BTreeSet<String>>,
 }
 
 impl ViewContext<'_> {

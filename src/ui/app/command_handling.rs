@@ -117,6 +117,7 @@ impl CcrDeskApp {
             download_folder: &download_folder,
             profile_username: &profile_username,
             keyring_available: self.session.secret_store().is_some(),
+            remembered: &mut self.remembered,
         };
         if let Some(view) = self.views.screens.view(&self.nav.screen) {
             view.reload(&cx);

@@ -20,6 +20,7 @@ use super::password_dialog::PasswordDialog;
 use super::screen::Screen;
 use super::screens::{ProfilesView, ScreenViews};
 use super::theme::install_fonts;
+use super::view::Remembered;
 use crate::file_chooser::FileChooser;
 use crate::profile::ProfileFile;
 use crate::session::{SandboxPlan, SecretsSource, Session};
@@ -67,6 +68,8 @@ pub struct CcrDeskApp {
     views: Views,
     /// What the screens asked for this frame, applied after drawing.
     commands: Commands,
+    /// What the screens remember this session (page sizes, known chart versions).
+    remembered: Remembered,
     /// The window title last sent.
     title: String,
 }
@@ -94,6 +97,7 @@ impl CcrDeskApp {
             },
             views: Views::default(),
             commands: Commands::default(),
+            remembered: Remembered::default(),
             title: String::new(),
         }
     }
