@@ -5,7 +5,7 @@ use egui::{Rect, Ui, UiBuilder};
 
 use crate::api::{Page, PageRequest};
 use crate::tasks::Remote;
-use crate::ui::view::ViewContext;
+use crate::ui::view::{Remembered, ViewContext};
 use crate::ui::widgets::{ErrorAction, Filter, Pager, error_box_ui, notice_ui};
 
 /// The words a list screen uses.
@@ -56,6 +56,12 @@ pub struct PagedList<T: Send + 'static> {
     pub selected: Option<String>,
     /// The row to scroll into view on the next frame (after a keyboard move).
     scroll_to: Option<usize>,
+    /// The kind of list, under which its page size is remembered ("" for none).
+    kind: &'static str,
+    /// Names an item, so a selection the page no longer shows can be dropped.
+    name_of: Option<fn(&T) -> &str>,
+    /// Whether the remembered page size was taken.
+    size_adopted: bool,
 }
 
 impl<T: Send + 'static> Default for PagedList<T> {
@@ -66,11 +72,57 @@ impl<T: Send + 'static> Default for PagedList<T> {
             list: Remote::default(),
             selected: None,
             scroll_to: None,
+            kind: "",
+            name_of: None,
+            size_adopted: false,
         }
     }
 }
 
 impl<T: Send + 'static> PagedList<T> {
+    /// A list of `kind` ("projects"), whose items `name_of` names: its page size is remembered
+    /// per kind, and a selection the page no longer shows is dropped.
+    pub fn new(kind: &'static str, name_of: fn(&T) -> &str) -> Self {
+        Self {
+            kind,
+            name_of: Some(name_of),
+            ..Self::default()
+        }
+    }
+
+    /// Takes the page size remembered for this kind of list before the first request, and
+    /// remembers the one the user picks; call every frame before drawing.
+    pub fn sync_page_size(&mut self, remembered: &mut Remembered) {
+        if self.kind.is_empty() {
+            return;
+        }
+        if !self.size_adopted {
+            self.size_adopted = true;
+            if let Some(size) = remembered.page_sizes.get(self.kind) {
+                self.pager.page_size = *size;
+            }
+        } else if remembered.page_sizes.get(self.kind) != Some(&self.pager.page_size) {
+            remembered
+                .page_sizes
+                .insert(self.kind, self.pager.page_size);
+        }
+    }
+
+    /// The selected item's name when the page on screen shows it: actions apply only to what
+    /// the user can see.
+    pub fn visible_selection(&self) -> Option<&str> {
+        let selected = self.selected.as_deref()?;
+        match (self.name_of, self.list.value()) {
+            (Some(name_of), Some(page)) => page
+                .items
+                .iter()
+                .any(|item| name_of(item) == selected)
+                .then_some(selected),
+            (None, _) => Some(selected),
+            (Some(_), None) => None,
+        }
+    }
+
     /// The request for the current page and filter.
     pub fn page_request(&self) -> PageRequest {
         PageRequest::new(self.pager.page, self.pager.page_size).filtered(self.filter.applied())
@@ -78,10 +130,15 @@ impl<T: Send + 'static> PagedList<T> {
 
     /// Takes the answer when it arrives (a refused password goes to the app); true on that
     /// frame.
+    /// A selection the new page does not show is dropped: nothing acts on a row the user
+    /// cannot see.
     pub fn poll(&mut self, cx: &mut ViewContext<'_>) -> bool {
         let arrived = self.list.poll();
         if arrived {
             cx.report(self.list.error());
+            if self.list.error().is_none() && self.visible_selection().is_none() {
+                self.selected = None;
+            }
         }
         arrived
     }
@@ -119,13 +176,14 @@ impl<T: Send + 'static> PagedList<T> {
                     action = ListAction::New;
                 }
                 let hint = format!("Select a {} first", texts.nouns.0);
+                let visible = self.visible_selection().map(str::to_owned);
                 if ui
-                    .add_enabled(self.selected.is_some(), egui::Button::new("Delete…"))
+                    .add_enabled(visible.is_some(), egui::Button::new("Delete…"))
                     .on_disabled_hover_text(hint)
                     .clicked()
-                    && let Some(name) = &self.selected
+                    && let Some(name) = visible
                 {
-                    action = ListAction::Delete(name.clone());
+                    action = ListAction::Delete(name);
                 }
                 if self.list.is_pending() {
                     ui.spinner();

@@ -61,7 +61,7 @@ impl ArtifactsView {
         Self {
             project: project.into(),
             repository: repository.into(),
-            items: PagedList::default(),
+            items: PagedList::new("artifacts", |item: &Artifact| item.digest.as_str()),
             expanded: HashSet::new(),
             pull_client: PullClient::Docker,
             pull_by_tag: None,
@@ -102,6 +102,7 @@ impl View for ArtifactsView {
 
     fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
         repository_header_ui(ui, &self.project, &self.repository, cx.commands);
+        self.items.sync_page_size(cx.remembered);
         self.refresh(cx);
         let host = cx.client.host().to_owned();
 
@@ -148,16 +149,8 @@ impl ArtifactsView {
     /// Takes the page that arrived (dropping a selection that left it), and asks for one when
     /// none is on its way.
     fn refresh(&mut self, cx: &mut ViewContext<'_>) {
-        if self.items.poll(cx)
-            && let Some(page) = self.items.list.value()
-        {
-            // A selection that left the page goes with it.
-            if let Some(selected) = &self.items.selected
-                && !page.items.iter().any(|a| &a.digest == selected)
-            {
-                self.items.selected = None;
-            }
-        }
+        // A selection that left the page goes with it (`PagedList::poll`).
+        self.items.poll(cx);
         if !self.items.list.is_requested() {
             self.reload(cx);
         }
@@ -199,12 +192,15 @@ impl ArtifactsView {
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui
-                    .add_enabled(self.items.selected.is_some(), egui::Button::new("Delete…"))
+                    .add_enabled(
+                        self.items.visible_selection().is_some(),
+                        egui::Button::new("Delete…"),
+                    )
                     .on_disabled_hover_text("Select an artifact first")
                     .clicked()
-                    && let Some(digest) = &self.items.selected
+                    && let Some(digest) = self.items.visible_selection()
                 {
-                    action = ListAction::Delete(digest.clone());
+                    action = ListAction::Delete(digest.to_owned());
                 }
                 if self.items.list.is_pending() {
                     ui.spinner();

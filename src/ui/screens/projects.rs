@@ -60,12 +60,22 @@ const TEXTS: ListTexts<'static> = ListTexts {
 };
 
 /// The projects screen's state.
-#[derive(Default)]
 pub struct ProjectsView {
     items: PagedList<Project>,
     sort: Option<(SortColumn, bool)>,
     create: Option<CreateProjectDialog>,
     delete: Option<DeleteConfirmation>,
+}
+
+impl Default for ProjectsView {
+    fn default() -> Self {
+        Self {
+            items: PagedList::new("projects", |item: &Project| item.project_name.as_str()),
+            sort: None,
+            create: None,
+            delete: None,
+        }
+    }
 }
 
 impl View for ProjectsView {
@@ -88,6 +98,7 @@ impl View for ProjectsView {
     }
 
     fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
+        self.items.sync_page_size(cx.remembered);
         if self.items.poll(cx) {
             self.after_load();
         }

@@ -59,7 +59,9 @@ impl RepositoriesView {
     pub fn new(project: impl Into<String>) -> Self {
         Self {
             project: project.into(),
-            items: PagedList::default(),
+            items: PagedList::new("repositories", |item: &Repository| {
+                item.repository_name.as_str()
+            }),
             detail: Remote::default(),
             create: None,
             delete: None,
@@ -95,7 +97,11 @@ impl View for RepositoriesView {
 
     fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
         project_header_ui(ui, &self.project, ProjectTab::Repositories, cx.commands);
-        self.items.poll(cx);
+        self.items.sync_page_size(cx.remembered);
+        if self.items.poll(cx) && self.items.selected.is_none() {
+            // The selected repository is no longer on the page: its detail goes with it.
+            self.detail.clear();
+        }
         if self.detail.poll() {
             cx.report(self.detail.error());
         }
