@@ -96,14 +96,11 @@ impl Tasks {
             let _running = running;
             let started = Instant::now();
             let result = call.await;
-            let record = RequestRecord {
-                label,
-                elapsed: started.elapsed(),
-                request_id: match &result {
-                    Ok(reply) => reply.request_id.clone(),
-                    Err(error) => error.request_id().map(str::to_owned),
-                },
-                failed: result.is_err(),
+            let record = match &result {
+                Ok(reply) => {
+                    RequestRecord::succeeded(label, started.elapsed(), reply.request_id.clone())
+                }
+                Err(error) => RequestRecord::failed(label, started.elapsed(), error),
             };
             lock(&log).last = Some(record);
             result.map(|reply| reply.value)
@@ -123,6 +120,12 @@ impl Tasks {
             log: Arc::clone(&self.log),
             ticket,
         }
+    }
+
+    /// Records `record` as the last request (work that is not one [`Tasks::api`] call, like the
+    /// connection test).
+    pub fn record(&self, record: RequestRecord) {
+        lock(&self.log).last = Some(record);
     }
 
     /// A copy of what the status line shows.
@@ -253,6 +256,38 @@ pub struct RequestRecord {
     pub request_id: Option<String>,
     /// Whether it ended in an error.
     pub failed: bool,
+    /// Why the server could not be reached, when it could not: a network failure, or a
+    /// gateway's 502, 503 or 504 without the server's envelope. The connection state follows it.
+    pub unreachable: Option<String>,
+}
+
+impl RequestRecord {
+    /// A request that succeeded.
+    pub fn succeeded(label: String, elapsed: Duration, request_id: Option<String>) -> Self {
+        Self {
+            label,
+            elapsed,
+            request_id,
+            failed: false,
+            unreachable: None,
+        }
+    }
+
+    /// A request that failed with `error`.
+    pub fn failed(label: String, elapsed: Duration, error: &ApiError) -> Self {
+        let unreachable = match error {
+            ApiError::Transport { .. } => true,
+            ApiError::NotEnvelope { status, .. } => matches!(status, 502..=504),
+            _ => false,
+        };
+        Self {
+            label,
+            elapsed,
+            request_id: error.request_id().map(str::to_owned),
+            failed: true,
+            unreachable: unreachable.then(|| error.to_string()),
+        }
+    }
 }
 
 /// What is running and what ran last.

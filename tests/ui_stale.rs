@@ -74,7 +74,10 @@ fn a_selection_the_filter_hides_cannot_be_deleted() {
     app.key_press(egui::Key::Delete);
     app.step();
     app.step();
-    assert!(!shows(&app, "Delete project"), "no confirmation for a hidden row");
+    assert!(
+        !shows(&app, "Delete project"),
+        "no confirmation for a hidden row"
+    );
 }
 
 #[test]
@@ -105,7 +108,9 @@ fn one_registrys_account_message_does_not_follow_to_another() {
     let mut app = desk.harness();
     wait_for(&mut app, "the projects", |h| shows(h, "demo"));
     click(&mut app, "Account");
-    wait_for(&mut app, "the account form", |h| shows(h, "Change password"));
+    wait_for(&mut app, "the account form", |h| {
+        shows(h, "Change password")
+    });
     type_into(&mut app, "Username", sandbox::VIEWER_USER);
     type_into(&mut app, "New password", "Viewer-Renewed-1");
     type_into(&mut app, "Confirm password", "Viewer-Renewed-1");
@@ -118,7 +123,9 @@ fn one_registrys_account_message_does_not_follow_to_another() {
         ui_support::shows_text(h, "Connected as")
     });
     click(&mut app, "Account");
-    wait_for(&mut app, "the account form", |h| shows(h, "Change password"));
+    wait_for(&mut app, "the account form", |h| {
+        shows(h, "Change password")
+    });
     assert!(
         !shows(&app, "The password of viewer was changed"),
         "the other registry's message is gone"

@@ -10,6 +10,7 @@ mod settings_store;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use secrecy::SecretString;
@@ -24,9 +25,10 @@ use builtin_sandbox::BuiltinSandbox;
 use keyring::Keyring;
 use settings_store::SettingsStore;
 
+use crate::api::{ApiError, PageRequest};
 use crate::profile::{Profile, ProfileFile, ProfileId, SecretError, SecretStore, Settings};
 use crate::sandbox;
-use crate::tasks::Tasks;
+use crate::tasks::{Job, RequestRecord, Tasks};
 
 /// The name of the profile the app creates for its built-in sandbox.
 pub const SANDBOX_PROFILE_NAME: &str = "Local sandbox";
@@ -89,7 +91,25 @@ pub enum SessionEvent {
     NeedsPassword(ProfileId),
     /// The current profile was deleted: nothing is connected any more.
     Disconnected,
+    /// The server answers again after requests could not reach it: the screen can reload.
+    Recovered,
 }
+
+/// Whether the connected server answers, as the last requests saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Health {
+    /// The last request reached the server.
+    Answering,
+    /// The last request could not reach it; a check runs again soon.
+    Unreachable {
+        /// Why, in words.
+        reason: String,
+    },
+}
+
+/// The first wait before checking an unreachable server again, and the longest.
+const PROBE_FIRST_WAIT: Duration = Duration::from_secs(1);
+const PROBE_LONGEST_WAIT: Duration = Duration::from_secs(30);
 
 /// The session: settings, keyring, built-in sandbox and connection.
 pub struct Session {
@@ -108,6 +128,9 @@ pub struct Session {
     notices: Vec<String>,
     events: Vec<SessionEvent>,
     default_download_folder: PathBuf,
+    /// The check of an unreachable server that runs now, and the wait before the next one.
+    probe: Option<Job<Result<(), ApiError>>>,
+    probe_wait: Duration,
 }
 
 impl Session {
@@ -135,6 +158,8 @@ impl Session {
             notices,
             events: Vec::new(),
             default_download_folder: default_download_folder(),
+            probe: None,
+            probe_wait: PROBE_FIRST_WAIT,
         };
         session.plan_first_connection();
         session
@@ -248,8 +273,50 @@ impl Session {
         self.poll_sandbox();
         self.poll_pending_connect();
         self.poll_connection();
+        self.poll_health();
         self.store
             .poll(&self.tasks, &self.settings, &mut self.notices);
+    }
+
+    /// Whether the connected server answers, as the last request saw it.
+    pub fn health(&self) -> Health {
+        let log = self.tasks.request_log();
+        match log.last().and_then(|record| record.unreachable.clone()) {
+            Some(reason) if self.connected().is_some() => Health::Unreachable { reason },
+            _ => Health::Answering,
+        }
+    }
+
+    /// While the server cannot be reached, checks it again with growing waits; the first
+    /// answer makes the screens reload.
+    fn poll_health(&mut self) {
+        if let Some(probe) = self.probe.take() {
+            match probe.try_take() {
+                Err(probe) => self.probe = Some(probe),
+                Ok(Ok(())) => {
+                    self.probe_wait = PROBE_FIRST_WAIT;
+                    self.events.push(SessionEvent::Recovered);
+                }
+                Ok(Err(_)) => self.probe_wait = (self.probe_wait * 2).min(PROBE_LONGEST_WAIT),
+            }
+            return;
+        }
+        let Some(connected) = self.connected() else {
+            return;
+        };
+        if self.health() == Health::Answering {
+            self.probe_wait = PROBE_FIRST_WAIT;
+            return;
+        }
+        let client = Arc::clone(&connected.client);
+        let wait = self.probe_wait;
+        self.probe = Some(self.tasks.api("Check the connection", async move {
+            tokio::time::sleep(wait).await;
+            client
+                .list_projects(&PageRequest::new(1, 1))
+                .await
+                .map(|reply| reply.map(|_| ()))
+        }));
     }
 
     fn poll_sandbox(&mut self) {
@@ -296,6 +363,7 @@ impl Session {
         };
         let profile = profile.clone();
         let result = std::mem::replace(result, Err(ConnectFailure::NoPassword(None)));
+        self.record_connection_test(&profile, &result);
         self.connection = match result {
             Ok(session) => ConnectionState::Connected { profile, session },
             Err(failure) => {
@@ -306,6 +374,27 @@ impl Session {
                 ConnectionState::Failed { profile, failure }
             }
         };
+    }
+
+    /// The connection test is the session's first request: the status line shows it.
+    fn record_connection_test(
+        &self,
+        profile: &ProfileId,
+        result: &Result<Connected, ConnectFailure>,
+    ) {
+        let name = self
+            .settings
+            .profile(profile)
+            .map_or_else(String::new, |p| p.name.clone());
+        let label = format!("Connect to {name}");
+        let record = match result {
+            Ok(session) => RequestRecord::succeeded(label, session.latency, None),
+            Err(failure) => match failure.api_error() {
+                Some(error) => RequestRecord::failed(label, Duration::ZERO, error),
+                None => return,
+            },
+        };
+        self.tasks.record(record);
     }
 
     /// Makes sure the sandbox profile exists and points at `base_url`; returns its id. While
@@ -384,6 +473,8 @@ impl Session {
             self.store.mark_changed();
         }
         self.events.push(SessionEvent::Reconnecting { switched });
+        self.probe = None;
+        self.probe_wait = PROBE_FIRST_WAIT;
         if profile.builtin_sandbox && !self.sandbox.is_running() {
             self.sandbox.start(&self.tasks);
             self.wait_to_connect(id);

@@ -66,6 +66,7 @@ impl CcrDeskApp {
                 SessionEvent::Reconnecting { switched: false } | SessionEvent::Disconnected => {
                     self.views.screens.clear_lists();
                 }
+                SessionEvent::Recovered => self.reload(),
                 SessionEvent::NeedsPassword(profile) => {
                     let reason = match self.session.connection() {
                         ConnectionState::Failed {

@@ -8,7 +8,7 @@ use egui::{RichText, Ui};
 use super::CcrDeskApp;
 use crate::api::CcrClient;
 use crate::profile::{Profile, ProfileId};
-use crate::session::{ConnectFailure, ConnectionState, format_latency};
+use crate::session::{ConnectFailure, ConnectionState, Health, format_latency};
 use crate::ui::commands::{Command, Commands};
 use crate::ui::nav::nav_ui;
 use crate::ui::screen::Screen;
@@ -50,7 +50,7 @@ impl CcrDeskApp {
             ui.strong("ccr-desk");
             ui.separator();
             self.profile_picker_ui(ui);
-            connection_state_ui(ui, self.session.connection());
+            connection_state_ui(ui, self.session.connection(), &self.session.health());
             let insecure = self
                 .session
                 .current_profile()
@@ -199,8 +199,19 @@ fn spinner_line_ui(ui: &mut Ui, text: &str) {
     });
 }
 
-/// The top bar's connection state: a coloured dot, the user and the latency.
-fn connection_state_ui(ui: &mut Ui, connection: &ConnectionState) {
+/// The top bar's connection state: a coloured dot, the user and the latency; while requests
+/// cannot reach the server, that, and that the app checks again.
+fn connection_state_ui(ui: &mut Ui, connection: &ConnectionState, health: &Health) {
+    if let (ConnectionState::Connected { .. }, Health::Unreachable { reason }) =
+        (connection, health)
+    {
+        status_dot_ui(ui, ui.visuals().error_fg_color);
+        ui.label(RichText::new("Server not reachable").color(ui.visuals().error_fg_color))
+            .on_hover_text(reason.as_str());
+        ui.spinner();
+        ui.label(RichText::new("Reconnecting…").weak());
+        return;
+    }
     match connection {
         ConnectionState::NoProfile => {
             ui.label(RichText::new("Not connected").weak());
