@@ -181,6 +181,17 @@ pub enum ApiError {
         /// The request id, when the server sent one.
         request_id: Option<String>,
     },
+    /// A chart download ended, but the archive it delivered is cut short or damaged (checked to
+    /// the end of its gzip stream before anything is saved).
+    #[error(
+        "The chart archive arrived incomplete or damaged ({detail}). Nothing was saved; try the download again"
+    )]
+    ArchiveDamaged {
+        /// What the check found, for the details line.
+        detail: String,
+        /// The request id, when the server sent one.
+        request_id: Option<String>,
+    },
     /// The network failed before an answer arrived.
     #[error("{}", transport_advice(kind, host, detail))]
     Transport {
@@ -309,7 +320,8 @@ impl ApiError {
         match self {
             Self::Ccr { request_id, .. }
             | Self::NotEnvelope { request_id, .. }
-            | Self::NotAChart { request_id, .. } => request_id.as_deref(),
+            | Self::NotAChart { request_id, .. }
+            | Self::ArchiveDamaged { request_id, .. } => request_id.as_deref(),
             _ => None,
         }
     }

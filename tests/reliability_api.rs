@@ -1,0 +1,169 @@
+//! The client under hostile or unusual servers (the "Reliability" issue): truncated archives,
+//! wrong-shaped answers, a proxy asking for its password, a wrong instance id, a server that
+//! drips bytes, empty acknowledgements. Each server here is a few lines of raw TCP on
+//! 127.0.0.1:0, or the sandbox.
+
+#![allow(clippy::expect_used)] // a test that cannot go on says why, and fails
+
+mod common;
+
+use std::time::Duration;
+
+use ccr_desk::api::config::parse_endpoint;
+use ccr_desk::api::{ApiError, CcrClient, ConnectionConfig, PageRequest, TransportKind};
+use secrecy::SecretString;
+use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+use tokio::net::TcpStream;
+use tokio_util::sync::CancellationToken;
+
+/// What a raw server does with one accepted connection, after it read the request head.
+#[derive(Clone)]
+enum Behaviour {
+    /// Writes these bytes, then closes.
+    Send(Vec<u8>),
+    /// Writes `head` at once, then `body` in `pieces` parts with `pause` between them, then
+    /// closes.
+    Trickle {
+        head: Vec<u8>,
+        body: Vec<u8>,
+        pieces: usize,
+        pause: Duration,
+    },
+}
+
+/// A server on 127.0.0.1:0 that answers every connection the same way.
+async fn raw_server(behaviour: Behaviour) -> u16 {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let port = listener.local_addr().expect("address").port();
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            tokio::spawn(answer(socket, behaviour.clone()));
+        }
+    });
+    port
+}
+
+async fn answer(mut socket: TcpStream, behaviour: Behaviour) {
+    let mut request = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+        match socket.read(&mut buf).await {
+            Ok(0) | Err(_) => return,
+            Ok(n) => request.extend_from_slice(&buf[..n]),
+        }
+    }
+    match behaviour {
+        Behaviour::Send(bytes) => {
+            let _ = socket.write_all(&bytes).await;
+        }
+        Behaviour::Trickle {
+            head,
+            body,
+            pieces,
+            pause,
+        } => {
+            if socket.write_all(&head).await.is_err() {
+                return;
+            }
+            let piece = body.len().div_ceil(pieces.max(1)).max(1);
+            for part in body.chunks(piece) {
+                tokio::time::sleep(pause).await;
+                if socket.write_all(part).await.is_err() || socket.flush().await.is_err() {
+                    return;
+                }
+            }
+        }
+    }
+    let _ = socket.shutdown().await;
+}
+
+/// A whole HTTP/1.1 answer with Content-Length.
+fn http(status: &str, content_type: &str, body: &[u8]) -> Vec<u8> {
+    let mut out = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    out.extend_from_slice(body);
+    out
+}
+
+fn config_for_port(port: u16) -> ConnectionConfig {
+    let endpoint = parse_endpoint(&format!("http://127.0.0.1:{port}")).expect("endpoint");
+    let mut config = ConnectionConfig::new(endpoint, "admin", SecretString::from("pw"));
+    config.connect_timeout = Duration::from_secs(5);
+    config.read_timeout = Duration::from_secs(5);
+    config
+}
+
+fn client_for_port(port: u16) -> CcrClient {
+    CcrClient::new(&config_for_port(port)).expect("client")
+}
+
+// ---- 2. a truncated chart is never saved ---------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn half_a_chart_without_content_length_is_not_saved() {
+    let archive = common::chart_archive("web-app", "0.2.0", 200_000);
+    let half = &archive[..archive.len() / 2];
+    // The half still holds Chart.yaml and values.yaml (they come first), so only a check of
+    // the whole stream can tell.
+    assert!(common::chart_yaml_of(half).is_some(), "the test's premise");
+    let mut response =
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/gzip\r\nConnection: close\r\n\r\n".to_vec();
+    response.extend_from_slice(half);
+    let port = raw_server(Behaviour::Send(response)).await;
+
+    let folder = tempfile::tempdir().expect("temp dir");
+    let target = folder.path().join("web-app-0.2.0.tgz");
+    let result = client_for_port(port)
+        .download_chart_to_file(
+            "library",
+            "web-app",
+            "0.2.0",
+            &target,
+            |_| {},
+            &CancellationToken::new(),
+        )
+        .await;
+    assert!(
+        common::files_in(folder.path()).is_empty(),
+        "nothing saved, no .part left: {:?}",
+        common::files_in(folder.path())
+    );
+    let error = result.expect_err("a truncated archive is an error");
+    assert!(
+        matches!(error, ApiError::ArchiveDamaged { .. }),
+        "{error:?}"
+    ); // NEW-API
+    let text = error.to_string();
+    assert!(text.contains("incomplete or damaged"), "{text}");
+    assert!(text.contains("Nothing was saved"), "{text}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_whole_chart_without_content_length_is_saved() {
+    let archive = common::chart_archive("web-app", "0.2.0", 200_000);
+    let mut response =
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/gzip\r\nConnection: close\r\n\r\n".to_vec();
+    response.extend_from_slice(&archive);
+    let port = raw_server(Behaviour::Send(response)).await;
+    let folder = tempfile::tempdir().expect("temp dir");
+    let target = folder.path().join("web-app-0.2.0.tgz");
+    let summary = client_for_port(port)
+        .download_chart_to_file(
+            "library",
+            "web-app",
+            "0.2.0",
+            &target,
+            |_| {},
+            &CancellationToken::new(),
+        )
+        .await
+        .expect("a complete archive is saved");
+    assert_eq!(summary.bytes, archive.len() as u64);
+    assert_eq!(std::fs::read(&target).expect("saved"), archive);
+    assert_eq!(common::files_in(folder.path()), ["web-app-0.2.0.tgz"]);
+}
