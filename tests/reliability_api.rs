@@ -167,3 +167,75 @@ async fn a_whole_chart_without_content_length_is_saved() {
     assert_eq!(std::fs::read(&target).expect("saved"), archive);
     assert_eq!(common::files_in(folder.path()), ["web-app-0.2.0.tgz"]);
 }
+
+// ---- 7. advice that fits ---------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_proxy_asking_for_its_password_is_not_the_profiles_password() {
+    let port = raw_server(Behaviour::Send(http(
+        "407 Proxy Authentication Required",
+        "text/html",
+        b"<html>proxy login</html>",
+    )))
+    .await;
+    let error = client_for_port(port)
+        .list_projects(&PageRequest::default())
+        .await
+        .expect_err("a 407 is an error");
+    assert_eq!(error.http_status(), Some(407));
+    assert!(!error.is_auth_failure(), "{error:?}");
+    let text = error.to_string();
+    assert!(text.contains("proxy"), "{text}");
+    assert!(!text.contains("password in the profile"), "{text}");
+
+    // Even when it claims to be the registry's auth failure.
+    let envelope = r#"{"code":"CCR.RespAuthFailed","message":"proxy","requestId":""}"#;
+    let port = raw_server(Behaviour::Send(http(
+        "407 Proxy Authentication Required",
+        "application/json",
+        envelope.as_bytes(),
+    )))
+    .await;
+    let error = client_for_port(port)
+        .list_projects(&PageRequest::default())
+        .await
+        .expect_err("a 407 is an error");
+    assert!(!error.is_auth_failure(), "{error:?}");
+    assert!(error.to_string().contains("proxy"), "{error}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_instance_id_on_connect_says_to_check_the_instance_id() {
+    use ccr_desk::profile::Profile;
+    use ccr_desk::session::{ConnectFailure, PasswordSource, connect};
+
+    let sandbox = common::sandbox().await;
+    let mut profile = Profile::new_blank();
+    profile.name = "wrong instance".into();
+    profile.endpoint = sandbox.base_url().to_owned();
+    profile.username = ccr_desk::sandbox::ADMIN_USER.into();
+    profile.instance_id = "other-instance".into();
+    let password = SecretString::from(ccr_desk::sandbox::DEFAULT_ADMIN_PASSWORD);
+
+    let Err(failure) = connect(profile.clone(), PasswordSource::Given(password.clone())).await
+    else {
+        panic!("connecting to another instance id must fail");
+    };
+    assert!(
+        matches!(failure, ConnectFailure::WrongInstance(_)),
+        "{failure:?}"
+    ); // NEW-API
+    assert!(!failure.needs_password());
+    let text = failure.to_string();
+    assert!(text.contains("instance id"), "{text}");
+    assert!(text.contains("endpoint"), "{text}");
+    assert!(!text.contains("Refresh the list"), "{text}");
+
+    // The right instance id connects.
+    profile.instance_id = ccr_desk::api::config::DEFAULT_INSTANCE_ID.into();
+    assert!(
+        connect(profile, PasswordSource::Given(password))
+            .await
+            .is_ok()
+    );
+}

@@ -143,7 +143,7 @@ pub fn excerpt(body: &[u8]) -> String {
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     /// The server answered with a CCR error envelope.
-    #[error("{}", ccr_advice(code, server_message))]
+    #[error("{}", ccr_advice(code, *status, server_message))]
     Ccr {
         /// The envelope's code.
         code: CcrCode,
@@ -223,8 +223,12 @@ pub enum ApiError {
     Internal(String),
 }
 
-fn ccr_advice(code: &CcrCode, server_message: &str) -> String {
+/// What to do about a proxy's 407: its password is not the profile's.
+const PROXY_AUTH_ADVICE: &str = "A proxy between this computer and the registry asks for its own password. That is not the profile's password: set the proxy's user name and password in the system's proxy settings (or in the HTTPS_PROXY variable), or ask the network administrator";
+
+fn ccr_advice(code: &CcrCode, status: u16, server_message: &str) -> String {
     let advice = match code {
+        _ if status == 407 => PROXY_AUTH_ADVICE,
         CcrCode::AuthFailed => {
             "The server did not accept the user name and password. Check the user name and password in the profile"
         }
@@ -266,7 +270,8 @@ fn not_envelope_advice(status: u16, content_type: Option<&str>, excerpt: &str) -
         429 | 500..=599 => format!(
             "The registry, or a proxy in front of it, is not available ({what}). Try again later"
         ),
-        401 | 407 => format!(
+        407 => format!("{PROXY_AUTH_ADVICE} ({what})"),
+        401 => format!(
             "The server refused the credentials ({what}). Check the user name and password in the profile"
         ),
         404 => format!(
@@ -335,14 +340,17 @@ impl ApiError {
     }
 
     /// True for a rejected credential (HTTP 401), which the UI answers by asking for the password.
+    /// Never for a proxy's 407: the proxy wants its own password, not the profile's.
     pub fn is_auth_failure(&self) -> bool {
-        matches!(
-            self,
+        match self {
+            Self::Ccr { status: 407, .. } => false,
             Self::Ccr {
                 code: CcrCode::AuthFailed,
                 ..
             }
-        ) || matches!(self, Self::NotEnvelope { status: 401, .. })
+            | Self::NotEnvelope { status: 401, .. } => true,
+            _ => false,
+        }
     }
 
     /// True when the error came from the user's cancel.
