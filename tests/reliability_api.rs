@@ -239,3 +239,76 @@ async fn a_wrong_instance_id_on_connect_says_to_check_the_instance_id() {
             .is_ok()
     );
 }
+
+// ---- 9. deadlines ----------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_that_drips_its_answer_hits_the_deadline() {
+    let body = br#"{"code":"CCR.Success","message":"","requestId":"","total":0,"projects":[]}"#;
+    let head = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let port = raw_server(Behaviour::Trickle {
+        head: head.into_bytes(),
+        body: body.to_vec(),
+        pieces: body.len(),
+        pause: Duration::from_millis(300),
+    })
+    .await;
+    let mut config = config_for_port(port);
+    config.read_timeout = Duration::from_secs(600);
+    config.request_deadline = Duration::from_secs(1);
+    let error = CcrClient::new(&config)
+        .expect("client")
+        .list_projects(&PageRequest::default())
+        .await
+        .expect_err("the deadline ends the call");
+    assert!(
+        matches!(
+            error,
+            ApiError::Transport {
+                kind: TransportKind::Timeout,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(
+        error.to_string().contains("did not answer in time"),
+        "{error}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chart_download_is_not_bound_by_the_json_deadline() {
+    let archive = common::chart_archive("slow", "1.0.0", 50_000);
+    let head = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/gzip\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        archive.len()
+    );
+    let port = raw_server(Behaviour::Trickle {
+        head: head.into_bytes(),
+        body: archive.clone(),
+        pieces: 6,
+        pause: Duration::from_millis(400),
+    })
+    .await;
+    let mut config = config_for_port(port);
+    config.request_deadline = Duration::from_secs(1);
+    let mut sink = Vec::new();
+    let summary = CcrClient::new(&config)
+        .expect("client")
+        .download_chart(
+            "p",
+            "slow",
+            "1.0.0",
+            &mut sink,
+            |_| {},
+            &CancellationToken::new(),
+        )
+        .await
+        .expect("a slow download goes on while bytes arrive");
+    assert_eq!(summary.bytes, archive.len() as u64);
+    assert_eq!(sink, archive);
+}

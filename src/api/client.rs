@@ -127,6 +127,8 @@ pub struct CcrClient {
     pub(super) host: String,
     username: String,
     password: SecretString,
+    /// The longest a JSON call may take, request to whole answer (not chart downloads).
+    request_deadline: std::time::Duration,
 }
 
 impl std::fmt::Debug for CcrClient {
@@ -188,6 +190,7 @@ impl CcrClient {
             host,
             username: config.username.clone(),
             password: config.password.clone(),
+            request_deadline: config.request_deadline,
         })
     }
 
@@ -227,12 +230,14 @@ impl CcrClient {
             .map_err(|e| transport_error(&self.host, &e))
     }
 
-    /// Sends `request` and reads the envelope and its payload `T`.
+    /// Sends `request` and reads the envelope and its payload `T`, all within the request
+    /// deadline (reqwest's per-request timeout covers the body too; a timeout is
+    /// [`TransportKind::Timeout`](super::TransportKind::Timeout)).
     async fn call<T: DeserializeOwned + Default>(
         &self,
         request: RequestBuilder,
     ) -> Result<Reply<T>, ApiError> {
-        let response = self.send(request).await?;
+        let response = self.send(request.timeout(self.request_deadline)).await?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let body = read_limited(response, MAX_JSON_BYTES, &self.host).await?;
