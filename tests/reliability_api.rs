@@ -312,3 +312,56 @@ async fn a_chart_download_is_not_bound_by_the_json_deadline() {
     assert_eq!(summary.bytes, archive.len() as u64);
     assert_eq!(sink, archive);
 }
+
+// ---- 11. an empty acknowledgement ------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_empty_success_to_a_delete_is_a_success() {
+    let digest = format!("sha256:{}", "0".repeat(64));
+    for response in [
+        b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n".to_vec(),
+        b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nX-Request-Id: del-1\r\nConnection: close\r\n\r\n"
+            .to_vec(),
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n".to_vec(),
+    ] {
+        let port = raw_server(Behaviour::Send(response.clone())).await;
+        let client = client_for_port(port);
+        let shown = String::from_utf8_lossy(&response).into_owned();
+        client.delete_project("p").await.expect(&shown);
+        client.delete_repository("p", "a/b").await.expect(&shown);
+        client
+            .delete_artifact("p", "a/b", &digest)
+            .await
+            .expect(&shown);
+        let reply = client.delete_chart("p", "c").await.expect(&shown);
+        if shown.contains("del-1") {
+            assert_eq!(reply.request_id.as_deref(), Some("del-1"));
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_empty_answer_to_a_list_is_still_an_error() {
+    for response in [
+        b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec(),
+        b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n".to_vec(),
+    ] {
+        let port = raw_server(Behaviour::Send(response)).await;
+        let error = client_for_port(port)
+            .list_projects(&PageRequest::default())
+            .await
+            .expect_err("an empty list answer is not an empty list");
+        assert!(matches!(error, ApiError::NotEnvelope { .. }), "{error:?}");
+    }
+    // A delete that answers an error status with an empty body is still an error.
+    let port = raw_server(Behaviour::Send(
+        b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            .to_vec(),
+    ))
+    .await;
+    let error = client_for_port(port)
+        .delete_project("p")
+        .await
+        .expect_err("a 500 is an error");
+    assert_eq!(error.http_status(), Some(500));
+}

@@ -237,11 +237,35 @@ impl CcrClient {
         &self,
         request: RequestBuilder,
     ) -> Result<Reply<T>, ApiError> {
+        let (status, headers, body) = self.fetch(request).await?;
+        parse_answer(status, &headers, &body)
+    }
+
+    /// Sends a JSON request within the request deadline and reads its status, headers and body.
+    async fn fetch(&self, request: RequestBuilder) -> Result<(u16, HeaderMap, Vec<u8>), ApiError> {
         let response = self.send(request.timeout(self.request_deadline)).await?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let body = read_limited(response, MAX_JSON_BYTES, &self.host).await?;
-        parse_answer(status, &headers, &body)
+        Ok((status, headers, body))
+    }
+
+    /// Sends a DELETE. Besides the envelope, a 200 or 204 with an empty body is a success:
+    /// Harbor-based servers acknowledge a delete that way.
+    async fn call_delete(&self, request: RequestBuilder) -> Result<Reply<()>, ApiError> {
+        let (status, headers, body) = self.fetch(request).await?;
+        if matches!(status, 200 | 204) && body.iter().all(u8::is_ascii_whitespace) {
+            debug!(
+                status,
+                "empty acknowledgement of a delete, taken as success"
+            );
+            return Ok(Reply {
+                value: (),
+                request_id: header_request_id(&headers),
+            });
+        }
+        let reply: Reply<serde::de::IgnoredAny> = parse_answer(status, &headers, &body)?;
+        Ok(reply.map(|_| ()))
     }
 
     // ---- projects -------------------------------------------------------------------------
@@ -264,7 +288,7 @@ impl CcrClient {
     /// Deletes an empty project (1.3).
     pub async fn delete_project(&self, project: &str) -> Result<Reply<()>, ApiError> {
         let url = self.url(&[Part::Fixed("projects"), Part::Value(project)], &[])?;
-        self.call_ack(self.request(Method::DELETE, url)).await
+        self.call_delete(self.request(Method::DELETE, url)).await
     }
 
     /// Lists projects (1.4).
@@ -342,7 +366,7 @@ impl CcrClient {
         repository: &str,
     ) -> Result<Reply<()>, ApiError> {
         let url = self.url(&repository_parts(project, repository), &[])?;
-        self.call_ack(self.request(Method::DELETE, url)).await
+        self.call_delete(self.request(Method::DELETE, url)).await
     }
 
     // ---- artifacts ------------------------------------------------------------------------
@@ -373,7 +397,7 @@ impl CcrClient {
         let mut parts = repository_parts(project, repository).to_vec();
         parts.extend([Part::Fixed("artifacts"), Part::Value(digest)]);
         let url = self.url(&parts, &[])?;
-        self.call_ack(self.request(Method::DELETE, url)).await
+        self.call_delete(self.request(Method::DELETE, url)).await
     }
 
     // ---- charts ---------------------------------------------------------------------------
@@ -401,7 +425,7 @@ impl CcrClient {
             ],
             &[],
         )?;
-        self.call_ack(self.request(Method::DELETE, url)).await
+        self.call_delete(self.request(Method::DELETE, url)).await
     }
 
     // ---- account --------------------------------------------------------------------------
