@@ -1,7 +1,7 @@
 //! Artifacts: Harbor's artifact shape as section 1.9 relays it.
 
 use super::Timestamp;
-use super::lenient::{IntOrText, Labels};
+use super::lenient::{BoolOrText, IntOrText, Labels};
 use serde::Deserialize;
 use serde_with::{DefaultOnError, VecSkipError, serde_as};
 
@@ -92,10 +92,10 @@ pub struct Tag {
     #[serde_as(as = "DefaultOnError<Option<IntOrText>>")]
     pub repository_id: Option<i64>,
     /// Whether the tag cannot be moved or deleted.
-    #[serde_as(as = "DefaultOnError")]
+    #[serde_as(as = "DefaultOnError<BoolOrText>")]
     pub immutable: bool,
     /// Whether the tag is signed.
-    #[serde_as(as = "DefaultOnError")]
+    #[serde_as(as = "DefaultOnError<BoolOrText>")]
     pub signed: bool,
     /// When it was pushed.
     #[serde_as(as = "DefaultOnError")]

@@ -1,5 +1,5 @@
-//! Field adapters for the server's loose typing: numbers sent as strings and back, labels as a
-//! string or a list. Used with `serde_with`'s `DefaultOnError`, so a field of the wrong type costs
+//! Field adapters for the server's loose typing: numbers and booleans sent as strings and back,
+//! labels as a string or a list. Used with `serde_with`'s `DefaultOnError`, so a field of the wrong type costs
 //! that field and never the whole answer.
 
 use serde::de::{self, Deserializer, IgnoredAny, SeqAccess, Visitor};
@@ -62,10 +62,62 @@ impl<'de> DeserializeAs<'de, i64> for IntOrText {
                 }
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<i64, E> {
-                v.trim().parse().map_err(E::custom)
+                let v = v.trim();
+                match v.parse::<i64>() {
+                    Ok(n) => Ok(n),
+                    // "3.0": a whole number written as a decimal.
+                    Err(error) => match v.parse::<f64>() {
+                        Ok(f) => self.visit_f64(f),
+                        Err(_) => Err(E::custom(error)),
+                    },
+                }
             }
         }
         deserializer.deserialize_any(Int)
+    }
+}
+
+/// Reads a boolean in the encodings servers use: `true`/`false`, `1`/`0`, and the same as text
+/// (`"true"`, `"False"`, `"1"`, `"0"`, spaces around ignored). Anything else is an error, which
+/// `DefaultOnError` turns into `false` for that field alone.
+pub struct BoolOrText;
+
+impl<'de> DeserializeAs<'de, bool> for BoolOrText {
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+        struct Flag;
+        impl Visitor<'_> for Flag {
+            type Value = bool;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a boolean, 0 or 1, or one of them as text")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<bool, E> {
+                Ok(v)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<bool, E> {
+                match v {
+                    0 => Ok(false),
+                    1 => Ok(true),
+                    _ => Err(E::custom("a number other than 0 or 1")),
+                }
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<bool, E> {
+                i64::try_from(v).map_or_else(
+                    |_| Err(E::custom("a number other than 0 or 1")),
+                    |v| self.visit_i64(v),
+                )
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
+                let v = v.trim();
+                if v.eq_ignore_ascii_case("true") || v == "1" {
+                    Ok(true)
+                } else if v.eq_ignore_ascii_case("false") || v == "0" {
+                    Ok(false)
+                } else {
+                    Err(E::custom("text that is not a boolean"))
+                }
+            }
+        }
+        deserializer.deserialize_any(Flag)
     }
 }
 

@@ -1,7 +1,7 @@
 //! Projects (document sections 1.2 and 1.4).
 
 use super::Timestamp;
-use super::lenient::{IntOrText, TextOrNumber};
+use super::lenient::{BoolOrText, IntOrText, TextOrNumber};
 use serde::Deserialize;
 use serde_with::{DefaultOnError, VecSkipError, serde_as};
 
@@ -23,7 +23,7 @@ pub struct Project {
     #[serde_as(as = "DefaultOnError")]
     pub instance_id: String,
     /// Whether anyone may pull without credentials.
-    #[serde_as(as = "DefaultOnError")]
+    #[serde_as(as = "DefaultOnError<BoolOrText>")]
     pub is_public: bool,
     /// Storage quota in bytes; -1 means unlimited.
     #[serde_as(as = "DefaultOnError<Option<IntOrText>>")]

@@ -1,7 +1,7 @@
 //! Repositories (document sections 1.5 and 1.8).
 
 use super::Timestamp;
-use super::lenient::IntOrText;
+use super::lenient::{BoolOrText, IntOrText};
 use serde::Deserialize;
 use serde_with::{DefaultOnError, VecSkipError, serde_as};
 
@@ -20,7 +20,7 @@ pub struct Repository {
     #[serde_as(as = "DefaultOnError")]
     pub instance_id: String,
     /// Whether it is public.
-    #[serde_as(as = "DefaultOnError")]
+    #[serde_as(as = "DefaultOnError<BoolOrText>")]
     pub public: bool,
     /// Number of tags ("images") in it.
     #[serde_as(as = "DefaultOnError<Option<IntOrText>>")]
