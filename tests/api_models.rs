@@ -245,6 +245,10 @@ fn quirk_a_wrong_type_costs_the_field_not_the_page() {
     assert_eq!(first.digest, "sha256:a");
     assert_eq!(first.size, None);
     assert!(first.tags.is_empty());
+    assert!(
+        first.tags_unreadable,
+        "tags of the wrong type are not \"no tags\""
+    );
     assert_eq!(first.push_time, None);
     let second = &list.artifacts[1];
     assert_eq!(second.size, Some(10));
@@ -333,4 +337,26 @@ fn quirk_numbers_as_text() {
     let charts: ChartList = parse(r#"{"total":"1","charts":[{"total_versions":"2"}]}"#);
     assert_eq!(charts.total, Some(1));
     assert_eq!(charts.charts[0].total_versions, Some(2));
+}
+
+// ---- wrong-shaped lists ---------------------------------------------------------------------
+
+#[test]
+fn quirk_tags_of_the_wrong_type_are_unreadable_not_absent() {
+    for tags in [json!({"not": "a list"}), json!("v1,v2"), json!(3)] {
+        let artifact: Artifact =
+            serde_json::from_value(json!({"digest": "sha256:a", "tags": tags.clone()})).unwrap();
+        assert!(artifact.tags.is_empty(), "{tags}");
+        assert!(artifact.tags_unreadable, "{tags}: not the same as no tags"); // NEW-API
+        assert_eq!(artifact.digest, "sha256:a");
+    }
+    for body in [
+        r#"{"digest":"sha256:a"}"#,
+        r#"{"digest":"sha256:a","tags":null}"#,
+        r#"{"digest":"sha256:a","tags":[]}"#,
+        r#"{"digest":"sha256:a","tags":[5,{"name":"v1"}]}"#,
+    ] {
+        let artifact: Artifact = parse(body);
+        assert!(!artifact.tags_unreadable, "{body}"); // NEW-API
+    }
 }

@@ -365,3 +365,52 @@ async fn an_empty_answer_to_a_list_is_still_an_error() {
         .expect_err("a 500 is an error");
     assert_eq!(error.http_status(), Some(500));
 }
+
+// ---- 5. wrong-shaped answers -------------------------------------------------------------
+
+async fn list_projects_answering(
+    body: &str,
+) -> Result<ccr_desk::api::Page<ccr_desk::api::models::Project>, ApiError> {
+    let port = raw_server(Behaviour::Send(http(
+        "200 OK",
+        "application/json",
+        body.as_bytes(),
+    )))
+    .await;
+    client_for_port(port)
+        .list_projects(&PageRequest::new(1, 10))
+        .await
+        .map(|reply| reply.value)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_list_of_the_wrong_type_or_missing_is_an_incomplete_answer() {
+    for body in [
+        r#"{"code":"CCR.Success","total":3,"projects":{"projectName":"a"}}"#,
+        r#"{"code":"CCR.Success","total":3,"projects":"a,b,c"}"#,
+        r#"{"code":"CCR.Success","projects":17}"#,
+        r#"{"code":"CCR.Success","total":5}"#,
+        r#"{"code":"CCR.Success","total":"5","projects":null}"#,
+    ] {
+        let error = list_projects_answering(body).await.expect_err(body);
+        assert!(
+            matches!(error, ApiError::IncompleteAnswer { .. }),
+            "{body}: {error:?}"
+        ); // NEW-API
+        assert!(error.to_string().contains("incomplete"), "{error}");
+    }
+    // What stays lenient: an empty list, a missing list with total 0, entries that are not
+    // objects, a field of the wrong type.
+    for (body, names) in [
+        (r#"{"code":"CCR.Success","total":0}"#, vec![]),
+        (r#"{"code":"CCR.Success","projects":[]}"#, vec![]),
+        (
+            r#"{"code":"CCR.Success","total":2,"projects":[{"projectName":"a","quota":"big"},7,"x",{"projectName":"b"}]}"#,
+            vec!["a", "b"],
+        ),
+    ] {
+        let page = list_projects_answering(body).await.expect(body);
+        let got: Vec<&str> = page.items.iter().map(|p| p.project_name.as_str()).collect();
+        assert_eq!(got, names, "{body}");
+    }
+}

@@ -7,11 +7,12 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tracing::debug;
 
+use super::answer::{ListFields, ListShape, read_shape};
 use super::config::{ConnectionConfig, parse_endpoint};
-use super::error::{ApiError, CcrCode, ConfigError, excerpt, transport_error};
+use super::error::{AnswerProblem, ApiError, CcrCode, ConfigError, excerpt, transport_error};
 use super::models::{
-    Artifact, ArtifactList, Chart, ChartList, Envelope, Page, Project, ProjectCreated, ProjectList,
-    Reply, Repository, RepositoryDetail, RepositoryList,
+    Artifact, ArtifactList, Chart, ChartList, Page, Project, ProjectCreated, ProjectList, Reply,
+    Repository, RepositoryDetail, RepositoryList,
 };
 use super::paths::{Endpoints, Part, SegmentEncoding, UrlError};
 use crate::contract as validate;
@@ -241,6 +242,17 @@ impl CcrClient {
         parse_answer(status, &headers, &body)
     }
 
+    /// Sends a list request and reads its answer, checking the list's shape (see
+    /// [`parse_answer_with`]).
+    async fn call_list<T: DeserializeOwned + Default>(
+        &self,
+        request: RequestBuilder,
+        fields: ListFields,
+    ) -> Result<Reply<T>, ApiError> {
+        let (status, headers, body) = self.fetch(request).await?;
+        parse_answer_with(status, &headers, &body, Some(fields))
+    }
+
     /// Sends a JSON request within the request deadline and reads its status, headers and body.
     async fn fetch(&self, request: RequestBuilder) -> Result<(u16, HeaderMap, Vec<u8>), ApiError> {
         let response = self.send(request.timeout(self.request_deadline)).await?;
@@ -297,7 +309,15 @@ impl CcrClient {
         page: &PageRequest,
     ) -> Result<Reply<Page<Project>>, ApiError> {
         let url = self.url(&[Part::Fixed("projects")], &page.query(&["pageNo"], true))?;
-        let reply: Reply<ProjectList> = self.call(self.request(Method::GET, url)).await?;
+        let reply: Reply<ProjectList> = self
+            .call_list(
+                self.request(Method::GET, url),
+                ListFields {
+                    items: "projects",
+                    total: "total",
+                },
+            )
+            .await?;
         Ok(reply.map(|list| Page::new(list.projects, list.total)))
     }
 
@@ -317,7 +337,15 @@ impl CcrClient {
             ],
             &page.query(&["pageNo"], false),
         )?;
-        let reply: Reply<RepositoryList> = self.call(self.request(Method::GET, url)).await?;
+        let reply: Reply<RepositoryList> = self
+            .call_list(
+                self.request(Method::GET, url),
+                ListFields {
+                    items: "data",
+                    total: "totalCount",
+                },
+            )
+            .await?;
         Ok(reply.map(|list| Page::new(list.data, list.total_count)))
     }
 
@@ -382,7 +410,15 @@ impl CcrClient {
         let mut parts = repository_parts(project, repository).to_vec();
         parts.push(Part::Fixed("artifacts"));
         let url = self.url(&parts, &page.query(&["page", "pageNo"], false))?;
-        let reply: Reply<ArtifactList> = self.call(self.request(Method::GET, url)).await?;
+        let reply: Reply<ArtifactList> = self
+            .call_list(
+                self.request(Method::GET, url),
+                ListFields {
+                    items: "artifacts",
+                    total: "total",
+                },
+            )
+            .await?;
         Ok(reply.map(|list| Page::new(list.artifacts, list.total)))
     }
 
@@ -408,7 +444,15 @@ impl CcrClient {
             &[Part::Fixed("projects"), Part::Fixed("charts")],
             &page.query(&["pageNo"], true),
         )?;
-        let reply: Reply<ChartList> = self.call(self.request(Method::GET, url)).await?;
+        let reply: Reply<ChartList> = self
+            .call_list(
+                self.request(Method::GET, url),
+                ListFields {
+                    items: "charts",
+                    total: "total",
+                },
+            )
+            .await?;
         Ok(reply.map(|list| Page::new(list.charts, list.total)))
     }
 
@@ -503,27 +547,37 @@ pub(super) fn parse_answer<T: DeserializeOwned + Default>(
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<Reply<T>, ApiError> {
+    parse_answer_with(status, headers, body, None)
+}
+
+/// [`parse_answer`] for a list answer: a list field of the wrong type, or a missing list where
+/// the total says there are items, is an [`ApiError::IncompleteAnswer`], never an empty page.
+///
+/// The bytes are read twice, never into a JSON tree: once for the envelope and the list's shape,
+/// once straight into `T`.
+pub(super) fn parse_answer_with<T: DeserializeOwned + Default>(
+    status: u16,
+    headers: &HeaderMap,
+    body: &[u8],
+    list: Option<ListFields>,
+) -> Result<Reply<T>, ApiError> {
     let not_envelope = || ApiError::NotEnvelope {
         status,
         content_type: content_type(headers),
         excerpt: excerpt(body),
         request_id: header_request_id(headers),
     };
-    let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) else {
+    let Some(shape) = read_shape(body, list) else {
         return Err(not_envelope());
     };
-    let is_envelope = value
-        .as_object()
-        .is_some_and(|fields| fields.get("code").is_some_and(serde_json::Value::is_string));
-    if !is_envelope {
+    let Some(code) = shape.code.as_deref() else {
         return Err(not_envelope());
-    }
-    let envelope = Envelope::deserialize_lenient(&value);
-    let request_id = envelope
-        .request_id()
-        .map(str::to_owned)
+    };
+    let request_id = shape
+        .request_id
+        .filter(|id| !id.is_empty())
         .or_else(|| header_request_id(headers));
-    let code = CcrCode::parse(&envelope.code);
+    let code = CcrCode::parse(code);
     if !code.is_success() || !(200..300).contains(&status) {
         return Err(ApiError::Ccr {
             code: if code.is_success() {
@@ -532,11 +586,45 @@ pub(super) fn parse_answer<T: DeserializeOwned + Default>(
                 code
             },
             status,
-            server_message: excerpt(envelope.message.as_bytes()),
+            server_message: excerpt(shape.message.as_bytes()),
             request_id,
         });
     }
-    let payload = T::deserialize(&value).unwrap_or_default();
+    if let Some(fields) = list {
+        let problem = match shape.list {
+            ListShape::WrongType => Some(AnswerProblem::ListUnreadable {
+                field: fields.items,
+            }),
+            ListShape::Absent | ListShape::Null => {
+                shape
+                    .total
+                    .filter(|total| *total > 0)
+                    .map(|total| AnswerProblem::ListMissing {
+                        field: fields.items,
+                        total,
+                    })
+            }
+            ListShape::Entries(_) => None,
+        };
+        if let Some(problem) = problem {
+            return Err(ApiError::IncompleteAnswer {
+                problem,
+                request_id,
+            });
+        }
+    }
+    let payload = match serde_json::from_slice::<T>(body) {
+        Ok(payload) => payload,
+        Err(_) if list.is_none() => T::default(),
+        Err(_) => {
+            return Err(ApiError::IncompleteAnswer {
+                problem: AnswerProblem::ListUnreadable {
+                    field: list.map_or("", |fields| fields.items),
+                },
+                request_id,
+            });
+        }
+    };
     Ok(Reply {
         value: payload,
         request_id,
@@ -552,12 +640,6 @@ fn code_for_status(status: u16) -> CcrCode {
         404 => CcrCode::NotExists,
         409 => CcrCode::AlreadyExists,
         _ => CcrCode::InternalError,
-    }
-}
-
-impl Envelope {
-    fn deserialize_lenient(value: &serde_json::Value) -> Self {
-        serde::Deserialize::deserialize(value).unwrap_or_default()
     }
 }
 

@@ -137,6 +137,35 @@ pub fn excerpt(body: &[u8]) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// What was missing or unreadable in an answer that claimed success.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnswerProblem {
+    /// The list field is missing or null although the answer's total says there are items.
+    ListMissing {
+        /// The list field's name (`projects`, `data`, `artifacts`, `charts`).
+        field: &'static str,
+        /// The total the answer reported.
+        total: i64,
+    },
+    /// The list field is not a list (an object, a string, a number).
+    ListUnreadable {
+        /// The list field's name.
+        field: &'static str,
+    },
+}
+
+impl fmt::Display for AnswerProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::ListMissing { field, total } => write!(
+                f,
+                "it reports {total} items in all but holds no “{field}” list"
+            ),
+            Self::ListUnreadable { field } => write!(f, "its “{field}” is not a list"),
+        }
+    }
+}
+
 /// Everything a call to the CCR API can fail with. `Display` is a plain English sentence that
 /// says what to do; the UI shows it together with [`ApiError::code`], [`ApiError::http_status`]
 /// and [`ApiError::request_id`].
@@ -165,6 +194,17 @@ pub enum ApiError {
         /// A short excerpt of the body (at most [`EXCERPT_MAX_BYTES`] bytes).
         excerpt: String,
         /// The request id from the `X-Request-Id` header, when present.
+        request_id: Option<String>,
+    },
+    /// The server answered with success, but the answer's list is missing or unreadable: shown
+    /// as an error, never as an empty page.
+    #[error(
+        "The server's answer was incomplete ({problem}), so the list cannot be shown. Try again; if it keeps happening, give the request id to the registry's administrator"
+    )]
+    IncompleteAnswer {
+        /// What was wrong.
+        problem: AnswerProblem,
+        /// The server's request id, when it sent one.
         request_id: Option<String>,
     },
     /// A chart download answered with success but the body is not a gzip archive.
@@ -326,7 +366,8 @@ impl ApiError {
             Self::Ccr { request_id, .. }
             | Self::NotEnvelope { request_id, .. }
             | Self::NotAChart { request_id, .. }
-            | Self::ArchiveDamaged { request_id, .. } => request_id.as_deref(),
+            | Self::ArchiveDamaged { request_id, .. }
+            | Self::IncompleteAnswer { request_id, .. } => request_id.as_deref(),
             _ => None,
         }
     }

@@ -4,6 +4,7 @@
 //!
 //! Knows HTTP and JSON, nothing of egui.
 
+mod answer;
 mod client;
 pub mod config;
 mod download;
@@ -14,5 +15,5 @@ pub mod paths;
 pub use client::{CcrClient, NewProject, NewRepository, PageRequest};
 pub use config::{ConnectionConfig, TlsOptions};
 pub use download::{AtomicFile, ChartDownload, DownloadSummary, Progress};
-pub use error::{ApiError, CcrCode, ConfigError, TransportKind};
+pub use error::{AnswerProblem, ApiError, CcrCode, ConfigError, TransportKind};
 pub use models::{Page, Reply};

@@ -2,7 +2,8 @@
 //! labels as a string or a list. Used with `serde_with`'s `DefaultOnError`, so a field of the wrong type costs
 //! that field and never the whole answer.
 
-use serde::de::{self, Deserializer, IgnoredAny, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_with::DeserializeAs;
 use std::fmt;
 
@@ -165,5 +166,105 @@ impl<'de> DeserializeAs<'de, Vec<String>> for Labels {
             }
         }
         deserializer.deserialize_any(LabelList)
+    }
+}
+
+/// A list read leniently, one entry at a time: an entry that is not an object (or does not read
+/// as one) is skipped, `null` is an empty list, and a value that is not a list at all is an
+/// empty list marked [`ListField::unreadable`], so "could not be read" is not mistaken for
+/// "none". Missing, it is its `Default`: empty and not unreadable.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListField<T> {
+    /// The entries that read.
+    pub items: Vec<T>,
+    /// True when the value was there but not a list.
+    pub unreadable: bool,
+    /// True when the value was a list (possibly empty).
+    pub was_list: bool,
+}
+
+impl<T> Default for ListField<T> {
+    fn default() -> Self {
+        Self {
+            items: Vec::new(),
+            unreadable: false,
+            was_list: false,
+        }
+    }
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for ListField<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ListVisitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: DeserializeOwned> Visitor<'de> for ListVisitor<T> {
+            type Value = ListField<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ListField<T>, A::Error> {
+                let mut items = Vec::new();
+                while let Some(entry) = seq.next_element::<Entry<T>>()? {
+                    items.extend(entry.0);
+                }
+                Ok(ListField {
+                    items,
+                    unreadable: false,
+                    was_list: true,
+                })
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<ListField<T>, E> {
+                Ok(ListField::default())
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ListField<T>, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(unreadable())
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<ListField<T>, E> {
+                Ok(unreadable())
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<ListField<T>, E> {
+                Ok(unreadable())
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<ListField<T>, E> {
+                Ok(unreadable())
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<ListField<T>, E> {
+                Ok(unreadable())
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<ListField<T>, E> {
+                Ok(unreadable())
+            }
+        }
+        fn unreadable<T>() -> ListField<T> {
+            ListField {
+                unreadable: true,
+                ..ListField::default()
+            }
+        }
+        deserializer.deserialize_any(ListVisitor(std::marker::PhantomData))
+    }
+}
+
+/// One list entry: kept when it is an object that reads as `T`, skipped otherwise. Only this
+/// entry is held as a JSON value while it is read, never the whole list.
+struct Entry<T>(Option<T>);
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Entry<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        Ok(Self(if value.is_object() {
+            T::deserialize(value).ok()
+        } else {
+            None
+        }))
+    }
+}
+
+/// `serde_as` adapter: a `Vec<T>` read like [`ListField`], entry by entry (the marks dropped).
+pub struct LenientList;
+
+impl<'de, T: DeserializeOwned> DeserializeAs<'de, Vec<T>> for LenientList {
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<Vec<T>, D::Error> {
+        ListField::deserialize(deserializer).map(|list| list.items)
     }
 }
