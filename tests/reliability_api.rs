@@ -414,3 +414,63 @@ async fn a_list_of_the_wrong_type_or_missing_is_an_incomplete_answer() {
         assert_eq!(got, names, "{body}");
     }
 }
+
+// ---- 10. big answers -------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_over_the_json_limit_is_refused() {
+    let limit = ccr_desk::api::MAX_JSON_BYTES;
+    // Announced too long.
+    let head = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{{\"code\":",
+        limit + 1
+    );
+    let port = raw_server(Behaviour::Send(head.into_bytes())).await;
+    let error = client_for_port(port)
+        .list_projects(&PageRequest::default())
+        .await
+        .expect_err("too large");
+    assert!(
+        matches!(error, ApiError::AnswerTooLarge { .. }),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("32 MiB"), "{error}");
+
+    // Sent too long, without a length.
+    let mut response =
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{\"code\":\"CCR.Success\",\"projects\":[]"
+            .to_vec();
+    response.resize(response.len() + limit, b' ');
+    response.push(b'}');
+    let port = raw_server(Behaviour::Send(response)).await;
+    let error = client_for_port(port)
+        .list_projects(&PageRequest::default())
+        .await
+        .expect_err("too large");
+    assert!(
+        matches!(error, ApiError::AnswerTooLarge { .. }),
+        "{error:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_with_a_little_more_than_asked_is_still_read() {
+    let items = vec!["{\"projectName\":\"p\"}"; 15].join(",");
+    let body = format!(r#"{{"code":"CCR.Success","total":15,"projects":[{items}]}}"#);
+    let page = list_projects_answering(&body).await.expect("slack");
+    assert_eq!(page.items.len(), 15);
+    let items = vec!["{}"; 111].join(",");
+    let body = format!(r#"{{"code":"CCR.Success","total":111,"projects":[{items}]}}"#);
+    let error = list_projects_answering(&body).await.expect_err("too many");
+    assert!(
+        matches!(
+            error,
+            ApiError::TooManyItems {
+                received: 111,
+                page_size: 10,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+}

@@ -13,6 +13,10 @@ pub(super) struct ListFields {
     pub items: &'static str,
     /// The field holding the total (`total`, `totalCount`).
     pub total: &'static str,
+    /// The page size asked for (or, for a request of everything, the most items accepted).
+    pub page_size: u32,
+    /// The most entries accepted before the answer is refused (the page size and some slack).
+    pub most_items: u64,
 }
 
 /// What the list field of an answer looked like.
@@ -228,6 +232,8 @@ mod tests {
     const PROJECTS: Option<ListFields> = Some(ListFields {
         items: "projects",
         total: "total",
+        page_size: 10,
+        most_items: 110,
     });
 
     #[test]

@@ -17,8 +17,10 @@ use super::models::{
 use super::paths::{Endpoints, Part, SegmentEncoding, UrlError};
 use crate::contract as validate;
 
-/// Largest JSON answer read into memory; a longer one is reported as not an envelope.
-const MAX_JSON_BYTES: usize = 64 * 1024 * 1024;
+/// Largest JSON answer read into memory; a longer one is [`ApiError::AnswerTooLarge`].
+pub const MAX_JSON_BYTES: usize = 32 * 1024 * 1024;
+/// Most items accepted in one answer to a request of everything (`noPaging`).
+pub const MAX_ITEMS_WITHOUT_PAGING: u32 = 100_000;
 
 /// Which page of a list to fetch, and how to filter it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,6 +68,33 @@ impl PageRequest {
         Self {
             no_paging: true,
             ..Self::default()
+        }
+    }
+
+    /// How a list answer to this request is checked: its fields, the page size and the most
+    /// entries accepted (twice the page size, at least the page size and 100; for everything
+    /// at once, [`MAX_ITEMS_WITHOUT_PAGING`]).
+    fn list_fields(
+        &self,
+        items: &'static str,
+        total: &'static str,
+        with_no_paging: bool,
+    ) -> ListFields {
+        let page_size = if with_no_paging && self.no_paging {
+            MAX_ITEMS_WITHOUT_PAGING
+        } else {
+            self.page_size.max(1)
+        };
+        let slack = if with_no_paging && self.no_paging {
+            0
+        } else {
+            u64::from(page_size).max(100)
+        };
+        ListFields {
+            items,
+            total,
+            page_size,
+            most_items: u64::from(page_size) + slack,
         }
     }
 
@@ -258,7 +287,7 @@ impl CcrClient {
         let response = self.send(request.timeout(self.request_deadline)).await?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body = read_limited(response, MAX_JSON_BYTES, &self.host).await?;
+        let body = read_capped(response, MAX_JSON_BYTES, &self.host).await?;
         Ok((status, headers, body))
     }
 
@@ -312,10 +341,7 @@ impl CcrClient {
         let reply: Reply<ProjectList> = self
             .call_list(
                 self.request(Method::GET, url),
-                ListFields {
-                    items: "projects",
-                    total: "total",
-                },
+                page.list_fields("projects", "total", true),
             )
             .await?;
         Ok(reply.map(|list| Page::new(list.projects, list.total)))
@@ -340,10 +366,7 @@ impl CcrClient {
         let reply: Reply<RepositoryList> = self
             .call_list(
                 self.request(Method::GET, url),
-                ListFields {
-                    items: "data",
-                    total: "totalCount",
-                },
+                page.list_fields("data", "totalCount", false),
             )
             .await?;
         Ok(reply.map(|list| Page::new(list.data, list.total_count)))
@@ -413,10 +436,7 @@ impl CcrClient {
         let reply: Reply<ArtifactList> = self
             .call_list(
                 self.request(Method::GET, url),
-                ListFields {
-                    items: "artifacts",
-                    total: "total",
-                },
+                page.list_fields("artifacts", "total", false),
             )
             .await?;
         Ok(reply.map(|list| Page::new(list.artifacts, list.total)))
@@ -447,10 +467,7 @@ impl CcrClient {
         let reply: Reply<ChartList> = self
             .call_list(
                 self.request(Method::GET, url),
-                ListFields {
-                    items: "charts",
-                    total: "total",
-                },
+                page.list_fields("charts", "total", true),
             )
             .await?;
         Ok(reply.map(|list| Page::new(list.charts, list.total)))
@@ -518,6 +535,37 @@ pub(super) fn content_type(headers: &HeaderMap) -> Option<String> {
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned)
+}
+
+/// Reads a whole JSON body of at most `limit` bytes; a longer one (announced or sent) is
+/// [`ApiError::AnswerTooLarge`], read no further.
+async fn read_capped(
+    mut response: Response,
+    limit: usize,
+    host: &str,
+) -> Result<Vec<u8>, ApiError> {
+    let too_large = |headers: &HeaderMap| ApiError::AnswerTooLarge {
+        limit_bytes: limit as u64,
+        request_id: header_request_id(headers),
+    };
+    if response
+        .content_length()
+        .is_some_and(|length| length > limit as u64)
+    {
+        return Err(too_large(response.headers()));
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| transport_error(host, &e))?
+    {
+        if body.len() + chunk.len() > limit {
+            return Err(too_large(response.headers()));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 /// Reads a body up to `limit` bytes; a longer body is cut (and will then fail to parse).
@@ -603,6 +651,13 @@ pub(super) fn parse_answer_with<T: DeserializeOwned + Default>(
                         field: fields.items,
                         total,
                     })
+            }
+            ListShape::Entries(received) if received > fields.most_items => {
+                return Err(ApiError::TooManyItems {
+                    received,
+                    page_size: fields.page_size,
+                    request_id,
+                });
             }
             ListShape::Entries(_) => None,
         };

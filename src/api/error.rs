@@ -207,6 +207,30 @@ pub enum ApiError {
         /// The server's request id, when it sent one.
         request_id: Option<String>,
     },
+    /// A list answer holds far more entries than the page asked for; refused before its
+    /// entries are read, so a huge answer cannot exhaust memory.
+    #[error(
+        "The server sent {received} items for a page of {page_size}, far more than asked, so the answer was refused. Check that the endpoint points at the registry itself; if it does, tell the registry's administrator"
+    )]
+    TooManyItems {
+        /// Entries in the answer's list.
+        received: u64,
+        /// The page size asked for (for a request of everything, the most items accepted).
+        page_size: u32,
+        /// The server's request id, when it sent one.
+        request_id: Option<String>,
+    },
+    /// A JSON answer is longer than the client reads into memory.
+    #[error(
+        "The server's answer is larger than {} MiB, more than any answer of this API should be, so it was not read. Check that the endpoint points at the registry itself",
+        limit_bytes / (1024 * 1024)
+    )]
+    AnswerTooLarge {
+        /// The most bytes read for a JSON answer.
+        limit_bytes: u64,
+        /// The request id from the `X-Request-Id` header, when present.
+        request_id: Option<String>,
+    },
     /// A chart download answered with success but the body is not a gzip archive.
     #[error(
         "The server did not send a chart archive{}{}. Nothing was saved",
@@ -367,7 +391,9 @@ impl ApiError {
             | Self::NotEnvelope { request_id, .. }
             | Self::NotAChart { request_id, .. }
             | Self::ArchiveDamaged { request_id, .. }
-            | Self::IncompleteAnswer { request_id, .. } => request_id.as_deref(),
+            | Self::IncompleteAnswer { request_id, .. }
+            | Self::TooManyItems { request_id, .. }
+            | Self::AnswerTooLarge { request_id, .. } => request_id.as_deref(),
             _ => None,
         }
     }

@@ -12,7 +12,9 @@ pub mod error;
 pub mod models;
 pub mod paths;
 
-pub use client::{CcrClient, NewProject, NewRepository, PageRequest};
+pub use client::{
+    CcrClient, MAX_ITEMS_WITHOUT_PAGING, MAX_JSON_BYTES, NewProject, NewRepository, PageRequest,
+};
 pub use config::{ConnectionConfig, TlsOptions};
 pub use download::{AtomicFile, ChartDownload, DownloadSummary, Progress};
 pub use error::{AnswerProblem, ApiError, CcrCode, ConfigError, TransportKind};

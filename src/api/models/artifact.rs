@@ -1,7 +1,7 @@
 //! Artifacts: Harbor's artifact shape as section 1.9 relays it.
 
 use super::Timestamp;
-use super::lenient::{BoolOrText, IntOrText, Labels, ListField};
+use super::lenient::{BoolOrText, IntOrText, Labels, LenientList, ListField};
 use serde::Deserialize;
 use serde_with::{DefaultOnError, VecSkipError, serde_as};
 
@@ -257,6 +257,6 @@ pub struct ArtifactList {
     #[serde_as(as = "DefaultOnError<Option<IntOrText>>")]
     pub total: Option<i64>,
     /// The artifacts; an entry that is not an object is skipped.
-    #[serde_as(as = "DefaultOnError<VecSkipError<_>>")]
+    #[serde_as(as = "LenientList")]
     pub artifacts: Vec<Artifact>,
 }
