@@ -81,10 +81,10 @@ impl<'de> Visitor<'de> for ShapeSeed {
                 "requestId" => shape.request_id = map.next_value::<Scalar>()?.text(),
                 _ => match self.list {
                     Some(list) if key == list.items => {
-                        shape.list = map.next_value::<ListProbe>()?.0
+                        shape.list = map.next_value::<ListProbe>()?.0;
                     }
                     Some(list) if key == list.total => {
-                        shape.total = map.next_value::<Scalar>()?.int()
+                        shape.total = map.next_value::<Scalar>()?.int();
                     }
                     _ => {
                         map.next_value::<IgnoredAny>()?;
