@@ -121,6 +121,63 @@ pub fn inspect(path: &Path) -> Result<ChartSummary, ArchiveError> {
     summarize(&found, archive_bytes)
 }
 
+/// Reads the whole `.tgz` file at `path` to its end, keeping nothing: every tar entry up to the
+/// end of the archive, then the rest of the gzip stream with its trailer (CRC-32 and length).
+/// [`inspect`] stops once it has what it shows; this is the check that a file is complete.
+///
+/// A file cut short or damaged anywhere is [`ArchiveError::NotAnArchive`]; a failure to read
+/// the file is [`ArchiveError::Io`]. `stop` is asked before each read: when it says yes, the check
+/// ends with an [`ArchiveError::Io`]. Blocking: call it off the UI thread.
+pub fn verify_complete(path: &Path, stop: impl Fn() -> bool) -> Result<(), ArchiveError> {
+    let io_error = |source: io::Error| ArchiveError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = File::open(path).map_err(io_error)?;
+    let mut source = BufReader::new(Watched::new(Stoppable { inner: file, stop }, u64::MAX));
+    let head = source.fill_buf().map_err(io_error)?;
+    if !head.starts_with(&GZIP_MAGIC) {
+        return Err(ArchiveError::NotAnArchive(
+            "the file is not gzip-compressed (a chart archive is a .tgz file)".to_owned(),
+        ));
+    }
+    let mut archive = tar::Archive::new(GzDecoder::new(source));
+    let walked = walk_to_the_end(&mut archive);
+    let mut decoder = archive.into_inner();
+    // The tar ends before the gzip stream does: read on to the trailer, which flate2 checks.
+    let drained = walked.and_then(|()| io::copy(&mut decoder, &mut io::sink()).map(|_| ()));
+    match drained {
+        Ok(()) => Ok(()),
+        Err(error) => match decoder.into_inner().into_inner().failure {
+            Some(source) => Err(io_error(source)),
+            None => Err(ArchiveError::NotAnArchive(plain_tar_error(&error))),
+        },
+    }
+}
+
+fn walk_to_the_end<R: Read>(archive: &mut tar::Archive<R>) -> io::Result<()> {
+    for entry in archive.entries()? {
+        // Reading the next header skips this entry's content, so a cut inside it shows.
+        entry?;
+    }
+    Ok(())
+}
+
+/// A reader that fails (with an `Other` error) once `stop` says so.
+struct Stoppable<R, F> {
+    inner: R,
+    stop: F,
+}
+
+impl<R: Read, F: Fn() -> bool> Read for Stoppable<R, F> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if (self.stop)() {
+            return Err(io::Error::other("the check was stopped"));
+        }
+        self.inner.read(buf)
+    }
+}
+
 /// What the walk through the archive found.
 #[derive(Debug, Default)]
 struct Found {
@@ -483,6 +540,51 @@ mod tests {
         let archive = tgz(&[("app/Chart.yaml", b"- just\n- a list\n")]);
         let (_folder, path) = saved(&archive);
         assert!(matches!(inspect(&path), Err(ArchiveError::BadChartYaml(_))));
+    }
+
+    #[test]
+    fn only_a_whole_archive_passes_the_complete_check() {
+        let archive = tgz(&[
+            ("app/Chart.yaml", CHART_YAML.as_bytes()),
+            ("app/values.yaml", b"a: 1\n"),
+            ("app/templates/big.yaml", "x: y\n".repeat(20_000).as_bytes()),
+        ]);
+        let (_folder, path) = saved(&archive);
+        verify_complete(&path, || false).unwrap();
+
+        // Cut anywhere after Chart.yaml and values.yaml: inspect still reads them, the check
+        // does not pass.
+        for keep in [archive.len() / 2, archive.len() - 8, archive.len() - 1] {
+            let (_folder, path) = saved(&archive[..keep]);
+            let error = verify_complete(&path, || false).unwrap_err();
+            assert!(
+                matches!(error, ArchiveError::NotAnArchive(_)),
+                "{keep}: {error:?}"
+            );
+        }
+        let (_folder, path) = saved(&archive[..archive.len() - 8]);
+        assert!(inspect(&path).is_ok(), "inspect alone stops early");
+
+        // A wrong CRC in the trailer.
+        let mut damaged = archive.clone();
+        let crc_at = damaged.len() - 8;
+        damaged[crc_at] ^= 0xff;
+        let (_folder, path) = saved(&damaged);
+        assert!(matches!(
+            verify_complete(&path, || false),
+            Err(ArchiveError::NotAnArchive(_))
+        ));
+
+        let (_folder, path) = saved(b"<html>");
+        assert!(matches!(
+            verify_complete(&path, || false),
+            Err(ArchiveError::NotAnArchive(_))
+        ));
+        let (_folder, path) = saved(&archive);
+        assert!(matches!(
+            verify_complete(&path, || true),
+            Err(ArchiveError::Io { .. })
+        ));
     }
 
     #[test]

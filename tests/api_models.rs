@@ -245,6 +245,10 @@ fn quirk_a_wrong_type_costs_the_field_not_the_page() {
     assert_eq!(first.digest, "sha256:a");
     assert_eq!(first.size, None);
     assert!(first.tags.is_empty());
+    assert!(
+        first.tags_unreadable,
+        "tags of the wrong type are not \"no tags\""
+    );
     assert_eq!(first.push_time, None);
     let second = &list.artifacts[1];
     assert_eq!(second.size, Some(10));
@@ -259,4 +263,100 @@ fn quirk_nested_single_platform_from_extra_attrs() {
     );
     assert!(!artifact.is_index());
     assert_eq!(artifact.platforms(), vec!["linux/amd64"]);
+}
+
+// ---- booleans and numbers as text -----------------------------------------------------------
+
+#[test]
+fn quirk_booleans_as_text_or_numbers() {
+    use ccr_desk::api::models::{Project, Repository, Tag};
+    let cases = [
+        (json!(true), true),
+        (json!("true"), true),
+        (json!(" True "), true),
+        (json!(1), true),
+        (json!("1"), true),
+        (json!(false), false),
+        (json!("false"), false),
+        (json!("FALSE"), false),
+        (json!(0), false),
+        (json!("0"), false),
+        // Really unreadable: costs the field only.
+        (json!("maybe"), false),
+        (json!(2), false),
+        (json!([true]), false),
+        (json!({"v": true}), false),
+        (json!(null), false),
+    ];
+    for (value, expected) in cases {
+        let project: Project = serde_json::from_value(
+            json!({"projectName": "p", "isPublic": value.clone(), "quota": 5}),
+        )
+        .unwrap();
+        assert_eq!(project.is_public, expected, "isPublic {value}");
+        assert_eq!(project.project_name, "p", "{value}: the rest survives");
+        assert_eq!(project.quota, Some(5), "{value}: the rest survives");
+        let repository: Repository =
+            serde_json::from_value(json!({"repositoryName": "r", "public": value.clone()}))
+                .unwrap();
+        assert_eq!(repository.public, expected, "public {value}");
+        let tag: Tag = serde_json::from_value(
+            json!({"name": "v1", "immutable": value.clone(), "signed": value.clone()}),
+        )
+        .unwrap();
+        assert_eq!(tag.immutable, expected, "immutable {value}");
+        assert_eq!(tag.signed, expected, "signed {value}");
+        assert_eq!(tag.name, "v1");
+    }
+}
+
+#[test]
+fn quirk_numbers_as_text() {
+    let list: ProjectList = parse(
+        r#"{"total":"2","projects":[{"id":" 7 ","quota":"-1","storageUsed":"3.0","syncStatus":"1"},
+            {"id":"7.5","quota":"lots"}]}"#,
+    );
+    assert_eq!(list.total, Some(2));
+    assert_eq!(list.projects[0].id, Some(7));
+    assert_eq!(list.projects[0].quota_limit(), Quota::Unlimited);
+    assert_eq!(list.projects[0].storage_used, Some(3));
+    assert_eq!(list.projects[0].sync_status, Some(1));
+    assert_eq!(list.projects[1].id, None, "not a whole number");
+    assert_eq!(list.projects[1].quota_limit(), Quota::Unknown);
+    let repositories: RepositoryList =
+        parse(r#"{"totalCount":"4","data":[{"imageTagCount":"12"}]}"#);
+    assert_eq!(repositories.total_count, Some(4));
+    assert_eq!(repositories.data[0].image_tag_count, Some(12));
+    let artifact: Artifact = parse(
+        r#"{"size":"547620","id":"3","project_id":"1.0","tags":[{"id":"5","artifact_id":"3"}]}"#,
+    );
+    assert_eq!(artifact.size, Some(547_620));
+    assert_eq!(artifact.id, Some(3));
+    assert_eq!(artifact.project_id, Some(1));
+    assert_eq!(artifact.tags[0].id, Some(5));
+    let charts: ChartList = parse(r#"{"total":"1","charts":[{"total_versions":"2"}]}"#);
+    assert_eq!(charts.total, Some(1));
+    assert_eq!(charts.charts[0].total_versions, Some(2));
+}
+
+// ---- wrong-shaped lists ---------------------------------------------------------------------
+
+#[test]
+fn quirk_tags_of_the_wrong_type_are_unreadable_not_absent() {
+    for tags in [json!({"not": "a list"}), json!("v1,v2"), json!(3)] {
+        let artifact: Artifact =
+            serde_json::from_value(json!({"digest": "sha256:a", "tags": tags.clone()})).unwrap();
+        assert!(artifact.tags.is_empty(), "{tags}");
+        assert!(artifact.tags_unreadable, "{tags}: not the same as no tags"); // NEW-API
+        assert_eq!(artifact.digest, "sha256:a");
+    }
+    for body in [
+        r#"{"digest":"sha256:a"}"#,
+        r#"{"digest":"sha256:a","tags":null}"#,
+        r#"{"digest":"sha256:a","tags":[]}"#,
+        r#"{"digest":"sha256:a","tags":[5,{"name":"v1"}]}"#,
+    ] {
+        let artifact: Artifact = parse(body);
+        assert!(!artifact.tags_unreadable, "{body}"); // NEW-API
+    }
 }

@@ -7,17 +7,20 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tracing::debug;
 
+use super::answer::{ListFields, ListShape, read_shape};
 use super::config::{ConnectionConfig, parse_endpoint};
-use super::error::{ApiError, CcrCode, ConfigError, excerpt, transport_error};
+use super::error::{AnswerProblem, ApiError, CcrCode, ConfigError, excerpt, transport_error};
 use super::models::{
-    Artifact, ArtifactList, Chart, ChartList, Envelope, Page, Project, ProjectCreated, ProjectList,
-    Reply, Repository, RepositoryDetail, RepositoryList,
+    Artifact, ArtifactList, Chart, ChartList, Page, Project, ProjectCreated, ProjectList, Reply,
+    Repository, RepositoryDetail, RepositoryList,
 };
 use super::paths::{Endpoints, Part, SegmentEncoding, UrlError};
 use crate::contract as validate;
 
-/// Largest JSON answer read into memory; a longer one is reported as not an envelope.
-const MAX_JSON_BYTES: usize = 64 * 1024 * 1024;
+/// Largest JSON answer read into memory; a longer one is [`ApiError::AnswerTooLarge`].
+pub const MAX_JSON_BYTES: usize = 32 * 1024 * 1024;
+/// Most items accepted in one answer to a request of everything (`noPaging`).
+pub const MAX_ITEMS_WITHOUT_PAGING: u32 = 100_000;
 
 /// Which page of a list to fetch, and how to filter it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +68,33 @@ impl PageRequest {
         Self {
             no_paging: true,
             ..Self::default()
+        }
+    }
+
+    /// How a list answer to this request is checked: its fields, the page size and the most
+    /// entries accepted (twice the page size, at least the page size and 100; for everything
+    /// at once, [`MAX_ITEMS_WITHOUT_PAGING`]).
+    fn list_fields(
+        &self,
+        items: &'static str,
+        total: &'static str,
+        with_no_paging: bool,
+    ) -> ListFields {
+        let page_size = if with_no_paging && self.no_paging {
+            MAX_ITEMS_WITHOUT_PAGING
+        } else {
+            self.page_size.max(1)
+        };
+        let slack = if with_no_paging && self.no_paging {
+            0
+        } else {
+            u64::from(page_size).max(100)
+        };
+        ListFields {
+            items,
+            total,
+            page_size,
+            most_items: u64::from(page_size) + slack,
         }
     }
 
@@ -127,6 +157,8 @@ pub struct CcrClient {
     pub(super) host: String,
     username: String,
     password: SecretString,
+    /// The longest a JSON call may take, request to whole answer (not chart downloads).
+    request_deadline: std::time::Duration,
 }
 
 impl std::fmt::Debug for CcrClient {
@@ -188,6 +220,7 @@ impl CcrClient {
             host,
             username: config.username.clone(),
             password: config.password.clone(),
+            request_deadline: config.request_deadline,
         })
     }
 
@@ -227,16 +260,53 @@ impl CcrClient {
             .map_err(|e| transport_error(&self.host, &e))
     }
 
-    /// Sends `request` and reads the envelope and its payload `T`.
+    /// Sends `request` and reads the envelope and its payload `T`, all within the request
+    /// deadline (reqwest's per-request timeout covers the body too; a timeout is
+    /// [`TransportKind::Timeout`](super::TransportKind::Timeout)).
     async fn call<T: DeserializeOwned + Default>(
         &self,
         request: RequestBuilder,
     ) -> Result<Reply<T>, ApiError> {
-        let response = self.send(request).await?;
+        let (status, headers, body) = self.fetch(request).await?;
+        parse_answer(status, &headers, &body)
+    }
+
+    /// Sends a list request and reads its answer, checking the list's shape (see
+    /// [`parse_answer_with`]).
+    async fn call_list<T: DeserializeOwned + Default>(
+        &self,
+        request: RequestBuilder,
+        fields: ListFields,
+    ) -> Result<Reply<T>, ApiError> {
+        let (status, headers, body) = self.fetch(request).await?;
+        parse_answer_with(status, &headers, &body, Some(fields))
+    }
+
+    /// Sends a JSON request within the request deadline and reads its status, headers and body.
+    async fn fetch(&self, request: RequestBuilder) -> Result<(u16, HeaderMap, Vec<u8>), ApiError> {
+        let response = self.send(request.timeout(self.request_deadline)).await?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body = read_limited(response, MAX_JSON_BYTES, &self.host).await?;
-        parse_answer(status, &headers, &body)
+        let body = read_capped(response, MAX_JSON_BYTES, &self.host).await?;
+        Ok((status, headers, body))
+    }
+
+    /// Sends a DELETE. Besides the envelope, a 200 or 204 with an empty body is a success:
+    /// Harbor-based servers acknowledge a delete that way.
+    async fn call_delete(&self, request: RequestBuilder) -> Result<Reply<()>, ApiError> {
+        let (status, headers, body) = self.fetch(request).await?;
+        if matches!(status, 200 | 204) && body.iter().all(u8::is_ascii_whitespace) {
+            debug!(
+                status,
+                "empty acknowledgement of a delete, taken as success"
+            );
+            return Ok(Reply {
+                value: (),
+                request_id: header_request_id(&headers),
+            });
+        }
+        let reply: Reply<serde::de::IgnoredAny> = parse_answer(status, &headers, &body)?;
+        Ok(reply.map(|_| ()))
     }
 
     // ---- projects -------------------------------------------------------------------------
@@ -259,7 +329,7 @@ impl CcrClient {
     /// Deletes an empty project (1.3).
     pub async fn delete_project(&self, project: &str) -> Result<Reply<()>, ApiError> {
         let url = self.url(&[Part::Fixed("projects"), Part::Value(project)], &[])?;
-        self.call_ack(self.request(Method::DELETE, url)).await
+        self.call_delete(self.request(Method::DELETE, url)).await
     }
 
     /// Lists projects (1.4).
@@ -268,7 +338,12 @@ impl CcrClient {
         page: &PageRequest,
     ) -> Result<Reply<Page<Project>>, ApiError> {
         let url = self.url(&[Part::Fixed("projects")], &page.query(&["pageNo"], true))?;
-        let reply: Reply<ProjectList> = self.call(self.request(Method::GET, url)).await?;
+        let reply: Reply<ProjectList> = self
+            .call_list(
+                self.request(Method::GET, url),
+                page.list_fields("projects", "total", true),
+            )
+            .await?;
         Ok(reply.map(|list| Page::new(list.projects, list.total)))
     }
 
@@ -288,7 +363,12 @@ impl CcrClient {
             ],
             &page.query(&["pageNo"], false),
         )?;
-        let reply: Reply<RepositoryList> = self.call(self.request(Method::GET, url)).await?;
+        let reply: Reply<RepositoryList> = self
+            .call_list(
+                self.request(Method::GET, url),
+                page.list_fields("data", "totalCount", false),
+            )
+            .await?;
         Ok(reply.map(|list| Page::new(list.data, list.total_count)))
     }
 
@@ -337,7 +417,7 @@ impl CcrClient {
         repository: &str,
     ) -> Result<Reply<()>, ApiError> {
         let url = self.url(&repository_parts(project, repository), &[])?;
-        self.call_ack(self.request(Method::DELETE, url)).await
+        self.call_delete(self.request(Method::DELETE, url)).await
     }
 
     // ---- artifacts ------------------------------------------------------------------------
@@ -353,7 +433,12 @@ impl CcrClient {
         let mut parts = repository_parts(project, repository).to_vec();
         parts.push(Part::Fixed("artifacts"));
         let url = self.url(&parts, &page.query(&["page", "pageNo"], false))?;
-        let reply: Reply<ArtifactList> = self.call(self.request(Method::GET, url)).await?;
+        let reply: Reply<ArtifactList> = self
+            .call_list(
+                self.request(Method::GET, url),
+                page.list_fields("artifacts", "total", false),
+            )
+            .await?;
         Ok(reply.map(|list| Page::new(list.artifacts, list.total)))
     }
 
@@ -368,7 +453,7 @@ impl CcrClient {
         let mut parts = repository_parts(project, repository).to_vec();
         parts.extend([Part::Fixed("artifacts"), Part::Value(digest)]);
         let url = self.url(&parts, &[])?;
-        self.call_ack(self.request(Method::DELETE, url)).await
+        self.call_delete(self.request(Method::DELETE, url)).await
     }
 
     // ---- charts ---------------------------------------------------------------------------
@@ -379,7 +464,12 @@ impl CcrClient {
             &[Part::Fixed("projects"), Part::Fixed("charts")],
             &page.query(&["pageNo"], true),
         )?;
-        let reply: Reply<ChartList> = self.call(self.request(Method::GET, url)).await?;
+        let reply: Reply<ChartList> = self
+            .call_list(
+                self.request(Method::GET, url),
+                page.list_fields("charts", "total", true),
+            )
+            .await?;
         Ok(reply.map(|list| Page::new(list.charts, list.total)))
     }
 
@@ -396,7 +486,7 @@ impl CcrClient {
             ],
             &[],
         )?;
-        self.call_ack(self.request(Method::DELETE, url)).await
+        self.call_delete(self.request(Method::DELETE, url)).await
     }
 
     // ---- account --------------------------------------------------------------------------
@@ -447,6 +537,37 @@ pub(super) fn content_type(headers: &HeaderMap) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// Reads a whole JSON body of at most `limit` bytes; a longer one (announced or sent) is
+/// [`ApiError::AnswerTooLarge`], read no further.
+async fn read_capped(
+    mut response: Response,
+    limit: usize,
+    host: &str,
+) -> Result<Vec<u8>, ApiError> {
+    let too_large = |headers: &HeaderMap| ApiError::AnswerTooLarge {
+        limit_bytes: limit as u64,
+        request_id: header_request_id(headers),
+    };
+    if response
+        .content_length()
+        .is_some_and(|length| length > limit as u64)
+    {
+        return Err(too_large(response.headers()));
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| transport_error(host, &e))?
+    {
+        if body.len() + chunk.len() > limit {
+            return Err(too_large(response.headers()));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
 /// Reads a body up to `limit` bytes; a longer body is cut (and will then fail to parse).
 pub(super) async fn read_limited(
     mut response: Response,
@@ -474,27 +595,37 @@ pub(super) fn parse_answer<T: DeserializeOwned + Default>(
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<Reply<T>, ApiError> {
+    parse_answer_with(status, headers, body, None)
+}
+
+/// [`parse_answer`] for a list answer: a list field of the wrong type, or a missing list where
+/// the total says there are items, is an [`ApiError::IncompleteAnswer`], never an empty page.
+///
+/// The bytes are read twice, never into a JSON tree: once for the envelope and the list's shape,
+/// once straight into `T`.
+pub(super) fn parse_answer_with<T: DeserializeOwned + Default>(
+    status: u16,
+    headers: &HeaderMap,
+    body: &[u8],
+    list: Option<ListFields>,
+) -> Result<Reply<T>, ApiError> {
     let not_envelope = || ApiError::NotEnvelope {
         status,
         content_type: content_type(headers),
         excerpt: excerpt(body),
         request_id: header_request_id(headers),
     };
-    let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) else {
+    let Some(shape) = read_shape(body, list) else {
         return Err(not_envelope());
     };
-    let is_envelope = value
-        .as_object()
-        .is_some_and(|fields| fields.get("code").is_some_and(serde_json::Value::is_string));
-    if !is_envelope {
+    let Some(code) = shape.code.as_deref() else {
         return Err(not_envelope());
-    }
-    let envelope = Envelope::deserialize_lenient(&value);
-    let request_id = envelope
-        .request_id()
-        .map(str::to_owned)
+    };
+    let request_id = shape
+        .request_id
+        .filter(|id| !id.is_empty())
         .or_else(|| header_request_id(headers));
-    let code = CcrCode::parse(&envelope.code);
+    let code = CcrCode::parse(code);
     if !code.is_success() || !(200..300).contains(&status) {
         return Err(ApiError::Ccr {
             code: if code.is_success() {
@@ -503,11 +634,52 @@ pub(super) fn parse_answer<T: DeserializeOwned + Default>(
                 code
             },
             status,
-            server_message: excerpt(envelope.message.as_bytes()),
+            server_message: excerpt(shape.message.as_bytes()),
             request_id,
         });
     }
-    let payload = T::deserialize(&value).unwrap_or_default();
+    if let Some(fields) = list {
+        let problem = match shape.list {
+            ListShape::WrongType => Some(AnswerProblem::ListUnreadable {
+                field: fields.items,
+            }),
+            ListShape::Absent | ListShape::Null => {
+                shape
+                    .total
+                    .filter(|total| *total > 0)
+                    .map(|total| AnswerProblem::ListMissing {
+                        field: fields.items,
+                        total,
+                    })
+            }
+            ListShape::Entries(received) if received > fields.most_items => {
+                return Err(ApiError::TooManyItems {
+                    received,
+                    page_size: fields.page_size,
+                    request_id,
+                });
+            }
+            ListShape::Entries(_) => None,
+        };
+        if let Some(problem) = problem {
+            return Err(ApiError::IncompleteAnswer {
+                problem,
+                request_id,
+            });
+        }
+    }
+    let payload = match serde_json::from_slice::<T>(body) {
+        Ok(payload) => payload,
+        Err(_) if list.is_none() => T::default(),
+        Err(_) => {
+            return Err(ApiError::IncompleteAnswer {
+                problem: AnswerProblem::ListUnreadable {
+                    field: list.map_or("", |fields| fields.items),
+                },
+                request_id,
+            });
+        }
+    };
     Ok(Reply {
         value: payload,
         request_id,
@@ -523,12 +695,6 @@ fn code_for_status(status: u16) -> CcrCode {
         404 => CcrCode::NotExists,
         409 => CcrCode::AlreadyExists,
         _ => CcrCode::InternalError,
-    }
-}
-
-impl Envelope {
-    fn deserialize_lenient(value: &serde_json::Value) -> Self {
-        serde::Deserialize::deserialize(value).unwrap_or_default()
     }
 }
 

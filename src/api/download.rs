@@ -14,6 +14,7 @@ use tokio_util::sync::CancellationToken;
 use super::client::{CcrClient, content_type, header_request_id, parse_answer, read_limited};
 use super::error::{ApiError, excerpt, transport_error};
 use super::paths::Part;
+use crate::chart_archive::{self, ArchiveError};
 use crate::contract as validate;
 
 /// The two first bytes of every gzip stream.
@@ -171,7 +172,9 @@ impl CcrClient {
     }
 
     /// Downloads a chart version to `path` through an [`AtomicFile`]: the file appears only when
-    /// the transfer is complete; a failed or cancelled transfer leaves nothing behind.
+    /// the transfer is complete and the archive reads to its end (gzip trailer included); a
+    /// failed, cancelled or damaged transfer leaves nothing behind
+    /// ([`ApiError::ArchiveDamaged`] for a damaged one).
     pub async fn download_chart_to_file(
         &self,
         project: &str,
@@ -188,6 +191,7 @@ impl CcrClient {
             .await
             .map_err(ApiError::Destination)?;
         let summary = download.write_to(&mut file, on_progress, cancel).await?;
+        verify_before_commit(&file, summary.request_id.as_ref(), cancel).await?;
         file.commit().await.map_err(ApiError::Destination)?;
         Ok(summary)
     }
@@ -242,6 +246,39 @@ impl ChartDownload {
             bytes: progress.bytes_done,
             request_id: self.request_id,
         })
+    }
+}
+
+/// Reads the written (flushed) archive to its end before it may be renamed into place: a
+/// transfer that ended early without a Content-Length looks complete to HTTP, not to gzip.
+async fn verify_before_commit(
+    file: &AtomicFile,
+    request_id: Option<&String>,
+    cancel: &CancellationToken,
+) -> Result<(), ApiError> {
+    let partial = file.partial_path().to_path_buf();
+    let stop = cancel.clone();
+    let check = tokio::task::spawn_blocking(move || {
+        chart_archive::verify_complete(&partial, || stop.is_cancelled())
+    });
+    let verdict = tokio::select! {
+        () = cancel.cancelled() => return Err(ApiError::Cancelled),
+        joined = check => joined.map_err(|e| ApiError::Internal(format!("the archive check failed: {e}")))?,
+    };
+    match verdict {
+        Ok(()) => Ok(()),
+        Err(ArchiveError::Io { .. }) if cancel.is_cancelled() => Err(ApiError::Cancelled),
+        Err(ArchiveError::Io { source, .. }) => Err(ApiError::Destination(source)),
+        Err(ArchiveError::NotAnArchive(detail) | ArchiveError::BadChartYaml(detail)) => {
+            Err(ApiError::ArchiveDamaged {
+                detail,
+                request_id: request_id.cloned(),
+            })
+        }
+        Err(other) => Err(ApiError::ArchiveDamaged {
+            detail: other.to_string(),
+            request_id: request_id.cloned(),
+        }),
     }
 }
 
@@ -315,6 +352,11 @@ impl AtomicFile {
             target: target.to_path_buf(),
             replaces_existing,
         })
+    }
+
+    /// The temporary file's path, for reading back what was written (after a flush).
+    pub fn partial_path(&self) -> &Path {
+        &self.temp_path
     }
 
     /// The path the file will have once committed.

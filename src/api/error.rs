@@ -137,13 +137,42 @@ pub fn excerpt(body: &[u8]) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// What was missing or unreadable in an answer that claimed success.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnswerProblem {
+    /// The list field is missing or null although the answer's total says there are items.
+    ListMissing {
+        /// The list field's name (`projects`, `data`, `artifacts`, `charts`).
+        field: &'static str,
+        /// The total the answer reported.
+        total: i64,
+    },
+    /// The list field is not a list (an object, a string, a number).
+    ListUnreadable {
+        /// The list field's name.
+        field: &'static str,
+    },
+}
+
+impl fmt::Display for AnswerProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::ListMissing { field, total } => write!(
+                f,
+                "it reports {total} items in all but holds no “{field}” list"
+            ),
+            Self::ListUnreadable { field } => write!(f, "its “{field}” is not a list"),
+        }
+    }
+}
+
 /// Everything a call to the CCR API can fail with. `Display` is a plain English sentence that
 /// says what to do; the UI shows it together with [`ApiError::code`], [`ApiError::http_status`]
 /// and [`ApiError::request_id`].
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     /// The server answered with a CCR error envelope.
-    #[error("{}", ccr_advice(code, server_message))]
+    #[error("{}", ccr_advice(code, *status, server_message))]
     Ccr {
         /// The envelope's code.
         code: CcrCode,
@@ -167,6 +196,41 @@ pub enum ApiError {
         /// The request id from the `X-Request-Id` header, when present.
         request_id: Option<String>,
     },
+    /// The server answered with success, but the answer's list is missing or unreadable: shown
+    /// as an error, never as an empty page.
+    #[error(
+        "The server's answer was incomplete ({problem}), so the list cannot be shown. Try again; if it keeps happening, give the request id to the registry's administrator"
+    )]
+    IncompleteAnswer {
+        /// What was wrong.
+        problem: AnswerProblem,
+        /// The server's request id, when it sent one.
+        request_id: Option<String>,
+    },
+    /// A list answer holds far more entries than the page asked for; refused before its
+    /// entries are read, so a huge answer cannot exhaust memory.
+    #[error(
+        "The server sent {received} items for a page of {page_size}, far more than asked, so the answer was refused. Check that the endpoint points at the registry itself; if it does, tell the registry's administrator"
+    )]
+    TooManyItems {
+        /// Entries in the answer's list.
+        received: u64,
+        /// The page size asked for (for a request of everything, the most items accepted).
+        page_size: u32,
+        /// The server's request id, when it sent one.
+        request_id: Option<String>,
+    },
+    /// A JSON answer is longer than the client reads into memory.
+    #[error(
+        "The server's answer is larger than {} MiB, more than any answer of this API should be, so it was not read. Check that the endpoint points at the registry itself",
+        limit_bytes / (1024 * 1024)
+    )]
+    AnswerTooLarge {
+        /// The most bytes read for a JSON answer.
+        limit_bytes: u64,
+        /// The request id from the `X-Request-Id` header, when present.
+        request_id: Option<String>,
+    },
     /// A chart download answered with success but the body is not a gzip archive.
     #[error(
         "The server did not send a chart archive{}{}. Nothing was saved",
@@ -178,6 +242,17 @@ pub enum ApiError {
         content_type: Option<String>,
         /// A short excerpt of the body.
         excerpt: String,
+        /// The request id, when the server sent one.
+        request_id: Option<String>,
+    },
+    /// A chart download ended, but the archive it delivered is cut short or damaged (checked to
+    /// the end of its gzip stream before anything is saved).
+    #[error(
+        "The chart archive arrived incomplete or damaged ({detail}). Nothing was saved; try the download again"
+    )]
+    ArchiveDamaged {
+        /// What the check found, for the details line.
+        detail: String,
         /// The request id, when the server sent one.
         request_id: Option<String>,
     },
@@ -212,8 +287,12 @@ pub enum ApiError {
     Internal(String),
 }
 
-fn ccr_advice(code: &CcrCode, server_message: &str) -> String {
+/// What to do about a proxy's 407: its password is not the profile's.
+const PROXY_AUTH_ADVICE: &str = "A proxy between this computer and the registry asks for its own password. That is not the profile's password: set the proxy's user name and password in the system's proxy settings (or in the HTTPS_PROXY variable), or ask the network administrator";
+
+fn ccr_advice(code: &CcrCode, status: u16, server_message: &str) -> String {
     let advice = match code {
+        _ if status == 407 => PROXY_AUTH_ADVICE,
         CcrCode::AuthFailed => {
             "The server did not accept the user name and password. Check the user name and password in the profile"
         }
@@ -255,7 +334,8 @@ fn not_envelope_advice(status: u16, content_type: Option<&str>, excerpt: &str) -
         429 | 500..=599 => format!(
             "The registry, or a proxy in front of it, is not available ({what}). Try again later"
         ),
-        401 | 407 => format!(
+        407 => format!("{PROXY_AUTH_ADVICE} ({what})"),
+        401 => format!(
             "The server refused the credentials ({what}). Check the user name and password in the profile"
         ),
         404 => format!(
@@ -309,7 +389,11 @@ impl ApiError {
         match self {
             Self::Ccr { request_id, .. }
             | Self::NotEnvelope { request_id, .. }
-            | Self::NotAChart { request_id, .. } => request_id.as_deref(),
+            | Self::NotAChart { request_id, .. }
+            | Self::ArchiveDamaged { request_id, .. }
+            | Self::IncompleteAnswer { request_id, .. }
+            | Self::TooManyItems { request_id, .. }
+            | Self::AnswerTooLarge { request_id, .. } => request_id.as_deref(),
             _ => None,
         }
     }
@@ -323,14 +407,17 @@ impl ApiError {
     }
 
     /// True for a rejected credential (HTTP 401), which the UI answers by asking for the password.
+    /// Never for a proxy's 407: the proxy wants its own password, not the profile's.
     pub fn is_auth_failure(&self) -> bool {
-        matches!(
-            self,
+        match self {
+            Self::Ccr { status: 407, .. } => false,
             Self::Ccr {
                 code: CcrCode::AuthFailed,
                 ..
             }
-        ) || matches!(self, Self::NotEnvelope { status: 401, .. })
+            | Self::NotEnvelope { status: 401, .. } => true,
+            _ => false,
+        }
     }
 
     /// True when the error came from the user's cancel.

@@ -4,6 +4,7 @@
 //!
 //! Knows HTTP and JSON, nothing of egui.
 
+mod answer;
 mod client;
 pub mod config;
 mod download;
@@ -11,8 +12,10 @@ pub mod error;
 pub mod models;
 pub mod paths;
 
-pub use client::{CcrClient, NewProject, NewRepository, PageRequest};
+pub use client::{
+    CcrClient, MAX_ITEMS_WITHOUT_PAGING, MAX_JSON_BYTES, NewProject, NewRepository, PageRequest,
+};
 pub use config::{ConnectionConfig, TlsOptions};
 pub use download::{AtomicFile, ChartDownload, DownloadSummary, Progress};
-pub use error::{ApiError, CcrCode, ConfigError, TransportKind};
+pub use error::{AnswerProblem, ApiError, CcrCode, ConfigError, TransportKind};
 pub use models::{Page, Reply};

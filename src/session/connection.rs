@@ -37,9 +37,31 @@ pub enum ConnectFailure {
     /// The profile's settings cannot be used.
     #[error("{0}")]
     Profile(#[from] ProfileError),
+    /// The very first request answered 404: the endpoint is not a CCR API, or it has no instance
+    /// with the profile's instance id. (The error's own advice, "refresh the list", does not fit
+    /// here; this variant's `Display` says what does.)
+    #[error("{}", wrong_instance_advice(.0))]
+    WrongInstance(ApiError),
     /// The server could not be reached or answered with an error.
     #[error("{0}")]
     Api(ApiError),
+}
+
+fn wrong_instance_advice(error: &ApiError) -> String {
+    let mut facts = vec!["HTTP 404".to_owned()];
+    if let Some(code) = error.code() {
+        facts.push(code.to_string());
+    }
+    if let Some(message) = error.server_message() {
+        facts.push(format!("server: {message}"));
+    }
+    if let Some(id) = error.request_id() {
+        facts.push(format!("request id {id}"));
+    }
+    format!(
+        "The server at this endpoint has no registry instance with this id ({}). Check the endpoint URL and the instance id in the profile",
+        facts.join(", ")
+    )
 }
 
 fn keyring_note(problem: Option<&SecretError>) -> String {
@@ -56,10 +78,20 @@ impl<T> Fallback for Result<T, ConnectFailure> {
 
 impl ConnectFailure {
     /// The API error behind the failure, for the error box's code, status and request id.
+    /// `None` for [`ConnectFailure::WrongInstance`] too: its own `Display` carries the facts and
+    /// the advice that fits, which the error's would not (see [`ConnectFailure::wrong_instance`]).
     pub fn api_error(&self) -> Option<&ApiError> {
         match self {
             Self::PasswordRefused(error) | Self::Api(error) => Some(error),
-            Self::NoPassword(_) | Self::Profile(_) => None,
+            Self::NoPassword(_) | Self::Profile(_) | Self::WrongInstance(_) => None,
+        }
+    }
+
+    /// The 404 behind a [`ConnectFailure::WrongInstance`].
+    pub fn wrong_instance(&self) -> Option<&ApiError> {
+        match self {
+            Self::WrongInstance(error) => Some(error),
+            _ => None,
         }
     }
 
@@ -116,6 +148,7 @@ pub async fn connect(
             password,
         }),
         Err(error) if error.is_auth_failure() => Err(ConnectFailure::PasswordRefused(error)),
+        Err(error) if error.http_status() == Some(404) => Err(ConnectFailure::WrongInstance(error)),
         Err(error) => Err(ConnectFailure::Api(error)),
     }
 }

@@ -1,7 +1,7 @@
 //! Artifacts: Harbor's artifact shape as section 1.9 relays it.
 
 use super::Timestamp;
-use super::lenient::{IntOrText, Labels};
+use super::lenient::{BoolOrText, IntOrText, Labels, LenientList, ListField};
 use serde::Deserialize;
 use serde_with::{DefaultOnError, VecSkipError, serde_as};
 
@@ -92,10 +92,10 @@ pub struct Tag {
     #[serde_as(as = "DefaultOnError<Option<IntOrText>>")]
     pub repository_id: Option<i64>,
     /// Whether the tag cannot be moved or deleted.
-    #[serde_as(as = "DefaultOnError")]
+    #[serde_as(as = "DefaultOnError<BoolOrText>")]
     pub immutable: bool,
     /// Whether the tag is signed.
-    #[serde_as(as = "DefaultOnError")]
+    #[serde_as(as = "DefaultOnError<BoolOrText>")]
     pub signed: bool,
     /// When it was pushed.
     #[serde_as(as = "DefaultOnError")]
@@ -139,6 +139,9 @@ pub struct Artifact {
     pub references: Vec<Reference>,
     /// Tags (the document's table calls the list `tag`, its example `tags`; both are read).
     pub tags: Vec<Tag>,
+    /// True when the answer's tag list was there but not a list (an object, a string): the tags
+    /// are unknown, which is not the same as "no tags".
+    pub tags_unreadable: bool,
 }
 
 impl Artifact {
@@ -210,16 +213,16 @@ struct RawArtifact {
     extra_attrs: ExtraAttrs,
     #[serde_as(as = "DefaultOnError<VecSkipError<_>>")]
     references: Vec<Reference>,
-    #[serde_as(as = "DefaultOnError<VecSkipError<_>>")]
-    tags: Vec<Tag>,
-    #[serde_as(as = "DefaultOnError<VecSkipError<_>>")]
-    tag: Vec<Tag>,
+    tags: ListField<Tag>,
+    tag: ListField<Tag>,
 }
 
 impl From<RawArtifact> for Artifact {
     fn from(raw: RawArtifact) -> Self {
-        let mut tags = raw.tags;
-        for tag in raw.tag {
+        let tags_unreadable =
+            (raw.tags.unreadable || raw.tag.unreadable) && !(raw.tags.was_list || raw.tag.was_list);
+        let mut tags = raw.tags.items;
+        for tag in raw.tag.items {
             if !tags.iter().any(|t| t.name == tag.name) {
                 tags.push(tag);
             }
@@ -240,6 +243,7 @@ impl From<RawArtifact> for Artifact {
             extra_attrs: raw.extra_attrs,
             references: raw.references,
             tags,
+            tags_unreadable,
         }
     }
 }
@@ -253,6 +257,6 @@ pub struct ArtifactList {
     #[serde_as(as = "DefaultOnError<Option<IntOrText>>")]
     pub total: Option<i64>,
     /// The artifacts; an entry that is not an object is skipped.
-    #[serde_as(as = "DefaultOnError<VecSkipError<_>>")]
+    #[serde_as(as = "LenientList")]
     pub artifacts: Vec<Artifact>,
 }

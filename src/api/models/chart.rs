@@ -1,9 +1,9 @@
 //! Helm charts (document section 1.11).
 
 use super::Timestamp;
-use super::lenient::{IntOrText, TextOrNumber};
+use super::lenient::{IntOrText, LenientList, TextOrNumber};
 use serde::Deserialize;
-use serde_with::{DefaultOnError, VecSkipError, serde_as};
+use serde_with::{DefaultOnError, serde_as};
 
 /// A chart as listed by section 1.11: one entry per chart, with its latest version.
 #[serde_as]
@@ -39,6 +39,6 @@ pub struct ChartList {
     #[serde_as(as = "DefaultOnError<Option<IntOrText>>")]
     pub total: Option<i64>,
     /// The charts; an entry that is not an object is skipped.
-    #[serde_as(as = "DefaultOnError<VecSkipError<_>>")]
+    #[serde_as(as = "LenientList")]
     pub charts: Vec<Chart>,
 }

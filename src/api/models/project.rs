@@ -1,9 +1,9 @@
 //! Projects (document sections 1.2 and 1.4).
 
 use super::Timestamp;
-use super::lenient::{IntOrText, TextOrNumber};
+use super::lenient::{BoolOrText, IntOrText, LenientList, TextOrNumber};
 use serde::Deserialize;
-use serde_with::{DefaultOnError, VecSkipError, serde_as};
+use serde_with::{DefaultOnError, serde_as};
 
 /// A project as listed by section 1.4.
 #[serde_as]
@@ -23,7 +23,7 @@ pub struct Project {
     #[serde_as(as = "DefaultOnError")]
     pub instance_id: String,
     /// Whether anyone may pull without credentials.
-    #[serde_as(as = "DefaultOnError")]
+    #[serde_as(as = "DefaultOnError<BoolOrText>")]
     pub is_public: bool,
     /// Storage quota in bytes; -1 means unlimited.
     #[serde_as(as = "DefaultOnError<Option<IntOrText>>")]
@@ -97,7 +97,7 @@ pub struct ProjectList {
     #[serde_as(as = "DefaultOnError<Option<IntOrText>>")]
     pub total: Option<i64>,
     /// The projects; an entry that is not an object is skipped.
-    #[serde_as(as = "DefaultOnError<VecSkipError<_>>")]
+    #[serde_as(as = "LenientList")]
     pub projects: Vec<Project>,
 }
 

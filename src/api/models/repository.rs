@@ -1,9 +1,9 @@
 //! Repositories (document sections 1.5 and 1.8).
 
 use super::Timestamp;
-use super::lenient::IntOrText;
+use super::lenient::{BoolOrText, IntOrText, LenientList};
 use serde::Deserialize;
-use serde_with::{DefaultOnError, VecSkipError, serde_as};
+use serde_with::{DefaultOnError, serde_as};
 
 /// A repository as listed (1.5) or detailed (1.8).
 #[serde_as]
@@ -20,7 +20,7 @@ pub struct Repository {
     #[serde_as(as = "DefaultOnError")]
     pub instance_id: String,
     /// Whether it is public.
-    #[serde_as(as = "DefaultOnError")]
+    #[serde_as(as = "DefaultOnError<BoolOrText>")]
     pub public: bool,
     /// Number of tags ("images") in it.
     #[serde_as(as = "DefaultOnError<Option<IntOrText>>")]
@@ -45,7 +45,7 @@ pub struct RepositoryList {
     #[serde_as(as = "DefaultOnError<Option<IntOrText>>")]
     pub total_count: Option<i64>,
     /// The repositories; an entry that is not an object is skipped.
-    #[serde_as(as = "DefaultOnError<VecSkipError<_>>")]
+    #[serde_as(as = "LenientList")]
     pub data: Vec<Repository>,
 }
 
