@@ -24,6 +24,10 @@ const TEXTS: ListTexts<'static> = ListTexts {
     load_error: "Could not list the artifacts",
 };
 
+/// What is said of an artifact whose tags the server's answer held in a shape that cannot be
+/// read: never "no tags".
+const TAGS_UNREADABLE: &str = "The server's answer did not say which tags point at this artifact";
+
 /// How many tag chips a row shows before "+N".
 const MAX_CHIPS: usize = 3;
 
@@ -51,8 +55,9 @@ pub struct ArtifactsView {
     /// The pull command chosen in the detail pane.
     pull_client: PullClient,
     pull_by_tag: Option<String>,
-    /// The confirmation, with the full digest it deletes and the tags that go with it.
-    delete: Option<DeleteConfirmation<(String, Vec<String>)>>,
+    /// The confirmation, with the full digest it deletes and the tags that go with it (`None`
+    /// when the server's answer did not say).
+    delete: Option<DeleteConfirmation<(String, Option<Vec<String>>)>>,
 }
 
 impl ArtifactsView {
@@ -220,7 +225,8 @@ impl ArtifactsView {
         else {
             return;
         };
-        let tags = artifact.tags.iter().map(|t| t.name.clone()).collect();
+        let tags = (!artifact.tags_unreadable)
+            .then(|| artifact.tags.iter().map(|t| t.name.clone()).collect());
         self.delete = Some(DeleteConfirmation::with_target(
             artifact.short_digest(),
             (artifact.digest.clone(), tags),
@@ -255,10 +261,14 @@ impl ArtifactsView {
         self.pull_command_ui(ui, host, &artifact);
 
         ui.add_space(8.0);
-        ui.strong(format!("Tags ({})", artifact.tags.len()));
-        if artifact.tags.is_empty() {
+        if artifact.tags_unreadable {
+            ui.strong("Tags");
+            ui.label(RichText::new(TAGS_UNREADABLE).color(ui.visuals().warn_fg_color));
+        } else if artifact.tags.is_empty() {
+            ui.strong("Tags (0)");
             ui.label(RichText::new("No tag points at this artifact").weak());
         } else {
+            ui.strong(format!("Tags ({})", artifact.tags.len()));
             tags_grid_ui(ui, &artifact.digest, &artifact.tags);
         }
 
@@ -341,7 +351,7 @@ impl ArtifactsView {
         let Some(confirmation) = &self.delete else {
             return;
         };
-        let consequence = tags_consequence(&confirmation.target.1);
+        let consequence = tags_consequence(confirmation.target.1.as_deref());
         let texts = DeleteTexts {
             title: "Delete artifact",
             consequence: &consequence,
@@ -416,7 +426,10 @@ fn references_ui(ui: &mut Ui, artifact: &Artifact) {
 }
 
 /// What goes with a deleted artifact: "Its tags go with it: 1.36.1, latest."
-fn tags_consequence(tags: &[String]) -> String {
+fn tags_consequence(tags: Option<&[String]>) -> String {
+    let Some(tags) = tags else {
+        return "Its tags could not be read from the server's answer, so which tags go with it is not known.".to_owned();
+    };
     if tags.is_empty() {
         "No tag points at it.".to_owned()
     } else {
@@ -611,7 +624,7 @@ fn artifact_row_ui(
         }
         digest_with_copy_ui(ui, &artifact.digest);
     });
-    row.col(|ui| tag_chips_ui(ui, &artifact.tags));
+    row.col(|ui| tag_chips_ui(ui, artifact));
     row.col(|ui| {
         let kind = if artifact.is_index() {
             "INDEX"
@@ -746,7 +759,13 @@ fn digest_with_copy_ui(ui: &mut Ui, digest: &str) {
 }
 
 /// Tags as chips: the first few, then "+N" with every tag in its tooltip.
-fn tag_chips_ui(ui: &mut Ui, tags: &[Tag]) {
+fn tag_chips_ui(ui: &mut Ui, artifact: &Artifact) {
+    let tags = &artifact.tags;
+    if artifact.tags_unreadable {
+        ui.label(RichText::new("tags unreadable").color(ui.visuals().warn_fg_color))
+            .on_hover_text(TAGS_UNREADABLE);
+        return;
+    }
     if tags.is_empty() {
         ui.label(RichText::new("untagged").weak().italics());
         return;
@@ -807,4 +826,22 @@ fn tags_grid_ui(ui: &mut Ui, digest: &str, tags: &[Tag]) {
                 ui.end_row();
             }
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_that_could_not_be_read_are_never_called_none() {
+        let unknown = tags_consequence(None);
+        assert!(unknown.contains("could not be read"), "{unknown}");
+        assert!(!unknown.contains("No tag"), "{unknown}");
+        assert_eq!(tags_consequence(Some(&[])), "No tag points at it.");
+        let two = ["1.0".to_owned(), "latest".to_owned()];
+        assert_eq!(
+            tags_consequence(Some(&two)),
+            "Its tags go with it: 1.0, latest."
+        );
+    }
 }
