@@ -131,3 +131,44 @@ fn one_registrys_account_message_does_not_follow_to_another() {
         "the other registry's message is gone"
     );
 }
+
+#[test]
+fn a_failed_connection_test_goes_once_the_profile_has_connected() {
+    let (desk, _profile) = Desk::with_profile("not-the-password");
+    let mut app = desk.harness();
+    wait_for(&mut app, "the password dialog", |h| {
+        shows(h, "Password needed")
+    });
+    app.key_press(egui::Key::Escape);
+    wait_for(&mut app, "the dialog closed", |h| {
+        !shows(h, "Password needed")
+    });
+    click(&mut app, "Profiles");
+    wait_for(&mut app, "the profile's form", |h| {
+        shows(h, "Test connection")
+    });
+    click(&mut app, "Test connection");
+    wait_for(&mut app, "the failed test", |h| {
+        ui_support::shows_text(h, "Connection failed")
+    });
+
+    click(&mut app, "Projects");
+    wait_for(&mut app, "the way to type the password", |h| {
+        shows(h, "Enter password…")
+    });
+    click(&mut app, "Enter password…");
+    wait_for(&mut app, "the password dialog", |h| {
+        shows(h, "Password needed")
+    });
+    type_into(&mut app, "Password", sandbox::DEFAULT_ADMIN_PASSWORD);
+    click(&mut app, "Connect");
+    wait_for(&mut app, "the projects", |h| shows(h, "demo"));
+    click(&mut app, "Profiles");
+    wait_for(&mut app, "the profile's form", |h| {
+        shows(h, "Test connection")
+    });
+    assert!(
+        !ui_support::shows_text(&app, "Connection failed"),
+        "the old attempt's failure is gone"
+    );
+}

@@ -131,6 +131,8 @@ pub struct Session {
     /// The check of an unreachable server that runs now, and the wait before the next one.
     probe: Option<Job<Result<(), ApiError>>>,
     probe_wait: Duration,
+    /// How many connections were made so far: a result older than the last one is stale.
+    connections_made: u64,
 }
 
 impl Session {
@@ -160,6 +162,7 @@ impl Session {
             default_download_folder: default_download_folder(),
             probe: None,
             probe_wait: PROBE_FIRST_WAIT,
+            connections_made: 0,
         };
         session.plan_first_connection();
         session
@@ -199,6 +202,15 @@ impl Session {
     /// Where the connection stands.
     pub fn connection(&self) -> &ConnectionState {
         &self.connection
+    }
+
+    /// The connected profile and how many connections were made so far, when connected: a
+    /// result from before the latest connection is stale.
+    pub fn connected_profile(&self) -> Option<(&ProfileId, u64)> {
+        match &self.connection {
+            ConnectionState::Connected { profile, .. } => Some((profile, self.connections_made)),
+            _ => None,
+        }
     }
 
     /// The profile in use (connected or not).
@@ -365,7 +377,10 @@ impl Session {
         let result = std::mem::replace(result, Err(ConnectFailure::NoPassword(None)));
         self.record_connection_test(&profile, &result);
         self.connection = match result {
-            Ok(session) => ConnectionState::Connected { profile, session },
+            Ok(session) => {
+                self.connections_made += 1;
+                ConnectionState::Connected { profile, session }
+            }
             Err(failure) => {
                 if failure.needs_password() {
                     self.events
@@ -516,6 +531,7 @@ impl Session {
                 .insert(id.clone(), session.password.clone());
         }
         let same_profile = self.connection.profile() == Some(&id);
+        self.connections_made += 1;
         self.connection = ConnectionState::Connected {
             profile: id,
             session,

@@ -164,6 +164,7 @@ impl CcrDeskApp {
             secrets_problem: secrets_problem.as_deref(),
             session_passwords: self.session.session_passwords(),
             active: self.session.connection().profile(),
+            connected: self.session.connected_profile(),
             file_chooser: &self.file_chooser,
             commands: &mut self.commands,
         };

@@ -33,6 +33,9 @@ pub struct ProfilesContext<'a> {
     pub session_passwords: &'a HashMap<ProfileId, SecretString>,
     /// The profile in use.
     pub active: Option<&'a ProfileId>,
+    /// The connected profile and the number of its connection (see
+    /// `Session::connected_profile`).
+    pub connected: Option<(&'a ProfileId, u64)>,
     /// Asks for a CA file.
     pub file_chooser: &'a Arc<dyn FileChooser>,
     /// Where the screen asks the app for things.
@@ -55,6 +58,8 @@ struct Draft {
     password: String,
     show_password: bool,
     test: Remote<Connected, ConnectFailure>,
+    /// How many connections the app had made when the test started.
+    test_after_connections: u64,
     ca_pick: Option<Promise<Option<PathBuf>>>,
     ca_file_text: String,
     saved_once: bool,
@@ -81,6 +86,7 @@ impl Draft {
             password: String::new(),
             show_password: false,
             test: Remote::default(),
+            test_after_connections: 0,
             ca_pick: None,
             saved_once: false,
         }
@@ -134,6 +140,7 @@ impl ProfilesView {
     /// The profiles screen.
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ProfilesContext<'_>) {
         self.poll_draft();
+        self.forget_stale_test(cx);
         self.follow_settings(cx);
 
         ui.heading("Connection profiles");
@@ -159,6 +166,19 @@ impl ProfilesView {
 
         self.discard_dialog_ui(ui.ctx());
         self.delete_dialog_ui(ui.ctx(), cx);
+    }
+
+    /// A failed test goes once the profile has connected since: the result belongs to the
+    /// attempt that made it.
+    fn forget_stale_test(&mut self, cx: &ProfilesContext<'_>) {
+        if let Some(draft) = &mut self.draft
+            && draft.test.error().is_some()
+            && let Some((id, connections)) = cx.connected
+            && *id == draft.profile.id
+            && connections > draft.test_after_connections
+        {
+            draft.test.clear();
+        }
     }
 
     /// Takes the answers that arrived for the form: the connection test and the chosen CA file.
@@ -329,6 +349,7 @@ impl ProfilesView {
                     None => password_source(cx, &profile.id),
                 };
                 draft.test.request(cx.tasks.spawn(connect(profile, source)));
+                draft.test_after_connections = cx.connected.map_or(0, |(_, n)| n);
             }
             FormAction::Duplicate => {
                 let copy = draft.profile_from_form().duplicate(&cx.settings.profiles);
