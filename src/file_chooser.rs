@@ -17,13 +17,36 @@ pub trait FileChooser: Send + Sync {
     fn save_file(&self, title: &str, folder: &Path, file_name: &str) -> Chosen;
 }
 
-/// The native dialogs (`rfd`, through the desktop portal on Linux).
-#[derive(Debug, Default, Clone, Copy)]
-pub struct NativeFileChooser;
+/// The native dialogs (`rfd`, through the desktop portal on Linux), opened over the app's window
+/// when it was given one, so that a dialog cannot hide behind it.
+#[derive(Debug, Default, Clone)]
+pub struct NativeFileChooser {
+    /// The dialog every dialog starts from: it knows the parent window, if any.
+    template: rfd::AsyncFileDialog,
+}
+
+impl NativeFileChooser {
+    /// Dialogs without a parent window.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Dialogs built from `template`, a dialog that knows the window to open over:
+    /// `rfd::AsyncFileDialog::new().set_parent(window)`, where `window` is eframe's
+    /// `CreationContext` or `Frame` (both hold the main window's handles). rfd keeps the raw
+    /// handle, which stays valid as long as the main window, that is as long as the app.
+    pub fn with_template(template: rfd::AsyncFileDialog) -> Self {
+        Self { template }
+    }
+
+    fn dialog(&self, title: &str) -> rfd::AsyncFileDialog {
+        self.template.clone().set_title(title)
+    }
+}
 
 impl FileChooser for NativeFileChooser {
     fn pick_file(&self, title: &str) -> Chosen {
-        let dialog = rfd::AsyncFileDialog::new().set_title(title);
+        let dialog = self.dialog(title);
         Box::pin(async move {
             dialog
                 .pick_file()
@@ -33,8 +56,8 @@ impl FileChooser for NativeFileChooser {
     }
 
     fn save_file(&self, title: &str, folder: &Path, file_name: &str) -> Chosen {
-        let dialog = rfd::AsyncFileDialog::new()
-            .set_title(title)
+        let dialog = self
+            .dialog(title)
             .set_directory(folder)
             .set_file_name(file_name)
             .add_filter("Helm chart archive", &["tgz"]);

@@ -61,7 +61,7 @@ fn main() -> ExitCode {
         Some(dir) if !args.ephemeral_sandbox => Storage::Data(dir),
         _ => Storage::Ephemeral,
     };
-    let deps = AppDeps {
+    let mut deps = AppDeps {
         runtime: runtime.handle().clone(),
         profile_file,
         secrets: if args.no_keyring {
@@ -73,7 +73,8 @@ fn main() -> ExitCode {
             storage,
             start_now: args.sandbox || args.ephemeral_sandbox,
         },
-        file_chooser: Arc::new(NativeFileChooser),
+        // Replaced once the window exists, by dialogs that open over it.
+        file_chooser: Arc::new(NativeFileChooser::new()),
     };
 
     let mut viewport = egui::ViewportBuilder::default()
@@ -93,7 +94,12 @@ fn main() -> ExitCode {
     let outcome = eframe::run_native(
         "ccr-desk",
         options,
-        Box::new(|cc| Ok(Box::new(CcrDeskApp::new(cc, deps)))),
+        Box::new(move |cc| {
+            // The save dialogs open over the main window, so they cannot hide behind it.
+            let over_window = rfd::AsyncFileDialog::new().set_parent(cc);
+            deps.file_chooser = Arc::new(NativeFileChooser::with_template(over_window));
+            Ok(Box::new(CcrDeskApp::new(cc, deps)))
+        }),
     );
     // Lets the sandbox finish open requests and close its store.
     runtime.shutdown_timeout(Duration::from_secs(3));

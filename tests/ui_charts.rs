@@ -497,3 +497,228 @@ fn the_keyboard_selects_opens_the_download_dialog_and_asks_to_delete() {
     });
     assert!(shows_text(&app, "Page 1 of 1, 3 charts"));
 }
+
+// Chart versions: the server lists only the latest, so a typed version is checked before the
+// save dialog opens, and the versions known to exist are offered in the dialog.
+
+/// Opens the download dialog of `name` (selected first) and waits for it.
+fn open_download(app: &mut App, name: &str, full_name: &str) {
+    select_chart(app, name, full_name);
+    click(app, "Download…");
+    wait_for(app, "the download dialog", |h| shows(h, "Download chart"));
+}
+
+/// The button that fills in `version` (a version is also a label in the table behind).
+fn version_chip<'h>(app: &'h App, version: &'h str) -> Option<egui_kittest::Node<'h>> {
+    app.query_all_by_role_and_label(Role::Button, version)
+        .next()
+}
+
+#[test]
+fn a_version_the_chart_does_not_have_is_said_so_without_a_save_dialog() {
+    let desk = Desk::first_run();
+    let folder = tempfile::tempdir().expect("download folder");
+    let files = ScriptedFiles::new([Some(folder.path().join("web-app-9.9.9.tgz"))]);
+    let mut app = desk.harness_with_files(files.clone());
+    open_all_charts(&mut app);
+    open_download(&mut app, "web-app", "demo/web-app");
+    type_into(&mut app, "Version", "9.9.9");
+    click_still(&mut app, "Save as…");
+    wait_for(&mut app, "the missing version", |h| {
+        shows(h, "Version 9.9.9 of web-app does not exist")
+    });
+    assert!(
+        files.asked().is_empty(),
+        "no save dialog for a missing version: {:?}",
+        files.asked()
+    );
+    assert!(shows_text(&app, "HTTP 404"), "{:#?}", app.root());
+    assert!(files_in(folder.path()).is_empty());
+    // Another version: the note about 9.9.9 goes.
+    type_into(&mut app, "Version", "0.1.0");
+    assert!(!shows(&app, "Version 9.9.9 of web-app does not exist"));
+}
+
+#[test]
+fn a_version_that_exists_opens_the_save_dialog_and_is_offered_next_time() {
+    let desk = Desk::first_run();
+    // No answers: the save dialog comes back without a file.
+    let files = ScriptedFiles::new([]);
+    let mut app = desk.harness_with_files(files.clone());
+    open_all_charts(&mut app);
+    open_download(&mut app, "web-app", "demo/web-app");
+    type_into(&mut app, "Version", "0.1.0");
+    click_still(&mut app, "Save as…");
+    wait_for(&mut app, "the save dialog asked for", |_| {
+        !files.asked().is_empty()
+    });
+    assert_eq!(files.asked()[0].file_name, "web-app-0.1.0.tgz");
+    // The typed-path fallback still follows a save dialog that answered nothing.
+    wait_for(&mut app, "the path field", |h| {
+        h.query_all_by_label("Save to").next().is_some()
+    });
+    click_still(&mut app, "Cancel");
+    wait_for(&mut app, "the dialog closed", |h| {
+        !shows(h, "Download chart")
+    });
+
+    click(&mut app, "Download…");
+    wait_for(&mut app, "the known versions", |h| {
+        version_chip(h, "0.1.0").is_some()
+    });
+    assert!(shows(&app, "Known versions"));
+    assert!(
+        version_chip(&app, "1.0.0-rc.1").is_some(),
+        "the latest version is offered too"
+    );
+    assert_eq!(field_text(&app, "Version").as_deref(), Some("1.0.0-rc.1"));
+    version_chip(&app, "0.1.0").expect("0.1.0 offered").click();
+    wait_for(&mut app, "the version filled in", |h| {
+        field_text(h, "Version").as_deref() == Some("0.1.0")
+    });
+}
+
+#[test]
+fn a_downloaded_version_is_offered_in_every_charts_view() {
+    let desk = Desk::first_run();
+    let folder = tempfile::tempdir().expect("download folder");
+    let files = ScriptedFiles::new([Some(folder.path().join("web-app-0.2.0.tgz"))]);
+    let mut app = desk.harness_with_files(files);
+    open_all_charts(&mut app);
+    open_download(&mut app, "web-app", "demo/web-app");
+    assert!(
+        version_chip(&app, "0.2.0").is_none(),
+        "nothing known of 0.2.0 yet"
+    );
+    type_into(&mut app, "Version", "0.2.0");
+    click_still(&mut app, "Save as…");
+    wait_for(&mut app, "the saved chart", |h| shows(h, "Chart saved"));
+    click_still(&mut app, "Close");
+    wait_for(&mut app, "the dialog closed", |h| !shows(h, "Chart saved"));
+
+    // demo's Charts tab is another view: it knows the version too.
+    app.query_all_by_role_and_label(Role::Link, "demo")
+        .next()
+        .expect("a link to demo")
+        .click();
+    app.step();
+    wait_for(&mut app, "demo's charts", |h| {
+        shows(
+            h,
+            "Page 1 of 1 lists 3 charts of all projects; 1 of them is in demo",
+        )
+    });
+    open_download(&mut app, "web-app", "demo/web-app");
+    wait_for(&mut app, "the downloaded version offered", |h| {
+        version_chip(h, "0.2.0").is_some()
+    });
+    assert_eq!(field_text(&app, "Version").as_deref(), Some("1.0.0-rc.1"));
+    version_chip(&app, "0.2.0").expect("0.2.0 offered").click();
+    wait_for(&mut app, "the version filled in", |h| {
+        field_text(h, "Version").as_deref() == Some("0.2.0")
+    });
+}
+
+#[test]
+fn an_unreachable_server_is_shown_in_the_dialog_without_a_save_dialog() {
+    let (mut desk, _profile) = Desk::with_profile("Harbor12345");
+    let files = ScriptedFiles::new([]);
+    let mut app = desk.harness_with_files(files.clone());
+    open_all_charts(&mut app);
+    open_download(&mut app, "web-app", "demo/web-app");
+    let sandbox = desk.sandbox.take().expect("a test sandbox");
+    desk.runtime.block_on(sandbox.shutdown());
+    click_still(&mut app, "Save as…");
+    wait_for(&mut app, "the failure", |h| shows(h, "The download failed"));
+    // Refused, or (on a connection kept from before) closed under the request.
+    assert!(
+        shows_text(&app, "Nothing is listening at") || shows_text(&app, "The connection to"),
+        "{:#?}",
+        app.root()
+    );
+    assert!(files.asked().is_empty(), "{:?}", files.asked());
+    assert!(!shows_text(&app, "does not exist"));
+}
+
+/// A TCP proxy to `upstream` that passes everything, except the answer to a chart download:
+/// once a request for one went through a connection, the server's bytes stop for good.
+fn download_holding_proxy(desk: &Desk, upstream: SocketAddr) -> SocketAddr {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let listener = desk
+        .runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .expect("proxy listens");
+    let address = listener.local_addr().expect("proxy address");
+    desk.runtime.spawn(async move {
+        while let Ok((client, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let Ok(server) = tokio::net::TcpStream::connect(upstream).await else {
+                    return;
+                };
+                let (mut client_read, mut client_write) = client.into_split();
+                let (mut server_read, mut server_write) = server.into_split();
+                let answers_held = Arc::new(AtomicBool::new(false));
+                let hold = Arc::clone(&answers_held);
+                tokio::spawn(async move {
+                    let mut buffer = vec![0_u8; 16 * 1024];
+                    while let Ok(read) = client_read.read(&mut buffer).await {
+                        if read == 0 {
+                            return;
+                        }
+                        if buffer[..read].windows(9).any(|w| w == b"/download") {
+                            hold.store(true, Ordering::SeqCst);
+                        }
+                        if server_write.write_all(&buffer[..read]).await.is_err() {
+                            return;
+                        }
+                    }
+                });
+                let mut buffer = vec![0_u8; 64 * 1024];
+                loop {
+                    let read = match server_read.read(&mut buffer).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(read) => read,
+                    };
+                    if answers_held.load(Ordering::SeqCst) {
+                        std::future::pending::<()>().await;
+                    }
+                    if client_write.write_all(&buffer[..read]).await.is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    address
+}
+
+#[test]
+fn while_a_version_is_checked_the_field_is_fixed_and_cancel_closes() {
+    let (desk, _profile) = Desk::with_profile("Harbor12345");
+    let sandbox = desk.sandbox.as_ref().expect("a test sandbox");
+    let proxy = download_holding_proxy(&desk, sandbox.local_addr());
+    edit_settings(&desk, Some(format!("http://{proxy}")), None);
+    let files = ScriptedFiles::new([]);
+    let mut app = desk.harness_with_files(files.clone());
+    open_all_charts(&mut app);
+    open_download(&mut app, "web-app", "demo/web-app");
+    type_into(&mut app, "Version", "0.1.0");
+    click_still(&mut app, "Save as…");
+    wait_for(&mut app, "the check under way", |h| {
+        shows(h, "Checking that version 0.1.0 exists…")
+    });
+    let field = app
+        .query_all_by_role_and_label(Role::TextInput, "Version")
+        .next()
+        .expect("the version field");
+    assert!(field.accesskit_node().is_disabled(), "the version is fixed");
+    assert!(app.get_by_label("Save as…").accesskit_node().is_disabled());
+    assert!(files.asked().is_empty());
+    click_still(&mut app, "Cancel");
+    wait_for(&mut app, "the dialog closed", |h| {
+        !shows(h, "Download chart")
+    });
+    assert!(files.asked().is_empty(), "{:?}", files.asked());
+}

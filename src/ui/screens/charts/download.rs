@@ -1,5 +1,6 @@
-//! The download dialog of a chart: the version, where to save it (the native dialog, or a typed
-//! path when no dialog answers), the transfer with progress and cancel, then the saved archive.
+//! The download dialog of a chart: the version (checked with the server before anything else,
+//! since the server lists only the latest), where to save it (the native dialog, or a typed path
+//! when no dialog answers), the transfer with progress and cancel, then the saved archive.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -11,10 +12,12 @@ use poll_promise::Promise;
 use tokio_util::sync::{CancellationToken, DropGuard};
 
 use super::ChartRef;
+use super::known_versions::{forget, known_versions, known_versions_ui, remember};
 use super::saved::{Saved, saved_ui};
-use crate::api::{ApiError, DownloadSummary, Progress};
+use crate::api::{ApiError, CcrCode, DownloadSummary, Progress, Reply};
 use crate::contract as validate;
 use crate::save_path::{PathCheck, check_path};
+use crate::tasks::Job;
 use crate::ui::commands::Command;
 use crate::ui::dialogs::escape_pressed;
 use crate::ui::view::{ViewContext, error_lines_ui};
@@ -36,6 +39,8 @@ pub(super) struct DownloadDialog {
     stage: Stage,
     /// How the last attempt ended, when it did not save anything.
     last: Option<Attempt>,
+    /// The version the server last said does not exist.
+    missing: Option<String>,
     focused: bool,
 }
 
@@ -48,6 +53,8 @@ struct TypedPath {
 enum Stage {
     /// Choosing the version and where to save.
     Edit,
+    /// Asking the server whether the version exists, before going on.
+    Verifying(Verifying),
     /// The save dialog is open.
     Choosing(Promise<Option<PathBuf>>),
     /// Checking a typed path (does a file exist there?).
@@ -61,6 +68,22 @@ enum Stage {
     Transfer(Transfer),
     /// Saved.
     Done(Box<Saved>),
+}
+
+/// A version being checked: the download is opened, its answer read and the download dropped.
+struct Verifying {
+    version: String,
+    /// Where to go once the version is found.
+    then: AfterCheck,
+    job: Job<Result<(), ApiError>>,
+}
+
+/// What follows a version found to exist.
+enum AfterCheck {
+    /// Open the save dialog.
+    Choose,
+    /// Check the typed path, then save there.
+    Save(PathBuf),
 }
 
 /// How an attempt ended without a saved file.
@@ -93,6 +116,7 @@ impl DownloadDialog {
             typed_path: None,
             stage: Stage::Edit,
             last: None,
+            missing: None,
             focused: false,
         }
     }
@@ -108,11 +132,12 @@ impl DownloadDialog {
             .map(|e| e.to_string())
     }
 
-    /// Takes the answers that arrived: the chosen file, the path check, the transfer's end,
-    /// the saved archive's summary.
+    /// Takes the answers that arrived: the version check, the chosen file, the path check, the
+    /// transfer's end, the saved archive's summary.
     fn poll(&mut self, ctx: &egui::Context, cx: &mut ViewContext<'_>) {
         let stage = std::mem::replace(&mut self.stage, Stage::Edit);
         self.stage = match stage {
+            Stage::Verifying(verifying) => self.poll_verifying(verifying, cx),
             Stage::Choosing(promise) => self.poll_choosing(promise, ctx, cx),
             Stage::Checking { path, check } => self.poll_checking(path, check, ctx, cx),
             Stage::Transfer(transfer) => self.poll_transfer(transfer, cx),
@@ -122,6 +147,41 @@ impl DownloadDialog {
             }
             stage @ (Stage::Edit | Stage::ConfirmReplace(_)) => stage,
         };
+    }
+
+    /// The version check's answer: a version that exists is remembered and the save goes on,
+    /// anything else goes back to editing with the problem.
+    fn poll_verifying(&mut self, verifying: Verifying, cx: &mut ViewContext<'_>) -> Stage {
+        let Verifying { version, then, job } = verifying;
+        match job.try_take() {
+            Err(job) => Stage::Verifying(Verifying { version, then, job }),
+            Ok(Ok(())) => {
+                remember(cx.remembered, &self.chart, &version);
+                match then {
+                    AfterCheck::Choose => self.choose(cx),
+                    AfterCheck::Save(path) => self.check_typed(path, cx),
+                }
+            }
+            Ok(Err(error)) => {
+                self.failed(&version, error, cx);
+                Stage::Edit
+            }
+        }
+    }
+
+    /// Records how an attempt at `version` failed; a version the server does not have is said
+    /// beside the Version field and no longer offered.
+    fn failed(&mut self, version: &str, error: ApiError, cx: &mut ViewContext<'_>) {
+        if error.is_cancelled() {
+            self.last = Some(Attempt::Cancelled);
+            return;
+        }
+        if error.code() == Some(&CcrCode::NotExists) {
+            forget(cx.remembered, &self.chart, version);
+            self.missing = Some(version.to_owned());
+        }
+        cx.report(Some(&error));
+        self.last = Some(Attempt::Failed(error));
     }
 
     /// The save dialog's answer: a file starts the transfer, none shows the path field.
@@ -175,11 +235,12 @@ impl DownloadDialog {
         }
     }
 
-    /// The transfer's end: the saved archive (its folder remembered), or back to editing with
-    /// how it failed.
+    /// The transfer's end: the saved archive (its folder and version remembered), or back to
+    /// editing with how it failed.
     fn poll_transfer(&mut self, mut transfer: Transfer, cx: &mut ViewContext<'_>) -> Stage {
         match transfer.result.try_take() {
             Ok(Ok(summary)) => {
+                remember(cx.remembered, &self.chart, &transfer.version);
                 if let Some(folder) = transfer.path.parent()
                     && !folder.as_os_str().is_empty()
                 {
@@ -194,12 +255,7 @@ impl DownloadDialog {
                 )))
             }
             Ok(Err(error)) => {
-                if error.is_cancelled() {
-                    self.last = Some(Attempt::Cancelled);
-                } else {
-                    cx.report(Some(&error));
-                    self.last = Some(Attempt::Failed(error));
-                }
+                self.failed(&transfer.version, error, cx);
                 Stage::Edit
             }
             Err(result) => {
@@ -218,17 +274,37 @@ impl DownloadDialog {
         }
     }
 
+    /// Asks the server whether the version exists, then goes on with `then`: opens the
+    /// download, reads its status and drops it unread (closing its connection).
+    fn verify(&mut self, then: AfterCheck, cx: &ViewContext<'_>) -> Stage {
+        self.last = None;
+        let version = self.version.trim().to_owned();
+        let ChartRef { project, name } = self.chart.clone();
+        let client = Arc::clone(cx.client);
+        let asked = version.clone();
+        let label = format!("Check {project}/{name} {version}");
+        let job = cx.tasks.api(label, async move {
+            let download = client.open_chart_download(&project, &name, &asked).await?;
+            drop(download);
+            Ok(Reply {
+                value: (),
+                request_id: None,
+            })
+        });
+        Stage::Verifying(Verifying { version, then, job })
+    }
+
     /// Opens the save dialog, without waiting for it.
-    fn choose(&mut self, cx: &ViewContext<'_>) {
+    fn choose(&mut self, cx: &ViewContext<'_>) -> Stage {
         self.last = None;
         let chosen =
             cx.file_chooser
                 .save_file("Save chart archive", &self.folder, &self.file_name());
-        self.stage = Stage::Choosing(cx.tasks.spawn(chosen));
+        Stage::Choosing(cx.tasks.spawn(chosen))
     }
 
     /// Checks the typed path before saving there.
-    fn check_typed(&mut self, path: PathBuf, cx: &ViewContext<'_>) {
+    fn check_typed(&mut self, path: PathBuf, cx: &ViewContext<'_>) -> Stage {
         self.last = None;
         let target = path.clone();
         let check = cx.tasks.spawn_blocking(
@@ -236,7 +312,7 @@ impl DownloadDialog {
             || Err("Checking the path took too long. Is the folder on a network drive that does not answer?".to_owned()),
             move || check_path(&target).map_err(|e| e.to_string()),
         );
-        self.stage = Stage::Checking { path, check };
+        Stage::Checking { path, check }
     }
 
     /// Starts the transfer to `path`.
@@ -292,6 +368,7 @@ impl DownloadDialog {
     /// The dialog; false once it is closed.
     pub(super) fn ui(&mut self, ctx: &egui::Context, cx: &mut ViewContext<'_>) -> bool {
         self.poll(ctx, cx);
+        let known = known_versions(cx.remembered, &self.chart, self.latest.as_deref());
         let mut open = true;
         let mut next = None;
         egui::Modal::new(Id::unique(("download chart", self.chart.key()))).show(ctx, |ui| {
@@ -315,9 +392,9 @@ impl DownloadDialog {
                         None => {}
                     }
                 }
-                Stage::Edit | Stage::Choosing(_) | Stage::Checking { .. } => {
+                Stage::Edit | Stage::Verifying(_) | Stage::Choosing(_) | Stage::Checking { .. } => {
                     ui.heading("Download chart");
-                    match self.edit_ui(ui) {
+                    match self.edit_ui(ui, &known) {
                         EditAction::None => {}
                         EditAction::Close => open = false,
                         EditAction::Choose => next = Some(NextStep::Choose),
@@ -328,20 +405,22 @@ impl DownloadDialog {
         });
         match next {
             None => {}
-            Some(NextStep::Choose) => self.choose(cx),
-            Some(NextStep::Check(path)) => self.check_typed(path, cx),
+            Some(NextStep::Choose) => self.stage = self.verify(AfterCheck::Choose, cx),
+            Some(NextStep::Check(path)) => self.stage = self.verify(AfterCheck::Save(path), cx),
             Some(NextStep::Start(path)) => self.stage = self.start(path, ctx, cx),
             Some(NextStep::Edit) => self.stage = Stage::Edit,
         }
         open
     }
 
-    /// The version, where to save, and how the last attempt ended.
-    fn edit_ui(&mut self, ui: &mut Ui) -> EditAction {
+    /// The version (and the `known` versions to pick from), where to save, and how the last
+    /// attempt ended.
+    fn edit_ui(&mut self, ui: &mut Ui, known: &[String]) -> EditAction {
         let busy = !matches!(self.stage, Stage::Edit);
         ui.label(RichText::new(self.chart.key()).monospace().strong());
         ui.add_space(8.0);
-        // Fixed while a save dialog or a path check is open: the file name was built from it.
+        // Fixed while it is checked, or a save dialog or a path check is open: the file name
+        // was built from it.
         let field = ui
             .add_enabled_ui(!busy, |ui| {
                 text_field(ui, "Version", &mut self.version, "1.0.0")
@@ -353,7 +432,7 @@ impl DownloadDialog {
             field.request_focus();
             self.focused = true;
         }
-        let version_ok = self.version_note_ui(ui);
+        let version_ok = self.version_note_ui(ui, known, busy);
         let file_name = self.file_name();
 
         let typed_problem = self.typed_path_ui(ui, &file_name);
@@ -377,14 +456,24 @@ impl DownloadDialog {
         action
     }
 
-    /// What is wrong with the version, and which versions the server lists; true when the
-    /// version is fine.
-    fn version_note_ui(&self, ui: &mut Ui) -> bool {
+    /// What is wrong with the version (or that the server does not have it), the `known`
+    /// versions to pick from, and which versions the server lists; true when the version is
+    /// fine.
+    fn version_note_ui(&mut self, ui: &mut Ui, known: &[String], busy: bool) -> bool {
         let version_problem = self.version_problem();
         if self.version.trim().is_empty() {
             field_problem_ui(ui, None);
         } else {
             field_problem_ui(ui, version_problem.as_deref());
+        }
+        if let Some(missing) = self.missing.as_deref()
+            && missing == self.version.trim()
+        {
+            let problem = format!("Version {missing} of {} does not exist", self.chart.name);
+            field_problem_ui(ui, Some(&problem));
+        }
+        if let Some(picked) = known_versions_ui(ui, known, self.version.trim(), !busy) {
+            self.version = picked;
         }
         let note = match &self.latest {
             Some(latest) => format!(
@@ -429,7 +518,14 @@ impl DownloadDialog {
         if ui.button("Cancel").clicked() {
             action = EditAction::Close;
         }
-        match self.stage {
+        match &self.stage {
+            Stage::Verifying(verifying) => {
+                ui.spinner();
+                ui.label(format!(
+                    "Checking that version {} exists…",
+                    verifying.version
+                ));
+            }
             Stage::Choosing(_) => {
                 ui.spinner();
                 ui.label("Waiting for the save dialog…");

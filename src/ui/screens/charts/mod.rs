@@ -4,11 +4,13 @@
 //! for the same pages and keeps the project's charts of each, saying so above the table, so the
 //! pager still walks the server's pages.
 //!
-//! A download asks where to save through the native dialog (a task, so the UI keeps running),
-//! falls back to a typed path when no dialog answers, streams the archive with progress and
-//! cancel, and then shows what the saved archive holds.
+//! A download first checks that the typed version exists (the server lists only the latest) and
+//! offers the versions known this session, asks where to save through the native dialog (a task,
+//! so the UI keeps running), falls back to a typed path when no dialog answers, streams the
+//! archive with progress and cancel, and then shows what the saved archive holds.
 
 mod download;
+mod known_versions;
 mod saved;
 
 use std::fmt::Write as _;
