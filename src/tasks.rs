@@ -144,10 +144,14 @@ pub struct Job<T: Send + 'static> {
 impl<T: Send + 'static> Job<T> {
     /// Takes the answer if it has arrived, else gives the job back.
     pub fn try_take(self) -> Result<T, Self> {
-        let Self { promise, _abort } = self;
-        promise
-            .try_take()
-            .map_err(|promise| Self { promise, _abort })
+        let Self {
+            promise,
+            _abort: abort,
+        } = self;
+        promise.try_take().map_err(|promise| Self {
+            promise,
+            _abort: abort,
+        })
     }
 
     /// Waits for the answer, blocking the thread (never on the UI thread while it draws).
