@@ -15,7 +15,7 @@ use toml::{Table, Value};
 
 use crate::api::config::{
     ConnectionConfig, DEFAULT_CONNECT_TIMEOUT, DEFAULT_INSTANCE_ID, DEFAULT_READ_TIMEOUT,
-    EndpointError, TlsOptions, parse_endpoint,
+    DEFAULT_REQUEST_DEADLINE, EndpointError, TlsOptions, parse_endpoint,
 };
 use crate::contract as validate;
 
@@ -32,6 +32,10 @@ const FILE_HEADER: &str =
 
 /// Shortest and longest timeout a profile may set, in seconds.
 const TIMEOUT_RANGE_SECS: std::ops::RangeInclusive<u64> = 1..=600;
+
+/// Shortest and longest request deadline a profile may set, in seconds: long enough for a slow
+/// link to answer a large listing, short enough that a hung request ends within the hour.
+const REQUEST_DEADLINE_RANGE_SECS: std::ops::RangeInclusive<u64> = 5..=3600;
 
 /// The stable identity of a profile: a random UUID, also the keyring account of its password.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -90,6 +94,10 @@ pub struct Profile {
     /// Longest silence while waiting for the next bytes of an answer, in seconds.
     #[serde(default = "default_read_timeout_secs")]
     pub read_timeout_secs: u64,
+    /// Longest time a whole JSON request may take, answer included, in seconds (60 by
+    /// default). Downloads are not bound by it.
+    #[serde(default = "default_request_deadline_secs")]
+    pub request_deadline_secs: u64,
     /// True for the "Local sandbox" profile that the app creates and manages itself.
     #[serde(default)]
     pub builtin_sandbox: bool,
@@ -107,6 +115,10 @@ fn default_read_timeout_secs() -> u64 {
     DEFAULT_READ_TIMEOUT.as_secs()
 }
 
+fn default_request_deadline_secs() -> u64 {
+    DEFAULT_REQUEST_DEADLINE.as_secs()
+}
+
 impl Profile {
     /// A new profile with a random id, empty name, endpoint and user name, the default instance
     /// id and the default timeouts: the starting point of "New profile".
@@ -120,6 +132,7 @@ impl Profile {
             tls: ProfileTls::default(),
             connect_timeout_secs: default_connect_timeout_secs(),
             read_timeout_secs: default_read_timeout_secs(),
+            request_deadline_secs: default_request_deadline_secs(),
             builtin_sandbox: false,
         }
     }
@@ -177,7 +190,7 @@ impl Profile {
             },
             connect_timeout: Duration::from_secs(self.connect_timeout_secs),
             read_timeout: Duration::from_secs(self.read_timeout_secs),
-            request_deadline: crate::api::config::DEFAULT_REQUEST_DEADLINE,
+            request_deadline: Duration::from_secs(self.request_deadline_secs),
         })
     }
 }
@@ -199,6 +212,8 @@ pub enum ProfileField {
     ConnectTimeout,
     /// The read timeout.
     ReadTimeout,
+    /// The deadline of a whole request.
+    RequestDeadline,
 }
 
 /// True when two profile names count as the same: trimmed, ignoring case.
@@ -242,25 +257,33 @@ fn connection_problems(profile: &Profile) -> Vec<(ProfileField, String)> {
         problems.push((ProfileField::Username, error.to_string()));
     }
 
-    for (field, label, secs) in [
+    for (field, label, secs, range) in [
         (
             ProfileField::ConnectTimeout,
             "Connect timeout",
             profile.connect_timeout_secs,
+            TIMEOUT_RANGE_SECS,
         ),
         (
             ProfileField::ReadTimeout,
             "Read timeout",
             profile.read_timeout_secs,
+            TIMEOUT_RANGE_SECS,
+        ),
+        (
+            ProfileField::RequestDeadline,
+            "Request deadline",
+            profile.request_deadline_secs,
+            REQUEST_DEADLINE_RANGE_SECS,
         ),
     ] {
-        if !TIMEOUT_RANGE_SECS.contains(&secs) {
+        if !range.contains(&secs) {
             problems.push((
                 field,
                 format!(
                     "{label} must be {} to {} seconds",
-                    TIMEOUT_RANGE_SECS.start(),
-                    TIMEOUT_RANGE_SECS.end()
+                    range.start(),
+                    range.end()
                 ),
             ));
         }
@@ -1075,6 +1098,63 @@ mod tests {
         p.tls.ca_file = Some(PathBuf::new());
         let config = p.connection_config(SecretString::from("x")).unwrap();
         assert_eq!(config.tls.extra_ca_file, None);
+    }
+
+    #[test]
+    fn request_deadline_defaults_is_checked_and_reaches_the_client() {
+        let mut p = profile("P");
+        assert_eq!(p.request_deadline_secs, 60);
+        let config = p.connection_config(SecretString::from("x")).unwrap();
+        assert_eq!(
+            config.request_deadline,
+            crate::api::config::DEFAULT_REQUEST_DEADLINE
+        );
+
+        p.request_deadline_secs = 300;
+        let config = p.connection_config(SecretString::from("x")).unwrap();
+        assert_eq!(config.request_deadline, Duration::from_secs(300));
+
+        for (secs, ok) in [
+            (4, false),
+            (5, true),
+            (3600, true),
+            (3601, false),
+            (0, false),
+        ] {
+            p.request_deadline_secs = secs;
+            let problems = validate_profile(&p, &[]);
+            let messages = messages_for(&problems, ProfileField::RequestDeadline);
+            if ok {
+                assert!(messages.is_empty(), "{secs}: {messages:?}");
+            } else {
+                assert_eq!(
+                    messages,
+                    ["Request deadline must be 5 to 3600 seconds"],
+                    "{secs}"
+                );
+                let error = p.connection_config(SecretString::from("x")).unwrap_err();
+                assert!(error.to_string().contains("Request deadline"), "{error}");
+            }
+        }
+
+        // A file written before the setting existed gets the default; a set value round-trips.
+        let text = r#"
+            [[profiles]]
+            id = "abc"
+            name = "Mine"
+            endpoint = "https://r.example.com"
+            username = "me"
+        "#;
+        let settings: Settings = toml::from_str(text).unwrap();
+        assert_eq!(settings.profiles[0].request_deadline_secs, 60);
+        p.request_deadline_secs = 120;
+        let settings = Settings {
+            profiles: vec![p],
+            ..Settings::default()
+        };
+        let text = toml::to_string(&settings).unwrap();
+        assert!(text.contains("request_deadline_secs = 120"), "{text}");
+        assert_eq!(toml::from_str::<Settings>(&text).unwrap(), settings);
     }
 
     #[test]
