@@ -10,13 +10,14 @@
 //! - [`import_chart_file`] adds a chart archive to a data folder, also while a server runs on it.
 //!
 //! Modules: `routes` (router and handlers), `wire` (JSON shapes), `envelope` (codes, envelope,
-//! request ids), `paging`, `auth`, `state` (what handlers share), `verified` (remembered password
+//! request ids), `paging`, `auth`, `host_check` (DNS rebinding guard), `state` (what handlers share), `verified` (remembered password
 //! checks), `store` (`SQLite`), `seed` (demo data), `charts` (archives),
 //! `tls` (certificates), `time` (timestamp formats).
 
 mod auth;
 mod charts;
 mod envelope;
+mod host_check;
 #[cfg(test)]
 mod http_tests;
 mod paging;
@@ -449,6 +450,7 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox, SandboxError
     let app = routes::router(state::AppState {
         store: store.clone(),
         verified: Arc::new(verified::VerifiedCache::default()),
+        loopback_hosts_only: local_addr.ip().is_loopback(),
     });
     let (stop, stopped) = oneshot::channel::<()>();
     let task = spawn_server(listener, app, rustls, stopped).map_err(|e| {

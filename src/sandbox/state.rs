@@ -12,4 +12,6 @@ pub struct AppState {
     pub store: Store,
     /// Successful password checks.
     pub verified: Arc<VerifiedCache>,
+    /// The server listens on loopback: requests must name a loopback host (DNS rebinding).
+    pub loopback_hosts_only: bool,
 }
