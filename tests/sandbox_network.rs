@@ -74,3 +74,28 @@ async fn on_loopback_a_foreign_host_name_is_refused_before_authentication() {
         assert_eq!(status, 200, "{host}: {body}");
     }
 }
+
+#[tokio::test]
+async fn a_page_is_at_most_100_items_and_says_so() {
+    let sandbox = sandbox::start(SandboxConfig::ephemeral_loopback())
+        .await
+        .expect("sandbox");
+    let host = sandbox.local_addr().to_string();
+    let (status, body) = raw_get(
+        &sandbox,
+        &host,
+        &format!("{PROJECTS}?pageNo=1&pageSize=5000"),
+        ADMIN_BASIC,
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["pageSize"], 100, "{body}");
+    let (_, body) = raw_get(
+        &sandbox,
+        &host,
+        "/api/ccr/v1.0/instances/ccr-manager/projects/charts?pageNo=1&pageSize=101",
+        ADMIN_BASIC,
+    )
+    .await;
+    assert_eq!(body["pageSize"], 100, "{body}");
+}

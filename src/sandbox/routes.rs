@@ -129,8 +129,7 @@ fn required(value: Option<String>, field: &str) -> Result<String, ApiError> {
 // router
 
 /// The whole application: the operations under [`BASE_PATH`], the loopback `Host` check,
-/// authentication, request ids, and
-/// envelope answers for unknown paths and wrong methods.
+/// authentication, request ids, and envelope answers for unknown paths and wrong methods.
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/projects", get(list_projects).post(create_project))
