@@ -4,7 +4,7 @@
 
 #![allow(clippy::expect_used)] // a test that cannot go on says why, and fails
 
-use ccr_desk::sandbox::{self, RunningSandbox, SandboxConfig};
+use ccr_desk::sandbox::{self, LoginLimit, RunningSandbox, SandboxConfig};
 use serde_json::Value;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 
@@ -98,4 +98,49 @@ async fn a_page_is_at_most_100_items_and_says_so() {
     )
     .await;
     assert_eq!(body["pageSize"], 100, "{body}");
+}
+
+/// `admin:wrong-password` in Basic form.
+const WRONG_BASIC: &str = "YWRtaW46d3JvbmctcGFzc3dvcmQ=";
+
+#[tokio::test]
+async fn a_client_that_failed_too_often_gets_429_without_a_password_check() {
+    // 127.0.0.1 is loopback, where the limit is off by default: the config turns it on, as if
+    // the server listened on a network address (binding one is not possible in every sandbox
+    // this test runs in).
+    let sandbox = sandbox::start(SandboxConfig {
+        login_limit: LoginLimit {
+            max_failures: 2,
+            window: std::time::Duration::from_hours(1),
+        },
+        limit_logins_on_loopback: true,
+        ..SandboxConfig::ephemeral_loopback()
+    })
+    .await
+    .expect("sandbox");
+    let host = sandbox.local_addr().to_string();
+    for _ in 0..2 {
+        let (status, body) = raw_get(&sandbox, &host, PROJECTS, WRONG_BASIC).await;
+        assert_eq!(status, 401, "{body}");
+    }
+    // Even the right password is not checked now.
+    let (status, body) = raw_get(&sandbox, &host, PROJECTS, ADMIN_BASIC).await;
+    assert_eq!(status, 429, "{body}");
+    assert_eq!(body["code"], "CCR.RespAuthFailed", "{body}");
+    assert!(body["requestId"].as_str().is_some_and(|id| !id.is_empty()));
+}
+
+#[tokio::test]
+async fn on_loopback_failed_logins_are_not_limited_by_default() {
+    let sandbox = sandbox::start(SandboxConfig::ephemeral_loopback())
+        .await
+        .expect("sandbox");
+    let host = sandbox.local_addr().to_string();
+    let defaults = LoginLimit::default();
+    for _ in 0..=defaults.max_failures {
+        let (status, body) = raw_get(&sandbox, &host, PROJECTS, WRONG_BASIC).await;
+        assert_eq!(status, 401, "{body}");
+    }
+    let (status, body) = raw_get(&sandbox, &host, PROJECTS, ADMIN_BASIC).await;
+    assert_eq!(status, 200, "{body}");
 }

@@ -20,7 +20,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use ccr_desk::sandbox::{self, SandboxConfig, SandboxError, Storage};
+use ccr_desk::sandbox::{self, LoginLimit, SandboxConfig, SandboxError, Storage};
 use clap::{Parser, Subcommand};
 use secrecy::SecretString;
 
@@ -175,6 +175,8 @@ async fn serve(cli: Cli) -> Result<(), SandboxError> {
         storage,
         tls: cli.tls,
         admin_password,
+        login_limit: LoginLimit::default(),
+        limit_logins_on_loopback: false,
     })
     .await?;
     {
