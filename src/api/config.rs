@@ -17,7 +17,7 @@ pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The longest a JSON request may take from start to its whole answer, when a profile does not
 /// set one (downloads are not bound by it: they have their own progress and Cancel).
-pub const DEFAULT_REQUEST_DEADLINE: Duration = Duration::from_secs(60);
+pub const DEFAULT_REQUEST_DEADLINE: Duration = Duration::from_mins(1);
 
 /// How the client treats the server's TLS certificate.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
