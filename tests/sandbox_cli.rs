@@ -24,14 +24,26 @@ struct Server {
 
 impl Server {
     fn start(args: &[&str]) -> Self {
+        Self::start_with(args, &[], Stdio::inherit()).0
+    }
+
+    /// Starts with extra environment variables; with `Stdio::piped()` the caller gets stderr
+    /// (read it to the end after [`Self::kill`]).
+    fn start_with(
+        args: &[&str],
+        envs: &[(&str, &str)],
+        stderr: Stdio,
+    ) -> (Self, Option<std::process::ChildStderr>) {
         let mut child = Command::new(BIN)
             .args(args)
             .env("RUST_LOG", "warn")
             .env_remove("CCR_SANDBOX_ADMIN_PASSWORD")
+            .envs(envs.iter().copied())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(stderr)
             .spawn()
             .expect("ccr-sandbox starts");
+        let stderr = child.stderr.take();
         let stdout = child.stdout.take().expect("stdout is piped");
         let (tx, lines) = mpsc::channel();
         std::thread::spawn(move || {
@@ -52,7 +64,7 @@ impl Server {
             .strip_prefix("ccr-sandbox listening on ")
             .unwrap_or_else(|| panic!("unexpected first line {first:?}"));
         url.clone_into(&mut server.base_url);
-        server
+        (server, stderr)
     }
 
     fn next_line(&self) -> String {
@@ -518,4 +530,94 @@ async fn tls_prints_https_and_the_ca() {
         .await
         .expect("HTTPS with the printed CA works");
     assert_eq!(response.status(), 200);
+}
+
+/// The status of `GET /projects` as `admin` with `password`.
+async fn admin_status(server: &Server, password: &str) -> u16 {
+    client()
+        .get(server.url("/projects"))
+        .basic_auth("admin", Some(password))
+        .send()
+        .await
+        .expect("the request is answered")
+        .status()
+        .as_u16()
+}
+
+/// Kills the server and answers everything it wrote to stderr.
+fn stderr_after_kill(server: Server, stderr: Option<std::process::ChildStderr>) -> String {
+    use std::io::Read as _;
+    server.kill();
+    let mut text = String::new();
+    stderr
+        .expect("stderr is piped")
+        .read_to_string(&mut text)
+        .expect("stderr is read");
+    text
+}
+
+#[tokio::test]
+async fn the_admin_password_comes_from_a_file_the_environment_or_with_a_warning_the_command_line() {
+    let files = tempfile::tempdir().unwrap();
+    let file = files.path().join("admin-password");
+    std::fs::write(&file, "Filed-Pass-123\n").unwrap();
+    let file_arg = file.to_str().unwrap();
+    let ephemeral = ["--listen", "127.0.0.1:0", "--ephemeral"];
+
+    // From a file (its final newline is not part of the password), without a warning.
+    let args = [&ephemeral[..], &["--admin-password-file", file_arg]].concat();
+    let (server, stderr) = Server::start_with(&args, &[], Stdio::piped());
+    assert_eq!(admin_status(&server, "Filed-Pass-123").await, 200);
+    assert_eq!(admin_status(&server, "Harbor12345").await, 401);
+    let text = stderr_after_kill(server, stderr);
+    assert!(!text.contains("warning"), "{text}");
+    assert!(!text.contains("Filed-Pass-123"), "{text}");
+
+    // From the environment, without a warning.
+    let (server, stderr) = Server::start_with(
+        &ephemeral,
+        &[("CCR_SANDBOX_ADMIN_PASSWORD", "Env-Pass-456")],
+        Stdio::piped(),
+    );
+    assert_eq!(admin_status(&server, "Env-Pass-456").await, 200);
+    let text = stderr_after_kill(server, stderr);
+    assert!(!text.contains("warning"), "{text}");
+
+    // On the command line it still works, with a warning that names ps but not the password.
+    let args = [&ephemeral[..], &["--admin-password", "Cli-Pass-789"]].concat();
+    let (server, stderr) = Server::start_with(&args, &[], Stdio::piped());
+    assert_eq!(admin_status(&server, "Cli-Pass-789").await, 200);
+    let text = stderr_after_kill(server, stderr);
+    assert!(text.contains("warning") && text.contains("ps"), "{text}");
+    assert!(text.contains("--admin-password-file"), "{text}");
+    assert!(!text.contains("Cli-Pass-789"), "{text}");
+
+    // A missing or empty file is an error that names the file; both options together too.
+    let empty = files.path().join("empty");
+    std::fs::write(&empty, "\n").unwrap();
+    for (path, expected) in [(files.path().join("missing"), "missing"), (empty, "empty")] {
+        let output = Command::new(BIN)
+            .args(ephemeral)
+            .arg("--admin-password-file")
+            .arg(&path)
+            .env("RUST_LOG", "warn")
+            .output()
+            .expect("ccr-sandbox runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{stderr}");
+        assert!(stderr.contains(path.to_str().unwrap()), "{stderr}");
+        assert!(stderr.contains(expected), "{stderr}");
+        assert!(output.stdout.is_empty(), "it did not start: {output:?}");
+    }
+    let output = Command::new(BIN)
+        .args(ephemeral)
+        .args([
+            "--admin-password",
+            "Cli-Pass-789",
+            "--admin-password-file",
+            file_arg,
+        ])
+        .output()
+        .expect("ccr-sandbox runs");
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
 }

@@ -1,11 +1,16 @@
 //! `ccr-sandbox`: the CCR-compatible sandbox registry as a standalone server.
 //!
 //! ```text
-//! ccr-sandbox [--listen ADDR] [--data DIR | --ephemeral] [--tls] [--admin-password PW]
+//! ccr-sandbox [--listen ADDR] [--data DIR | --ephemeral] [--tls]
+//!             [--admin-password-file FILE | --admin-password PW]
 //! ccr-sandbox import-chart FILE --project P [--data DIR]
 //! ```
 //!
 //! The server's options before `import-chart` are an error (exit code 2), not silently ignored.
+//!
+//! The administrator password comes from `--admin-password-file` (its first line), else
+//! `CCR_SANDBOX_ADMIN_PASSWORD`, else `--admin-password` (kept for compatibility; it warns on
+//! stderr, since every user of the machine sees a command line in `ps`).
 //!
 //! The first line on stdout is `ccr-sandbox listening on http://ADDR` (`https://` with `--tls`,
 //! followed by `ccr-sandbox CA certificate: PATH`), printed once the socket accepts connections.
@@ -15,7 +20,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use ccr_desk::sandbox::{self, SandboxConfig, SandboxError, Storage};
+use ccr_desk::sandbox::{self, LoginLimit, SandboxConfig, SandboxError, Storage};
 use clap::{Parser, Subcommand};
 use secrecy::SecretString;
 
@@ -46,9 +51,14 @@ struct Cli {
         value_name = "PW",
         value_parser = secret,
         help = "The administrator's password (also from CCR_SANDBOX_ADMIN_PASSWORD); without it \
-                the stored one is kept (Harbor12345 on a new store)"
+                the stored one is kept (Harbor12345 on a new store). Other users see it in ps: \
+                prefer --admin-password-file or the variable",
+        conflicts_with = "admin_password_file"
     )]
     admin_password: Option<SecretString>,
+    /// Read the administrator's password from the first line of FILE (not shown by ps).
+    #[arg(long, value_name = "FILE")]
+    admin_password_file: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -73,6 +83,23 @@ enum Command {
 #[allow(clippy::unnecessary_wraps)] // clap's value parsers answer a Result
 fn secret(value: &str) -> Result<SecretString, std::convert::Infallible> {
     Ok(SecretString::from(value))
+}
+
+/// The first line of `file` (without its line ending) as the administrator password; an empty
+/// one is an error.
+fn read_password_file(file: &std::path::Path) -> Result<SecretString, SandboxError> {
+    let text = std::fs::read_to_string(file).map_err(|source| SandboxError::Io {
+        action: format!("read the administrator password file {}", file.display()),
+        source,
+    })?;
+    let line = text.lines().next().unwrap_or_default();
+    if line.is_empty() {
+        return Err(SandboxError::InvalidAdminPassword(format!(
+            "the first line of {} is empty",
+            file.display()
+        )));
+    }
+    Ok(SecretString::from(line))
 }
 
 fn data_dir(given: Option<PathBuf>) -> Result<PathBuf, SandboxError> {
@@ -127,17 +154,29 @@ async fn serve(cli: Cli) -> Result<(), SandboxError> {
     if let Storage::Data(dir) = &storage {
         tracing::info!("data folder: {}", dir.display());
     }
-    let admin_password = cli.admin_password.or_else(|| {
-        std::env::var(ADMIN_PASSWORD_ENV)
-            .ok()
-            .filter(|p| !p.is_empty())
-            .map(SecretString::from)
-    });
+    let admin_password = match (&cli.admin_password_file, cli.admin_password) {
+        (Some(file), _) => Some(read_password_file(file)?),
+        (None, from_command_line) => {
+            let from_env = std::env::var(ADMIN_PASSWORD_ENV)
+                .ok()
+                .filter(|p| !p.is_empty())
+                .map(SecretString::from);
+            if from_command_line.is_some() {
+                eprintln!(
+                    "ccr-sandbox: warning: --admin-password is visible to every user of this \
+                     computer (ps, /proc); use --admin-password-file FILE or {ADMIN_PASSWORD_ENV}"
+                );
+            }
+            from_command_line.or(from_env)
+        }
+    };
     let running = sandbox::start(SandboxConfig {
         listen: cli.listen,
         storage,
         tls: cli.tls,
         admin_password,
+        login_limit: LoginLimit::default(),
+        limit_logins_on_loopback: false,
     })
     .await?;
     {

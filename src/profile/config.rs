@@ -6,19 +6,25 @@
 use std::fmt;
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
+use toml::{Table, Value};
 
 use crate::api::config::{
     ConnectionConfig, DEFAULT_CONNECT_TIMEOUT, DEFAULT_INSTANCE_ID, DEFAULT_READ_TIMEOUT,
-    EndpointError, TlsOptions, parse_endpoint,
+    DEFAULT_REQUEST_DEADLINE, EndpointError, TlsOptions, parse_endpoint,
 };
 use crate::contract as validate;
 
 /// Name of the settings file inside the configuration folder.
 const FILE_NAME: &str = "profiles.toml";
+
+/// Name of the lock file beside it, held exclusively while a save reads, merges and writes.
+/// It stays on disk: deleting a lock file races with another process that just opened it.
+const LOCK_FILE_NAME: &str = "profiles.toml.lock";
 
 /// First line of the settings file.
 const FILE_HEADER: &str =
@@ -26,6 +32,10 @@ const FILE_HEADER: &str =
 
 /// Shortest and longest timeout a profile may set, in seconds.
 const TIMEOUT_RANGE_SECS: std::ops::RangeInclusive<u64> = 1..=600;
+
+/// Shortest and longest request deadline a profile may set, in seconds: long enough for a slow
+/// link to answer a large listing, short enough that a hung request ends within the hour.
+const REQUEST_DEADLINE_RANGE_SECS: std::ops::RangeInclusive<u64> = 5..=3600;
 
 /// The stable identity of a profile: a random UUID, also the keyring account of its password.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -84,6 +94,10 @@ pub struct Profile {
     /// Longest silence while waiting for the next bytes of an answer, in seconds.
     #[serde(default = "default_read_timeout_secs")]
     pub read_timeout_secs: u64,
+    /// Longest time a whole JSON request may take, answer included, in seconds (60 by
+    /// default). Downloads are not bound by it.
+    #[serde(default = "default_request_deadline_secs")]
+    pub request_deadline_secs: u64,
     /// True for the "Local sandbox" profile that the app creates and manages itself.
     #[serde(default)]
     pub builtin_sandbox: bool,
@@ -101,6 +115,10 @@ fn default_read_timeout_secs() -> u64 {
     DEFAULT_READ_TIMEOUT.as_secs()
 }
 
+fn default_request_deadline_secs() -> u64 {
+    DEFAULT_REQUEST_DEADLINE.as_secs()
+}
+
 impl Profile {
     /// A new profile with a random id, empty name, endpoint and user name, the default instance
     /// id and the default timeouts: the starting point of "New profile".
@@ -114,6 +132,7 @@ impl Profile {
             tls: ProfileTls::default(),
             connect_timeout_secs: default_connect_timeout_secs(),
             read_timeout_secs: default_read_timeout_secs(),
+            request_deadline_secs: default_request_deadline_secs(),
             builtin_sandbox: false,
         }
     }
@@ -171,7 +190,7 @@ impl Profile {
             },
             connect_timeout: Duration::from_secs(self.connect_timeout_secs),
             read_timeout: Duration::from_secs(self.read_timeout_secs),
-            request_deadline: crate::api::config::DEFAULT_REQUEST_DEADLINE,
+            request_deadline: Duration::from_secs(self.request_deadline_secs),
         })
     }
 }
@@ -193,6 +212,8 @@ pub enum ProfileField {
     ConnectTimeout,
     /// The read timeout.
     ReadTimeout,
+    /// The deadline of a whole request.
+    RequestDeadline,
 }
 
 /// True when two profile names count as the same: trimmed, ignoring case.
@@ -236,25 +257,33 @@ fn connection_problems(profile: &Profile) -> Vec<(ProfileField, String)> {
         problems.push((ProfileField::Username, error.to_string()));
     }
 
-    for (field, label, secs) in [
+    for (field, label, secs, range) in [
         (
             ProfileField::ConnectTimeout,
             "Connect timeout",
             profile.connect_timeout_secs,
+            TIMEOUT_RANGE_SECS,
         ),
         (
             ProfileField::ReadTimeout,
             "Read timeout",
             profile.read_timeout_secs,
+            TIMEOUT_RANGE_SECS,
+        ),
+        (
+            ProfileField::RequestDeadline,
+            "Request deadline",
+            profile.request_deadline_secs,
+            REQUEST_DEADLINE_RANGE_SECS,
         ),
     ] {
-        if !TIMEOUT_RANGE_SECS.contains(&secs) {
+        if !range.contains(&secs) {
             problems.push((
                 field,
                 format!(
                     "{label} must be {} to {} seconds",
-                    TIMEOUT_RANGE_SECS.start(),
-                    TIMEOUT_RANGE_SECS.end()
+                    range.start(),
+                    range.end()
                 ),
             ));
         }
@@ -360,10 +389,34 @@ pub enum ProfileError {
     Invalid(String),
 }
 
-/// The settings file on disk: where it is, and how it is read and written.
+/// The settings file on disk: where it is, how it is read and written, and what this app
+/// instance last loaded or saved.
+///
+/// Several app instances (or an older build) may share one file. [`Self::save`] therefore does
+/// not simply replace the file: under an exclusive lock file (`profiles.toml.lock` beside it) it
+/// re-reads what is on disk and merges three versions, key by key:
+///
+/// - *base*: the settings this instance last loaded or saved (its snapshot),
+/// - *mine*: the settings being saved now,
+/// - *disk*: what is in the file now.
+///
+/// Where mine differs from base, this instance changed it and mine wins (a profile it deleted
+/// stays deleted). Everything else comes from disk: another instance's changes and profiles,
+/// its deletions, and the keys this version does not know (top-level, inside a profile and
+/// inside its `tls` table). Profiles are matched by id; the result lists this instance's
+/// profiles in its order, then those only another instance has. The merged text is written
+/// atomically (temporary file, sync, rename).
+///
+/// The snapshot is *this instance's own view*, not the merged file: the app keeps its settings
+/// in memory and does not re-read what others added, so the next diff must not mistake their
+/// profiles for deletions. Clones share the snapshot (the app clones the file for each save
+/// task). A file that saves without having loaded has no snapshot: its save then only adds and
+/// overwrites, it removes nothing from disk.
 #[derive(Clone, Debug)]
 pub struct ProfileFile {
     path: PathBuf,
+    /// The settings of the last load or save, as TOML; `None` before either succeeded.
+    snapshot: Arc<Mutex<Option<Table>>>,
 }
 
 impl ProfileFile {
@@ -371,6 +424,7 @@ impl ProfileFile {
     pub fn in_dir(dir: &Path) -> Self {
         Self {
             path: dir.join(FILE_NAME),
+            snapshot: Arc::default(),
         }
     }
 
@@ -390,7 +444,23 @@ impl ProfileFile {
     /// Reads the settings. A missing file gives default settings. A file that cannot be
     /// understood is renamed to `profiles.toml.broken-<unix seconds>` beside it (never deleted)
     /// and default settings come back with a notice naming the kept file. Other read errors fail.
+    ///
+    /// What comes back becomes this instance's snapshot for the merge of the next
+    /// [`Self::save`].
     pub fn load(&self) -> Result<LoadedSettings, ProfileError> {
+        let loaded = self.read_settings()?;
+        *self.snapshot() = Some(to_table(&loaded.settings)?);
+        Ok(loaded)
+    }
+
+    /// The snapshot, also when a thread panicked while holding it (it is then still a valid,
+    /// if older, snapshot).
+    fn snapshot(&self) -> MutexGuard<'_, Option<Table>> {
+        self.snapshot.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// [`Self::load`] without touching the snapshot.
+    fn read_settings(&self) -> Result<LoadedSettings, ProfileError> {
         let bytes = match std::fs::read(&self.path) {
             Ok(bytes) => bytes,
             Err(error) if error.kind() == io::ErrorKind::NotFound => {
@@ -452,22 +522,41 @@ impl ProfileFile {
         Ok(kept)
     }
 
-    /// Writes the settings atomically: a temporary file in the same folder, synced to disk, then
-    /// renamed over the old file. Creates the folder when needed.
+    /// Saves `settings`, merged with what is on disk now (see [`ProfileFile`] for the rules),
+    /// atomically: a temporary file in the same folder, synced to disk, then renamed over the
+    /// old file. Creates the folder when needed. Holds the lock file while it reads, merges and
+    /// writes, so saves of several instances never interleave.
+    ///
+    /// A file on disk that cannot be understood is moved aside as [`Self::load`] does and the
+    /// settings are saved as if there was none. On success `settings` become the snapshot.
     pub fn save(&self, settings: &Settings) -> Result<(), ProfileError> {
-        let text = toml::to_string(settings).map_err(|e| ProfileError::Encode(e.to_string()))?;
+        let mine = to_table(settings)?;
+        // Held to the end: saves of this instance (and its clones) take turns too.
+        let mut snapshot = self.snapshot();
         let dir = match self.path.parent() {
             Some(dir) if !dir.as_os_str().is_empty() => dir,
             _ => Path::new("."),
-        };
-        let write_error = |source| ProfileError::Write {
-            path: self.path.clone(),
-            source,
         };
         std::fs::create_dir_all(dir).map_err(|source| ProfileError::Write {
             path: dir.to_path_buf(),
             source,
         })?;
+        let _lock = lock_exclusively(&dir.join(LOCK_FILE_NAME))?;
+
+        let on_disk = self.read_for_merge()?;
+        let merged = merge_settings(&mine, snapshot.as_ref(), &on_disk);
+        // Each merged value came from a file that parsed: the result parses too. Checked
+        // anyway, so a merge mistake is an error instead of a file the next start moves aside.
+        merged
+            .clone()
+            .try_into::<Settings>()
+            .map_err(|e| ProfileError::Encode(e.message().to_owned()))?;
+        let text = toml::to_string(&merged).map_err(|e| ProfileError::Encode(e.to_string()))?;
+
+        let write_error = |source| ProfileError::Write {
+            path: self.path.clone(),
+            source,
+        };
         let mut file = tempfile::NamedTempFile::new_in(dir).map_err(write_error)?;
         file.write_all(FILE_HEADER.as_bytes())
             .and_then(|()| file.write_all(text.as_bytes()))
@@ -475,9 +564,169 @@ impl ProfileFile {
             .map_err(write_error)?;
         file.persist(&self.path)
             .map_err(|error| write_error(error.error))?;
+        *snapshot = Some(mine);
         tracing::debug!(file = %self.path.display(), "profiles saved");
         Ok(())
     }
+
+    /// The file on disk as a TOML table for the merge: empty when there is none, and empty
+    /// after moving it aside when it is not valid settings.
+    fn read_for_merge(&self) -> Result<Table, ProfileError> {
+        let bytes = match std::fs::read(&self.path) {
+            Ok(bytes) => bytes,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Table::new()),
+            Err(source) => {
+                return Err(ProfileError::Read {
+                    path: self.path.clone(),
+                    source,
+                });
+            }
+        };
+        let parsed = std::str::from_utf8(&bytes)
+            .ok()
+            .and_then(|text| text.parse::<Table>().ok())
+            .filter(|table| table.clone().try_into::<Settings>().is_ok());
+        if let Some(table) = parsed {
+            return Ok(table);
+        }
+        let kept = self.move_aside()?;
+        tracing::warn!(
+            file = %self.path.display(),
+            kept = %kept.display(),
+            "profiles file not understood while saving; moved aside"
+        );
+        Ok(Table::new())
+    }
+}
+
+/// Opens (creating it when needed) and locks `path` exclusively, waiting for another holder.
+/// The lock goes when the returned file is dropped.
+fn lock_exclusively(path: &Path) -> Result<std::fs::File, ProfileError> {
+    let lock_error = |source| ProfileError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(lock_error)?;
+    file.lock().map_err(lock_error)?;
+    Ok(file)
+}
+
+/// The settings as a TOML table, the form the merge works on.
+fn to_table(settings: &Settings) -> Result<Table, ProfileError> {
+    Table::try_from(settings).map_err(|e| ProfileError::Encode(e.to_string()))
+}
+
+/// The three-way merge of the whole file (see [`ProfileFile`]): `profiles` by id, every other
+/// key by [`merge_value`].
+fn merge_settings(mine: &Table, base: Option<&Table>, disk: &Table) -> Table {
+    let empty = Table::new();
+    let base = base.unwrap_or(&empty);
+    merge_tables(mine, base, disk, |key, m, b, d| {
+        if key == "profiles" {
+            merge_profiles(m, b, d)
+        } else {
+            merge_value(m, b, d)
+        }
+    })
+}
+
+/// Merges two tables key by key with `merge`: this instance's keys in its order, then the keys
+/// only the disk has. A key that ends up `None` is left out.
+fn merge_tables(
+    mine: &Table,
+    base: &Table,
+    disk: &Table,
+    merge: impl Fn(&str, Option<&Value>, Option<&Value>, Option<&Value>) -> Option<Value>,
+) -> Table {
+    let mut out = Table::new();
+    let keys = mine
+        .keys()
+        .chain(disk.keys().filter(|key| !mine.contains_key(*key)));
+    for key in keys {
+        if let Some(value) = merge(key, mine.get(key), base.get(key), disk.get(key)) {
+            out.insert(key.clone(), value);
+        }
+    }
+    out
+}
+
+/// One value of the merge: when this instance did not change it (`mine == base`) the disk's
+/// value (which may be absent: another instance removed it); otherwise this instance's, and for
+/// two tables key by key, so keys only the disk has survive.
+fn merge_value(mine: Option<&Value>, base: Option<&Value>, disk: Option<&Value>) -> Option<Value> {
+    if mine == base {
+        return disk.cloned();
+    }
+    match (mine, disk) {
+        (Some(Value::Table(mine)), Some(Value::Table(disk))) => {
+            let empty = Table::new();
+            let base = match base {
+                Some(Value::Table(base)) => base,
+                _ => &empty,
+            };
+            Some(Value::Table(merge_tables(
+                mine,
+                base,
+                disk,
+                |_, m, b, d| merge_value(m, b, d),
+            )))
+        }
+        _ => mine.cloned(),
+    }
+}
+
+/// The profile lists, matched by `id` and merged one profile at a time with [`merge_value`]:
+/// one this instance deleted stays deleted, one another instance deleted and this one did not
+/// edit stays deleted, one only the disk has is kept.
+fn merge_profiles(
+    mine: Option<&Value>,
+    base: Option<&Value>,
+    disk: Option<&Value>,
+) -> Option<Value> {
+    if mine == base {
+        return disk.cloned();
+    }
+    let (mine, base, disk) = (by_id(mine), by_id(base), by_id(disk));
+    let mut ids: Vec<&str> = mine.iter().map(|(id, _)| *id).collect();
+    for (id, _) in &disk {
+        if !ids.contains(id) {
+            ids.push(id);
+        }
+    }
+    let merged = ids
+        .into_iter()
+        .filter_map(|id| {
+            merge_value(
+                find_by_id(&mine, id),
+                find_by_id(&base, id),
+                find_by_id(&disk, id),
+            )
+        })
+        .collect();
+    Some(Value::Array(merged))
+}
+
+/// The profile with this id in a list from [`by_id`].
+fn find_by_id<'a>(list: &[(&str, &'a Value)], id: &str) -> Option<&'a Value> {
+    list.iter()
+        .find(|(other, _)| *other == id)
+        .map(|(_, value)| *value)
+}
+
+/// The profiles of a `profiles` array with their ids, in order. Entries without a text `id`
+/// are left out (a file that parsed as [`Settings`] has none).
+fn by_id(list: Option<&Value>) -> Vec<(&str, &Value)> {
+    let Some(Value::Array(list)) = list else {
+        return Vec::new();
+    };
+    list.iter()
+        .filter_map(|profile| Some((profile.get("id")?.as_str()?, profile)))
+        .collect()
 }
 
 /// A short description of a TOML error: the line and the parser's message, without the excerpt
@@ -558,11 +807,15 @@ mod tests {
         changed.profiles.pop();
         file.save(&changed).unwrap();
         assert_eq!(file.load().unwrap().settings, changed);
-        let names: Vec<_> = std::fs::read_dir(dir.path().join("nested"))
+        let mut names: Vec<_> = std::fs::read_dir(dir.path().join("nested"))
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();
-        assert_eq!(names, vec![std::ffi::OsString::from(FILE_NAME)]);
+        names.sort();
+        assert_eq!(
+            names,
+            [FILE_NAME, LOCK_FILE_NAME].map(std::ffi::OsString::from)
+        );
     }
 
     #[test]
@@ -645,9 +898,17 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
         assert_eq!(std::fs::read_to_string(&kept[0]).unwrap(), garbage);
 
-        // Saving afterwards writes a fresh file beside the kept ones.
+        // Saving afterwards writes a fresh file (and its lock file) beside the kept ones.
         file.save(&Settings::default()).unwrap();
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 4);
+        assert!(dir.path().join(LOCK_FILE_NAME).is_file());
+
+        // A file that broke after the load is moved aside by the save too, never overwritten.
+        std::fs::write(file.path(), garbage).unwrap();
+        let settings = sample_settings();
+        file.save(&settings).unwrap();
+        assert_eq!(file.load().unwrap().settings, settings);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 5);
     }
 
     #[test]
@@ -837,6 +1098,63 @@ mod tests {
         p.tls.ca_file = Some(PathBuf::new());
         let config = p.connection_config(SecretString::from("x")).unwrap();
         assert_eq!(config.tls.extra_ca_file, None);
+    }
+
+    #[test]
+    fn request_deadline_defaults_is_checked_and_reaches_the_client() {
+        let mut p = profile("P");
+        assert_eq!(p.request_deadline_secs, 60);
+        let config = p.connection_config(SecretString::from("x")).unwrap();
+        assert_eq!(
+            config.request_deadline,
+            crate::api::config::DEFAULT_REQUEST_DEADLINE
+        );
+
+        p.request_deadline_secs = 300;
+        let config = p.connection_config(SecretString::from("x")).unwrap();
+        assert_eq!(config.request_deadline, Duration::from_mins(5));
+
+        for (secs, ok) in [
+            (4, false),
+            (5, true),
+            (3600, true),
+            (3601, false),
+            (0, false),
+        ] {
+            p.request_deadline_secs = secs;
+            let problems = validate_profile(&p, &[]);
+            let messages = messages_for(&problems, ProfileField::RequestDeadline);
+            if ok {
+                assert!(messages.is_empty(), "{secs}: {messages:?}");
+            } else {
+                assert_eq!(
+                    messages,
+                    ["Request deadline must be 5 to 3600 seconds"],
+                    "{secs}"
+                );
+                let error = p.connection_config(SecretString::from("x")).unwrap_err();
+                assert!(error.to_string().contains("Request deadline"), "{error}");
+            }
+        }
+
+        // A file written before the setting existed gets the default; a set value round-trips.
+        let text = r#"
+            [[profiles]]
+            id = "abc"
+            name = "Mine"
+            endpoint = "https://r.example.com"
+            username = "me"
+        "#;
+        let settings: Settings = toml::from_str(text).unwrap();
+        assert_eq!(settings.profiles[0].request_deadline_secs, 60);
+        p.request_deadline_secs = 120;
+        let settings = Settings {
+            profiles: vec![p],
+            ..Settings::default()
+        };
+        let text = toml::to_string(&settings).unwrap();
+        assert!(text.contains("request_deadline_secs = 120"), "{text}");
+        assert_eq!(toml::from_str::<Settings>(&text).unwrap(), settings);
     }
 
     #[test]

@@ -4,13 +4,15 @@
 //! of user, stored hash and password) so that repeated requests do not pay for Argon2 each time;
 //! a changed password changes the stored hash, so the old one stops working at once.
 
+use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Instant;
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
-use axum::extract::{FromRequestParts, Request, State};
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
@@ -146,14 +148,37 @@ pub async fn authenticate(
 }
 
 /// Middleware: answers 401 unless the request carries valid credentials, and hands the
-/// [`Caller`] to the handlers.
+/// [`Caller`] to the handlers. With a login limit, a client that used up its failed logins gets
+/// 429 (with `Retry-After`) before any password check.
 pub async fn require_user(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let limited = state.failed_logins.as_ref().and_then(|limits| {
+        let ConnectInfo(peer) = req.extensions().get::<ConnectInfo<SocketAddr>>()?;
+        Some((limits, peer.ip()))
+    });
+    if let Some((limits, client)) = limited
+        && let Some(wait) = limits.blocked(client, Instant::now())
+    {
+        let mut response = ApiError::too_many_failed_logins().into_response();
+        let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
+        return response;
+    }
     match authenticate(&state.store, &state.verified, req.headers()).await {
         Ok(caller) => {
             req.extensions_mut().insert(caller);
             next.run(req).await
         }
-        Err(err) => err.into_response(),
+        Err(err) => {
+            // Only a request with credentials cost a password check.
+            if let Some((limits, client)) = limited
+                && req.headers().contains_key(header::AUTHORIZATION)
+            {
+                limits.record_failure(client, Instant::now());
+            }
+            err.into_response()
+        }
     }
 }
 

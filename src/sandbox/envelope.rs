@@ -200,6 +200,16 @@ impl ApiError {
         }
     }
 
+    /// Too many failed logins from this client: 429 with `CCR.RespAuthFailed` (the document
+    /// has no code of its own for it).
+    pub fn too_many_failed_logins() -> Self {
+        Self {
+            code: Code::AuthFailed,
+            status: StatusCode::TOO_MANY_REQUESTS,
+            message: "认证失败：登录失败次数过多，请稍后再试".to_owned(),
+        }
+    }
+
     /// The error's code.
     #[cfg(test)]
     pub fn code(&self) -> Code {
@@ -221,7 +231,7 @@ impl IntoResponse for ApiError {
             request_id: current_request_id(),
         };
         let mut response = (self.status, Json(body)).into_response();
-        if self.code == Code::AuthFailed {
+        if self.status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(
                 header::WWW_AUTHENTICATE,
                 HeaderValue::from_static("Basic realm=\"ccr\""),

@@ -10,15 +10,17 @@
 //! - [`import_chart_file`] adds a chart archive to a data folder, also while a server runs on it.
 //!
 //! Modules: `routes` (router and handlers), `wire` (JSON shapes), `envelope` (codes, envelope,
-//! request ids), `paging`, `auth`, `state` (what handlers share), `verified` (remembered password
+//! request ids), `paging`, `auth`, `host_check` (DNS rebinding guard), `login_limit` (failed logins per client), `state` (what handlers share), `verified` (remembered password
 //! checks), `store` (`SQLite`), `seed` (demo data), `charts` (archives),
 //! `tls` (certificates), `time` (timestamp formats).
 
 mod auth;
 mod charts;
 mod envelope;
+mod host_check;
 #[cfg(test)]
 mod http_tests;
+mod login_limit;
 mod paging;
 mod routes;
 mod seed;
@@ -41,6 +43,8 @@ use tokio::task::JoinHandle;
 
 use crate::contract as validate;
 use store::{ArchiveSource, Store, StoreError};
+
+pub use login_limit::LoginLimit;
 
 /// Address the server listens on when none is given.
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8480";
@@ -79,6 +83,13 @@ pub struct SandboxConfig {
     /// The administrator's password: `None` keeps the stored one (the default on creation).
     /// A [`SecretString`], so `Debug` never shows it.
     pub admin_password: Option<SecretString>,
+    /// Failed logins allowed per client address (5 a minute by default). Applied only when
+    /// the server listens on an address other than loopback, unless
+    /// [`Self::limit_logins_on_loopback`].
+    pub login_limit: LoginLimit,
+    /// Apply [`Self::login_limit`] on loopback too (tests; off by default, so tests and the
+    /// app that hammer a local sandbox are never refused).
+    pub limit_logins_on_loopback: bool,
 }
 
 impl SandboxConfig {
@@ -89,6 +100,8 @@ impl SandboxConfig {
             storage: Storage::Ephemeral,
             tls: false,
             admin_password: None,
+            login_limit: LoginLimit::default(),
+            limit_logins_on_loopback: false,
         }
     }
 }
@@ -402,14 +415,16 @@ fn spawn_server(
             handle.graceful_shutdown(Some(SHUTDOWN_GRACE));
         });
         Ok(tokio::spawn(async move {
-            if let Err(e) = server.serve(app.into_make_service()).await {
+            let service = app.into_make_service_with_connect_info::<SocketAddr>();
+            if let Err(e) = server.serve(service).await {
                 tracing::error!("the sandbox server failed: {e}");
             }
         }))
     } else {
         let listener = tokio::net::TcpListener::from_std(listener)?;
         Ok(tokio::spawn(async move {
-            let served = axum::serve(listener, app)
+            let service = app.into_make_service_with_connect_info::<SocketAddr>();
+            let served = axum::serve(listener, service)
                 .with_graceful_shutdown(async move {
                     let _ = stop.await;
                 })
@@ -449,6 +464,9 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox, SandboxError
     let app = routes::router(state::AppState {
         store: store.clone(),
         verified: Arc::new(verified::VerifiedCache::default()),
+        loopback_hosts_only: local_addr.ip().is_loopback(),
+        failed_logins: (config.limit_logins_on_loopback || !local_addr.ip().is_loopback())
+            .then(|| Arc::new(login_limit::FailedLogins::new(config.login_limit))),
     });
     let (stop, stopped) = oneshot::channel::<()>();
     let task = spawn_server(listener, app, rustls, stopped).map_err(|e| {

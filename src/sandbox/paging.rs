@@ -1,8 +1,9 @@
 //! The document's paging and filter parameters: `pageNo` (or `page`), `pageSize`, `noPaging`,
 //! `nameHas`.
 //!
-//! Page 0 and 1 both mean the first page; a missing or zero page size means 10; negative or
-//! non-numeric values are refused; `noPaging=true` answers everything.
+//! Page 0 and 1 both mean the first page; a missing or zero page size means 10; a page size
+//! above 100 means 100 (Harbor's maximum; the document names none), and the answer's `pageSize`
+//! says so; negative or non-numeric values are refused; `noPaging=true` answers everything.
 
 use std::collections::HashMap;
 
@@ -11,6 +12,8 @@ use super::store::Window;
 
 /// Page size when none (or 0) is given.
 pub const DEFAULT_PAGE_SIZE: i64 = 10;
+/// Largest page size answered; a larger one is answered as this (as Harbor caps `page_size`).
+pub const MAX_PAGE_SIZE: i64 = 100;
 
 /// A list request's paging.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,7 +55,7 @@ impl Paging {
         let page = page.unwrap_or(1).max(1);
         let page_size = match non_negative(query, "pageSize")? {
             None | Some(0) => DEFAULT_PAGE_SIZE,
-            Some(size) => size,
+            Some(size) => size.min(MAX_PAGE_SIZE),
         };
         let no_paging = match query.get("noPaging").map(|v| v.trim().to_ascii_lowercase()) {
             None => false,
@@ -132,6 +135,26 @@ mod tests {
         );
         let artifacts = Paging::from_query(&query(&[("page", "2")]), &["page", "pageNo"]).unwrap();
         assert_eq!(artifacts.page, 2);
+    }
+
+    #[test]
+    fn page_sizes_above_the_maximum_answer_the_maximum() {
+        for (asked, answered) in [("100", 100), ("101", 100), ("1000", 100), ("99", 99)] {
+            let p =
+                Paging::from_query(&query(&[("pageNo", "2"), ("pageSize", asked)]), &["pageNo"])
+                    .unwrap();
+            assert_eq!(p.answered(), (2, answered), "{asked}");
+            assert_eq!(
+                p.window(),
+                Window {
+                    offset: answered,
+                    limit: Some(answered)
+                },
+                "{asked}"
+            );
+        }
+        let huge = Paging::from_query(&query(&[("pageSize", &i64::MAX.to_string())]), &["pageNo"]);
+        assert_eq!(huge.unwrap().page_size, MAX_PAGE_SIZE);
     }
 
     #[test]

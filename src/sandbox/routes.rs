@@ -22,6 +22,7 @@ use super::DEFAULT_INSTANCE_ID;
 use super::auth::{self, Caller, Writer};
 use super::charts;
 use super::envelope::{self, ApiError, Code, Empty, Success};
+use super::host_check;
 use super::paging::{self, Paging};
 use super::state::AppState;
 use super::store::{self, Kind, Store, StoreError};
@@ -127,8 +128,8 @@ fn required(value: Option<String>, field: &str) -> Result<String, ApiError> {
 // ---------------------------------------------------------------------------------------------
 // router
 
-/// The whole application: the operations under [`BASE_PATH`], authentication, request ids, and
-/// envelope answers for unknown paths and wrong methods.
+/// The whole application: the operations under [`BASE_PATH`], the loopback `Host` check,
+/// authentication, request ids, and envelope answers for unknown paths and wrong methods.
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/projects", get(list_projects).post(create_project))
@@ -170,6 +171,10 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             auth::require_user,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            host_check::require_loopback_host,
         ))
         .layer(middleware::from_fn(request_id))
         .with_state(state)
