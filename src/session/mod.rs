@@ -550,6 +550,7 @@ impl Session {
                 || old.tls != profile.tls
                 || old.connect_timeout_secs != profile.connect_timeout_secs
                 || old.read_timeout_secs != profile.read_timeout_secs
+                || old.request_deadline_secs != profile.request_deadline_secs
         });
         match self.settings.profile_mut(&id) {
             Some(existing) => *existing = profile,

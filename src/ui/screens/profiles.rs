@@ -566,8 +566,19 @@ fn tls_and_timeouts_ui<'p>(
             ui.add(egui::DragValue::new(&mut draft.profile.read_timeout_secs).range(1..=600))
                 .labelled_by(label.id);
         });
+        ui.horizontal(|ui| {
+            let label = ui.label("Request deadline (s)");
+            ui.add(
+                egui::DragValue::new(&mut draft.profile.request_deadline_secs).range(5..=3600),
+            )
+            .labelled_by(label.id)
+            .on_hover_text(
+                "The longest a request may take from start to its whole answer (downloads excepted)",
+            );
+        });
         field_problem_ui(ui, problem(ProfileField::ConnectTimeout));
         field_problem_ui(ui, problem(ProfileField::ReadTimeout));
+        field_problem_ui(ui, problem(ProfileField::RequestDeadline));
     });
     pick
 }
