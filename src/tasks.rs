@@ -88,7 +88,25 @@ impl Tasks {
         label: impl Into<String>,
         call: impl Future<Output = Result<Reply<T>, ApiError>> + Send + 'static,
     ) -> Job<Result<T, ApiError>> {
-        let label = label.into();
+        self.call(label.into(), false, call)
+    }
+
+    /// Like [`Tasks::api`], for a call that changes the registry (create, delete, a password):
+    /// the status line keeps showing it, with its result, while the reads after it succeed.
+    pub fn change<T: Send + 'static>(
+        &self,
+        label: impl Into<String>,
+        call: impl Future<Output = Result<Reply<T>, ApiError>> + Send + 'static,
+    ) -> Job<Result<T, ApiError>> {
+        self.call(label.into(), true, call)
+    }
+
+    fn call<T: Send + 'static>(
+        &self,
+        label: String,
+        change: bool,
+        call: impl Future<Output = Result<Reply<T>, ApiError>> + Send + 'static,
+    ) -> Job<Result<T, ApiError>> {
         let log = Arc::clone(&self.log);
         // Listed as running until this guard drops: when the call ends, is aborted, or panics.
         let running = self.activity(label.clone());
@@ -102,13 +120,14 @@ impl Tasks {
                 }
                 Err(error) => RequestRecord::failed(label, started.elapsed(), error),
             };
-            lock(&log).last = Some(record);
+            lock(&log).finished(record, change);
             result.map(|reply| reply.value)
         });
-        let abort = AbortOnDrop(work.abort_handle());
+        // A read nobody waits for is aborted; a change, once sent, runs to its end.
+        let abort = (!change).then(|| AbortOnDrop(work.abort_handle()));
         Job {
             promise: self.deliver(work),
-            _abort: Some(abort),
+            _abort: abort,
         }
     }
 
@@ -125,7 +144,13 @@ impl Tasks {
     /// Records `record` as the last request (work that is not one [`Tasks::api`] call, like the
     /// connection test).
     pub fn record(&self, record: RequestRecord) {
-        lock(&self.log).last = Some(record);
+        lock(&self.log).finished(record, false);
+    }
+
+    /// Records `record` as the last change (work that changed something without being one
+    /// [`Tasks::change`] call, like a chart download to disk).
+    pub fn record_change(&self, record: RequestRecord) {
+        lock(&self.log).finished(record, true);
     }
 
     /// A copy of what the status line shows.
@@ -300,6 +325,8 @@ pub struct RequestLog {
     next_ticket: u64,
     running: Vec<(u64, String)>,
     last: Option<RequestRecord>,
+    /// The last call that changed something, while every read after it succeeded.
+    last_change: Option<RequestRecord>,
 }
 
 impl RequestLog {
@@ -317,6 +344,24 @@ impl RequestLog {
     /// The most recently finished API call.
     pub fn last(&self) -> Option<&RequestRecord> {
         self.last.as_ref()
+    }
+
+    /// What the status line shows: the last change while the reads after it succeeded (the
+    /// list loaded again after a delete does not hide the delete), else the last call.
+    pub fn shown(&self) -> Option<(&RequestRecord, bool)> {
+        match &self.last_change {
+            Some(change) => Some((change, true)),
+            None => self.last.as_ref().map(|last| (last, false)),
+        }
+    }
+
+    fn finished(&mut self, record: RequestRecord, change: bool) {
+        if change {
+            self.last_change = Some(record.clone());
+        } else if record.failed {
+            self.last_change = None;
+        }
+        self.last = Some(record);
     }
 }
 

@@ -53,6 +53,22 @@ fn create_see_and_delete_a_multi_level_repository() {
     wait_for(&mut app, "the repository gone", |h| {
         !shows(h, "team/payments/ledger") && !shows(h, "Delete repository")
     });
-    // The filter set to show the new repository now finds nothing.
-    assert!(shows_text(&app, "No repository name contains"));
+    // The filter set to show the new repository would now find nothing: it is cleared, and
+    // the notice says so.
+    wait_for(&mut app, "the rest of the repositories", |h| {
+        shows(h, "tools/ci-runner")
+    });
+    assert!(!shows_text(&app, "No repository name contains"));
+    assert!(shows_text(
+        &app,
+        "Deleted repository demo/team/payments/ledger; the filter is cleared to show the rest"
+    ));
+    assert_eq!(ui_support::field_text(&app, "Filter").as_deref(), Some(""));
+    assert!(
+        shows_text(
+            &app,
+            "Last change: Delete repository demo/team/payments/ledger · ok"
+        ),
+        "the status line shows the delete, not the list loaded after it"
+    );
 }

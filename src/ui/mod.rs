@@ -14,6 +14,7 @@ mod app;
 mod breadcrumb;
 mod commands;
 mod dialogs;
+mod feedback;
 mod list_table;
 mod nav;
 mod paged_list;

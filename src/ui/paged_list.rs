@@ -5,6 +5,7 @@ use egui::{Rect, Ui, UiBuilder};
 
 use crate::api::{Page, PageRequest};
 use crate::tasks::Remote;
+use crate::ui::feedback::notify;
 use crate::ui::view::{Remembered, ViewContext};
 use crate::ui::widgets::{ErrorAction, Filter, Pager, error_box_ui, notice_ui};
 
@@ -144,11 +145,36 @@ impl<T: Send + 'static> PagedList<T> {
     }
 
     /// Shows `name` after it was created: the filter is set to it, so it is on the first page,
-    /// and it is selected.
-    pub fn show_created(&mut self, name: &str) {
+    /// and it is selected; the notice says so (`what` names it: "project demo").
+    pub fn show_created(&mut self, ctx: &egui::Context, name: &str, what: &str) {
         self.filter.set_now(name);
         self.pager.page = 1;
         self.selected = Some(name.to_owned());
+        notify(
+            ctx,
+            format!("Created {what}; the list is filtered to show it"),
+        );
+    }
+
+    /// An item (`what`: "repository team/app") was deleted: the selection goes, and when it
+    /// was all the filter matched, the filter is cleared so the list does not stand empty; the
+    /// notice says what happened.
+    pub fn show_deleted(&mut self, ctx: &egui::Context, what: &str) {
+        self.selected = None;
+        let alone = self
+            .list
+            .value()
+            .is_some_and(|page| page.items.len() <= 1 && page.total <= 1);
+        if alone && !self.filter.applied().is_empty() {
+            self.filter.set_now("");
+            self.pager.page = 1;
+            notify(
+                ctx,
+                format!("Deleted {what}; the filter is cleared to show the rest"),
+            );
+        } else {
+            notify(ctx, format!("Deleted {what}"));
+        }
     }
 
     /// The toolbar: an optional heading, the filter, and on the right New…, Delete… (for the

@@ -5,12 +5,20 @@ use std::fmt::Write as _;
 use egui::{RichText, Ui};
 
 use crate::tasks::RequestLog;
+use crate::ui::feedback::copy_and_notify;
+use crate::ui::theme::success_color;
 
 /// The one line that says there is no keyring.
 pub const NO_KEYRING: &str = "No keyring is available: passwords are kept for this session only";
 
-/// Draws the status line from the request log; `keyring_problem` when there is no keyring.
-pub fn status_bar_ui(ui: &mut Ui, log: &RequestLog, keyring_problem: Option<&str>) {
+/// Draws the status line from the request log, with the last notice (what the user's last
+/// action did) and `keyring_problem` when there is no keyring.
+pub fn status_bar_ui(
+    ui: &mut Ui,
+    log: &RequestLog,
+    notice: Option<&str>,
+    keyring_problem: Option<&str>,
+) {
     ui.horizontal(|ui| {
         let running: Vec<&str> = log.running().collect();
         if let Some(first) = running.first() {
@@ -25,11 +33,20 @@ pub fn status_bar_ui(ui: &mut Ui, log: &RequestLog, keyring_problem: Option<&str
             ui.label(RichText::new("Idle").weak());
         }
         ui.separator();
-        match log.last() {
-            Some(last) => {
+        if let Some(notice) = notice {
+            ui.label(RichText::new(notice).color(success_color(ui.visuals())));
+            ui.separator();
+        }
+        match log.shown() {
+            Some((last, change)) => {
                 let outcome = if last.failed { "failed" } else { "ok" };
+                let what = if change {
+                    "Last change"
+                } else {
+                    "Last request"
+                };
                 let mut text = format!(
-                    "Last request: {} · {outcome} · {} ms",
+                    "{what}: {} · {outcome} · {} ms",
                     last.label,
                     last.elapsed.as_millis()
                 );
@@ -45,7 +62,7 @@ pub fn status_bar_ui(ui: &mut Ui, log: &RequestLog, keyring_problem: Option<&str
                 if let Some(id) = &last.request_id {
                     response.context_menu(|ui| {
                         if ui.button("Copy request id").clicked() {
-                            ui.ctx().copy_text(id.clone());
+                            copy_and_notify(ui.ctx(), id.as_str(), "the request id");
                             ui.close();
                         }
                     });

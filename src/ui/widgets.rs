@@ -3,6 +3,7 @@
 
 use egui::{Align, Color32, Layout, Response, RichText, TextEdit, Ui};
 
+use super::feedback::copy_and_notify;
 use super::theme::Level;
 use crate::api::ApiError;
 use crate::api::models::{Project, Quota, Timestamp};
@@ -101,7 +102,7 @@ pub fn error_box_ui(ui: &mut Ui, title: &str, error: &ApiError) -> ErrorAction {
                         .on_hover_text("Copy the request id")
                         .clicked()
                     {
-                        ui.ctx().copy_text(request_id.to_owned());
+                        copy_and_notify(ui.ctx(), request_id, "the request id");
                     }
                 }
             });
@@ -376,7 +377,8 @@ pub fn copyable_ui(ui: &mut Ui, shown: RichText, text: &str, hover: &str) {
     ui.horizontal_wrapped(|ui| {
         ui.label(shown);
         if ui.small_button("Copy").on_hover_text(hover).clicked() {
-            ui.ctx().copy_text(text.to_owned());
+            let what = hover.strip_prefix("Copy ").unwrap_or(hover);
+            copy_and_notify(ui.ctx(), text, what);
         }
     });
 }

@@ -16,6 +16,7 @@ use std::time::Duration;
 use egui::Ui;
 
 use super::commands::Commands;
+use super::feedback::take_notices;
 use super::password_dialog::PasswordDialog;
 use super::screen::Screen;
 use super::screens::{ProfilesView, ScreenViews};
@@ -28,6 +29,9 @@ use crate::tasks::Tasks;
 
 /// The longest the window waits, when it closes, for keyring writes and the settings save.
 const EXIT_WORK_LIMIT: Duration = Duration::from_secs(3);
+
+/// How long a notice stays in its toast.
+const NOTICE_DURATION: Duration = Duration::from_secs(4);
 
 /// What the app is built from; `main` passes the real ones, tests their own.
 pub struct AppDeps {
@@ -56,6 +60,10 @@ struct Views {
     screens: ScreenViews,
     profiles: ProfilesView,
     password_dialog: Option<PasswordDialog>,
+    /// The notices fading in a corner.
+    toasts: egui_notify::Toasts,
+    /// The last notice, kept in the status line.
+    last_notice: Option<String>,
 }
 
 /// The ccr-desk application.
@@ -107,6 +115,19 @@ impl CcrDeskApp {
         self.session.sandbox_url()
     }
 
+    /// Shows the notices posted this frame as toasts that fade; the last stays in the status
+    /// line.
+    fn toasts_ui(&mut self, ctx: &egui::Context) {
+        for notice in take_notices(ctx) {
+            self.views
+                .toasts
+                .success(notice.clone())
+                .duration(NOTICE_DURATION);
+            self.views.last_notice = Some(notice);
+        }
+        self.views.toasts.show(ctx);
+    }
+
     /// Keeps the window title on the profile in use.
     fn title_ui(&mut self, ctx: &egui::Context) {
         let title = match self.session.current_profile() {
@@ -134,6 +155,7 @@ impl eframe::App for CcrDeskApp {
         }
         self.panels_ui(ui);
         self.password_dialog_ui(ui.ctx());
+        self.toasts_ui(ui.ctx());
         self.apply_commands();
         self.apply_session_events();
     }

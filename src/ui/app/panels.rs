@@ -28,7 +28,12 @@ impl CcrDeskApp {
         });
         let keyring_problem = self.session.keyring_problem().map(ToString::to_string);
         egui::Panel::bottom("status line").show(ui, |ui| {
-            status_bar_ui(ui, &self.tasks.request_log(), keyring_problem.as_deref());
+            status_bar_ui(
+                ui,
+                &self.tasks.request_log(),
+                self.views.last_notice.as_deref(),
+                keyring_problem.as_deref(),
+            );
         });
         egui::Panel::left("navigation")
             .resizable(true)

@@ -14,6 +14,7 @@ use zeroize::Zeroize as _;
 use crate::api::ApiError;
 use crate::contract::{self as validate, PASSWORD_RULE};
 use crate::ui::commands::Command;
+use crate::ui::feedback::notify;
 use crate::ui::screen::Screen;
 use crate::ui::theme::success_color;
 use crate::ui::view::{View, ViewContext, error_lines_ui};
@@ -323,7 +324,7 @@ impl AccountView {
         let client = Arc::clone(cx.client);
         let sent_username = username.clone();
         let sent_password = password.clone();
-        let promise = cx.tasks.api("Change password", async move {
+        let promise = cx.tasks.change("Change password", async move {
             client.reset_password(&sent_username, &sent_password).await
         });
         self.submitted = Some(Submitted {
@@ -356,6 +357,9 @@ impl AccountView {
             own_password,
             connection,
         } = target;
+        if result.is_ok() {
+            notify(ctx, format!("Changed the password of {username}"));
+        }
         self.outcome = Some(match (result, own_password) {
             (Err(error), _) => {
                 cx.report(Some(&error));

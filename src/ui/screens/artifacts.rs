@@ -10,6 +10,7 @@ use crate::api::models::{Artifact, Platform, Reference, Tag};
 use crate::pull_command::{PullClient, PullReference, UnsafeName, pull_command};
 use crate::ui::breadcrumb::repository_header_ui;
 use crate::ui::dialogs::{DeleteConfirmation, DeleteTexts, delete_dialog_ui};
+use crate::ui::feedback::copy_and_notify;
 use crate::ui::list_table::{PaneWidth, columns_ui, detail_pane_ui, list_table};
 use crate::ui::paged_list::{KeyAction, ListAction, ListTexts, PagedList, list_area_ui};
 use crate::ui::screen::Screen;
@@ -310,7 +311,8 @@ impl ArtifactsView {
                         .on_hover_text("Copy the pull command")
                         .clicked()
                     {
-                        ui.ctx().copy_text(command.clone());
+                        let what = format!("the {} pull command", self.pull_client.program());
+                        copy_and_notify(ui.ctx(), command.as_str(), &what);
                     }
                 });
             }
@@ -361,13 +363,17 @@ impl ArtifactsView {
         let deleted = delete_dialog_ui(&mut self.delete, ui.ctx(), cx, &texts, |cx, it| {
             let client = Arc::clone(cx.client);
             let digest = it.target.0.clone();
-            cx.tasks.api(
+            cx.tasks.change(
                 format!("Delete artifact {project}/{repository}@{digest}"),
                 async move { client.delete_artifact(&project, &repository, &digest).await },
             )
         });
-        if deleted.is_some() {
-            self.items.selected = None;
+        if let Some(confirmation) = deleted {
+            let what = format!(
+                "artifact {}/{}@{}",
+                self.project, self.repository, confirmation.name
+            );
+            self.items.show_deleted(ui.ctx(), &what);
             self.reload(cx);
         }
     }
@@ -686,7 +692,7 @@ fn row_menu_ui(
     pull_menu_ui(ui, names, artifact);
     ui.separator();
     if ui.button("Copy digest").clicked() {
-        ui.ctx().copy_text(artifact.digest.clone());
+        copy_and_notify(ui.ctx(), artifact.digest.as_str(), "the digest");
         ui.close();
     }
     if ui.button("Delete artifact…").clicked() {
@@ -727,7 +733,8 @@ fn pull_menu_ui(ui: &mut Ui, names: &TableNames<'_>, artifact: &Artifact) {
             match command {
                 Ok(command) => {
                     if ui.button(label).on_hover_text(&command).clicked() {
-                        ui.ctx().copy_text(command);
+                        let what = format!("the {} pull command", client.program());
+                        copy_and_notify(ui.ctx(), command, &what);
                         ui.close();
                     }
                 }
@@ -754,7 +761,7 @@ fn digest_with_copy_ui(ui: &mut Ui, digest: &str) {
         .on_hover_text("Copy the digest")
         .clicked()
     {
-        ui.ctx().copy_text(digest.to_owned());
+        copy_and_notify(ui.ctx(), digest, "the digest");
     }
 }
 

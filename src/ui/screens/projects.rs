@@ -195,7 +195,7 @@ impl ProjectsView {
         let created = form_dialog_ui(&mut self.create, ui.ctx(), cx, |cx, new_project| {
             let client = Arc::clone(cx.client);
             cx.tasks
-                .api(format!("Create project {}", new_project.name), async move {
+                .change(format!("Create project {}", new_project.name), async move {
                     client
                         .create_project(&new_project)
                         .await
@@ -203,7 +203,9 @@ impl ProjectsView {
                 })
         });
         if let Some(dialog) = created {
-            self.items.show_created(dialog.name.trim());
+            let name = dialog.name.trim();
+            self.items
+                .show_created(ui.ctx(), name, &format!("project {name}"));
             self.reload(cx);
         }
     }
@@ -217,13 +219,15 @@ impl ProjectsView {
         let deleted = delete_dialog_ui(&mut self.delete, ui.ctx(), cx, &texts, |cx, it| {
             let name = it.name.clone();
             let client = Arc::clone(cx.client);
-            cx.tasks.api(format!("Delete project {name}"), async move {
-                client.delete_project(&name).await
-            })
+            cx.tasks
+                .change(format!("Delete project {name}"), async move {
+                    client.delete_project(&name).await
+                })
         });
         if let Some(confirmation) = deleted {
+            let what = format!("project {}", confirmation.name);
+            self.items.show_deleted(ui.ctx(), &what);
             cx.commands.push(Command::ProjectDeleted(confirmation.name));
-            self.items.selected = None;
             self.reload(cx);
         }
     }

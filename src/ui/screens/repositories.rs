@@ -256,13 +256,15 @@ impl RepositoriesView {
         let project = self.project.clone();
         let created = form_dialog_ui(&mut self.create, ui.ctx(), cx, |cx, new_repository| {
             let client = Arc::clone(cx.client);
-            cx.tasks.api(
+            cx.tasks.change(
                 format!("Create repository {}", new_repository.repository_name),
                 async move { client.create_repository(&project, &new_repository).await },
             )
         });
         if let Some(dialog) = created {
-            self.items.show_created(dialog.name.trim());
+            let name = dialog.name.trim();
+            let what = format!("repository {}/{name}", self.project);
+            self.items.show_created(ui.ctx(), name, &what);
             self.detail.clear();
             self.reload(cx);
         }
@@ -279,12 +281,13 @@ impl RepositoriesView {
             let name = it.name.clone();
             let client = Arc::clone(cx.client);
             cx.tasks
-                .api(format!("Delete repository {project}/{name}"), async move {
+                .change(format!("Delete repository {project}/{name}"), async move {
                     client.delete_repository(&project, &name).await
                 })
         });
-        if deleted.is_some() {
-            self.items.selected = None;
+        if let Some(confirmation) = deleted {
+            let what = format!("repository {}/{}", self.project, confirmation.name);
+            self.items.show_deleted(ui.ctx(), &what);
             self.detail.clear();
             self.reload(cx);
         }

@@ -18,6 +18,7 @@ use crate::api::{ApiError, CcrCode, DownloadSummary, Progress, Reply};
 use crate::contract as validate;
 use crate::save_path::{PathCheck, check_path};
 use crate::tasks::Job;
+use crate::tasks::RequestRecord;
 use crate::ui::commands::Command;
 use crate::ui::dialogs::escape_pressed;
 use crate::ui::view::{ViewContext, error_lines_ui};
@@ -103,6 +104,8 @@ struct Transfer {
     /// Cancels the transfer if the dialog goes away (its view was replaced).
     _cancel_on_drop: DropGuard,
     cancelling: bool,
+    /// When it started, for the status line.
+    started: Instant,
 }
 
 impl DownloadDialog {
@@ -238,8 +241,12 @@ impl DownloadDialog {
     /// The transfer's end: the saved archive (its folder and version remembered), or back to
     /// editing with how it failed.
     fn poll_transfer(&mut self, mut transfer: Transfer, cx: &mut ViewContext<'_>) -> Stage {
+        let label = format!("Download {} {}", self.chart.key(), transfer.version);
+        let elapsed = transfer.started.elapsed();
         match transfer.result.try_take() {
             Ok(Ok(summary)) => {
+                cx.tasks
+                    .record_change(RequestRecord::succeeded(label, elapsed, None));
                 remember(cx.remembered, &self.chart, &transfer.version);
                 if let Some(folder) = transfer.path.parent()
                     && !folder.as_os_str().is_empty()
@@ -255,6 +262,10 @@ impl DownloadDialog {
                 )))
             }
             Ok(Err(error)) => {
+                if !error.is_cancelled() {
+                    cx.tasks
+                        .record_change(RequestRecord::failed(label, elapsed, &error));
+                }
                 self.failed(&transfer.version, error, cx);
                 Stage::Edit
             }
@@ -362,6 +373,7 @@ impl DownloadDialog {
             _cancel_on_drop: cancel.clone().drop_guard(),
             cancel,
             cancelling: false,
+            started: Instant::now(),
         })
     }
 

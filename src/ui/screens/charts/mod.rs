@@ -424,12 +424,13 @@ impl ChartsView {
             let client = Arc::clone(cx.client);
             let ChartRef { project, name } = it.target.clone();
             cx.tasks
-                .api(format!("Delete chart {project}/{name}"), async move {
+                .change(format!("Delete chart {project}/{name}"), async move {
                     client.delete_chart(&project, &name).await
                 })
         });
-        if deleted.is_some() {
-            self.items.selected = None;
+        if let Some(confirmation) = deleted {
+            let what = format!("chart {}", confirmation.name);
+            self.items.show_deleted(ui.ctx(), &what);
             self.reload(cx);
         }
     }

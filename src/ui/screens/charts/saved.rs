@@ -10,6 +10,7 @@ use crate::api::DownloadSummary;
 use crate::chart_archive::{self, ChartSummary, VALUES_MAX_BYTES};
 use crate::tasks::Remote;
 use crate::ui::dialogs::escape_pressed;
+use crate::ui::feedback::copy_and_notify;
 use crate::ui::view::ViewContext;
 use crate::ui::widgets::format_bytes;
 
@@ -70,7 +71,7 @@ pub(super) fn saved_ui(ui: &mut Ui, chart: &ChartRef, saved: &Saved) -> bool {
                     .on_hover_text("Copy the file's path")
                     .clicked()
                 {
-                    ui.ctx().copy_text(path.clone());
+                    copy_and_notify(ui.ctx(), path.as_str(), "the path");
                 }
             });
             ui.end_row();
