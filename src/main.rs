@@ -81,7 +81,7 @@ fn main() -> ExitCode {
         .with_title("ccr-desk")
         .with_app_id("ccr-desk")
         .with_inner_size([1200.0, 760.0])
-        .with_min_inner_size([760.0, 480.0]);
+        .with_min_inner_size([800.0, 560.0]);
     match eframe::icon_data::from_png_bytes(include_bytes!("../assets/icon/ccr-desk-256.png")) {
         Ok(icon) => viewport = viewport.with_icon(icon),
         Err(error) => tracing::warn!(%error, "the window icon cannot be read"),

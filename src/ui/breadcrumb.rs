@@ -1,21 +1,43 @@
 //! A screen's title line: where the user is (Projects › project › repository), every level
 //! above a link back to it, and a project's two tabs under its name.
 
-use egui::Ui;
+use egui::{RichText, Ui};
 
 use super::commands::{Command, Commands};
 use super::screen::{ProjectTab, Screen};
 
-/// The trail `links` (each a label and the screen it opens), then `here` as the heading.
+/// The most characters of a name a link in the trail shows; the rest is elided, the full name
+/// on hover.
+const LINK_MAX_CHARS: usize = 40;
+
+/// `text` cut to `max` characters with "…" when longer.
+fn elided(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
+/// The trail `links` (each a label and the screen it opens), then `here` as the heading. Long
+/// names are elided, the full name on hover, so the line never grows past the window.
 pub fn breadcrumb_ui(ui: &mut Ui, links: &[(&str, Screen)], here: &str, commands: &mut Commands) {
     ui.horizontal(|ui| {
         for (label, target) in links {
-            if ui.link(*label).clicked() {
+            let link = ui.link(elided(label, LINK_MAX_CHARS));
+            let link = if label.chars().count() > LINK_MAX_CHARS {
+                link.on_hover_text(*label)
+            } else {
+                link
+            };
+            if link.clicked() {
                 commands.push(Command::Navigate(target.clone()));
             }
             ui.label("›");
         }
-        ui.heading(here);
+        let heading = egui::Label::new(RichText::new(here).heading()).truncate();
+        ui.add(heading).on_hover_text(here);
     });
 }
 
@@ -50,4 +72,18 @@ pub fn repository_header_ui(ui: &mut Ui, project: &str, repository: &str, comman
         commands,
     );
     ui.separator();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_names_are_elided_to_the_limit() {
+        assert_eq!(elided("demo", 40), "demo");
+        let long = "a".repeat(255);
+        let cut = elided(&long, 40);
+        assert_eq!(cut.chars().count(), 40);
+        assert!(cut.ends_with('…'));
+    }
 }

@@ -109,6 +109,14 @@ impl Desk {
         self.harness_with(SecretsSource::Given(self.secrets.clone()))
     }
 
+    /// The app in a window of `width` × `height` points.
+    pub fn harness_sized(&self, width: f32, height: f32) -> Harness<'static, CcrDeskApp> {
+        let mut harness = self.harness();
+        harness.set_size(egui::vec2(width, height));
+        harness.step();
+        harness
+    }
+
     /// The app with the given keyring.
     pub fn harness_with(&self, secrets: SecretsSource) -> Harness<'static, CcrDeskApp> {
         let deps = AppDeps {

@@ -17,7 +17,7 @@ use crate::ui::dialogs::{
     delete_dialog_ui, dialog_buttons_ui, form_dialog_ui,
 };
 use crate::ui::list_table::{
-    NameAction, RowClick, list_table, name_link_ui, row_click, row_height,
+    NameAction, RowClick, columns_ui, list_table, name_link_ui, row_click, row_height,
 };
 use crate::ui::paged_list::{KeyAction, ListAction, ListTexts, PagedList, list_area_ui};
 use crate::ui::screen::Screen;
@@ -131,11 +131,13 @@ impl View for ProjectsView {
             );
         }
         let sort = self.sort;
-        let outcome =
+        // Narrow windows scroll the columns sideways.
+        let outcome = columns_ui(&mut area, "projects", |ui| {
             self.items
-                .contents_ui(&mut area, &TEXTS, |ui, items, selected, scroll_to| {
+                .contents_ui(ui, &TEXTS, |ui, items, selected, scroll_to| {
                     projects_table_ui(ui, items, selected, sort, scroll_to)
-                });
+                })
+        });
         actions.push(self.items.pager_ui(ui, &TEXTS));
 
         for action in actions {
