@@ -4,6 +4,7 @@
 use egui::{RichText, Ui};
 
 use super::commands::{Command, Commands};
+use super::focus::{Region, anchor};
 use super::screen::{ProjectTab, Screen};
 
 /// The most characters of a name a link in the trail shows; the rest is elided, the full name
@@ -31,6 +32,7 @@ pub fn breadcrumb_ui(ui: &mut Ui, links: &[(&str, Screen)], here: &str, commands
             } else {
                 link
             };
+            anchor(ui.ctx(), Region::Content, link.id);
             if link.clicked() {
                 commands.push(Command::Navigate(target.clone()));
             }

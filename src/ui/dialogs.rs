@@ -153,18 +153,58 @@ pub fn checked_name_field_ui(
     rule: &str,
 ) -> Option<String> {
     let field = text_field(ui, label, name, hint);
-    if !*focused {
-        field.request_focus();
-        *focused = true;
-    }
     let problem = if name.is_empty() {
         None
     } else {
         check(name.trim()).err().map(|e| e.to_string())
     };
+    let invalid = name.trim().is_empty() || problem.is_some();
+    if !*focused || (enter_left(ui, &field) && invalid) {
+        // Enter with a name that cannot be sent keeps the field, and the name, in place.
+        field.request_focus();
+        *focused = true;
+    }
     field_problem_ui(ui, problem.as_deref());
     ui.label(RichText::new(rule).weak());
     problem
+}
+
+/// Whether `field` lost the keyboard to Enter this frame (egui's single-line fields let go of
+/// it on Enter).
+fn enter_left(ui: &Ui, field: &egui::Response) -> bool {
+    field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
+}
+
+/// Characters that show nothing: zero-width spaces and joiners, the byte order mark, the soft
+/// hyphen, and the bidirectional controls that reorder what is shown.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// `name` with every invisible character marked as `[U+200B]`, so the user sees it is there.
+pub fn visible_name(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if is_invisible(c) {
+                format!("[U+{:04X}]", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// `text` without its invisible characters: what a user can type of it.
+pub fn without_invisible(text: &str) -> String {
+    text.chars().filter(|c| !is_invisible(*c)).collect()
 }
 
 /// What the user did in a confirmation dialog.
@@ -250,7 +290,10 @@ impl<T> DeleteConfirmation<T> {
             ui.set_width(420.0);
             ui.heading(title);
             ui.add_space(4.0);
-            ui.label(format!("“{}” will be deleted. {consequence}", self.name));
+            ui.label(format!(
+                "“{}” will be deleted. {consequence}",
+                visible_name(&self.name)
+            ));
             ui.label(RichText::new("This cannot be undone").strong());
             ui.add_space(6.0);
             let can_delete = !self.type_to_confirm || self.typed_name_ui(ui);
@@ -259,7 +302,7 @@ impl<T> DeleteConfirmation<T> {
                 ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
             }
             ui.add_space(8.0);
-            outcome = self.buttons_ui(ui, can_delete && !busy, busy);
+            outcome = Self::buttons_ui(ui, can_delete && !busy, busy);
         });
         if escape_pressed(ctx) && outcome == Confirmation::Open && !busy {
             outcome = Confirmation::Cancelled;
@@ -269,21 +312,24 @@ impl<T> DeleteConfirmation<T> {
 
     /// The field the name is typed into; true once it holds the name.
     fn typed_name_ui(&mut self, ui: &mut Ui) -> bool {
+        let shown = without_invisible(&self.name);
         let response = text_field(
             ui,
-            &format!("Type {} to confirm", self.name),
+            &format!("Type {shown} to confirm"),
             &mut self.typed,
-            &self.name,
+            &shown,
         );
-        if !self.focused {
+        let matches = without_invisible(self.typed.trim()) == shown;
+        if !self.focused || (enter_left(ui, &response) && !matches) {
+            // Enter before the name matches keeps the field, and what was typed, in place.
             response.request_focus();
             self.focused = true;
         }
-        self.typed.trim() == self.name
+        matches
     }
 
     /// Delete (enabled when `enabled`), Cancel, and a spinner while `busy`.
-    fn buttons_ui(&self, ui: &mut Ui, enabled: bool, busy: bool) -> Confirmation {
+    fn buttons_ui(ui: &mut Ui, enabled: bool, busy: bool) -> Confirmation {
         let mut outcome = Confirmation::Open;
         ui.horizontal(|ui| {
             // Red only when it can be pressed, so a disabled Delete does not look ready.
@@ -293,9 +339,9 @@ impl<T> DeleteConfirmation<T> {
             } else {
                 egui::Button::new("Delete")
             };
-            // Enter confirms only after the name was typed: a deliberate act.
-            let enter =
-                self.type_to_confirm && enabled && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            // Enter confirms whenever Delete can be pressed (after the name was typed, when
+            // it must be).
+            let enter = enabled && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if ui.add_enabled(enabled, delete).clicked() || enter {
                 outcome = Confirmation::Confirmed;
             }
@@ -308,5 +354,18 @@ impl<T> DeleteConfirmation<T> {
             }
         });
         outcome
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invisible_characters_are_marked_and_need_not_be_typed() {
+        let sneaky = "walk\u{200B}-test\u{202E}";
+        assert_eq!(visible_name(sneaky), "walk[U+200B]-test[U+202E]");
+        assert_eq!(without_invisible(sneaky), "walk-test");
+        assert_eq!(visible_name("plain"), "plain");
     }
 }

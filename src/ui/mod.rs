@@ -15,6 +15,7 @@ mod breadcrumb;
 mod commands;
 mod dialogs;
 mod feedback;
+mod focus;
 mod list_table;
 mod nav;
 mod paged_list;

@@ -4,13 +4,17 @@
 use egui::{RichText, Ui};
 
 use crate::ui::commands::{Command, Commands};
+use crate::ui::focus::{Region, anchor};
 use crate::ui::screen::{ProjectTab, Screen};
 
 /// Draws the navigation for `screen`; the last project opened stays listed under Projects.
 pub fn nav_ui(ui: &mut Ui, screen: &Screen, last_project: Option<&str>, commands: &mut Commands) {
     ui.add_space(6.0);
     let mut go = |ui: &mut Ui, selected: bool, text: RichText, target: Screen| {
-        if ui.selectable_label(selected, text).clicked() && !selected {
+        let item = ui.selectable_label(selected, text);
+        // F6 lands on the first item.
+        anchor(ui.ctx(), Region::Side, item.id);
+        if item.clicked() && !selected {
             commands.push(Command::Navigate(target));
         }
     };

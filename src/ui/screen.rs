@@ -106,6 +106,18 @@ impl Screen {
         }
     }
 
+    /// The screen one level up (artifacts → the project's repositories → projects); `None` at
+    /// the top.
+    pub fn parent(&self) -> Option<Self> {
+        match self {
+            Self::Repository { project, .. } => Some(Self::Repositories {
+                project: project.clone(),
+            }),
+            Self::Repositories { .. } | Self::ProjectCharts { .. } => Some(Self::Projects),
+            Self::Projects | Self::Charts | Self::Account | Self::Profiles => None,
+        }
+    }
+
     /// Whether this screen needs a connection to show anything.
     pub fn needs_connection(&self) -> bool {
         !matches!(self, Self::Profiles)

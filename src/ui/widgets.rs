@@ -4,6 +4,7 @@
 use egui::{Align, Color32, Layout, Response, RichText, TextEdit, Ui};
 
 use super::feedback::copy_and_notify;
+use super::focus::{Region, anchor};
 use super::theme::Level;
 use crate::api::ApiError;
 use crate::api::models::{Project, Quota, Timestamp};
@@ -111,6 +112,25 @@ pub fn error_box_ui(ui: &mut Ui, title: &str, error: &ApiError) -> ErrorAction {
             }
         });
     action
+}
+
+/// Draws `add` left to right at the right end of a horizontal `ui` (its width is remembered from
+/// the frame before), so its widgets take the keyboard in reading order, which a right-to-left
+/// layout would reverse.
+pub fn right_aligned_ui(ui: &mut Ui, salt: &str, add: impl FnOnce(&mut Ui)) {
+    let id = ui.scope_id().with(salt);
+    let width: f32 = ui.data(|d| d.get_temp(id)).unwrap_or(0.0);
+    let spare = ui.available_width() - width;
+    if spare > 0.0 {
+        ui.add_space(spare);
+    }
+    let start = ui.cursor().min.x;
+    add(ui);
+    let used = ui.min_rect().max.x - start;
+    if (used - width).abs() > 0.5 {
+        ui.data_mut(|d| d.insert_temp(id, used));
+        ui.ctx().request_repaint();
+    }
 }
 
 /// A small filled circle in `color`, for a state (connected, failed).
@@ -270,6 +290,7 @@ impl Filter {
                         .desired_width(220.0),
                 )
                 .labelled_by(label.id);
+            anchor(ui.ctx(), Region::Content, response.id);
             if response.changed() {
                 self.changed_at = Some(now);
             }

@@ -14,7 +14,11 @@ impl CcrDeskApp {
     pub(super) fn apply_commands(&mut self) {
         for command in self.commands.take() {
             match command {
-                Command::Navigate(screen) => self.navigate(screen),
+                Command::Navigate(screen) => {
+                    // Going somewhere new ends the way forward.
+                    self.nav.forward.clear();
+                    self.navigate(screen);
+                }
                 Command::Reload => self.reload(),
                 Command::Connect(id) => self.session.connect(id),
                 Command::AskPassword => {
@@ -79,6 +83,29 @@ impl CcrDeskApp {
                     self.open_password_dialog(&profile, reason);
                 }
             }
+        }
+    }
+
+    /// Escape (when no dialog or field has the keyboard), Alt+Left and the mouse's back button
+    /// go up one level; Alt+Right and the forward button go back down again.
+    pub(super) fn back_and_forward(&mut self, ctx: &egui::Context) {
+        let free = ctx.memory(|m| m.focused().is_none() && m.top_modal_layer().is_none());
+        let (back, forward) = ctx.input(|i| {
+            // The keys only while no field has the keyboard: Alt+arrows move by words there.
+            let alt = free && i.modifiers.alt;
+            (
+                (free && i.key_pressed(egui::Key::Escape))
+                    || (alt && i.key_pressed(egui::Key::ArrowLeft))
+                    || i.pointer.button_pressed(egui::PointerButton::Extra1),
+                (alt && i.key_pressed(egui::Key::ArrowRight))
+                    || i.pointer.button_pressed(egui::PointerButton::Extra2),
+            )
+        });
+        if back && let Some(parent) = self.nav.screen.parent() {
+            self.nav.forward.push(self.nav.screen.clone());
+            self.navigate(parent);
+        } else if forward && let Some(next) = self.nav.forward.pop() {
+            self.navigate(next);
         }
     }
 

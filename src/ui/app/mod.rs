@@ -17,6 +17,7 @@ use egui::Ui;
 
 use super::commands::Commands;
 use super::feedback::take_notices;
+use super::focus::{cycle_regions, focus_ring_ui};
 use super::password_dialog::PasswordDialog;
 use super::screen::Screen;
 use super::screens::{ProfilesView, ScreenViews};
@@ -47,10 +48,12 @@ pub struct AppDeps {
     pub file_chooser: Arc<dyn FileChooser>,
 }
 
-/// Where the user is: the screen shown, and the last project opened (listed in the side panel).
+/// Where the user is: the screen shown, the last project opened (listed in the side panel), and
+/// the screens gone up from, for going forward again.
 struct Navigation {
     screen: Screen,
     last_project: Option<String>,
+    forward: Vec<Screen>,
 }
 
 /// What the screens show: one view per kind of connected screen, the profiles screen, and the
@@ -102,6 +105,7 @@ impl CcrDeskApp {
             nav: Navigation {
                 last_project: screen.project().map(str::to_owned),
                 screen,
+                forward: Vec::new(),
             },
             views: Views::default(),
             commands: Commands::default(),
@@ -153,9 +157,12 @@ impl eframe::App for CcrDeskApp {
         if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Q)) {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }
+        self.back_and_forward(ui.ctx());
+        cycle_regions(ui.ctx());
         self.panels_ui(ui);
         self.password_dialog_ui(ui.ctx());
         self.toasts_ui(ui.ctx());
+        focus_ring_ui(ui.ctx());
         self.apply_commands();
         self.apply_session_events();
     }

@@ -10,13 +10,14 @@ use crate::api::CcrClient;
 use crate::profile::{Profile, ProfileId};
 use crate::session::{ConnectFailure, ConnectionState, Health, format_latency};
 use crate::ui::commands::{Command, Commands};
+use crate::ui::focus::{Region, anchor};
 use crate::ui::nav::nav_ui;
 use crate::ui::screen::Screen;
 use crate::ui::screens::{INSECURE_SHORT, INSECURE_WHY, ProfilesContext};
 use crate::ui::status_bar::status_bar_ui;
 use crate::ui::theme::success_color;
 use crate::ui::view::ViewContext;
-use crate::ui::widgets::{ErrorAction, error_box_ui, notice_ui, status_dot_ui};
+use crate::ui::widgets::{ErrorAction, error_box_ui, notice_ui, right_aligned_ui, status_dot_ui};
 
 impl CcrDeskApp {
     /// Every panel of the window, the current screen in the middle.
@@ -64,9 +65,8 @@ impl CcrDeskApp {
                 ui.label(RichText::new(INSECURE_SHORT).color(ui.visuals().warn_fg_color))
                     .on_hover_text(INSECURE_WHY);
             }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                egui::widgets::global_theme_preference_buttons(ui);
-                ui.separator();
+            // At the right, but drawn left to right so Tab follows reading order.
+            right_aligned_ui(ui, "top bar end", |ui| {
                 if ui
                     .button("⟳ Refresh")
                     .on_hover_text("Load this screen again (F5)")
@@ -75,6 +75,8 @@ impl CcrDeskApp {
                 {
                     self.commands.push(Command::Reload);
                 }
+                ui.separator();
+                egui::widgets::global_theme_preference_buttons(ui);
             });
         });
     }
@@ -87,7 +89,7 @@ impl CcrDeskApp {
             .map_or_else(|| "No profile".to_owned(), |p| p.name.clone());
         let label = ui.label("Profile");
         let mut chosen = None;
-        egui::ComboBox::from_id_salt("profile picker")
+        let picker = egui::ComboBox::from_id_salt("profile picker")
             .selected_text(&current_name)
             .width(180.0)
             .show_ui(ui, |ui| {
@@ -106,6 +108,7 @@ impl CcrDeskApp {
             })
             .response
             .labelled_by(label.id);
+        anchor(ui.ctx(), Region::TopBar, picker.id);
         if let Some(id) = chosen {
             self.commands.push(Command::Connect(id));
         }

@@ -15,6 +15,7 @@ use crate::api::ApiError;
 use crate::contract::{self as validate, PASSWORD_RULE};
 use crate::ui::commands::Command;
 use crate::ui::feedback::notify;
+use crate::ui::focus::{Region, anchor};
 use crate::ui::screen::Screen;
 use crate::ui::theme::success_color;
 use crate::ui::view::{View, ViewContext, error_lines_ui};
@@ -232,6 +233,7 @@ impl AccountView {
         let mut enter = false;
         ui.add_enabled_ui(!busy, |ui| {
             let field = text_field(ui, "Username", &mut self.username, "user name");
+            anchor(ui.ctx(), Region::Content, field.id);
             if field.changed() {
                 self.username_edited = true;
             }

@@ -16,6 +16,7 @@ use crate::session::{ConnectFailure, Connected, PasswordSource, connect, format_
 use crate::tasks::{Remote, Tasks};
 use crate::ui::commands::{Command, Commands};
 use crate::ui::dialogs::{Confirmation, DeleteConfirmation, escape_pressed};
+use crate::ui::focus::{Region, anchor};
 use crate::ui::theme::success_color;
 use crate::ui::widgets::{field_problem_ui, password_field, text_field};
 
@@ -289,7 +290,9 @@ impl ProfilesView {
 
     fn list_ui(&mut self, ui: &mut Ui, cx: &ProfilesContext<'_>) {
         ui.add_space(4.0);
-        if ui.button("Add profile").clicked() {
+        let add = ui.button("Add profile");
+        anchor(ui.ctx(), Region::Content, add.id);
+        if add.clicked() {
             self.open(Draft::new_profile(&Profile::new_blank()), cx.settings);
         }
         ui.add_space(4.0);
