@@ -107,7 +107,13 @@ impl CcrDeskApp {
                 screen,
                 forward: Vec::new(),
             },
-            views: Views::default(),
+            views: Views {
+                // Above the status line, where the same notice then stays.
+                toasts: egui_notify::Toasts::new()
+                    .with_anchor(egui_notify::Anchor::BottomRight)
+                    .with_margin(egui::vec2(12.0, 40.0)),
+                ..Views::default()
+            },
             commands: Commands::default(),
             remembered: Remembered::default(),
             title: String::new(),
