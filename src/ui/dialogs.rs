@@ -120,6 +120,7 @@ pub fn dialog_buttons_ui(
     busy: bool,
     busy_text: &str,
 ) -> DialogButton {
+    steady_height_ui(ui);
     let mut pressed = DialogButton::None;
     ui.horizontal(|ui| {
         let enabled = ready && !busy;
@@ -139,6 +140,31 @@ pub fn dialog_buttons_ui(
         pressed = DialogButton::Cancel;
     }
     pressed
+}
+
+/// Lines of body text kept free above a dialog's buttons for the error lines that may appear.
+const ERROR_ROOM_LINES: f32 = 4.0;
+
+/// Keeps a dialog's size, and its buttons where they are, when error lines appear above them:
+/// egui's `Modal` is centred on its size, so a dialog that grows jumps. The space above the
+/// buttons is the least it held since the dialog opened plus room for [`ERROR_ROOM_LINES`]; an
+/// error fills that room instead of growing the dialog (only a longer one still grows it).
+fn steady_height_ui(ui: &mut Ui) {
+    let used = ui.min_rect().height();
+    let id = ui.scope_id().with("height above the buttons");
+    let pass = ui.ctx().cumulative_pass_nr();
+    let least = ui.data_mut(|data| {
+        // (least height, last pass drawn): a pass without the dialog means it was closed.
+        let (least, last_pass) = data.get_temp_mut_or(id, (used, pass));
+        if *last_pass + 1 < pass {
+            *least = used;
+        }
+        *least = least.min(used);
+        *last_pass = pass;
+        *least
+    });
+    let room = ERROR_ROOM_LINES * ui.text_style_height(&egui::TextStyle::Body);
+    ui.add_space((least + room - used).max(0.0));
 }
 
 /// A dialog's name field, focused when the dialog opens, checked by `check` as the user types,
@@ -164,7 +190,11 @@ pub fn checked_name_field_ui(
         field.request_focus();
         *focused = true;
     }
-    field_problem_ui(ui, problem.as_deref());
+    ui.scope(|ui| {
+        // The problem's line is there when there is none, so what follows does not move.
+        ui.set_min_height(ui.text_style_height(&egui::TextStyle::Body));
+        field_problem_ui(ui, problem.as_deref());
+    });
     ui.label(RichText::new(rule).weak());
     problem
 }
@@ -301,6 +331,7 @@ impl<T> DeleteConfirmation<T> {
                 ui.add_space(4.0);
                 ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
             }
+            steady_height_ui(ui);
             ui.add_space(8.0);
             outcome = Self::buttons_ui(ui, can_delete && !busy, busy);
         });

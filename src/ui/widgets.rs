@@ -409,16 +409,25 @@ pub fn format_bytes(bytes: u64) -> String {
     format!("{:.2}", bytesize::ByteSize::b(bytes).display().iec())
 }
 
-/// A server time in the user's local time zone; "never" for the zero time, "—" when absent.
+/// A server time in the user's local time zone; "—" (not known) when absent or the zero time.
+/// A pull time, whose zero time means "never pulled", goes through [`format_pull_time`].
 pub fn format_time(time: Option<&Timestamp>) -> String {
     match time {
-        None => "—".to_owned(),
-        Some(Timestamp::Never) => "never".to_owned(),
+        None | Some(Timestamp::Never) => "—".to_owned(),
         Some(Timestamp::At(at)) => at
             .with_timezone(&chrono::Local)
             .format("%Y-%m-%d %H:%M")
             .to_string(),
         Some(Timestamp::Unparsed(text)) => text.clone(),
+    }
+}
+
+/// A last pull time: "never" for the zero time (the document's "never pulled"), else as
+/// [`format_time`].
+pub fn format_pull_time(time: Option<&Timestamp>) -> String {
+    match time {
+        Some(Timestamp::Never) => "never".to_owned(),
+        other => format_time(other),
     }
 }
 
@@ -447,8 +456,10 @@ mod tests {
     }
 
     #[test]
-    fn the_zero_time_reads_never() {
-        assert_eq!(format_time(Some(&Timestamp::Never)), "never");
+    fn only_the_zero_pull_time_reads_never() {
+        assert_eq!(format_pull_time(Some(&Timestamp::Never)), "never");
+        assert_eq!(format_pull_time(None), "—");
+        assert_eq!(format_time(Some(&Timestamp::Never)), "—");
         assert_eq!(format_time(None), "—");
     }
 }

@@ -1,5 +1,8 @@
 //! Artifacts with their tags and index references: insertion, the list and deletion.
 
+use std::collections::HashMap;
+
+use rusqlite::types::ToSql;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::projects::touch_project;
@@ -167,12 +170,19 @@ pub fn insert_reference(
     Ok(())
 }
 
-fn tags_of(conn: &Connection, artifact_id: i64) -> Result<Vec<TagRow>> {
-    all_rows(
+/// The tags of the artifacts `ids_sql` selects (with `params`), by artifact, oldest first.
+fn tags_of(
+    conn: &Connection,
+    ids_sql: &str,
+    params: &[&dyn ToSql],
+) -> Result<HashMap<i64, Vec<TagRow>>> {
+    let tags = all_rows(
         conn,
-        "SELECT id, artifact_id, repository_id, name, push_time, pull_time, immutable, signed
-         FROM tags WHERE artifact_id = ?1 ORDER BY push_time, id",
-        params![artifact_id],
+        &format!(
+            "SELECT id, artifact_id, repository_id, name, push_time, pull_time, immutable, signed
+         FROM tags WHERE artifact_id IN ({ids_sql}) ORDER BY push_time, id"
+        ),
+        params,
         |row| {
             Ok(TagRow {
                 id: row.get(0)?,
@@ -185,16 +195,29 @@ fn tags_of(conn: &Connection, artifact_id: i64) -> Result<Vec<TagRow>> {
                 signed: row.get(7)?,
             })
         },
-    )
+    )?;
+    let mut by_artifact = HashMap::<i64, Vec<TagRow>>::new();
+    for tag in tags {
+        by_artifact.entry(tag.artifact_id).or_default().push(tag);
+    }
+    Ok(by_artifact)
 }
 
-fn references_of(conn: &Connection, artifact_id: i64) -> Result<Vec<ReferenceRow>> {
-    all_rows(
+/// The platform images of the indexes `ids_sql` selects (with `params`), by index, in the order
+/// they were recorded.
+fn references_of(
+    conn: &Connection,
+    ids_sql: &str,
+    params: &[&dyn ToSql],
+) -> Result<HashMap<i64, Vec<ReferenceRow>>> {
+    let references = all_rows(
         conn,
-        "SELECT ar.parent_id, ar.child_id, c.digest, ar.os, ar.architecture
+        &format!(
+            "SELECT ar.parent_id, ar.child_id, c.digest, ar.os, ar.architecture
          FROM artifact_references ar JOIN artifacts c ON c.id = ar.child_id
-         WHERE ar.parent_id = ?1 ORDER BY ar.rowid",
-        params![artifact_id],
+         WHERE ar.parent_id IN ({ids_sql}) ORDER BY ar.rowid"
+        ),
+        params,
         |row| {
             Ok(ReferenceRow {
                 parent_id: row.get(0)?,
@@ -204,7 +227,15 @@ fn references_of(conn: &Connection, artifact_id: i64) -> Result<Vec<ReferenceRow
                 architecture: row.get(4)?,
             })
         },
-    )
+    )?;
+    let mut by_parent = HashMap::<i64, Vec<ReferenceRow>>::new();
+    for reference in references {
+        by_parent
+            .entry(reference.parent_id)
+            .or_default()
+            .push(reference);
+    }
+    Ok(by_parent)
 }
 
 /// The top-level artifacts of a repository (platform images of an index are not listed on their
@@ -221,21 +252,30 @@ pub fn list_artifacts(
         let project_id = project_id(tx, project)?;
         let filter = "a.repository_id = ?1
         AND NOT EXISTS (SELECT 1 FROM artifact_references ar WHERE ar.child_id = a.id)";
+        let order = "ORDER BY a.push_time DESC, a.id";
         let (total, mut rows) = list_window(
             tx,
             &format!("SELECT COUNT(*) FROM artifacts a WHERE {filter}"),
             &format!(
                 "SELECT a.id, a.digest, a.media_type, a.manifest_media_type, a.kind, a.size, a.icon,
                 a.os, a.architecture, a.author, a.created_at, a.push_time, a.pull_time
-         FROM artifacts a WHERE {filter} ORDER BY a.push_time DESC, a.id"
+         FROM artifacts a WHERE {filter} {order}"
             ),
             params![repo.id],
             window,
             |row| artifact_row(row, project_id, repo.id),
         )?;
+        // The window's ids, as `list_window` selects them: one tags and one references query per
+        // page, whatever its size.
+        let ids_sql =
+            format!("SELECT a.id FROM artifacts a WHERE {filter} {order} LIMIT ?2 OFFSET ?3");
+        let (limit, offset) = (window.sql_limit(), window.offset);
+        let ids_params = params![repo.id, limit, offset];
+        let mut tags = tags_of(tx, &ids_sql, ids_params)?;
+        let mut references = references_of(tx, &ids_sql, ids_params)?;
         for row in &mut rows {
-            row.tags = tags_of(tx, row.id)?;
-            row.references = references_of(tx, row.id)?;
+            row.tags = tags.remove(&row.id).unwrap_or_default();
+            row.references = references.remove(&row.id).unwrap_or_default();
         }
         Ok((total, rows))
     })
@@ -320,4 +360,114 @@ pub fn delete_artifact(
     touch_project(&tx, project_id, now_ms)?;
     tx.commit()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Store, create_project, create_repository, list_statements_run};
+    use super::*;
+
+    /// A store with `library/many` holding `count` top-level artifacts: every one tagged twice,
+    /// every third an index of two platform images.
+    fn store_with_artifacts(count: i64) -> Store {
+        let store = Store::in_memory().unwrap();
+        store
+            .with_conn(|c| {
+                create_project(c, "library", true, -1, 1)?;
+                let repo_id = create_repository(c, "library", "many", "", "", 1)?;
+                let tx = write_tx(c)?;
+                for n in 0..count {
+                    let digest = format!("sha256:{n:064x}");
+                    let is_index = n % 3 == 0;
+                    let artifact = NewArtifact {
+                        digest: &digest,
+                        media_type: "application/vnd.oci.image.manifest.v1+json",
+                        is_index,
+                        size: 10,
+                        os: if is_index { "" } else { "linux" },
+                        architecture: if is_index { "" } else { "amd64" },
+                        author: "",
+                        created_ms: (!is_index).then_some(n),
+                        push_ms: n,
+                        pull_ms: None,
+                    };
+                    let id = insert_artifact(&tx, repo_id, &artifact)?;
+                    insert_tag(&tx, repo_id, id, &format!("b{n}"), n + 1, None)?;
+                    insert_tag(&tx, repo_id, id, &format!("a{n}"), n, Some(n))?;
+                    if is_index {
+                        for arch in ["amd64", "arm64"] {
+                            let child_digest = format!("sha256:{n:060x}{arch:0>4}");
+                            let child = NewArtifact {
+                                digest: &child_digest,
+                                is_index: false,
+                                os: "linux",
+                                architecture: arch,
+                                ..artifact.clone()
+                            };
+                            let child_id = insert_artifact(&tx, repo_id, &child)?;
+                            insert_reference(&tx, id, child_id, "linux", arch)?;
+                        }
+                    }
+                }
+                tx.commit()?;
+                Ok(())
+            })
+            .unwrap();
+        store
+    }
+
+    /// Lists `window` of `library/many` and answers the rows with the statements it took.
+    fn list_counted(store: &Store, window: Window) -> (Vec<ArtifactRow>, u64) {
+        store
+            .with_conn(|c| {
+                let before = list_statements_run();
+                let (_, rows) = list_artifacts(c, "library", "many", window)?;
+                Ok((rows, list_statements_run() - before))
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn a_listing_takes_the_same_number_of_queries_whatever_its_size() {
+        let (small, small_statements) = list_counted(&store_with_artifacts(2), Window::ALL);
+        let (large, large_statements) = list_counted(&store_with_artifacts(200), Window::ALL);
+        assert_eq!((small.len(), large.len()), (2, 200));
+        assert_eq!(large_statements, small_statements);
+    }
+
+    #[test]
+    fn every_row_carries_its_own_tags_and_references() {
+        let store = store_with_artifacts(20);
+        let (all, _) = list_counted(&store, Window::ALL);
+        for row in &all {
+            let n = row.push_ms;
+            let tags: Vec<_> = row.tags.iter().map(|t| t.name.clone()).collect();
+            assert_eq!(tags, [format!("a{n}"), format!("b{n}")], "oldest tag first");
+            assert!(row.tags.iter().all(|t| t.artifact_id == row.id));
+            let platforms: Vec<_> = row
+                .references
+                .iter()
+                .map(|r| r.architecture.as_str())
+                .collect();
+            if n % 3 == 0 {
+                assert_eq!(platforms, ["amd64", "arm64"]);
+                assert!(row.references.iter().all(|r| r.parent_id == row.id));
+            } else {
+                assert!(platforms.is_empty());
+            }
+        }
+        let (page, _) = list_counted(
+            &store,
+            Window {
+                offset: 3,
+                limit: Some(5),
+            },
+        );
+        let ids = |rows: &[ArtifactRow]| -> Vec<(i64, usize, usize)> {
+            rows.iter()
+                .map(|r| (r.id, r.tags.len(), r.references.len()))
+                .collect()
+        };
+        assert_eq!(ids(&page), ids(&all[3..8]));
+    }
 }

@@ -407,6 +407,7 @@ fn list_window<T>(
     window: Window,
     map_row: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
 ) -> Result<(i64, Vec<T>)> {
+    count_list_statement();
     let total = conn.query_row(count_sql, filter, |row| row.get(0))?;
     let (limit, offset) = (window.sql_limit(), window.offset);
     let sql = format!(
@@ -419,6 +420,22 @@ fn list_window<T>(
     Ok((total, all_rows(conn, &sql, params.as_slice(), map_row)?))
 }
 
+thread_local! {
+    /// Statements the list helpers ([`list_window`], [`all_rows`]) ran on this thread; a cheap
+    /// count that tests read to check a listing runs a fixed number of queries.
+    static LIST_STATEMENTS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+fn count_list_statement() {
+    LIST_STATEMENTS.with(|n| n.set(n.get() + 1));
+}
+
+/// How many statements the list helpers have run on this thread so far.
+#[cfg(test)]
+pub fn list_statements_run() -> u64 {
+    LIST_STATEMENTS.with(std::cell::Cell::get)
+}
+
 /// Every row `sql` selects with `params`, each read by `map_row`.
 fn all_rows<T>(
     conn: &Connection,
@@ -426,6 +443,7 @@ fn all_rows<T>(
     params: &[&dyn ToSql],
     map_row: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
 ) -> Result<Vec<T>> {
+    count_list_statement();
     let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt
         .query_map(params, map_row)?

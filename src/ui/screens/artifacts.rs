@@ -15,7 +15,9 @@ use crate::ui::list_table::{PaneWidth, columns_ui, detail_pane_ui, list_table};
 use crate::ui::paged_list::{KeyAction, ListAction, ListTexts, PagedList, list_area_ui};
 use crate::ui::screen::Screen;
 use crate::ui::view::{View, ViewContext};
-use crate::ui::widgets::{copyable_ui, detail_header_ui, format_bytes, format_time};
+use crate::ui::widgets::{
+    copyable_ui, detail_header_ui, format_bytes, format_pull_time, format_time,
+};
 
 /// The words of the artifacts list.
 const TEXTS: ListTexts<'static> = ListTexts {
@@ -390,7 +392,7 @@ fn facts_grid_ui(ui: &mut Ui, artifact: &Artifact) {
                 ui.label(value);
                 ui.end_row();
             };
-            fact(ui, "Type", or_dash(&artifact.artifact_type));
+            fact(ui, "Type", kind_text(artifact));
             fact(ui, "Media type", or_dash(&artifact.media_type));
             fact(ui, "Manifest", or_dash(&artifact.manifest_media_type));
             fact(ui, "Size", size_text(artifact));
@@ -402,7 +404,7 @@ fn facts_grid_ui(ui: &mut Ui, artifact: &Artifact) {
             );
             fact(ui, "Platforms", platforms_text(artifact));
             fact(ui, "Pushed", format_time(artifact.push_time.as_ref()));
-            fact(ui, "Pulled", format_time(artifact.pull_time.as_ref()));
+            fact(ui, "Pulled", format_pull_time(artifact.pull_time.as_ref()));
             if !artifact.labels.is_empty() {
                 fact(ui, "Labels", artifact.labels.join(", "));
             }
@@ -455,6 +457,16 @@ fn tags_consequence(tags: Option<&[String]>) -> String {
 fn toggle(set: &mut HashSet<String>, digest: &str) {
     if !set.remove(digest) {
         set.insert(digest.to_owned());
+    }
+}
+
+/// The artifact's type, one word for one thing wherever it is shown: "INDEX" for an image index
+/// (the server calls it an `IMAGE`), else the server's type.
+fn kind_text(artifact: &Artifact) -> String {
+    if artifact.is_index() {
+        "INDEX".to_owned()
+    } else {
+        or_dash(&artifact.artifact_type)
     }
 }
 
@@ -632,12 +644,7 @@ fn artifact_row_ui(
     });
     row.col(|ui| tag_chips_ui(ui, artifact));
     row.col(|ui| {
-        let kind = if artifact.is_index() {
-            "INDEX"
-        } else {
-            artifact.artifact_type.as_str()
-        };
-        ui.label(or_dash(kind))
+        ui.label(kind_text(artifact))
             .on_hover_text(or_dash(&artifact.manifest_media_type));
     });
     row.col(|ui| {
@@ -653,7 +660,7 @@ fn artifact_row_ui(
         ui.label(format_time(artifact.push_time.as_ref()));
     });
     row.col(|ui| {
-        ui.label(format_time(artifact.pull_time.as_ref()));
+        ui.label(format_pull_time(artifact.pull_time.as_ref()));
     });
     let response = row.response();
     if response.clicked() {
@@ -821,7 +828,7 @@ fn tags_grid_ui(ui: &mut Ui, digest: &str, tags: &[Tag]) {
             for tag in tags {
                 ui.label(RichText::new(&tag.name).monospace());
                 ui.label(format_time(tag.push_time.as_ref()));
-                ui.label(format_time(tag.pull_time.as_ref()));
+                ui.label(format_pull_time(tag.pull_time.as_ref()));
                 let mut flags = Vec::new();
                 if tag.immutable {
                     flags.push("immutable");

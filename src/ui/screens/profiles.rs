@@ -1,7 +1,7 @@
 //! The profiles screen: the list of connection profiles and a form to add, edit, duplicate,
 //! delete and test them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -64,6 +64,9 @@ struct Draft {
     ca_pick: Option<Promise<Option<PathBuf>>>,
     ca_file_text: String,
     saved_once: bool,
+    /// The fields typed in, and those with a problem when Save was tried: a new profile shows
+    /// its problems only there.
+    touched: HashSet<ProfileField>,
 }
 
 impl Drop for Draft {
@@ -90,6 +93,7 @@ impl Draft {
             test_after_connections: 0,
             ca_pick: None,
             saved_once: false,
+            touched: HashSet::new(),
         }
     }
 
@@ -309,9 +313,10 @@ impl ProfilesView {
                 if cx.active == Some(&profile.id) {
                     text = text.strong();
                 }
+                // A long name is cut short on its one line; the hover shows it whole.
                 let response = ui
-                    .selectable_label(selected, text)
-                    .on_hover_text(&profile.endpoint);
+                    .add(egui::Button::selectable(selected, text).truncate())
+                    .on_hover_text(format!("{}\n{}", profile.name, profile.endpoint));
                 if response.clicked() && !selected {
                     opened = Some(Draft::editing(profile));
                 }
@@ -425,7 +430,15 @@ fn form_ui(ui: &mut Ui, draft: &mut Draft, cx: &ProfilesContext<'_>) -> Option<F
     let problems: HashMap<ProfileField, String> = validate_profile(&edited, &cx.settings.profiles)
         .into_iter()
         .collect();
-    let problem = |field| problems.get(&field).map(String::as_str);
+    // A new profile says what a field needs once it was typed in, or Save was tried.
+    let is_new = draft.is_new;
+    let touched = draft.touched.clone();
+    let problem = |field| {
+        problems
+            .get(&field)
+            .filter(|_| !is_new || touched.contains(&field))
+            .map(String::as_str)
+    };
 
     form_heading_ui(ui, draft);
     ui.add_space(6.0);
@@ -440,7 +453,12 @@ fn form_ui(ui: &mut Ui, draft: &mut Draft, cx: &ProfilesContext<'_>) -> Option<F
     }
 
     ui.add_space(10.0);
-    buttons_and_test_ui(ui, draft, cx, &problems, &edited).or(action)
+    let action = buttons_and_test_ui(ui, draft, cx, &problems, &edited).or(action);
+    if matches!(action, Some(FormAction::Save)) && !problems.is_empty() {
+        draft.touched.extend(problems.keys().copied());
+        return None;
+    }
+    action
 }
 
 /// "New profile" or "Edit profile", and a note on the sandbox's profile.
@@ -464,33 +482,51 @@ fn connection_fields_ui<'p>(
     draft: &mut Draft,
     problem: &impl Fn(ProfileField) -> Option<&'p str>,
 ) {
-    text_field(
-        ui,
-        "Profile name",
-        &mut draft.profile.name,
-        "Production registry",
+    let touched = &mut draft.touched;
+    let mut touch = |response: egui::Response, field| {
+        if response.changed() {
+            touched.insert(field);
+        }
+    };
+    touch(
+        text_field(
+            ui,
+            "Profile name",
+            &mut draft.profile.name,
+            "Production registry",
+        ),
+        ProfileField::Name,
     );
     field_problem_ui(ui, problem(ProfileField::Name));
     ui.add_space(4.0);
     // The app manages where its own sandbox listens and who signs in to it.
     ui.add_enabled_ui(!draft.profile.builtin_sandbox, |ui| {
-        text_field(
-            ui,
-            "Endpoint URL",
-            &mut draft.profile.endpoint,
-            "https://registry.example.com",
+        touch(
+            text_field(
+                ui,
+                "Endpoint URL",
+                &mut draft.profile.endpoint,
+                "https://registry.example.com",
+            ),
+            ProfileField::Endpoint,
         );
         field_problem_ui(ui, problem(ProfileField::Endpoint));
         ui.add_space(4.0);
-        text_field(
-            ui,
-            "Instance id",
-            &mut draft.profile.instance_id,
-            "ccr-manager",
+        touch(
+            text_field(
+                ui,
+                "Instance id",
+                &mut draft.profile.instance_id,
+                "ccr-manager",
+            ),
+            ProfileField::InstanceId,
         );
         field_problem_ui(ui, problem(ProfileField::InstanceId));
         ui.add_space(4.0);
-        text_field(ui, "User name", &mut draft.profile.username, "admin");
+        touch(
+            text_field(ui, "User name", &mut draft.profile.username, "admin"),
+            ProfileField::Username,
+        );
         field_problem_ui(ui, problem(ProfileField::Username));
     });
 }
@@ -598,7 +634,9 @@ fn buttons_and_test_ui(
     let changed = draft.is_new
         || cx.settings.profile(&edited.id) != Some(edited)
         || !draft.password.is_empty();
-    let action = form_buttons_ui(ui, draft, cx, valid, changed);
+    // Save is there to try while a new profile hides a problem: trying shows it.
+    let hides_a_problem = draft.is_new && problems.keys().any(|f| !draft.touched.contains(f));
+    let action = form_buttons_ui(ui, draft, cx, valid || hides_a_problem, valid, changed);
     if draft.saved_once && !changed {
         ui.label(RichText::new("Saved").small().weak());
     }
@@ -608,11 +646,13 @@ fn buttons_and_test_ui(
     action
 }
 
-/// Save, Test connection, Connect, Duplicate and Delete…, each enabled when it can act.
+/// Save (when `may_save`), Test connection, Connect, Duplicate and Delete…, each enabled when it
+/// can act.
 fn form_buttons_ui(
     ui: &mut Ui,
     draft: &Draft,
     cx: &ProfilesContext<'_>,
+    may_save: bool,
     valid: bool,
     changed: bool,
 ) -> Option<FormAction> {
@@ -622,7 +662,7 @@ fn form_buttons_ui(
         cx.secrets.is_some() || cx.secrets_problem.is_some() || !draft.password.is_empty();
     ui.horizontal(|ui| {
         if ui
-            .add_enabled(valid && changed, egui::Button::new("Save"))
+            .add_enabled(may_save && changed, egui::Button::new("Save"))
             .clicked()
         {
             action = Some(FormAction::Save);

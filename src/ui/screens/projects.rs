@@ -129,6 +129,10 @@ impl View for ProjectsView {
                 .small()
                 .weak(),
             );
+        } else {
+            // The hint's line stays reserved, so the table does not move when it appears.
+            let line = area.text_style_height(&egui::TextStyle::Small);
+            area.add_space(line + area.spacing().item_spacing.y);
         }
         let sort = self.sort;
         // Narrow windows scroll the columns sideways.
