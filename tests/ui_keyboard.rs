@@ -8,13 +8,14 @@ mod ui_support;
 
 use ccr_desk::api::NewRepository;
 use ccr_desk::sandbox;
+use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use ui_support::{Desk, click, field_text, shows, shows_text, type_into, wait_for};
 
 type App = egui_kittest::Harness<'static, ccr_desk::ui::CcrDeskApp>;
 
 /// Whether the node labelled `label` with `role` has the keyboard.
-fn has_focus(app: &App, label: &str, role: egui::accesskit::Role) -> bool {
+fn has_focus(app: &App, label: &str, role: Role) -> bool {
     app.query_all_by_label(label)
         .any(|n| n.accesskit_node().role() == role && n.is_focused())
 }
@@ -84,7 +85,7 @@ fn enter_with_an_invalid_name_keeps_the_field_and_what_was_typed() {
         Some("Bad Name")
     );
     assert!(
-        has_focus(&app, "Project name", egui::accesskit::Role::TextInput),
+        has_focus(&app, "Project name", Role::TextInput),
         "the field keeps the keyboard"
     );
 }
@@ -122,7 +123,6 @@ fn f6_moves_between_regions_and_tab_follows_reading_order_in_the_top_bar() {
     let (desk, _profile) = Desk::with_profile(sandbox::DEFAULT_ADMIN_PASSWORD);
     let mut app = desk.harness();
     wait_for(&mut app, "the projects", |h| shows(h, "library"));
-    use egui::accesskit::Role;
     press(&mut app, egui::Key::F6);
     assert!(
         has_focus(&app, "Profile", Role::ComboBox),
