@@ -35,7 +35,6 @@ pub struct ViewContext<'a> {
 
 /// What the screens remember for as long as the app runs, whichever view or profile is shown.
 #[derive(Debug, Default)]
-#[allow(dead_code)] // filled by the list and chart screens (this commit only adds the plumbing)
 pub struct Remembered {
     /// The page size chosen for each kind of list ("projects", "repositories", …).
     pub page_sizes: HashMap<&'static str, u32>,
