@@ -18,3 +18,4 @@ pub mod save_path;
 pub mod session;
 pub mod tasks;
 pub mod ui;
+pub mod version_order;

@@ -1,7 +1,7 @@
 //! Helm chart archives: building the demo charts from the sources embedded from
 //! `assets/charts/`, and reading the name and version of any chart archive.
 
-use std::cmp::Ordering;
+use crate::version_order::compare_versions;
 use std::io::Read;
 
 use flate2::Compression;
@@ -209,52 +209,6 @@ pub fn file_name_candidates(file_name: &str) -> Option<Vec<(&str, &str)>> {
     Some(out)
 }
 
-fn split_version(version: &str) -> (&str, Option<&str>) {
-    let version = version.split('+').next().unwrap_or(version);
-    match version.split_once('-') {
-        Some((core, pre)) => (core, Some(pre)),
-        None => (version, None),
-    }
-}
-
-fn compare_dotted(a: &str, b: &str) -> Ordering {
-    let mut left = a.split('.');
-    let mut right = b.split('.');
-    loop {
-        match (left.next(), right.next()) {
-            (None, None) => return Ordering::Equal,
-            (None, Some(_)) => return Ordering::Less,
-            (Some(_), None) => return Ordering::Greater,
-            (Some(x), Some(y)) => {
-                let order = match (x.parse::<u64>(), y.parse::<u64>()) {
-                    (Ok(x), Ok(y)) => x.cmp(&y),
-                    (Ok(_), Err(_)) => Ordering::Less,
-                    (Err(_), Ok(_)) => Ordering::Greater,
-                    (Err(_), Err(_)) => x.cmp(y),
-                };
-                if order != Ordering::Equal {
-                    return order;
-                }
-            }
-        }
-    }
-}
-
-/// Orders chart versions the `SemVer` way (numeric parts as numbers, a pre-release before its
-/// release, build metadata ignored), falling back to text order for odd versions.
-pub fn compare_versions(a: &str, b: &str) -> Ordering {
-    let (a_core, a_pre) = split_version(a.trim_start_matches('v'));
-    let (b_core, b_pre) = split_version(b.trim_start_matches('v'));
-    compare_dotted(a_core, b_core)
-        .then_with(|| match (a_pre, b_pre) {
-            (None, None) => Ordering::Equal,
-            (None, Some(_)) => Ordering::Greater,
-            (Some(_), None) => Ordering::Less,
-            (Some(x), Some(y)) => compare_dotted(x, y),
-        })
-        .then_with(|| a.cmp(b))
-}
-
 /// The highest of `versions`.
 pub fn latest_version(versions: &[String]) -> Option<&str> {
     versions
@@ -338,8 +292,6 @@ mod tests {
             .map(String::from)
             .to_vec();
         assert_eq!(latest_version(&versions), Some("1.0.0-rc.1"));
-        assert_eq!(compare_versions("1.0.0-rc.1", "1.0.0"), Ordering::Less);
-        assert_eq!(compare_versions("0.10.0", "0.9.0"), Ordering::Greater);
         assert_eq!(latest_version(&[]), None);
     }
 }

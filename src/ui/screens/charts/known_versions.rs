@@ -2,8 +2,7 @@
 //! downloaded or found when a typed version was checked (the server lists no others). The
 //! download dialog offers them as chips beside the Version field.
 
-use std::cmp::Ordering;
-
+use crate::version_order::compare_versions;
 use egui::{RichText, Ui};
 
 use super::ChartRef;
@@ -78,53 +77,6 @@ pub(super) fn known_versions_ui(
     clicked
 }
 
-/// Orders versions the `SemVer` way (numeric parts as numbers, a pre-release before its
-/// release, build metadata ignored), then as text for anything else.
-fn compare_versions(a: &str, b: &str) -> Ordering {
-    let (a_core, a_pre) = split_version(a);
-    let (b_core, b_pre) = split_version(b);
-    compare_dotted(a_core, b_core)
-        .then_with(|| match (a_pre, b_pre) {
-            (None, None) => Ordering::Equal,
-            (None, Some(_)) => Ordering::Greater,
-            (Some(_), None) => Ordering::Less,
-            (Some(x), Some(y)) => compare_dotted(x, y),
-        })
-        .then_with(|| a.cmp(b))
-}
-
-/// The release part and the pre-release part (after the first `-`), build metadata dropped.
-fn split_version(version: &str) -> (&str, Option<&str>) {
-    let version = version.trim_start_matches('v');
-    let version = version.split_once('+').map_or(version, |(v, _)| v);
-    match version.split_once('-') {
-        Some((core, pre)) => (core, Some(pre)),
-        None => (version, None),
-    }
-}
-
-/// Dot-separated parts compared one by one: numbers as numbers, before words.
-fn compare_dotted(a: &str, b: &str) -> Ordering {
-    let mut left = a.split('.');
-    let mut right = b.split('.');
-    loop {
-        let order = match (left.next(), right.next()) {
-            (None, None) => return Ordering::Equal,
-            (None, Some(_)) => Ordering::Less,
-            (Some(_), None) => Ordering::Greater,
-            (Some(x), Some(y)) => match (x.parse::<u64>(), y.parse::<u64>()) {
-                (Ok(x), Ok(y)) => x.cmp(&y),
-                (Ok(_), Err(_)) => Ordering::Less,
-                (Err(_), Ok(_)) => Ordering::Greater,
-                (Err(_), Err(_)) => x.cmp(y),
-            },
-        };
-        if order != Ordering::Equal {
-            return order;
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,7 +98,7 @@ mod tests {
         );
         assert_eq!(
             compare_versions("1.0.0-rc.2", "1.0.0-rc.10"),
-            Ordering::Less
+            std::cmp::Ordering::Less
         );
     }
 
