@@ -9,9 +9,9 @@ use std::time::Duration;
 use ccr_desk::api::config::parse_endpoint;
 use ccr_desk::api::{ApiError, CcrClient, ConnectionConfig, PageRequest, TransportKind};
 use ccr_desk::sandbox::{self, SandboxConfig, Storage};
+use common::raw_http::{Behaviour, http, raw_server};
 use common::{config_for, files_in};
 use secrecy::SecretString;
-use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio_util::sync::CancellationToken;
 
 async fn tls_sandbox() -> sandbox::RunningSandbox {
@@ -157,42 +157,6 @@ async fn connection_refused_dns_and_timeout_are_told_apart() {
     holder.abort();
 }
 
-/// A one-response HTTP server: answers every connection with `response` verbatim.
-async fn raw_server(response: Vec<u8>) -> u16 {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let port = listener.local_addr().expect("address").port();
-    tokio::spawn(async move {
-        while let Ok((mut socket, _)) = listener.accept().await {
-            let response = response.clone();
-            tokio::spawn(async move {
-                let mut request = Vec::new();
-                let mut buf = [0u8; 4096];
-                while !request.windows(4).any(|w| w == b"\r\n\r\n") {
-                    match socket.read(&mut buf).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(n) => request.extend_from_slice(&buf[..n]),
-                    }
-                }
-                let _ = socket.write_all(&response).await;
-                let _ = socket.shutdown().await;
-            });
-        }
-    });
-    port
-}
-
-fn http(status: &str, content_type: &str, body: &[u8], extra: &str) -> Vec<u8> {
-    let mut out = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n{extra}\r\n",
-        body.len()
-    )
-    .into_bytes();
-    out.extend_from_slice(body);
-    out
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn answers_that_are_not_the_envelope_are_explained() {
     let proxy_page = format!(
@@ -243,7 +207,7 @@ async fn answers_that_are_not_the_envelope_are_explained() {
         ),
     ];
     for (response, status, needle) in cases {
-        let port = raw_server(response).await;
+        let port = raw_server(Behaviour::send(response)).await;
         let error = client_for_port(port)
             .list_projects(&PageRequest::default())
             .await
@@ -281,7 +245,7 @@ async fn answers_that_are_not_the_envelope_are_explained() {
         b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n"
             .to_vec();
     cut.extend_from_slice(br#"{"code":"CCR.Success","#);
-    let port = raw_server(cut).await;
+    let port = raw_server(Behaviour::send(cut)).await;
     let error = client_for_port(port)
         .list_projects(&PageRequest::default())
         .await
@@ -310,7 +274,7 @@ async fn an_envelope_or_other_bytes_are_never_saved_as_a_chart() {
         http("200 OK", "text/html", b"<html>login</html>", ""),
     ];
     for response in cases {
-        let port = raw_server(response).await;
+        let port = raw_server(Behaviour::send(response)).await;
         let error = client_for_port(port)
             .download_chart_to_file(
                 "p",
@@ -328,12 +292,12 @@ async fn an_envelope_or_other_bytes_are_never_saved_as_a_chart() {
     }
     let error_envelope =
         r#"{"code":"CCR.CodeErrNotExists","message":"chart 不存在","requestId":"r-9"}"#;
-    let port = raw_server(http(
+    let port = raw_server(Behaviour::send(http(
         "404 Not Found",
         "application/json",
         error_envelope.as_bytes(),
         "",
-    ))
+    )))
     .await;
     let error = client_for_port(port)
         .download_chart_to_file(
@@ -356,7 +320,7 @@ async fn an_envelope_or_other_bytes_are_never_saved_as_a_chart() {
             .to_vec();
     short.extend_from_slice(&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0]);
     short.extend_from_slice(&[7u8; 5000]);
-    let port = raw_server(short).await;
+    let port = raw_server(Behaviour::send(short)).await;
     let error = client_for_port(port)
         .download_chart_to_file(
             "p",

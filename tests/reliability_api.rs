@@ -7,88 +7,14 @@
 
 mod common;
 
+use common::raw_http::{Behaviour, http, raw_server};
+
 use std::time::Duration;
 
 use ccr_desk::api::config::parse_endpoint;
 use ccr_desk::api::{ApiError, CcrClient, ConnectionConfig, PageRequest, TransportKind};
 use secrecy::SecretString;
-use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
-use tokio::net::TcpStream;
 use tokio_util::sync::CancellationToken;
-
-/// What a raw server does with one accepted connection, after it read the request head.
-#[derive(Clone)]
-enum Behaviour {
-    /// Writes these bytes, then closes.
-    Send(Vec<u8>),
-    /// Writes `head` at once, then `body` in `pieces` parts with `pause` between them, then
-    /// closes.
-    Trickle {
-        head: Vec<u8>,
-        body: Vec<u8>,
-        pieces: usize,
-        pause: Duration,
-    },
-}
-
-/// A server on 127.0.0.1:0 that answers every connection the same way.
-async fn raw_server(behaviour: Behaviour) -> u16 {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let port = listener.local_addr().expect("address").port();
-    tokio::spawn(async move {
-        while let Ok((socket, _)) = listener.accept().await {
-            tokio::spawn(answer(socket, behaviour.clone()));
-        }
-    });
-    port
-}
-
-async fn answer(mut socket: TcpStream, behaviour: Behaviour) {
-    let mut request = Vec::new();
-    let mut buf = [0u8; 4096];
-    while !request.windows(4).any(|w| w == b"\r\n\r\n") {
-        match socket.read(&mut buf).await {
-            Ok(0) | Err(_) => return,
-            Ok(n) => request.extend_from_slice(&buf[..n]),
-        }
-    }
-    match behaviour {
-        Behaviour::Send(bytes) => {
-            let _ = socket.write_all(&bytes).await;
-        }
-        Behaviour::Trickle {
-            head,
-            body,
-            pieces,
-            pause,
-        } => {
-            if socket.write_all(&head).await.is_err() {
-                return;
-            }
-            let piece = body.len().div_ceil(pieces.max(1)).max(1);
-            for part in body.chunks(piece) {
-                tokio::time::sleep(pause).await;
-                if socket.write_all(part).await.is_err() || socket.flush().await.is_err() {
-                    return;
-                }
-            }
-        }
-    }
-    let _ = socket.shutdown().await;
-}
-
-/// A whole HTTP/1.1 answer with Content-Length.
-fn http(status: &str, content_type: &str, body: &[u8]) -> Vec<u8> {
-    let mut out = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    )
-    .into_bytes();
-    out.extend_from_slice(body);
-    out
-}
 
 fn config_for_port(port: u16) -> ConnectionConfig {
     let endpoint = parse_endpoint(&format!("http://127.0.0.1:{port}")).expect("endpoint");
@@ -114,7 +40,7 @@ async fn half_a_chart_without_content_length_is_not_saved() {
     let mut response =
         b"HTTP/1.1 200 OK\r\nContent-Type: application/gzip\r\nConnection: close\r\n\r\n".to_vec();
     response.extend_from_slice(half);
-    let port = raw_server(Behaviour::Send(response)).await;
+    let port = raw_server(Behaviour::send(response)).await;
 
     let folder = tempfile::tempdir().expect("temp dir");
     let target = folder.path().join("web-app-0.2.0.tgz");
@@ -149,7 +75,7 @@ async fn a_whole_chart_without_content_length_is_saved() {
     let mut response =
         b"HTTP/1.1 200 OK\r\nContent-Type: application/gzip\r\nConnection: close\r\n\r\n".to_vec();
     response.extend_from_slice(&archive);
-    let port = raw_server(Behaviour::Send(response)).await;
+    let port = raw_server(Behaviour::send(response)).await;
     let folder = tempfile::tempdir().expect("temp dir");
     let target = folder.path().join("web-app-0.2.0.tgz");
     let summary = client_for_port(port)
@@ -172,10 +98,11 @@ async fn a_whole_chart_without_content_length_is_saved() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_proxy_asking_for_its_password_is_not_the_profiles_password() {
-    let port = raw_server(Behaviour::Send(http(
+    let port = raw_server(Behaviour::send(http(
         "407 Proxy Authentication Required",
         "text/html",
         b"<html>proxy login</html>",
+        "",
     )))
     .await;
     let error = client_for_port(port)
@@ -190,10 +117,11 @@ async fn a_proxy_asking_for_its_password_is_not_the_profiles_password() {
 
     // Even when it claims to be the registry's auth failure.
     let envelope = r#"{"code":"CCR.RespAuthFailed","message":"proxy","requestId":""}"#;
-    let port = raw_server(Behaviour::Send(http(
+    let port = raw_server(Behaviour::send(http(
         "407 Proxy Authentication Required",
         "application/json",
         envelope.as_bytes(),
+        "",
     )))
     .await;
     let error = client_for_port(port)
@@ -324,7 +252,7 @@ async fn an_empty_success_to_a_delete_is_a_success() {
             .to_vec(),
         b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n".to_vec(),
     ] {
-        let port = raw_server(Behaviour::Send(response.clone())).await;
+        let port = raw_server(Behaviour::send(response.clone())).await;
         let client = client_for_port(port);
         let shown = String::from_utf8_lossy(&response).into_owned();
         client.delete_project("p").await.expect(&shown);
@@ -346,7 +274,7 @@ async fn an_empty_answer_to_a_list_is_still_an_error() {
         b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec(),
         b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n".to_vec(),
     ] {
-        let port = raw_server(Behaviour::Send(response)).await;
+        let port = raw_server(Behaviour::send(response)).await;
         let error = client_for_port(port)
             .list_projects(&PageRequest::default())
             .await
@@ -354,7 +282,7 @@ async fn an_empty_answer_to_a_list_is_still_an_error() {
         assert!(matches!(error, ApiError::NotEnvelope { .. }), "{error:?}");
     }
     // A delete that answers an error status with an empty body is still an error.
-    let port = raw_server(Behaviour::Send(
+    let port = raw_server(Behaviour::send(
         b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
             .to_vec(),
     ))
@@ -371,10 +299,11 @@ async fn an_empty_answer_to_a_list_is_still_an_error() {
 async fn list_projects_answering(
     body: &str,
 ) -> Result<ccr_desk::api::Page<ccr_desk::api::models::Project>, ApiError> {
-    let port = raw_server(Behaviour::Send(http(
+    let port = raw_server(Behaviour::send(http(
         "200 OK",
         "application/json",
         body.as_bytes(),
+        "",
     )))
     .await;
     client_for_port(port)
@@ -425,7 +354,7 @@ async fn an_answer_over_the_json_limit_is_refused() {
         "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{{\"code\":",
         limit + 1
     );
-    let port = raw_server(Behaviour::Send(head.into_bytes())).await;
+    let port = raw_server(Behaviour::send(head.into_bytes())).await;
     let error = client_for_port(port)
         .list_projects(&PageRequest::default())
         .await
@@ -442,7 +371,7 @@ async fn an_answer_over_the_json_limit_is_refused() {
             .to_vec();
     response.resize(response.len() + limit, b' ');
     response.push(b'}');
-    let port = raw_server(Behaviour::Send(response)).await;
+    let port = raw_server(Behaviour::send(response)).await;
     let error = client_for_port(port)
         .list_projects(&PageRequest::default())
         .await

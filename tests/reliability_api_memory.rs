@@ -4,12 +4,14 @@
 
 #![allow(clippy::expect_used)] // a test that cannot go on says why, and fails
 
+mod common;
+
 use std::time::Duration;
 
 use ccr_desk::api::config::parse_endpoint;
 use ccr_desk::api::{ApiError, CcrClient, ConnectionConfig, PageRequest};
+use common::raw_http::{Behaviour, raw_server};
 use secrecy::SecretString;
-use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 
 /// The process's peak resident memory so far (`VmHWM`), in KiB.
 fn peak_resident_kib() -> u64 {
@@ -19,33 +21,6 @@ fn peak_resident_kib() -> u64 {
         .find_map(|line| line.strip_prefix("VmHWM:"))
         .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
         .expect("a VmHWM line")
-}
-
-/// A server on 127.0.0.1:0 that answers every connection with `response`.
-async fn raw_server(response: Vec<u8>) -> u16 {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let port = listener.local_addr().expect("address").port();
-    let response = std::sync::Arc::new(response);
-    tokio::spawn(async move {
-        while let Ok((mut socket, _)) = listener.accept().await {
-            let response = response.clone();
-            tokio::spawn(async move {
-                let mut request = Vec::new();
-                let mut buf = [0u8; 4096];
-                while !request.windows(4).any(|w| w == b"\r\n\r\n") {
-                    match socket.read(&mut buf).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(n) => request.extend_from_slice(&buf[..n]),
-                    }
-                }
-                let _ = socket.write_all(&response).await;
-                let _ = socket.shutdown().await;
-            });
-        }
-    });
-    port
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -68,7 +43,7 @@ async fn a_million_items_for_a_page_of_ten_is_refused_in_little_memory() {
     .into_bytes();
     response.extend_from_slice(&body);
     drop(body);
-    let port = raw_server(response).await;
+    let port = raw_server(Behaviour::send(response)).await;
 
     let endpoint = parse_endpoint(&format!("http://127.0.0.1:{port}")).expect("endpoint");
     let mut config = ConnectionConfig::new(endpoint, "admin", SecretString::from("pw"));

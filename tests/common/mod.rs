@@ -2,6 +2,8 @@
 //! clients for it.
 #![allow(dead_code)]
 
+pub mod raw_http;
+
 use ccr_desk::api::{CcrClient, ConnectionConfig};
 use ccr_desk::sandbox::{self, RunningSandbox, SandboxConfig};
 use secrecy::SecretString;
