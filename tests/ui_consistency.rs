@@ -83,13 +83,7 @@ fn an_index_is_index_in_its_detail_too_and_its_unknown_creation_time_is_a_dash()
 fn an_empty_new_profile_form_says_nothing_is_required_until_save_is_tried() {
     let (desk, _profile) = Desk::with_profile("Harbor12345");
     let mut app = desk.harness();
-    wait_for(&mut app, "the projects", |h| shows(h, "library"));
-    click(&mut app, "Profiles");
-    wait_for(&mut app, "the profiles screen", |h| {
-        shows(h, "Connection profiles")
-    });
-    click(&mut app, "Add profile");
-    wait_for(&mut app, "the empty form", |h| shows(h, "New profile"));
+    ui_support::open_new_profile_form(&mut app);
     assert!(
         !shows_text(&app, "is required"),
         "nothing typed, nothing tried: no complaint"

@@ -6,23 +6,14 @@
 mod ui_support;
 
 use secrecy::ExposeSecret;
-use ui_support::{Desk, click, shows, type_into, wait_for};
+use ui_support::{Desk, click};
 
 #[test]
 fn a_profile_saved_just_before_closing_is_on_disk_and_in_the_keyring() {
     let (desk, _profile) = Desk::with_profile("Harbor12345");
     let mut app = desk.harness();
-    wait_for(&mut app, "the projects", |h| shows(h, "library"));
-    click(&mut app, "Profiles");
-    wait_for(&mut app, "the profiles screen", |h| {
-        shows(h, "Connection profiles")
-    });
-    click(&mut app, "Add profile");
-    wait_for(&mut app, "the empty form", |h| shows(h, "New profile"));
-    type_into(&mut app, "Profile name", "Staging");
-    type_into(&mut app, "Endpoint URL", "https://registry.example.com");
-    type_into(&mut app, "User name", "robot");
-    type_into(&mut app, "Password", "S3cret-Staging-pw");
+    ui_support::open_new_profile_form(&mut app);
+    ui_support::fill_staging_profile(&mut app, "S3cret-Staging-pw");
     // Save, and close in the same breath: no frame runs between the two.
     click(&mut app, "Save");
     eframe::App::on_exit(app.state_mut());

@@ -49,17 +49,8 @@ fn a_refused_password_cannot_be_undone_back_into_the_dialog() {
 fn a_saved_profile_password_cannot_be_undone_back_into_the_form() {
     let (desk, _profile) = Desk::with_profile("Harbor12345");
     let mut app = desk.harness();
-    wait_for(&mut app, "the projects", |h| shows(h, "library"));
-    click(&mut app, "Profiles");
-    wait_for(&mut app, "the profiles screen", |h| {
-        shows(h, "Connection profiles")
-    });
-    click(&mut app, "Add profile");
-    wait_for(&mut app, "the empty form", |h| shows(h, "New profile"));
-    type_into(&mut app, "Profile name", "Staging");
-    type_into(&mut app, "Endpoint URL", "https://registry.example.com");
-    type_into(&mut app, "User name", "robot");
-    type_into(&mut app, "Password", "S3cret-Staging-pw");
+    ui_support::open_new_profile_form(&mut app);
+    ui_support::fill_staging_profile(&mut app, "S3cret-Staging-pw");
     pause(&mut app);
     click(&mut app, "Save");
     wait_for(&mut app, "the saved form with an empty password", |h| {

@@ -47,13 +47,7 @@ fn a_wrong_password_opens_the_dialog_and_the_corrected_one_proceeds_and_is_saved
 fn a_profile_saved_through_the_form_keeps_its_password_in_the_keyring_only() {
     let (desk, _profile) = Desk::with_profile("Harbor12345");
     let mut app = desk.harness();
-    wait_for(&mut app, "the projects", |h| shows(h, "library"));
-    click(&mut app, "Profiles");
-    wait_for(&mut app, "the profiles screen", |h| {
-        shows(h, "Connection profiles")
-    });
-    click(&mut app, "Add profile");
-    wait_for(&mut app, "the empty form", |h| shows(h, "New profile"));
+    ui_support::open_new_profile_form(&mut app);
 
     type_into(&mut app, "Profile name", "Staging");
     type_into(&mut app, "Endpoint URL", "http://registry.example.com");

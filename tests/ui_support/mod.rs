@@ -213,6 +213,26 @@ pub fn type_into(harness: &mut Harness<'static, CcrDeskApp>, label: &str, text: 
     harness.step();
 }
 
+/// From a connected app: the profiles screen, then an empty "New profile" form.
+pub fn open_new_profile_form(harness: &mut Harness<'static, CcrDeskApp>) {
+    wait_for(harness, "the projects", |h| shows(h, "library"));
+    click(harness, "Profiles");
+    wait_for(harness, "the profiles screen", |h| {
+        shows(h, "Connection profiles")
+    });
+    click(harness, "Add profile");
+    wait_for(harness, "the empty form", |h| shows(h, "New profile"));
+}
+
+/// Fills the open profile form with a profile named "Staging" for `robot` at
+/// registry.example.com, with `password`.
+pub fn fill_staging_profile(harness: &mut Harness<'static, CcrDeskApp>, password: &str) {
+    type_into(harness, "Profile name", "Staging");
+    type_into(harness, "Endpoint URL", "https://registry.example.com");
+    type_into(harness, "User name", "robot");
+    type_into(harness, "Password", password);
+}
+
 /// The text in the field labelled `label`.
 pub fn field_text(harness: &Harness<'static, CcrDeskApp>, label: &str) -> Option<String> {
     field(harness, label).value()
