@@ -95,7 +95,10 @@ fn refused(error: &ApiError) -> bool {
 
 /// Every operation that names the repository in its path fails in the wrong form.
 async fn every_path_operation_fails(client: &CcrClient) {
-    let error = client.repository(PROJECT, NESTED).await.expect_err("detail");
+    let error = client
+        .repository(PROJECT, NESTED)
+        .await
+        .expect_err("detail");
     assert!(refused(&error), "{error:?}");
     let error = client
         .list_artifacts(PROJECT, NESTED, &PageRequest::new(1, 10))
@@ -170,7 +173,10 @@ async fn automatic_learns_the_double_form_from_a_404_and_keeps_it() {
         .await
         .expect("found in the double form");
     assert_eq!(detail.value.repository_name, NESTED);
-    assert_eq!(client.path_encoding_learned(), Some(SegmentEncoding::Double));
+    assert_eq!(
+        client.path_encoding_learned(),
+        Some(SegmentEncoding::Double)
+    );
     assert_eq!(
         clone.path_encoding_learned(),
         Some(SegmentEncoding::Double),

@@ -537,10 +537,12 @@ impl CcrClient {
         project: &str,
         repository: &str,
     ) -> Result<Reply<Repository>, ApiError> {
-        let reply: Reply<RepositoryDetail> = by_repository_encoding!(self, repository, |encoding| {
-            let url = self.repository_url(&repository_parts(project, repository), &[], encoding)?;
-            self.call(self.request(Method::GET, url)).await
-        })?;
+        let reply: Reply<RepositoryDetail> =
+            by_repository_encoding!(self, repository, |encoding| {
+                let url =
+                    self.repository_url(&repository_parts(project, repository), &[], encoding)?;
+                self.call(self.request(Method::GET, url)).await
+            })?;
         let request_id = reply.request_id;
         let Some(value) = reply.value.data else {
             return Err(ApiError::NotEnvelope {

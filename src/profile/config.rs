@@ -14,8 +14,9 @@ use serde::{Deserialize, Serialize};
 use toml::{Table, Value};
 
 use crate::api::config::{
-    AuthMethod, ConnectionConfig, RepositoryPathEncoding, DEFAULT_CONNECT_TIMEOUT, DEFAULT_INSTANCE_ID, DEFAULT_READ_TIMEOUT,
-    DEFAULT_REQUEST_DEADLINE, EndpointError, TlsOptions, parse_endpoint,
+    AuthMethod, ConnectionConfig, DEFAULT_CONNECT_TIMEOUT, DEFAULT_INSTANCE_ID,
+    DEFAULT_READ_TIMEOUT, DEFAULT_REQUEST_DEADLINE, EndpointError, RepositoryPathEncoding,
+    TlsOptions, parse_endpoint,
 };
 use crate::contract as validate;
 
@@ -1065,7 +1066,12 @@ mod tests {
             RepositoryPathEncoding::Automatic
         );
 
-        for good in ["registry.example.com:5000", "r.io", "10.0.0.1:443", "[::1]:5000"] {
+        for good in [
+            "registry.example.com:5000",
+            "r.io",
+            "10.0.0.1:443",
+            "[::1]:5000",
+        ] {
             p.registry_address = format!(" {good} ");
             assert!(validate_profile(&p, &[]).is_empty(), "{good}");
         }
@@ -1095,7 +1101,10 @@ mod tests {
             Some("registry.example.com:5000")
         );
         assert_eq!(config.auth, AuthMethod::Bearer);
-        assert_eq!(config.repository_path_encoding, RepositoryPathEncoding::Double);
+        assert_eq!(
+            config.repository_path_encoding,
+            RepositoryPathEncoding::Double
+        );
 
         let settings = Settings {
             profiles: vec![p],
@@ -1103,7 +1112,10 @@ mod tests {
         };
         let text = toml::to_string(&settings).unwrap();
         assert!(text.contains("auth = \"bearer\""), "{text}");
-        assert!(text.contains("repository_path_encoding = \"double\""), "{text}");
+        assert!(
+            text.contains("repository_path_encoding = \"double\""),
+            "{text}"
+        );
         assert!(!text.to_lowercase().contains("token"), "{text}");
         assert_eq!(toml::from_str::<Settings>(&text).unwrap(), settings);
     }

@@ -489,7 +489,10 @@ fn connection_fields_ui<'p>(
             .ok()
             .and_then(|url| {
                 let host = url.host_str()?.to_owned();
-                Some(url.port().map_or_else(|| host.clone(), |port| format!("{host}:{port}")))
+                Some(
+                    url.port()
+                        .map_or_else(|| host.clone(), |port| format!("{host}:{port}")),
+                )
             })
             .unwrap_or_else(|| "the endpoint's host".to_owned());
         text_field(
@@ -498,7 +501,9 @@ fn connection_fields_ui<'p>(
             &mut draft.profile.registry_address,
             &endpoint_host,
         )
-        .on_hover_text("The host[:port] in pull commands, when the registry is not at the endpoint's host");
+        .on_hover_text(
+            "The host[:port] in pull commands, when the registry is not at the endpoint's host",
+        );
         field_problem_ui(ui, problem(ProfileField::RegistryAddress));
         ui.add_space(4.0);
         text_field(
