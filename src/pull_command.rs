@@ -101,8 +101,8 @@ fn is_tag(tag: &str) -> bool {
 }
 
 /// A registry address: a host name or IPv4 address, or an IPv6 address in brackets, and an
-/// optional port.
-fn is_host(host: &str) -> bool {
+/// optional port (the form of a profile's registry address).
+pub fn is_host(host: &str) -> bool {
     let (name, port) = match host.rsplit_once(':') {
         Some((name, port)) if !name.ends_with(':') && !port.contains(']') => (name, Some(port)),
         _ => (host, None),

@@ -1,5 +1,8 @@
 //! The typed async client: one method per operation of the document.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, Ordering};
+
 use reqwest::header::{CONTENT_TYPE, HeaderMap};
 use reqwest::{Method, RequestBuilder, Response, Url};
 use secrecy::{ExposeSecret as _, SecretString};
@@ -8,7 +11,7 @@ use serde::de::DeserializeOwned;
 use tracing::debug;
 
 use super::answer::{ListFields, ListShape, read_shape};
-use super::config::{ConnectionConfig, parse_endpoint};
+use super::config::{AuthMethod, ConnectionConfig, RepositoryPathEncoding, parse_endpoint};
 use super::error::{AnswerProblem, ApiError, CcrCode, ConfigError, excerpt, transport_error};
 use super::models::{
     Artifact, ArtifactList, Chart, ChartList, Page, Project, ProjectCreated, ProjectList, Reply,
@@ -149,14 +152,61 @@ struct PasswordReset<'a> {
     new_password: &'a str,
 }
 
+/// Evaluates `$call` with `$encoding` bound to the encoding of repository names. In automatic
+/// mode a multi-level name that answers 404 in the single form is tried once doubly encoded;
+/// when that succeeds, double is kept for every later request of every clone (a success in the
+/// single form fixes single). Otherwise the first answer stands.
+macro_rules! by_repository_encoding {
+    ($client:expr, $repository:expr, |$encoding:ident| $call:expr) => {{
+        let client = $client;
+        if let Some($encoding) = client.decided_repository_encoding($repository) {
+            $call
+        } else {
+            let first = {
+                let $encoding = SegmentEncoding::Single;
+                $call
+            };
+            match first {
+                Err(not_found) if not_found.http_status() == Some(404) => {
+                    let second = {
+                        let $encoding = SegmentEncoding::Double;
+                        $call
+                    };
+                    client.double_answered(second, not_found)
+                }
+                other => {
+                    client.single_answered(&other);
+                    other
+                }
+            }
+        }
+    }};
+}
+
+/// What the client knows of the server's encoding of multi-level repository names, shared by
+/// its clones: [`UNDECIDED`] until automatic mode has seen a multi-level name answer.
+const UNDECIDED: u8 = 0;
+/// Single encoding, fixed by the profile or seen to work.
+const SINGLE: u8 = 1;
+/// Double encoding, fixed by the profile.
+const DOUBLE: u8 = 2;
+/// Double encoding, learned: the single form answered 404 and the double one found the name.
+const DOUBLE_LEARNED: u8 = 3;
+
 /// A client for one CCR instance. Cheap to clone; clones share connections.
 #[derive(Clone)]
 pub struct CcrClient {
     pub(super) http: reqwest::Client,
     endpoints: Endpoints,
     pub(super) host: String,
+    /// The `host[:port]` of pull commands.
+    registry_host: String,
     username: String,
     password: SecretString,
+    auth: AuthMethod,
+    /// How multi-level repository names are encoded: one of [`UNDECIDED`], [`SINGLE`],
+    /// [`DOUBLE`], [`DOUBLE_LEARNED`]; shared across clones.
+    path_encoding: Arc<AtomicU8>,
     /// The longest a JSON call may take, request to whole answer (not chart downloads).
     request_deadline: std::time::Duration,
 }
@@ -214,12 +264,26 @@ impl CcrClient {
             (Some(host), None) => host.to_owned(),
             (None, _) => endpoint.to_string(),
         };
+        let registry_host = config
+            .registry_address
+            .as_deref()
+            .map(str::trim)
+            .filter(|address| !address.is_empty())
+            .map_or_else(|| host.clone(), str::to_owned);
+        let path_encoding = match config.repository_path_encoding {
+            RepositoryPathEncoding::Automatic => UNDECIDED,
+            RepositoryPathEncoding::Single => SINGLE,
+            RepositoryPathEncoding::Double => DOUBLE,
+        };
         Ok(Self {
             http,
             endpoints: Endpoints::new(&endpoint, &config.instance_id, SegmentEncoding::Single),
             host,
+            registry_host,
             username: config.username.clone(),
             password: config.password.clone(),
+            auth: config.auth,
+            path_encoding: Arc::new(AtomicU8::new(path_encoding)),
             request_deadline: config.request_deadline,
         })
     }
@@ -234,23 +298,100 @@ impl CcrClient {
         &self.host
     }
 
+    /// The registry's `host[:port]` for pull commands: the profile's registry address, else
+    /// the endpoint's host.
+    pub fn registry_host(&self) -> &str {
+        &self.registry_host
+    }
+
+    /// How this client sends its credential.
+    pub fn auth(&self) -> AuthMethod {
+        self.auth
+    }
+
+    /// `Some(SegmentEncoding::Double)` once automatic mode found that this server wants
+    /// multi-level repository names doubly encoded (the single form answered 404, the double
+    /// one found the name); every clone uses it from then on. `None` otherwise, also when the
+    /// profile fixed the encoding. Meant for a one-time notice and for saving the choice.
+    pub fn path_encoding_learned(&self) -> Option<SegmentEncoding> {
+        (self.path_encoding.load(Ordering::Acquire) == DOUBLE_LEARNED)
+            .then_some(SegmentEncoding::Double)
+    }
+
+    /// The encoding of `repository` when it is decided: fixed by the profile, learned, or a
+    /// name without `/` (for which both forms are the same). `None`: automatic mode has to try.
+    fn decided_repository_encoding(&self, repository: &str) -> Option<SegmentEncoding> {
+        match self.path_encoding.load(Ordering::Acquire) {
+            DOUBLE | DOUBLE_LEARNED => Some(SegmentEncoding::Double),
+            SINGLE => Some(SegmentEncoding::Single),
+            _ if !repository.contains('/') => Some(SegmentEncoding::Single),
+            _ => None,
+        }
+    }
+
+    /// A multi-level name answered in the single form: single it is, from now on.
+    fn single_answered<T>(&self, result: &Result<T, ApiError>) {
+        if result.is_ok() {
+            let _ = self.path_encoding.compare_exchange(
+                UNDECIDED,
+                SINGLE,
+                Ordering::AcqRel,
+                Ordering::Acquire,
+            );
+        }
+    }
+
+    /// The answer to the double form after the single one answered `not_found`: a success
+    /// makes double the encoding from now on; a failure gives back the first answer.
+    fn double_answered<T>(
+        &self,
+        result: Result<T, ApiError>,
+        not_found: ApiError,
+    ) -> Result<T, ApiError> {
+        match result {
+            Ok(value) => {
+                debug!("multi-level repository names are doubly encoded from now on");
+                let _ = self.path_encoding.compare_exchange(
+                    UNDECIDED,
+                    DOUBLE_LEARNED,
+                    Ordering::AcqRel,
+                    Ordering::Acquire,
+                );
+                Ok(value)
+            }
+            Err(_) => Err(not_found),
+        }
+    }
+
+    fn repository_url(
+        &self,
+        parts: &[Part<'_>],
+        query: &[(&str, String)],
+        encoding: SegmentEncoding,
+    ) -> Result<Url, ApiError> {
+        self.endpoints
+            .url_with(parts, query, encoding)
+            .map_err(url_error)
+    }
+
     pub(super) fn url(
         &self,
         parts: &[Part<'_>],
         query: &[(&str, String)],
     ) -> Result<Url, ApiError> {
-        self.endpoints.url(parts, query).map_err(|e| match e {
-            UrlError::Segment(invalid) => ApiError::InvalidInput(invalid),
-            UrlError::Parse(parse) => ConfigError::Url(parse).into(),
-        })
+        self.endpoints.url(parts, query).map_err(url_error)
     }
 
     pub(super) fn request(&self, method: Method, url: Url) -> RequestBuilder {
         debug!(%method, path = url.path(), "request");
-        self.http
-            .request(method, url)
-            .basic_auth(&self.username, Some(self.password.expose_secret()))
-            .header(CONTENT_TYPE, "application/json")
+        let request = self.http.request(method, url);
+        let request = match self.auth {
+            AuthMethod::Basic => {
+                request.basic_auth(&self.username, Some(self.password.expose_secret()))
+            }
+            AuthMethod::Bearer => request.bearer_auth(self.password.expose_secret()),
+        };
+        request.header(CONTENT_TYPE, "application/json")
     }
 
     pub(super) async fn send(&self, request: RequestBuilder) -> Result<Response, ApiError> {
@@ -396,8 +537,12 @@ impl CcrClient {
         project: &str,
         repository: &str,
     ) -> Result<Reply<Repository>, ApiError> {
-        let url = self.url(&repository_parts(project, repository), &[])?;
-        let reply: Reply<RepositoryDetail> = self.call(self.request(Method::GET, url)).await?;
+        let reply: Reply<RepositoryDetail> =
+            by_repository_encoding!(self, repository, |encoding| {
+                let url =
+                    self.repository_url(&repository_parts(project, repository), &[], encoding)?;
+                self.call(self.request(Method::GET, url)).await
+            })?;
         let request_id = reply.request_id;
         let Some(value) = reply.value.data else {
             return Err(ApiError::NotEnvelope {
@@ -416,8 +561,10 @@ impl CcrClient {
         project: &str,
         repository: &str,
     ) -> Result<Reply<()>, ApiError> {
-        let url = self.url(&repository_parts(project, repository), &[])?;
-        self.call_delete(self.request(Method::DELETE, url)).await
+        by_repository_encoding!(self, repository, |encoding| {
+            let url = self.repository_url(&repository_parts(project, repository), &[], encoding)?;
+            self.call_delete(self.request(Method::DELETE, url)).await
+        })
     }
 
     // ---- artifacts ------------------------------------------------------------------------
@@ -432,13 +579,15 @@ impl CcrClient {
     ) -> Result<Reply<Page<Artifact>>, ApiError> {
         let mut parts = repository_parts(project, repository).to_vec();
         parts.push(Part::Fixed("artifacts"));
-        let url = self.url(&parts, &page.query(&["page", "pageNo"], false))?;
-        let reply: Reply<ArtifactList> = self
-            .call_list(
+        let query = page.query(&["page", "pageNo"], false);
+        let reply: Reply<ArtifactList> = by_repository_encoding!(self, repository, |encoding| {
+            let url = self.repository_url(&parts, &query, encoding)?;
+            self.call_list(
                 self.request(Method::GET, url),
                 page.list_fields("artifacts", "total", false),
             )
-            .await?;
+            .await
+        })?;
         Ok(reply.map(|list| Page::new(list.artifacts, list.total)))
     }
 
@@ -452,8 +601,10 @@ impl CcrClient {
         validate::digest(digest)?;
         let mut parts = repository_parts(project, repository).to_vec();
         parts.extend([Part::Fixed("artifacts"), Part::Value(digest)]);
-        let url = self.url(&parts, &[])?;
-        self.call_delete(self.request(Method::DELETE, url)).await
+        by_repository_encoding!(self, repository, |encoding| {
+            let url = self.repository_url(&parts, &[], encoding)?;
+            self.call_delete(self.request(Method::DELETE, url)).await
+        })
     }
 
     // ---- charts ---------------------------------------------------------------------------
@@ -517,8 +668,15 @@ fn repository_parts<'a>(project: &'a str, repository: &'a str) -> [Part<'a>; 4] 
         Part::Fixed("projects"),
         Part::Value(project),
         Part::Fixed("repositories"),
-        Part::Value(repository),
+        Part::Repository(repository),
     ]
+}
+
+fn url_error(error: UrlError) -> ApiError {
+    match error {
+        UrlError::Segment(invalid) => ApiError::InvalidInput(invalid),
+        UrlError::Parse(parse) => ConfigError::Url(parse).into(),
+    }
 }
 
 /// The request id from the `X-Request-Id` header, for answers without an envelope.

@@ -29,6 +29,31 @@ pub struct TlsOptions {
     pub accept_invalid_certificates: bool,
 }
 
+/// How the client proves who it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AuthMethod {
+    /// HTTP Basic with the user name and password (the document's decision).
+    #[default]
+    Basic,
+    /// `Authorization: Bearer TOKEN`; the secret is the token.
+    Bearer,
+}
+
+/// How `/` inside a multi-level repository name is sent in a request path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RepositoryPathEncoding {
+    /// Single first; when a multi-level name answers 404 that way and the double form finds
+    /// it, double from then on (see [`crate::api::CcrClient::path_encoding_learned`]).
+    #[default]
+    Automatic,
+    /// Always `%2F` (the document's contract).
+    Single,
+    /// Always `%252F` (Harbor's own API).
+    Double,
+}
+
 /// Everything needed to talk to one CCR instance. The password never prints.
 #[derive(Debug, Clone)]
 pub struct ConnectionConfig {
@@ -38,8 +63,14 @@ pub struct ConnectionConfig {
     pub instance_id: String,
     /// User name of the access credential.
     pub username: String,
-    /// Password of the access credential.
+    /// Password of the access credential, or the token with [`AuthMethod::Bearer`].
     pub password: SecretString,
+    /// How the credential is sent.
+    pub auth: AuthMethod,
+    /// The registry's own `host[:port]` for pull commands; `None`: the endpoint's host.
+    pub registry_address: Option<String>,
+    /// How multi-level repository names are encoded in paths.
+    pub repository_path_encoding: RepositoryPathEncoding,
     /// TLS verification settings.
     pub tls: TlsOptions,
     /// Longest wait for a TCP (and TLS) connection.
@@ -116,6 +147,9 @@ impl ConnectionConfig {
             instance_id: DEFAULT_INSTANCE_ID.to_owned(),
             username: username.into(),
             password,
+            auth: AuthMethod::default(),
+            registry_address: None,
+            repository_path_encoding: RepositoryPathEncoding::default(),
             tls: TlsOptions::default(),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             read_timeout: DEFAULT_READ_TIMEOUT,

@@ -15,7 +15,7 @@ pub mod paths;
 pub use client::{
     CcrClient, MAX_ITEMS_WITHOUT_PAGING, MAX_JSON_BYTES, NewProject, NewRepository, PageRequest,
 };
-pub use config::{ConnectionConfig, TlsOptions};
+pub use config::{AuthMethod, ConnectionConfig, RepositoryPathEncoding, TlsOptions};
 pub use download::{AtomicFile, ChartDownload, DownloadSummary, Progress};
 pub use error::{AnswerProblem, ApiError, CcrCode, ConfigError, TransportKind};
 pub use models::{Page, Reply};

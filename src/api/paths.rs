@@ -45,6 +45,8 @@ pub fn encode_segment(value: &str, encoding: SegmentEncoding) -> String {
 }
 
 /// Builds the URLs of one instance: `{endpoint}/api/ccr/v1.0/instances/{instanceId}/…`.
+/// Values are encoded once; a [`Part::Repository`] with the builder's encoding (or the one given
+/// to [`Endpoints::url_with`]).
 #[derive(Debug, Clone)]
 pub struct Endpoints {
     base: String,
@@ -56,8 +58,10 @@ pub struct Endpoints {
 pub enum Part<'a> {
     /// A literal path piece from the document (`projects`, `repositories` …), never encoded.
     Fixed(&'static str),
-    /// A name, digest or file name, encoded as exactly one segment.
+    /// A name, digest or file name, encoded once as exactly one segment.
     Value(&'a str),
+    /// A (possibly multi-level) repository name: one segment, in the chosen encoding.
+    Repository(&'a str),
 }
 
 impl Endpoints {
@@ -75,16 +79,29 @@ impl Endpoints {
     /// A value that is empty, `.` or `..` is refused: URL rules would resolve it and address
     /// another resource (`DELETE …/repositories/..` would mean the project).
     pub fn url(&self, parts: &[Part<'_>], query: &[(&str, String)]) -> Result<Url, UrlError> {
+        self.url_with(parts, query, self.encoding)
+    }
+
+    /// [`Self::url`] with `repository` as the encoding of [`Part::Repository`].
+    pub fn url_with(
+        &self,
+        parts: &[Part<'_>],
+        query: &[(&str, String)],
+        repository: SegmentEncoding,
+    ) -> Result<Url, UrlError> {
         let mut text = self.base.clone();
         for part in parts {
             text.push('/');
-            match part {
-                Part::Fixed(fixed) => text.push_str(fixed),
-                Part::Value(value) => {
-                    validate::path_segment(value)?;
-                    text.push_str(&encode_segment(value, self.encoding));
+            let (value, encoding) = match part {
+                Part::Fixed(fixed) => {
+                    text.push_str(fixed);
+                    continue;
                 }
-            }
+                Part::Value(value) => (value, SegmentEncoding::Single),
+                Part::Repository(value) => (value, repository),
+            };
+            validate::path_segment(value)?;
+            text.push_str(&encode_segment(value, encoding));
         }
         let mut url = Url::parse(&text)?;
         if !query.is_empty() {
@@ -142,6 +159,30 @@ mod tests {
             .url(&[Part::Fixed("projects"), Part::Value("a..b")], &[])
             .unwrap();
         assert!(url.path().ends_with("/projects/a..b"), "{url}");
+    }
+
+    #[test]
+    fn only_repository_names_take_the_double_encoding() {
+        let endpoint = Url::parse("https://ccr.example.com/").unwrap();
+        let endpoints = Endpoints::new(&endpoint, "ccr-manager", SegmentEncoding::Double);
+        let parts = [
+            Part::Fixed("projects"),
+            Part::Value("library"),
+            Part::Fixed("repositories"),
+            Part::Repository("team/api"),
+            Part::Fixed("artifacts"),
+            Part::Value("sha256:abcd"),
+        ];
+        let url = endpoints.url(&parts, &[]).unwrap();
+        assert!(
+            url.path()
+                .ends_with("/projects/library/repositories/team%252Fapi/artifacts/sha256%3Aabcd"),
+            "{url}"
+        );
+        let url = endpoints
+            .url_with(&parts, &[], SegmentEncoding::Single)
+            .unwrap();
+        assert!(url.path().contains("/team%2Fapi/"), "{url}");
     }
 
     #[test]

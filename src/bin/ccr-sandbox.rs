@@ -3,6 +3,7 @@
 //! ```text
 //! ccr-sandbox [--listen ADDR] [--data DIR | --ephemeral] [--tls]
 //!             [--admin-password-file FILE | --admin-password PW]
+//!             [--token-file FILE] [--double-encoded-paths]
 //! ccr-sandbox import-chart FILE --project P [--data DIR]
 //! ```
 //!
@@ -11,6 +12,10 @@
 //! The administrator password comes from `--admin-password-file` (its first line), else
 //! `CCR_SANDBOX_ADMIN_PASSWORD`, else `--admin-password` (kept for compatibility; it warns on
 //! stderr, since every user of the machine sees a command line in `ps`).
+//!
+//! `--token-file` accepts `Authorization: Bearer TOKEN` (the file's first line) besides Basic, as
+//! the administrator. `--double-encoded-paths` behaves like Harbor: `/` in a repository name
+//! must come as `%252F`.
 //!
 //! The first line on stdout is `ccr-sandbox listening on http://ADDR` (`https://` with `--tls`,
 //! followed by `ccr-sandbox CA certificate: PATH`), printed once the socket accepts connections.
@@ -59,6 +64,14 @@ struct Cli {
     /// Read the administrator's password from the first line of FILE (not shown by ps).
     #[arg(long, value_name = "FILE")]
     admin_password_file: Option<PathBuf>,
+    /// Also accept `Authorization: Bearer TOKEN`, as the administrator; TOKEN is the first line
+    /// of FILE.
+    #[arg(long, value_name = "FILE")]
+    token_file: Option<PathBuf>,
+    /// Behave like Harbor: `/` inside a repository name must be sent as %252F (a single %2F
+    /// answers 404).
+    #[arg(long)]
+    double_encoded_paths: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -96,6 +109,23 @@ fn read_password_file(file: &std::path::Path) -> Result<SecretString, SandboxErr
     if line.is_empty() {
         return Err(SandboxError::InvalidAdminPassword(format!(
             "the first line of {} is empty",
+            file.display()
+        )));
+    }
+    Ok(SecretString::from(line))
+}
+
+/// The first line of `file` (without its line ending) as the bearer token; an empty one, or one
+/// with spaces, is an error.
+fn read_token_file(file: &std::path::Path) -> Result<SecretString, SandboxError> {
+    let text = std::fs::read_to_string(file).map_err(|source| SandboxError::Io {
+        action: format!("read the token file {}", file.display()),
+        source,
+    })?;
+    let line = text.lines().next().unwrap_or_default().trim();
+    if line.is_empty() || line.contains(char::is_whitespace) {
+        return Err(SandboxError::InvalidToken(format!(
+            "the first line of {} must be the token, without spaces",
             file.display()
         )));
     }
@@ -170,6 +200,7 @@ async fn serve(cli: Cli) -> Result<(), SandboxError> {
             from_command_line.or(from_env)
         }
     };
+    let bearer_token = cli.token_file.as_deref().map(read_token_file).transpose()?;
     let running = sandbox::start(SandboxConfig {
         listen: cli.listen,
         storage,
@@ -177,6 +208,8 @@ async fn serve(cli: Cli) -> Result<(), SandboxError> {
         admin_password,
         login_limit: LoginLimit::default(),
         limit_logins_on_loopback: false,
+        bearer_token,
+        double_encoded_paths: cli.double_encoded_paths,
     })
     .await?;
     {

@@ -14,8 +14,9 @@ use serde::{Deserialize, Serialize};
 use toml::{Table, Value};
 
 use crate::api::config::{
-    ConnectionConfig, DEFAULT_CONNECT_TIMEOUT, DEFAULT_INSTANCE_ID, DEFAULT_READ_TIMEOUT,
-    DEFAULT_REQUEST_DEADLINE, EndpointError, TlsOptions, parse_endpoint,
+    AuthMethod, ConnectionConfig, DEFAULT_CONNECT_TIMEOUT, DEFAULT_INSTANCE_ID,
+    DEFAULT_READ_TIMEOUT, DEFAULT_REQUEST_DEADLINE, EndpointError, RepositoryPathEncoding,
+    TlsOptions, parse_endpoint,
 };
 use crate::contract as validate;
 
@@ -85,6 +86,16 @@ pub struct Profile {
     pub instance_id: String,
     /// User name of the access credential.
     pub username: String,
+    /// How the credential is sent: HTTP Basic (default) or a bearer token. With a token, the
+    /// keyring's password slot of the profile holds the token.
+    #[serde(default)]
+    pub auth: AuthMethod,
+    /// The registry's own `host[:port]` in pull commands; empty: the endpoint's host.
+    #[serde(default)]
+    pub registry_address: String,
+    /// How `/` in multi-level repository names is sent: automatic (default), single or double.
+    #[serde(default)]
+    pub repository_path_encoding: RepositoryPathEncoding,
     /// TLS verification settings.
     #[serde(default)]
     pub tls: ProfileTls,
@@ -129,6 +140,9 @@ impl Profile {
             endpoint: String::new(),
             instance_id: default_instance_id(),
             username: String::new(),
+            auth: AuthMethod::default(),
+            registry_address: String::new(),
+            repository_path_encoding: RepositoryPathEncoding::default(),
             tls: ProfileTls::default(),
             connect_timeout_secs: default_connect_timeout_secs(),
             read_timeout_secs: default_read_timeout_secs(),
@@ -184,6 +198,10 @@ impl Profile {
             instance_id: self.instance_id.trim().to_owned(),
             username: self.username.clone(),
             password,
+            auth: self.auth,
+            registry_address: Some(self.registry_address.trim().to_owned())
+                .filter(|address| !address.is_empty()),
+            repository_path_encoding: self.repository_path_encoding,
             tls: TlsOptions {
                 extra_ca_file: ca_file,
                 accept_invalid_certificates: self.tls.accept_invalid_certificates,
@@ -206,6 +224,8 @@ pub enum ProfileField {
     InstanceId,
     /// The user name.
     Username,
+    /// The registry address of pull commands.
+    RegistryAddress,
     /// The extra CA file.
     CaFile,
     /// The connect timeout.
@@ -255,6 +275,15 @@ fn connection_problems(profile: &Profile) -> Vec<(ProfileField, String)> {
 
     if let Err(error) = validate::username(&profile.username) {
         problems.push((ProfileField::Username, error.to_string()));
+    }
+
+    let registry_address = profile.registry_address.trim();
+    if !registry_address.is_empty() && !crate::pull_command::is_host(registry_address) {
+        problems.push((
+            ProfileField::RegistryAddress,
+            "Registry address must be a host name with an optional port, like registry.example.com:5000"
+                .to_owned(),
+        ));
     }
 
     for (field, label, secs, range) in [
@@ -1024,6 +1053,71 @@ mod tests {
             messages_for(&problems, ProfileField::InstanceId),
             ["Instance id must not be . or .."]
         );
+    }
+
+    #[test]
+    fn registry_address_auth_and_encoding_are_checked_saved_and_passed_on() {
+        let mut p = profile("P");
+        let config = p.connection_config(SecretString::from("x")).unwrap();
+        assert_eq!(config.registry_address, None);
+        assert_eq!(config.auth, AuthMethod::Basic);
+        assert_eq!(
+            config.repository_path_encoding,
+            RepositoryPathEncoding::Automatic
+        );
+
+        for good in [
+            "registry.example.com:5000",
+            "r.io",
+            "10.0.0.1:443",
+            "[::1]:5000",
+        ] {
+            p.registry_address = format!(" {good} ");
+            assert!(validate_profile(&p, &[]).is_empty(), "{good}");
+        }
+        for bad in [
+            "https://registry.example.com",
+            "r.io/path",
+            "r.io:port",
+            "r.io;id",
+            "-r.io",
+        ] {
+            p.registry_address = bad.to_owned();
+            let problems = validate_profile(&p, &[]);
+            assert_eq!(
+                messages_for(&problems, ProfileField::RegistryAddress).len(),
+                1,
+                "{bad}"
+            );
+            assert!(p.connection_config(SecretString::from("x")).is_err());
+        }
+
+        p.registry_address = " registry.example.com:5000 ".to_owned();
+        p.auth = AuthMethod::Bearer;
+        p.repository_path_encoding = RepositoryPathEncoding::Double;
+        let config = p.connection_config(SecretString::from("x")).unwrap();
+        assert_eq!(
+            config.registry_address.as_deref(),
+            Some("registry.example.com:5000")
+        );
+        assert_eq!(config.auth, AuthMethod::Bearer);
+        assert_eq!(
+            config.repository_path_encoding,
+            RepositoryPathEncoding::Double
+        );
+
+        let settings = Settings {
+            profiles: vec![p],
+            ..Settings::default()
+        };
+        let text = toml::to_string(&settings).unwrap();
+        assert!(text.contains("auth = \"bearer\""), "{text}");
+        assert!(
+            text.contains("repository_path_encoding = \"double\""),
+            "{text}"
+        );
+        assert!(!text.to_lowercase().contains("token"), "{text}");
+        assert_eq!(toml::from_str::<Settings>(&text).unwrap(), settings);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //!
 //! It answers the 13 operations of the vendor's document (`CeaKE` 5.2.0 container registry `OpenAPI`)
 //! under `/api/ccr/v1.0/instances/ccr-manager`, with the document's envelope and error codes,
-//! HTTP Basic authentication (an administrator and a read-only user), demo data seeded on first
+//! HTTP Basic authentication (an administrator and a read-only user; optionally a bearer token), demo data seeded on first
 //! start, and state kept in `SQLite` in a data folder (or in memory).
 //!
 //! - [`start`] runs it on the current tokio runtime and answers a [`RunningSandbox`].
@@ -90,6 +90,12 @@ pub struct SandboxConfig {
     /// Apply [`Self::login_limit`] on loopback too (tests; off by default, so tests and the
     /// app that hammer a local sandbox are never refused).
     pub limit_logins_on_loopback: bool,
+    /// A bearer token accepted besides Basic, as the administrator (`--token-file`); `None`:
+    /// Basic only. Compared in constant time; `Debug` never shows it.
+    pub bearer_token: Option<SecretString>,
+    /// Behave like Harbor (`--double-encoded-paths`): `/` inside a repository name in a path
+    /// must be sent doubly encoded (`%252F`); a singly encoded multi-level name answers 404.
+    pub double_encoded_paths: bool,
 }
 
 impl SandboxConfig {
@@ -102,6 +108,8 @@ impl SandboxConfig {
             admin_password: None,
             login_limit: LoginLimit::default(),
             limit_logins_on_loopback: false,
+            bearer_token: None,
+            double_encoded_paths: false,
         }
     }
 }
@@ -154,6 +162,9 @@ pub enum SandboxError {
     /// The given administrator password breaks the password rules.
     #[error("the administrator password is not acceptable: {0}")]
     InvalidAdminPassword(String),
+    /// The given bearer token cannot be used.
+    #[error("the bearer token is not acceptable: {0}")]
+    InvalidToken(String),
     /// The file is not a Helm chart archive.
     #[error("{0}")]
     NotAChart(String),
@@ -444,6 +455,14 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox, SandboxError
         validate::credential_password(password.expose_secret())
             .map_err(|e| SandboxError::InvalidAdminPassword(e.to_string()))?;
     }
+    if let Some(token) = &config.bearer_token {
+        let token = token.expose_secret();
+        if token.is_empty() || token.contains(char::is_whitespace) {
+            return Err(SandboxError::InvalidToken(
+                "it must not be empty or hold spaces".to_owned(),
+            ));
+        }
+    }
     let (store, admin_password_is_default) =
         prepare_store(&config.storage, config.admin_password.clone()).await?;
     let (tls_files, rustls, tls_dir) = if config.tls {
@@ -467,6 +486,8 @@ pub async fn start(config: SandboxConfig) -> Result<RunningSandbox, SandboxError
         loopback_hosts_only: local_addr.ip().is_loopback(),
         failed_logins: (config.limit_logins_on_loopback || !local_addr.ip().is_loopback())
             .then(|| Arc::new(login_limit::FailedLogins::new(config.login_limit))),
+        bearer_token: config.bearer_token.map(Arc::new),
+        double_encoded_paths: config.double_encoded_paths,
     });
     let (stop, stopped) = oneshot::channel::<()>();
     let task = spawn_server(listener, app, rustls, stopped).map_err(|e| {

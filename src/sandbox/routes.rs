@@ -353,6 +353,27 @@ async fn create_repository(
     Ok(Success::empty())
 }
 
+/// The repository name of a path as the server reads it. By default the segment is decoded
+/// once (`sub%2Frepo` → `sub/repo`). With `double_encoded_paths` the server behaves like
+/// Harbor: a `/` must come as `%252F`, which the first decoding leaves as `%2F` and a second one
+/// turns into `/`; a singly encoded `/` splits the path for Harbor's router and finds nothing.
+fn path_repository(state: &AppState, repository: String) -> Result<String, ApiError> {
+    if !state.double_encoded_paths {
+        return Ok(repository);
+    }
+    if repository.contains('/') {
+        return Err(StoreError::NotFound {
+            kind: Kind::Repository,
+            name: repository,
+        }
+        .into());
+    }
+    percent_encoding::percent_decode_str(&repository)
+        .decode_utf8()
+        .map(std::borrow::Cow::into_owned)
+        .map_err(|_| ApiError::param(format!("仓库名称不是有效的 UTF-8：{repository}")))
+}
+
 fn check_repository_path(project: &str, repository: &str) -> Result<(), ApiError> {
     validate::project_name(project)?;
     validate::repository_name(repository)?;
@@ -364,6 +385,7 @@ async fn delete_repository(
     State(state): State<AppState>,
     Segments((project, repository)): Segments<(String, String)>,
 ) -> Result<Success<Empty>, ApiError> {
+    let repository = path_repository(&state, repository)?;
     check_repository_path(&project, &repository)?;
     state
         .store
@@ -376,6 +398,7 @@ async fn repository_detail(
     State(state): State<AppState>,
     Segments((project, repository)): Segments<(String, String)>,
 ) -> Result<Success<wire::RepositoryAnswer>, ApiError> {
+    let repository = path_repository(&state, repository)?;
     check_repository_path(&project, &repository)?;
     let row = state
         .store
@@ -394,6 +417,7 @@ async fn list_artifacts(
     Segments((project, repository)): Segments<(String, String)>,
     QueryMap(query): QueryMap,
 ) -> Result<Success<wire::ArtifactList>, ApiError> {
+    let repository = path_repository(&state, repository)?;
     check_repository_path(&project, &repository)?;
     let paging = Paging::from_query(&query, &["page", "pageNo"])?;
     let (total, rows) = state
@@ -414,6 +438,7 @@ async fn delete_artifact(
     State(state): State<AppState>,
     Segments((project, repository, digest)): Segments<(String, String, String)>,
 ) -> Result<Success<Empty>, ApiError> {
+    let repository = path_repository(&state, repository)?;
     check_repository_path(&project, &repository)?;
     validate::digest(&digest)?;
     state

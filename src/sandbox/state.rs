@@ -2,6 +2,8 @@
 
 use std::sync::Arc;
 
+use secrecy::SecretString;
+
 use super::login_limit::FailedLogins;
 use super::store::Store;
 use super::verified::VerifiedCache;
@@ -17,4 +19,8 @@ pub struct AppState {
     pub loopback_hosts_only: bool,
     /// Failed logins per client address; `None`: unlimited (on loopback).
     pub failed_logins: Option<Arc<FailedLogins>>,
+    /// The bearer token accepted besides Basic (as the administrator); `None`: Basic only.
+    pub bearer_token: Option<Arc<SecretString>>,
+    /// Behave like Harbor: `/` in a repository name must come as `%252F`.
+    pub double_encoded_paths: bool,
 }

@@ -112,7 +112,7 @@ impl View for ArtifactsView {
         repository_header_ui(ui, &self.project, &self.repository, cx.commands);
         self.items.sync_page_size(cx.remembered);
         self.refresh(cx);
-        let host = cx.client.host().to_owned();
+        let host = cx.client.registry_host().to_owned();
 
         let mut actions = Vec::new();
         match self.items.keyboard(ui, |a| a.digest.as_str()) {

@@ -10,6 +10,7 @@ use poll_promise::Promise;
 use secrecy::SecretString;
 use zeroize::Zeroize as _;
 
+use crate::api::{AuthMethod, RepositoryPathEncoding};
 use crate::file_chooser::FileChooser;
 use crate::profile::{Profile, ProfileField, ProfileId, SecretStore, Settings, validate_profile};
 use crate::session::{ConnectFailure, Connected, PasswordSource, connect, format_latency};
@@ -109,6 +110,7 @@ impl Draft {
         profile.endpoint = profile.endpoint.trim().to_owned();
         profile.username = profile.username.trim().to_owned();
         profile.instance_id = profile.instance_id.trim().to_owned();
+        profile.registry_address = profile.registry_address.trim().to_owned();
         let ca = self.ca_file_text.trim();
         profile.tls.ca_file = if ca.is_empty() {
             None
@@ -451,6 +453,7 @@ fn form_ui(ui: &mut Ui, draft: &mut Draft, cx: &ProfilesContext<'_>) -> Option<F
     if tls_and_timeouts_ui(ui, draft, &problem) {
         action = Some(FormAction::PickCaFile);
     }
+    compatibility_ui(ui, draft);
 
     ui.add_space(10.0);
     let action = buttons_and_test_ui(ui, draft, cx, &problems, &edited).or(action);
@@ -512,6 +515,30 @@ fn connection_fields_ui<'p>(
         );
         field_problem_ui(ui, problem(ProfileField::Endpoint));
         ui.add_space(4.0);
+        let endpoint_host = crate::api::config::parse_endpoint(&draft.profile.endpoint)
+            .ok()
+            .and_then(|url| {
+                let host = url.host_str()?.to_owned();
+                Some(
+                    url.port()
+                        .map_or_else(|| host.clone(), |port| format!("{host}:{port}")),
+                )
+            })
+            .unwrap_or_else(|| "the endpoint's host".to_owned());
+        touch(
+            text_field(
+                ui,
+                "Registry address",
+                &mut draft.profile.registry_address,
+                &endpoint_host,
+            )
+            .on_hover_text(
+                "The host[:port] in pull commands, when the registry is not at the endpoint's host",
+            ),
+            ProfileField::RegistryAddress,
+        );
+        field_problem_ui(ui, problem(ProfileField::RegistryAddress));
+        ui.add_space(4.0);
         touch(
             text_field(
                 ui,
@@ -528,18 +555,65 @@ fn connection_fields_ui<'p>(
             ProfileField::Username,
         );
         field_problem_ui(ui, problem(ProfileField::Username));
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            ui.label("Sign in with");
+            ui.radio_value(&mut draft.profile.auth, AuthMethod::Basic, "Password")
+                .on_hover_text("HTTP Basic with the user name and password");
+            ui.radio_value(&mut draft.profile.auth, AuthMethod::Bearer, "Token")
+                .on_hover_text("Authorization: Bearer with a token kept in the keyring");
+        });
     });
+}
+
+/// How the server wants multi-level repository names in paths.
+fn compatibility_ui(ui: &mut Ui, draft: &mut Draft) {
+    ui.collapsing("Server compatibility", |ui| {
+        ui.horizontal(|ui| {
+            let label = ui.label("Multi-level names in paths");
+            let encoding = &mut draft.profile.repository_path_encoding;
+            egui::ComboBox::from_id_salt("repository path encoding")
+                .selected_text(path_encoding_text(*encoding))
+                .show_ui(ui, |ui| {
+                    for choice in [
+                        RepositoryPathEncoding::Automatic,
+                        RepositoryPathEncoding::Single,
+                        RepositoryPathEncoding::Double,
+                    ] {
+                        ui.selectable_value(encoding, choice, path_encoding_text(choice));
+                    }
+                })
+                .response
+                .labelled_by(label.id)
+                .on_hover_text(
+                    "How / inside a repository name is sent: the document says %2F, Harbor wants %252F",
+                );
+        });
+    });
+}
+
+fn path_encoding_text(encoding: RepositoryPathEncoding) -> &'static str {
+    match encoding {
+        RepositoryPathEncoding::Automatic => "Automatic",
+        RepositoryPathEncoding::Single => "Single (%2F)",
+        RepositoryPathEncoding::Double => "Double (%252F)",
+    }
 }
 
 /// The password field and where the password is kept.
 fn password_ui(ui: &mut Ui, draft: &mut Draft, cx: &ProfilesContext<'_>) {
+    let token = draft.profile.auth == AuthMethod::Bearer;
     password_field(
         ui,
-        "Password",
+        if token { "Token" } else { "Password" },
         &mut draft.password,
         &mut draft.show_password,
     );
-    let stored_note = if draft.is_new && cx.secrets.is_none() {
+    let stored_note = if token && draft.is_new && cx.secrets.is_some() {
+        "The token is kept like a password: in the keyring, never in the profile file"
+    } else if token {
+        "Leave empty to keep the stored token"
+    } else if draft.is_new && cx.secrets.is_none() {
         "Kept for this session only (no keyring)"
     } else if draft.is_new {
         "Saved in the keyring when the profile is saved"
@@ -725,9 +799,13 @@ fn test_result_ui(ui: &mut Ui, test: &Remote<Connected, ConnectFailure>) {
     } else if let Some(connected) = test.value() {
         ui.label(
             RichText::new(format!(
-                "Connected in {} as {}",
+                "Connected in {} as {} ({})",
                 format_latency(connected.latency),
-                connected.client.username()
+                connected.client.username(),
+                match connected.client.auth() {
+                    AuthMethod::Basic => "password",
+                    AuthMethod::Bearer => "token",
+                }
             ))
             .color(success_color(ui.visuals())),
         );
