@@ -148,3 +148,42 @@ fn the_form_checks_and_saves_the_registry_address_and_the_sign_in() {
         Some(AuthMethod::Bearer)
     );
 }
+
+#[test]
+fn a_harbor_like_server_is_learned_said_and_remembered_in_the_profile() {
+    use ccr_desk::api::NewRepository;
+    use ccr_desk::api::config::RepositoryPathEncoding;
+    let config = SandboxConfig {
+        double_encoded_paths: true,
+        ..SandboxConfig::ephemeral_loopback()
+    };
+    let (desk, profile) = Desk::with_profile_on(config, sandbox::DEFAULT_ADMIN_PASSWORD);
+    let client = desk.admin_client();
+    desk.runtime.block_on(async {
+        client
+            .create_repository(
+                "library",
+                &NewRepository {
+                    repository_name: "team/api".to_owned(),
+                    summary: String::new(),
+                    detail: String::new(),
+                },
+            )
+            .await
+            .expect("repository created");
+    });
+    // The app opens on the repository's artifacts, whose request names it: the single form
+    // answers 404, the double one finds it.
+    let mut settings = desk.saved_settings();
+    settings.last_screen = Some("projects/library/repositories/team/api".to_owned());
+    desk.profile_file().save(&settings).expect("settings saved");
+    let mut app = desk.harness();
+    wait_for(&mut app, "the notice", |h| {
+        shows_text(h, "doubly encoded (%252F)")
+    });
+    wait_for(&mut app, "the profile saved with it", |_| {
+        desk.saved_settings()
+            .profile(&profile.id)
+            .is_some_and(|p| p.repository_path_encoding == RepositoryPathEncoding::Double)
+    });
+}

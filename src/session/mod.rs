@@ -25,6 +25,8 @@ use builtin_sandbox::BuiltinSandbox;
 use keyring::Keyring;
 use settings_store::SettingsStore;
 
+use crate::api::config::RepositoryPathEncoding;
+use crate::api::paths::SegmentEncoding;
 use crate::api::{ApiError, PageRequest};
 use crate::profile::{Profile, ProfileFile, ProfileId, SecretError, SecretStore, Settings};
 use crate::sandbox;
@@ -93,6 +95,9 @@ pub enum SessionEvent {
     Disconnected,
     /// The server answers again after requests could not reach it: the screen can reload.
     Recovered,
+    /// The server wants multi-level repository names doubly encoded (as Harbor does); the
+    /// profile now says so, and the client does it from now on.
+    LearnedDoubleEncoding,
 }
 
 /// Whether the connected server answers, as the last requests saw it.
@@ -286,8 +291,30 @@ impl Session {
         self.poll_pending_connect();
         self.poll_connection();
         self.poll_health();
+        self.poll_learned_encoding();
         self.store
             .poll(&self.tasks, &self.settings, &mut self.notices);
+    }
+
+    /// When the client has learned that the server wants multi-level names doubly encoded,
+    /// the profile keeps it, so the next connection starts with it.
+    fn poll_learned_encoding(&mut self) {
+        let Some(connected) = self.connected() else {
+            return;
+        };
+        if connected.client.path_encoding_learned() != Some(SegmentEncoding::Double) {
+            return;
+        }
+        let Some(id) = self.connection.profile().cloned() else {
+            return;
+        };
+        if let Some(profile) = self.settings.profile_mut(&id)
+            && profile.repository_path_encoding == RepositoryPathEncoding::Automatic
+        {
+            profile.repository_path_encoding = RepositoryPathEncoding::Double;
+            self.store.mark_changed();
+            self.events.push(SessionEvent::LearnedDoubleEncoding);
+        }
     }
 
     /// Whether the connected server answers, as the last request saw it.

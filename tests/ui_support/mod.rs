@@ -66,10 +66,15 @@ impl Desk {
     /// A sandbox started by the test and one saved profile for it, whose keyring entry holds
     /// `stored_password`.
     pub fn with_profile(stored_password: &str) -> (Self, Profile) {
+        Self::with_profile_on(SandboxConfig::ephemeral_loopback(), stored_password)
+    }
+
+    /// Like [`Self::with_profile`], with a sandbox started from `config`.
+    pub fn with_profile_on(config: SandboxConfig, stored_password: &str) -> (Self, Profile) {
         let desk = Self::first_run();
         let sandbox = desk
             .runtime
-            .block_on(sandbox::start(SandboxConfig::ephemeral_loopback()))
+            .block_on(sandbox::start(config))
             .expect("sandbox starts");
         let mut profile = Profile::new_blank();
         "Test registry".clone_into(&mut profile.name);

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::CcrDeskApp;
 use crate::session::{ConnectFailure, ConnectionState, SessionEvent};
 use crate::ui::commands::{Command, Commands};
+use crate::ui::feedback::notify;
 use crate::ui::screen::Screen;
 use crate::ui::view::ViewContext;
 
@@ -56,7 +57,7 @@ impl CcrDeskApp {
     }
 
     /// Reacts to what the session reported: a new connection makes the screens stale.
-    pub(super) fn apply_session_events(&mut self) {
+    pub(super) fn apply_session_events(&mut self, ctx: &egui::Context) {
         for event in self.session.take_events() {
             match event {
                 SessionEvent::Reconnecting { switched: true } => {
@@ -71,6 +72,11 @@ impl CcrDeskApp {
                     self.views.screens.clear_lists();
                 }
                 SessionEvent::Recovered => self.reload(),
+                SessionEvent::LearnedDoubleEncoding => notify(
+                    ctx,
+                    "This server wants multi-level repository names doubly encoded (%252F), as \
+                     Harbor does: ccr-desk does so for this profile from now on",
+                ),
                 SessionEvent::NeedsPassword(profile) => {
                     let reason = match self.session.connection() {
                         ConnectionState::Failed {

@@ -152,9 +152,9 @@ impl CcrDeskApp {
 }
 
 impl eframe::App for CcrDeskApp {
-    fn logic(&mut self, _ctx: &egui::Context, _frame: &mut eframe::Frame) {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.session.poll();
-        self.apply_session_events();
+        self.apply_session_events(ctx);
         self.poll_password_dialog();
     }
 
@@ -170,7 +170,7 @@ impl eframe::App for CcrDeskApp {
         self.toasts_ui(ui.ctx());
         focus_ring_ui(ui.ctx());
         self.apply_commands();
-        self.apply_session_events();
+        self.apply_session_events(ui.ctx());
     }
 
     fn on_exit(&mut self) {
