@@ -40,6 +40,8 @@ pub struct PasswordDialog {
     /// The connection attempt with the typed password.
     pub attempt: Remote<Connected, ConnectFailure>,
     focused: bool,
+    /// The profile signs in with a token, not a password: the dialog says so.
+    token: bool,
 }
 
 impl Drop for PasswordDialog {
@@ -51,6 +53,7 @@ impl Drop for PasswordDialog {
 
 impl PasswordDialog {
     /// A dialog for `profile`, explaining `reason`; `can_save` when a keyring is available.
+    /// Call [`Self::for_token`] for a profile that signs in with a token.
     pub fn new(
         profile: ProfileId,
         profile_name: &str,
@@ -70,7 +73,15 @@ impl PasswordDialog {
             save: can_save.then_some(true),
             attempt: Remote::default(),
             focused: false,
+            token: false,
         }
+    }
+
+    /// The same dialog asking for the profile's token instead of a password.
+    #[must_use]
+    pub fn for_token(mut self, token: bool) -> Self {
+        self.token = token;
+        self
     }
 
     /// The modal dialog.
@@ -79,7 +90,11 @@ impl PasswordDialog {
         let busy = self.attempt.is_pending();
         egui::Modal::new(Id::unique("password dialog")).show(ctx, |ui| {
             ui.set_width(440.0);
-            ui.heading("Password needed");
+            ui.heading(if self.token {
+                "Token needed"
+            } else {
+                "Password needed"
+            });
             ui.add_space(4.0);
             ui.label(&self.reason);
             ui.label(
@@ -90,14 +105,20 @@ impl PasswordDialog {
                 .weak(),
             );
             ui.add_space(6.0);
-            let field = password_field(ui, "Password", &mut self.password, &mut self.show);
+            let label = if self.token { "Token" } else { "Password" };
+            let field = password_field(ui, label, &mut self.password, &mut self.show);
             if !self.focused {
                 field.request_focus();
                 self.focused = true;
             }
             match &mut self.save {
                 Some(save) => {
-                    ui.checkbox(save, "Save the password in the keyring");
+                    let text = if self.token {
+                        "Save the token in the keyring"
+                    } else {
+                        "Save the password in the keyring"
+                    };
+                    ui.checkbox(save, text);
                 }
                 None => {
                     ui.label(

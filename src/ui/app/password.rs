@@ -2,6 +2,7 @@
 //! the typed one and hands a working connection to the session.
 
 use super::CcrDeskApp;
+use crate::api::AuthMethod;
 use crate::profile::ProfileId;
 use crate::session::{PasswordSource, connect};
 use crate::ui::password_dialog::{PasswordDialog, PasswordOutcome};
@@ -20,14 +21,17 @@ impl CcrDeskApp {
         let Some(profile) = self.session.settings().profile(id) else {
             return;
         };
-        self.views.password_dialog = Some(PasswordDialog::new(
-            id.clone(),
-            &profile.name,
-            &profile.username,
-            &profile.endpoint,
-            reason,
-            self.session.secret_store().is_some(),
-        ));
+        self.views.password_dialog = Some(
+            PasswordDialog::new(
+                id.clone(),
+                &profile.name,
+                &profile.username,
+                &profile.endpoint,
+                reason,
+                self.session.secret_store().is_some(),
+            )
+            .for_token(profile.auth == AuthMethod::Bearer),
+        );
     }
 
     /// Takes the answer of the dialog's attempt: a refused password is typed again, a working
