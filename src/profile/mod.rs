@@ -5,10 +5,13 @@
 //! blocking thread. A [`Profile`] has no password field; passwords live only in the keyring.
 
 pub mod config;
+mod file;
+mod merge;
 pub mod secrets;
 
 pub use config::{
-    LoadedSettings, Profile, ProfileError, ProfileField, ProfileFile, ProfileId, ProfileTls,
-    Settings, validate_profile,
+    LoadedSettings, Profile, ProfileError, ProfileField, ProfileId, ProfileTls, Settings,
+    validate_profile,
 };
+pub use file::ProfileFile;
 pub use secrets::{SECRET_SERVICE_NAME, SecretError, SecretStore};
