@@ -249,33 +249,7 @@ impl AccountView {
             field_problem_ui(ui, problem.as_deref());
             ui.add_space(4.0);
 
-            let label = ui.label("New password");
-            let field = ui
-                .add(
-                    TextEdit::singleline(&mut self.new_password)
-                        .id(new_password_id())
-                        .password(!self.show)
-                        .desired_width(f32::INFINITY),
-                )
-                .labelled_by(label.id)
-                .on_hover_text(PASSWORD_RULE);
-            enter |= field.lost_focus();
-            ui.add_space(4.0);
-
-            let label = ui.label("Confirm password");
-            let field = ui
-                .add(
-                    TextEdit::singleline(&mut self.confirm_password)
-                        .id(confirm_password_id())
-                        .password(!self.show)
-                        .desired_width(f32::INFINITY),
-                )
-                .labelled_by(label.id);
-            enter |= field.lost_focus();
-            // Neither password field keeps an undo history (see `password_field`).
-            forget_undo_history(ui.ctx(), new_password_id());
-            forget_undo_history(ui.ctx(), confirm_password_id());
-
+            enter |= self.password_fields_ui(ui);
             ui.toggle_value(&mut self.show, "Show")
                 .on_hover_text("Show or hide both passwords");
         });
@@ -296,6 +270,44 @@ impl AccountView {
             }
         });
         clicked || (enter && ready && !busy)
+    }
+
+    /// The new password and its confirmation, neither keeping an undo history (see
+    /// `password_field`); true when one let go of the keyboard (Enter, or a click elsewhere).
+    fn password_fields_ui(&mut self, ui: &mut Ui) -> bool {
+        let mut left = false;
+        for (label, text, id, hover) in [
+            (
+                "New password",
+                &mut self.new_password,
+                new_password_id(),
+                Some(PASSWORD_RULE),
+            ),
+            (
+                "Confirm password",
+                &mut self.confirm_password,
+                confirm_password_id(),
+                None,
+            ),
+        ] {
+            let label = ui.label(label);
+            let field = ui
+                .add(
+                    TextEdit::singleline(text)
+                        .id(id)
+                        .password(!self.show)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            let field = match hover {
+                Some(hover) => field.on_hover_text(hover),
+                None => field,
+            };
+            left |= field.lost_focus();
+            forget_undo_history(ui.ctx(), id);
+            ui.add_space(4.0);
+        }
+        left
     }
 
     /// The rules beside the fields, each ticked as it is met.

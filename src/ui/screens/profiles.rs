@@ -485,84 +485,84 @@ fn connection_fields_ui<'p>(
     draft: &mut Draft,
     problem: &impl Fn(ProfileField) -> Option<&'p str>,
 ) {
+    let profile = &mut draft.profile;
     let touched = &mut draft.touched;
-    let mut touch = |response: egui::Response, field| {
+    let mut field = |ui: &mut Ui, field, label: &str, text: &mut String, hint: &str| {
+        let response = text_field(ui, label, text, hint);
         if response.changed() {
             touched.insert(field);
         }
+        field_problem_ui(ui, problem(field));
+        ui.add_space(4.0);
+        response
     };
-    touch(
-        text_field(
-            ui,
-            "Profile name",
-            &mut draft.profile.name,
-            "Production registry",
-        ),
+    field(
+        ui,
         ProfileField::Name,
+        "Profile name",
+        &mut profile.name,
+        "Production registry",
     );
-    field_problem_ui(ui, problem(ProfileField::Name));
-    ui.add_space(4.0);
     // The app manages where its own sandbox listens and who signs in to it.
-    ui.add_enabled_ui(!draft.profile.builtin_sandbox, |ui| {
-        touch(
-            text_field(
-                ui,
-                "Endpoint URL",
-                &mut draft.profile.endpoint,
-                "https://registry.example.com",
-            ),
+    ui.add_enabled_ui(!profile.builtin_sandbox, |ui| {
+        field(
+            ui,
             ProfileField::Endpoint,
+            "Endpoint URL",
+            &mut profile.endpoint,
+            "https://registry.example.com",
         );
-        field_problem_ui(ui, problem(ProfileField::Endpoint));
-        ui.add_space(4.0);
-        let endpoint_host = crate::api::config::parse_endpoint(&draft.profile.endpoint)
-            .ok()
-            .and_then(|url| {
-                let host = url.host_str()?.to_owned();
-                Some(
-                    url.port()
-                        .map_or_else(|| host.clone(), |port| format!("{host}:{port}")),
-                )
-            })
-            .unwrap_or_else(|| "the endpoint's host".to_owned());
-        touch(
-            text_field(
-                ui,
-                "Registry address",
-                &mut draft.profile.registry_address,
-                &endpoint_host,
-            )
-            .on_hover_text(
-                "The host[:port] in pull commands, when the registry is not at the endpoint's host",
-            ),
+        let placeholder = endpoint_host(&profile.endpoint);
+        field(
+            ui,
             ProfileField::RegistryAddress,
+            "Registry address",
+            &mut profile.registry_address,
+            &placeholder,
+        )
+        .on_hover_text(
+            "The host[:port] in pull commands, when the registry is not at the endpoint's host",
         );
-        field_problem_ui(ui, problem(ProfileField::RegistryAddress));
-        ui.add_space(4.0);
-        touch(
-            text_field(
-                ui,
-                "Instance id",
-                &mut draft.profile.instance_id,
-                "ccr-manager",
-            ),
+        field(
+            ui,
             ProfileField::InstanceId,
+            "Instance id",
+            &mut profile.instance_id,
+            "ccr-manager",
         );
-        field_problem_ui(ui, problem(ProfileField::InstanceId));
-        ui.add_space(4.0);
-        touch(
-            text_field(ui, "User name", &mut draft.profile.username, "admin"),
+        field(
+            ui,
             ProfileField::Username,
+            "User name",
+            &mut profile.username,
+            "admin",
         );
-        field_problem_ui(ui, problem(ProfileField::Username));
-        ui.add_space(4.0);
-        ui.horizontal(|ui| {
-            ui.label("Sign in with");
-            ui.radio_value(&mut draft.profile.auth, AuthMethod::Basic, "Password")
-                .on_hover_text("HTTP Basic with the user name and password");
-            ui.radio_value(&mut draft.profile.auth, AuthMethod::Bearer, "Token")
-                .on_hover_text("Authorization: Bearer with a token kept in the keyring");
-        });
+        sign_in_ui(ui, &mut profile.auth);
+    });
+}
+
+/// `host[:port]` of an endpoint, the registry address's placeholder.
+fn endpoint_host(endpoint: &str) -> String {
+    crate::api::config::parse_endpoint(endpoint)
+        .ok()
+        .and_then(|url| {
+            let host = url.host_str()?.to_owned();
+            Some(
+                url.port()
+                    .map_or_else(|| host.clone(), |port| format!("{host}:{port}")),
+            )
+        })
+        .unwrap_or_else(|| "the endpoint's host".to_owned())
+}
+
+/// Password (HTTP Basic) or token (bearer).
+fn sign_in_ui(ui: &mut Ui, auth: &mut AuthMethod) {
+    ui.horizontal(|ui| {
+        ui.label("Sign in with");
+        ui.radio_value(auth, AuthMethod::Basic, "Password")
+            .on_hover_text("HTTP Basic with the user name and password");
+        ui.radio_value(auth, AuthMethod::Bearer, "Token")
+            .on_hover_text("Authorization: Bearer with a token kept in the keyring");
     });
 }
 
