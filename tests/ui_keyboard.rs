@@ -6,7 +6,6 @@
 
 mod ui_support;
 
-use ccr_desk::api::NewRepository;
 use ccr_desk::sandbox;
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
@@ -35,20 +34,7 @@ fn press_with(app: &mut App, modifiers: egui::Modifiers, key: egui::Key) {
 #[test]
 fn enter_deletes_a_repository_once_the_confirmation_is_open() {
     let (desk, _profile) = Desk::with_profile(sandbox::DEFAULT_ADMIN_PASSWORD);
-    let client = desk.admin_client();
-    desk.runtime.block_on(async {
-        client
-            .create_repository(
-                "library",
-                &NewRepository {
-                    repository_name: "walk-test".to_owned(),
-                    summary: String::new(),
-                    detail: String::new(),
-                },
-            )
-            .await
-            .expect("repository created");
-    });
+    desk.create_repository("library", "walk-test");
     let mut app = desk.harness();
     wait_for(&mut app, "the projects", |h| shows(h, "library"));
     click(&mut app, "library");

@@ -151,27 +151,13 @@ fn the_form_checks_and_saves_the_registry_address_and_the_sign_in() {
 
 #[test]
 fn a_harbor_like_server_is_learned_said_and_remembered_in_the_profile() {
-    use ccr_desk::api::NewRepository;
     use ccr_desk::api::config::RepositoryPathEncoding;
     let config = SandboxConfig {
         double_encoded_paths: true,
         ..SandboxConfig::ephemeral_loopback()
     };
     let (desk, profile) = Desk::with_profile_on(config, sandbox::DEFAULT_ADMIN_PASSWORD);
-    let client = desk.admin_client();
-    desk.runtime.block_on(async {
-        client
-            .create_repository(
-                "library",
-                &NewRepository {
-                    repository_name: "team/api".to_owned(),
-                    summary: String::new(),
-                    detail: String::new(),
-                },
-            )
-            .await
-            .expect("repository created");
-    });
+    desk.create_repository("library", "team/api");
     // The app opens on the repository's artifacts, whose request names it: the single form
     // answers 404, the double one finds it.
     let mut settings = desk.saved_settings();

@@ -139,6 +139,24 @@ impl Desk {
             .build_eframe(move |cc| CcrDeskApp::new(cc, deps))
     }
 
+    /// Creates repository `name` in `project` through the administrator's client.
+    pub fn create_repository(&self, project: &str, name: &str) {
+        let client = self.admin_client();
+        self.runtime.block_on(async {
+            client
+                .create_repository(
+                    project,
+                    &ccr_desk::api::NewRepository {
+                        repository_name: name.to_owned(),
+                        summary: String::new(),
+                        detail: String::new(),
+                    },
+                )
+                .await
+                .expect("repository created");
+        });
+    }
+
     /// An administrator client for the test's own sandbox.
     pub fn admin_client(&self) -> CcrClient {
         let sandbox = self.sandbox.as_ref().expect("a test sandbox");
