@@ -215,10 +215,20 @@ fn big_chart(name: &str, version: &str, size_bytes: usize) -> Vec<u8> {
     tar.into_inner().expect("tar").finish().expect("gzip")
 }
 
-/// A TCP proxy to `upstream` that passes everything both ways, except that on each connection
-/// it stops passing the server's bytes for good after `stall_after_bytes` of them. A download
-/// through it stays in progress until it is cancelled, however fast the machine.
-fn stalling_proxy(desk: &Desk, upstream: SocketAddr, stall_after_bytes: usize) -> SocketAddr {
+/// When a [`proxy`] stops passing the server's bytes, for good, on each connection.
+#[derive(Clone, Copy)]
+enum Stall {
+    /// After this many of them: a download through it stays in progress until it is
+    /// cancelled, however fast the machine.
+    AfterBytes(usize),
+    /// Once a request for a chart download went through: its answer never arrives.
+    AfterDownloadRequest,
+}
+
+/// A TCP proxy to `upstream` that passes everything both ways until `stall` says to stop.
+fn proxy(desk: &Desk, upstream: SocketAddr, stall: Stall) -> SocketAddr {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
     use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
     let listener = desk
         .runtime
@@ -233,17 +243,41 @@ fn stalling_proxy(desk: &Desk, upstream: SocketAddr, stall_after_bytes: usize) -
                 };
                 let (mut client_read, mut client_write) = client.into_split();
                 let (mut server_read, mut server_write) = server.into_split();
+                let download_asked = Arc::new(AtomicBool::new(false));
+                let asked = Arc::clone(&download_asked);
                 tokio::spawn(async move {
-                    let _ = tokio::io::copy(&mut client_read, &mut server_write).await;
+                    let mut buffer = vec![0_u8; 16 * 1024];
+                    while let Ok(read) = client_read.read(&mut buffer).await {
+                        if read == 0 {
+                            return;
+                        }
+                        if buffer[..read].windows(9).any(|w| w == b"/download") {
+                            asked.store(true, Ordering::SeqCst);
+                        }
+                        if server_write.write_all(&buffer[..read]).await.is_err() {
+                            return;
+                        }
+                    }
                 });
                 let mut passed = 0;
                 let mut buffer = vec![0_u8; 64 * 1024];
-                while passed < stall_after_bytes {
-                    let room = buffer.len().min(stall_after_bytes - passed);
+                loop {
+                    let room = match stall {
+                        Stall::AfterBytes(limit) => buffer.len().min(limit - passed),
+                        Stall::AfterDownloadRequest => buffer.len(),
+                    };
+                    if room == 0 {
+                        break;
+                    }
                     let read = match server_read.read(&mut buffer[..room]).await {
                         Ok(0) | Err(_) => return,
                         Ok(read) => read,
                     };
+                    if matches!(stall, Stall::AfterDownloadRequest)
+                        && download_asked.load(Ordering::SeqCst)
+                    {
+                        break;
+                    }
                     if client_write.write_all(&buffer[..read]).await.is_err() {
                         return;
                     }
@@ -265,7 +299,7 @@ fn a_cancelled_download_leaves_no_file() {
     desk.runtime
         .block_on(sandbox.import_chart(archive.clone(), "demo"))
         .expect("big chart imported");
-    let proxy = stalling_proxy(&desk, sandbox.local_addr(), 1024 * 1024);
+    let proxy = proxy(&desk, sandbox.local_addr(), Stall::AfterBytes(1024 * 1024));
     edit_settings(&desk, Some(format!("http://{proxy}")), None);
 
     let folder = tempfile::tempdir().expect("download folder");
@@ -640,65 +674,11 @@ fn an_unreachable_server_is_shown_in_the_dialog_without_a_save_dialog() {
     assert!(!shows_text(&app, "does not exist"));
 }
 
-/// A TCP proxy to `upstream` that passes everything, except the answer to a chart download:
-/// once a request for one went through a connection, the server's bytes stop for good.
-fn download_holding_proxy(desk: &Desk, upstream: SocketAddr) -> SocketAddr {
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicBool, Ordering};
-    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
-    let listener = desk
-        .runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .expect("proxy listens");
-    let address = listener.local_addr().expect("proxy address");
-    desk.runtime.spawn(async move {
-        while let Ok((client, _)) = listener.accept().await {
-            tokio::spawn(async move {
-                let Ok(server) = tokio::net::TcpStream::connect(upstream).await else {
-                    return;
-                };
-                let (mut client_read, mut client_write) = client.into_split();
-                let (mut server_read, mut server_write) = server.into_split();
-                let answers_held = Arc::new(AtomicBool::new(false));
-                let hold = Arc::clone(&answers_held);
-                tokio::spawn(async move {
-                    let mut buffer = vec![0_u8; 16 * 1024];
-                    while let Ok(read) = client_read.read(&mut buffer).await {
-                        if read == 0 {
-                            return;
-                        }
-                        if buffer[..read].windows(9).any(|w| w == b"/download") {
-                            hold.store(true, Ordering::SeqCst);
-                        }
-                        if server_write.write_all(&buffer[..read]).await.is_err() {
-                            return;
-                        }
-                    }
-                });
-                let mut buffer = vec![0_u8; 64 * 1024];
-                loop {
-                    let read = match server_read.read(&mut buffer).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(read) => read,
-                    };
-                    if answers_held.load(Ordering::SeqCst) {
-                        std::future::pending::<()>().await;
-                    }
-                    if client_write.write_all(&buffer[..read]).await.is_err() {
-                        return;
-                    }
-                }
-            });
-        }
-    });
-    address
-}
-
 #[test]
 fn while_a_version_is_checked_the_field_is_fixed_and_cancel_closes() {
     let (desk, _profile) = Desk::with_profile("Harbor12345");
     let sandbox = desk.sandbox.as_ref().expect("a test sandbox");
-    let proxy = download_holding_proxy(&desk, sandbox.local_addr());
+    let proxy = proxy(&desk, sandbox.local_addr(), Stall::AfterDownloadRequest);
     edit_settings(&desk, Some(format!("http://{proxy}")), None);
     let files = ScriptedFiles::new([]);
     let mut app = desk.harness_with_files(files.clone());
