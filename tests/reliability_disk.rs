@@ -3,52 +3,23 @@
 
 #![allow(clippy::expect_used)] // a test that cannot go on says why, and fails
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
 use ccr_desk::api::{ApiError, CcrClient, ConnectionConfig};
 use ccr_desk::sandbox::{self, RunningSandbox, SandboxConfig};
+use common::files_in;
 use secrecy::SecretString;
 use tokio_util::sync::CancellationToken;
-
-fn files_in(folder: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(folder)
-        .expect("folder lists")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
-/// A gzip that does not compress (random bytes): `size_bytes` of chart archive.
-fn big_chart(size_bytes: usize) -> Vec<u8> {
-    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut blob = Vec::with_capacity(size_bytes);
-    while blob.len() < size_bytes {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        blob.extend_from_slice(&state.to_le_bytes());
-    }
-    let chart_yaml = b"apiVersion: v2\nname: big\nversion: 1.0.0\n";
-    let encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    let mut tar = tar::Builder::new(encoder);
-    for (path, content) in [("big/Chart.yaml", &chart_yaml[..]), ("big/blob.bin", &blob)] {
-        let mut header = tar::Header::new_gnu();
-        header.set_size(content.len() as u64);
-        header.set_mode(0o644);
-        header.set_cksum();
-        tar.append_data(&mut header, path, content).expect("entry");
-    }
-    tar.into_inner().expect("tar").finish().expect("gzip")
-}
 
 async fn sandbox_with_big_chart() -> (RunningSandbox, CcrClient) {
     let sandbox = sandbox::start(SandboxConfig::ephemeral_loopback())
         .await
         .expect("sandbox");
     sandbox
-        .import_chart(big_chart(1 << 20), "library")
+        .import_chart(common::chart_archive("big", "1.0.0", 1 << 20), "library")
         .await
         .expect("imported");
     let endpoint = url::Url::parse(sandbox.base_url()).expect("url");

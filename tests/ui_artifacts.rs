@@ -9,7 +9,7 @@ use ccr_desk::ui::CcrDeskApp;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
-use ui_support::{Desk, click, shows, shows_text, wait_for};
+use ui_support::{Desk, click, copied, shows, shows_text, wait_for};
 
 type App = Harness<'static, CcrDeskApp>;
 
@@ -27,19 +27,6 @@ fn open_busybox(app: &mut App) {
 fn registry_host(app: &App) -> String {
     let url = app.state().sandbox_url().expect("the sandbox runs");
     url.trim_start_matches("http://").to_owned()
-}
-
-/// The texts the last frame put on the clipboard.
-fn copied(app: &App) -> Vec<String> {
-    app.output()
-        .platform_output
-        .commands
-        .iter()
-        .filter_map(|command| match command {
-            egui::OutputCommand::CopyText(text) => Some(text.clone()),
-            _ => None,
-        })
-        .collect()
 }
 
 #[test]

@@ -10,20 +10,7 @@ use ccr_desk::profile::{Profile, Settings};
 use ccr_desk::sandbox::{self, SandboxConfig};
 use egui_kittest::kittest::Queryable as _;
 use secrecy::SecretString;
-use ui_support::{Desk, click, shows, shows_text, type_into, wait_for};
-
-/// The texts the last frame put on the clipboard.
-fn copied(app: &egui_kittest::Harness<'static, ccr_desk::ui::CcrDeskApp>) -> Vec<String> {
-    app.output()
-        .platform_output
-        .commands
-        .iter()
-        .filter_map(|command| match command {
-            egui::OutputCommand::CopyText(text) => Some(text.clone()),
-            _ => None,
-        })
-        .collect()
-}
+use ui_support::{Desk, click, copied, shows, shows_text, type_into, wait_for};
 
 /// Saves `profile` as the only, last used profile of `desk`.
 fn save_only(desk: &Desk, profile: &Profile) {

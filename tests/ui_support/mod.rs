@@ -193,6 +193,20 @@ pub fn wait_for(
     }
 }
 
+/// The texts the last frame put on the clipboard.
+pub fn copied(harness: &Harness<'static, CcrDeskApp>) -> Vec<String> {
+    harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|command| match command {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Whether some node is labelled exactly `label`.
 pub fn shows(harness: &Harness<'static, CcrDeskApp>, label: &str) -> bool {
     harness.query_all_by_label(label).next().is_some()
