@@ -179,8 +179,9 @@ impl<T: Send + 'static> Job<T> {
         })
     }
 
-    /// Waits for the answer, blocking the thread (never on the UI thread while it draws).
-    pub fn block_and_take(self) -> T {
+    /// Waits for the answer, blocking the thread (tests only: the UI never waits).
+    #[cfg(test)]
+    fn block_and_take(self) -> T {
         self.promise.block_and_take()
     }
 }
