@@ -11,6 +11,8 @@ pub mod api;
 pub mod chart_archive;
 pub mod contract;
 pub mod file_chooser;
+#[macro_use]
+pub mod i18n;
 pub mod profile;
 pub mod pull_command;
 pub mod sandbox;

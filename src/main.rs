@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ccr_desk::file_chooser::NativeFileChooser;
+use ccr_desk::i18n::Language;
 use ccr_desk::profile::ProfileFile;
 use ccr_desk::sandbox::{self, Storage};
 use ccr_desk::ui::{AppDeps, CcrDeskApp, SandboxPlan, SecretsSource};
@@ -27,6 +28,14 @@ struct Args {
     /// Never use the OS keyring: passwords are asked for and kept for this session only.
     #[arg(long)]
     no_keyring: bool,
+    /// Show the app in this language for this run, whatever was chosen in it: `en` or `zh-CN`.
+    #[arg(long, value_name = "LANG", value_parser = parse_language)]
+    lang: Option<Language>,
+}
+
+/// A `--lang` value: `en`, `en-US`, `zh-CN` (also `zh`, `zh-Hans`).
+fn parse_language(tag: &str) -> Result<Language, String> {
+    Language::from_tag(tag).ok_or_else(|| format!("unknown language {tag:?}: use en or zh-CN"))
 }
 
 fn main() -> ExitCode {
@@ -65,7 +74,7 @@ fn main() -> ExitCode {
         runtime: runtime.handle().clone(),
         profile_file,
         secrets: if args.no_keyring {
-            SecretsSource::Disabled("turned off with --no-keyring".to_owned())
+            SecretsSource::Disabled("--no-keyring".to_owned())
         } else {
             SecretsSource::Platform
         },
@@ -75,6 +84,7 @@ fn main() -> ExitCode {
         },
         // Replaced once the window exists, by dialogs that open over it.
         file_chooser: Arc::new(NativeFileChooser::new()),
+        language: args.lang,
     };
 
     let mut viewport = egui::ViewportBuilder::default()

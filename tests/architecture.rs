@@ -194,3 +194,39 @@ fn the_rule_checker_sees_paths_and_not_words() {
     assert!(!names("use super::ChartRef;", "super::super"));
     assert!(!names("use superb::X;", "super"));
 }
+
+/// The library layers hold no sentences for people: only the UI (and the session it drives on
+/// the UI thread) writes messages in the shown language.
+#[test]
+fn only_the_ui_and_the_session_write_messages_for_people() {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(src()).expect("src lists") {
+        let path = entry.expect("an entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        if ["ui", "session", "i18n.rs", "main.rs", "lib.rs"].contains(&name.as_str()) {
+            continue;
+        }
+        let files = if path.is_dir() {
+            rust_files(&path)
+        } else {
+            vec![path.clone()]
+        };
+        for file in files {
+            let code = code_of(&file);
+            let calls_tr = code.match_indices("tr!(").any(|(at, _)| {
+                code[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
+            });
+            if calls_tr {
+                found.push(file.display().to_string());
+            }
+        }
+    }
+    assert!(found.is_empty(), "library code writes messages: {found:#?}");
+}
