@@ -55,26 +55,60 @@ pub struct ValuesText {
     pub full_bytes: u64,
 }
 
-/// Why an archive cannot be shown as a chart. Each message is a plain sentence.
+/// What is wrong with a file that should be a `.tgz` chart archive.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ArchiveDefect {
+    /// The file is empty.
+    #[error("empty file")]
+    Empty,
+    /// The file does not start as a gzip stream.
+    #[error("not gzip-compressed")]
+    NotGzip,
+    /// The compressed data is damaged or cut short; what the decoder said.
+    #[error("compressed data damaged: {0}")]
+    CompressedDataDamaged(String),
+    /// The content is not a tar archive (or the tar is cut short); what the reader said.
+    #[error("not a tar archive: {0}")]
+    NotTar(String),
+}
+
+/// Why `Chart.yaml` cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ChartYamlProblem {
+    /// The file is larger than [`CHART_YAML_MAX_BYTES`].
+    #[error("larger than {limit_bytes} bytes")]
+    TooLarge {
+        /// The most bytes read.
+        limit_bytes: u64,
+    },
+    /// The file is not UTF-8 text.
+    #[error("not UTF-8")]
+    NotUtf8,
+    /// The YAML parser refused it; what it said.
+    #[error("{0}")]
+    NotYaml(String),
+    /// The YAML is not a mapping of `key: value` fields.
+    #[error("not a mapping")]
+    NotFields,
+}
+
+/// Why an archive cannot be shown as a chart.
 #[derive(Debug, thiserror::Error)]
 pub enum ArchiveError {
     /// The file is not a gzip-compressed tar archive (or is damaged).
-    #[error("Not a chart archive: {0}")]
-    NotAnArchive(String),
+    #[error("not a chart archive: {0}")]
+    NotAnArchive(ArchiveDefect),
     /// The archive holds no `NAME/Chart.yaml`.
-    #[error("Not a Helm chart: the archive has no Chart.yaml")]
+    #[error("no Chart.yaml in the archive")]
     NoChartYaml,
-    /// `Chart.yaml` cannot be read as YAML.
-    #[error("Chart.yaml is not valid YAML: {0}")]
-    BadChartYaml(String),
+    /// `Chart.yaml` cannot be read.
+    #[error("Chart.yaml unreadable: {0}")]
+    BadChartYaml(ChartYamlProblem),
     /// The archive unpacks to more than [`MAX_UNPACKED_BYTES`] before `Chart.yaml` was found.
-    #[error(
-        "Not read to the end: the archive unpacks to more than {} MiB and no Chart.yaml was found before that",
-        MAX_UNPACKED_BYTES / (1024 * 1024)
-    )]
+    #[error("archive unpacks past {MAX_UNPACKED_BYTES} bytes without Chart.yaml")]
     TooLarge,
     /// The file could not be read.
-    #[error("Could not read {}: {source}", path.display())]
+    #[error("cannot read {}: {source}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
@@ -97,12 +131,10 @@ pub fn inspect(path: &Path) -> Result<ChartSummary, ArchiveError> {
     let mut source = BufReader::new(Watched::new(file, u64::MAX));
     let head = source.fill_buf().map_err(io_error)?;
     if head.is_empty() {
-        return Err(ArchiveError::NotAnArchive("the file is empty".to_owned()));
+        return Err(ArchiveError::NotAnArchive(ArchiveDefect::Empty));
     }
     if !head.starts_with(&GZIP_MAGIC) {
-        return Err(ArchiveError::NotAnArchive(
-            "the file is not gzip-compressed (a chart archive is a .tgz file)".to_owned(),
-        ));
+        return Err(ArchiveError::NotAnArchive(ArchiveDefect::NotGzip));
     }
     let mut archive = tar::Archive::new(Watched::new(GzDecoder::new(source), MAX_UNPACKED_BYTES));
     let mut found = Found::default();
@@ -137,9 +169,7 @@ pub fn verify_complete(path: &Path, stop: impl Fn() -> bool) -> Result<(), Archi
     let mut source = BufReader::new(Watched::new(Stoppable { inner: file, stop }, u64::MAX));
     let head = source.fill_buf().map_err(io_error)?;
     if !head.starts_with(&GZIP_MAGIC) {
-        return Err(ArchiveError::NotAnArchive(
-            "the file is not gzip-compressed (a chart archive is a .tgz file)".to_owned(),
-        ));
+        return Err(ArchiveError::NotAnArchive(ArchiveDefect::NotGzip));
     }
     let mut archive = tar::Archive::new(GzDecoder::new(source));
     let walked = walk_to_the_end(&mut archive);
@@ -182,7 +212,7 @@ impl<R: Read, F: Fn() -> bool> Read for Stoppable<R, F> {
 #[derive(Debug, Default)]
 struct Found {
     /// The first `FOLDER/Chart.yaml`: its folder and text (or why the text is unusable).
-    chart_yaml: Option<(String, Result<String, String>)>,
+    chart_yaml: Option<(String, Result<String, ChartYamlProblem>)>,
     /// Every `FOLDER/values.yaml` seen: its folder and text.
     values: Vec<(String, ValuesText)>,
     /// Reading stopped at [`MAX_UNPACKED_BYTES`].
@@ -225,12 +255,11 @@ fn read_entries<R: Read>(archive: &mut tar::Archive<R>, found: &mut Found) -> io
                     .take(CHART_YAML_MAX_BYTES + 1)
                     .read_to_end(&mut bytes)?;
                 let text = if bytes.len() as u64 > CHART_YAML_MAX_BYTES {
-                    Err(format!(
-                        "it is larger than {} KiB",
-                        CHART_YAML_MAX_BYTES / 1024
-                    ))
+                    Err(ChartYamlProblem::TooLarge {
+                        limit_bytes: CHART_YAML_MAX_BYTES,
+                    })
                 } else {
-                    String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_owned())
+                    String::from_utf8(bytes).map_err(|_| ChartYamlProblem::NotUtf8)
                 };
                 found.chart_yaml = Some((folder, text));
             }
@@ -283,15 +312,13 @@ fn summarize(found: &Found, archive_bytes: u64) -> Result<ChartSummary, ArchiveE
         });
     };
     let text = chart_yaml.clone().map_err(ArchiveError::BadChartYaml)?;
-    let yaml: serde_yaml_ng::Value =
-        serde_yaml_ng::from_str(&text).map_err(|e| ArchiveError::BadChartYaml(e.to_string()))?;
+    let yaml: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text)
+        .map_err(|e| ArchiveError::BadChartYaml(ChartYamlProblem::NotYaml(e.to_string())))?;
     let fields = match yaml {
         serde_yaml_ng::Value::Mapping(fields) => fields,
         serde_yaml_ng::Value::Null => serde_yaml_ng::Mapping::new(),
         _ => {
-            return Err(ArchiveError::BadChartYaml(
-                "it does not hold “key: value” fields".to_owned(),
-            ));
+            return Err(ArchiveError::BadChartYaml(ChartYamlProblem::NotFields));
         }
     };
     let field = |key: &str| scalar_text(fields.get(key), &text, key);
@@ -331,12 +358,12 @@ fn raw_scalar(yaml: &str, key: &str) -> Option<String> {
     (!value.is_empty()).then(|| value.to_owned())
 }
 
-fn plain_tar_error(error: &io::Error) -> String {
+fn plain_tar_error(error: &io::Error) -> ArchiveDefect {
     let detail = error.to_string();
     if detail.contains("deflate") || detail.contains("gzip") || detail.contains("corrupt") {
-        format!("the compressed data is damaged ({detail})")
+        ArchiveDefect::CompressedDataDamaged(detail)
     } else {
-        format!("the content is not a tar archive ({detail})")
+        ArchiveDefect::NotTar(detail)
     }
 }
 
@@ -494,8 +521,8 @@ mod tests {
         let error = inspect(&path).unwrap_err();
         assert!(matches!(error, ArchiveError::NotAnArchive(_)), "{error:?}");
         assert!(
-            error.to_string().starts_with("Not a chart archive: "),
-            "{error}"
+            matches!(error, ArchiveError::NotAnArchive(ArchiveDefect::NotGzip)),
+            "{error:?}"
         );
         let (_folder, path) = saved(b"");
         assert!(matches!(inspect(&path), Err(ArchiveError::NotAnArchive(_))));
@@ -525,10 +552,6 @@ mod tests {
         let (_folder, path) = saved(&archive);
         let error = inspect(&path).unwrap_err();
         assert!(matches!(error, ArchiveError::NoChartYaml), "{error:?}");
-        assert_eq!(
-            error.to_string(),
-            "Not a Helm chart: the archive has no Chart.yaml"
-        );
     }
 
     #[test]

@@ -2,22 +2,141 @@
 //! place: the client checks them before it sends a request and the sandbox on receipt, so
 //! neither side depends on the other. Their tests quote the document's own wording.
 //!
-//! Each check returns a [`ValidationError`] whose message can be shown beside the field as is.
+//! Each check returns a [`ValidationError`]: which field, which rule, the numbers. The UI words
+//! it for people (`ui::describe`); the sandbox answers with its own text, as a server would.
 
-/// Why a value does not satisfy the document's rules; the message is meant for the user.
+use std::fmt;
+
+/// A value the document's rules check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// A project's name.
+    ProjectName,
+    /// A repository's (possibly multi-level) name.
+    RepositoryName,
+    /// Any name that goes into a request path as one segment.
+    PathSegment,
+    /// A repository's summary.
+    Summary,
+    /// A repository's detail.
+    Detail,
+    /// A credential password.
+    Password,
+    /// The user name of the access credential.
+    Username,
+    /// An artifact digest.
+    Digest,
+    /// A chart's name.
+    ChartName,
+    /// A chart's version.
+    ChartVersion,
+}
+
+impl Field {
+    /// The field's name in the document's API (for logs).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ProjectName => "project name",
+            Self::RepositoryName => "repository name",
+            Self::PathSegment => "path segment",
+            Self::Summary => "summary",
+            Self::Detail => "detail",
+            Self::Password => "password",
+            Self::Username => "username",
+            Self::Digest => "digest",
+            Self::ChartName => "chart name",
+            Self::ChartVersion => "chart version",
+        }
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A syntax rule a value broke (each belongs to one [`Field`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Rule {
+    /// Project names: only lower-case letters, digits and `. _ -`.
+    ProjectCharacters,
+    /// Project names: start and end with a lower-case letter or a digit.
+    ProjectEnds,
+    /// Project names: no two of `. _ -` in a row.
+    ProjectDoubledSeparator,
+    /// Path segments: not `.` or `..`.
+    NotDotSegment,
+    /// Repository names: only lower-case letters, digits and `. _ - /`.
+    RepositoryCharacters,
+    /// Repository names: no separator at the start or the end.
+    RepositoryEnds,
+    /// Repository names: no two separators in a row.
+    RepositoryDoubledSeparator,
+    /// Passwords: at least one upper-case letter.
+    PasswordUpper,
+    /// Passwords: at least one lower-case letter.
+    PasswordLower,
+    /// Passwords: at least one digit.
+    PasswordDigit,
+    /// User names: no colon, no control characters.
+    UsernameCharacters,
+    /// Digests: `algorithm:hex`.
+    DigestForm,
+    /// Digests: sha256, sha384 or sha512.
+    DigestAlgorithm,
+    /// Digests: the algorithm's number of lower-case hex digits.
+    DigestHex,
+    /// Chart names: letters, digits and `. _ -`, starting with a letter or digit.
+    ChartNameCharacters,
+    /// Chart versions: letters, digits and `. + - _`.
+    ChartVersionCharacters,
+}
+
+impl Rule {
+    /// The rule in the fewest technical words (for logs).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ProjectCharacters => "[a-z0-9._-] only",
+            Self::ProjectEnds => "starts and ends with [a-z0-9]",
+            Self::ProjectDoubledSeparator => "no doubled [._-]",
+            Self::NotDotSegment => "not . or ..",
+            Self::RepositoryCharacters => "[a-z0-9._/-] only",
+            Self::RepositoryEnds => "no separator at either end",
+            Self::RepositoryDoubledSeparator => "no doubled separator",
+            Self::PasswordUpper => "needs [A-Z]",
+            Self::PasswordLower => "needs [a-z]",
+            Self::PasswordDigit => "needs [0-9]",
+            Self::UsernameCharacters => "no colon or control character",
+            Self::DigestForm => "algorithm:hex",
+            Self::DigestAlgorithm => "sha256, sha384 or sha512",
+            Self::DigestHex => "lower-case hex of the algorithm's length",
+            Self::ChartNameCharacters => "[A-Za-z0-9._-], starts with [A-Za-z0-9]",
+            Self::ChartVersionCharacters => "[A-Za-z0-9.+_-] only",
+        }
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Why a value does not satisfy the document's rules: the field, and the rule or the numbers.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ValidationError {
     /// The value is empty but the field is required.
-    #[error("{field} is required")]
+    #[error("{field}: empty")]
     Empty {
-        /// The field's name as shown to the user.
-        field: &'static str,
+        /// The field.
+        field: Field,
     },
     /// The value is shorter or longer than the rule allows.
-    #[error("{field} must be {min} to {max} characters long (it has {actual})")]
+    #[error("{field}: {actual} characters, {min}..={max} allowed")]
     Length {
-        /// The field's name as shown to the user.
-        field: &'static str,
+        /// The field.
+        field: Field,
         /// Fewest characters allowed.
         min: usize,
         /// Most characters allowed.
@@ -26,33 +145,21 @@ pub enum ValidationError {
         actual: usize,
     },
     /// The value holds a character or arrangement the rule forbids.
-    #[error("{field} {rule}")]
+    #[error("{field}: breaks rule {rule}")]
     Syntax {
-        /// The field's name as shown to the user.
-        field: &'static str,
-        /// What the rule requires, phrased to follow the field name.
-        rule: &'static str,
+        /// The field.
+        field: Field,
+        /// The rule it breaks.
+        rule: Rule,
     },
 }
-
-/// The rule for project names, in words, for showing beside the field.
-pub const PROJECT_NAME_RULE: &str = "1 to 255 characters: lower-case letters and digits, \
-     optionally separated by single . _ or - (not at the start or the end)";
-
-/// The rule for repository names, in words, for showing beside the field.
-pub const REPOSITORY_NAME_RULE: &str = "2 to 64 characters: lower-case letters, digits and the separators . _ - /; \
-     no separator at the start, at the end or twice in a row (sub1/sub2/repo is allowed)";
-
-/// The rule for credential passwords, in words, for showing beside the field.
-pub const PASSWORD_RULE: &str =
-    "8 to 128 characters with at least one upper-case letter, one lower-case letter and one digit";
 
 /// Longest repository summary, in characters.
 pub const SUMMARY_MAX_CHARS: usize = 100;
 /// Longest repository detail, in characters.
 pub const DETAIL_MAX_CHARS: usize = 256;
 
-fn length(field: &'static str, value: &str, min: usize, max: usize) -> Result<(), ValidationError> {
+fn length(field: Field, value: &str, min: usize, max: usize) -> Result<(), ValidationError> {
     let actual = value.chars().count();
     if actual == 0 && min > 0 {
         return Err(ValidationError::Empty { field });
@@ -71,7 +178,7 @@ fn length(field: &'static str, value: &str, min: usize, max: usize) -> Result<()
 /// A project name as Harbor accepts it (`[a-z0-9]+(?:[._-][a-z0-9]+)*`, 1–255 characters):
 /// lower-case letters and digits, separated by single `.`, `_` or `-`.
 pub fn project_name(name: &str) -> Result<(), ValidationError> {
-    const FIELD: &str = "Project name";
+    const FIELD: Field = Field::ProjectName;
     length(FIELD, name, 1, 255)?;
     if !name
         .chars()
@@ -79,14 +186,14 @@ pub fn project_name(name: &str) -> Result<(), ValidationError> {
     {
         return Err(ValidationError::Syntax {
             field: FIELD,
-            rule: "may hold only lower-case letters, digits and . _ -",
+            rule: Rule::ProjectCharacters,
         });
     }
     let is_separator = |c: char| matches!(c, '.' | '_' | '-');
     if name.starts_with(is_separator) || name.ends_with(is_separator) {
         return Err(ValidationError::Syntax {
             field: FIELD,
-            rule: "must start and end with a lower-case letter or a digit",
+            rule: Rule::ProjectEnds,
         });
     }
     if name
@@ -96,7 +203,7 @@ pub fn project_name(name: &str) -> Result<(), ValidationError> {
     {
         return Err(ValidationError::Syntax {
             field: FIELD,
-            rule: "must not have two of . _ - in a row",
+            rule: Rule::ProjectDoubledSeparator,
         });
     }
     Ok(())
@@ -105,14 +212,14 @@ pub fn project_name(name: &str) -> Result<(), ValidationError> {
 /// A value that goes into a request path as one segment: not empty, and not `.` or `..`, which
 /// URL rules would resolve and so address another resource.
 pub fn path_segment(value: &str) -> Result<(), ValidationError> {
-    const FIELD: &str = "A name in the request path";
+    const FIELD: Field = Field::PathSegment;
     if value.is_empty() {
         return Err(ValidationError::Empty { field: FIELD });
     }
     if value == "." || value == ".." {
         return Err(ValidationError::Syntax {
             field: FIELD,
-            rule: "must not be . or ..",
+            rule: Rule::NotDotSegment,
         });
     }
     Ok(())
@@ -126,7 +233,7 @@ fn is_repository_separator(c: char) -> bool {
 /// letters, digits and the separators `._-/`, not starting or ending with a separator, and no two
 /// separators in a row. Multi-level names such as `sub1/sub2/repo` are allowed.
 pub fn repository_name(name: &str) -> Result<(), ValidationError> {
-    const FIELD: &str = "Repository name";
+    const FIELD: Field = Field::RepositoryName;
     length(FIELD, name, 2, 64)?;
     if !name
         .chars()
@@ -134,13 +241,13 @@ pub fn repository_name(name: &str) -> Result<(), ValidationError> {
     {
         return Err(ValidationError::Syntax {
             field: FIELD,
-            rule: "may hold only lower-case letters, digits and the separators . _ - /",
+            rule: Rule::RepositoryCharacters,
         });
     }
     if name.starts_with(is_repository_separator) || name.ends_with(is_repository_separator) {
         return Err(ValidationError::Syntax {
             field: FIELD,
-            rule: "must not start or end with a separator",
+            rule: Rule::RepositoryEnds,
         });
     }
     let doubled = name
@@ -150,7 +257,7 @@ pub fn repository_name(name: &str) -> Result<(), ValidationError> {
     if doubled {
         return Err(ValidationError::Syntax {
             field: FIELD,
-            rule: "must not have two separators in a row",
+            rule: Rule::RepositoryDoubledSeparator,
         });
     }
     Ok(())
@@ -158,30 +265,24 @@ pub fn repository_name(name: &str) -> Result<(), ValidationError> {
 
 /// A repository summary: at most [`SUMMARY_MAX_CHARS`] characters (may be empty).
 pub fn repository_summary(summary: &str) -> Result<(), ValidationError> {
-    length("Summary", summary, 0, SUMMARY_MAX_CHARS)
+    length(Field::Summary, summary, 0, SUMMARY_MAX_CHARS)
 }
 
 /// A repository detail: at most [`DETAIL_MAX_CHARS`] characters (may be empty).
 pub fn repository_detail(detail: &str) -> Result<(), ValidationError> {
-    length("Detail", detail, 0, DETAIL_MAX_CHARS)
+    length(Field::Detail, detail, 0, DETAIL_MAX_CHARS)
 }
 
 /// A credential password as Harbor requires it: 8–128 characters with at least one upper-case
 /// letter, one lower-case letter and one digit.
 pub fn credential_password(password: &str) -> Result<(), ValidationError> {
-    type Check = (fn(&char) -> bool, &'static str);
-    const FIELD: &str = "Password";
+    type Check = (fn(&char) -> bool, Rule);
+    const FIELD: Field = Field::Password;
     length(FIELD, password, 8, 128)?;
     let checks: [Check; 3] = [
-        (
-            char::is_ascii_uppercase,
-            "needs at least one upper-case letter",
-        ),
-        (
-            char::is_ascii_lowercase,
-            "needs at least one lower-case letter",
-        ),
-        (char::is_ascii_digit, "needs at least one digit"),
+        (char::is_ascii_uppercase, Rule::PasswordUpper),
+        (char::is_ascii_lowercase, Rule::PasswordLower),
+        (char::is_ascii_digit, Rule::PasswordDigit),
     ];
     for (holds, rule) in checks {
         if !password.chars().any(|c| holds(&c)) {
@@ -194,12 +295,12 @@ pub fn credential_password(password: &str) -> Result<(), ValidationError> {
 /// A user name for the access credential: 1–255 characters, no control characters, no colon
 /// (HTTP Basic authentication cannot carry one).
 pub fn username(name: &str) -> Result<(), ValidationError> {
-    const FIELD: &str = "User name";
+    const FIELD: Field = Field::Username;
     length(FIELD, name, 1, 255)?;
     if name.chars().any(|c| c.is_control() || c == ':') {
         return Err(ValidationError::Syntax {
             field: FIELD,
-            rule: "must not hold a colon or control characters",
+            rule: Rule::UsernameCharacters,
         });
     }
     Ok(())
@@ -208,11 +309,11 @@ pub fn username(name: &str) -> Result<(), ValidationError> {
 /// An artifact digest: `algorithm:hex`, as OCI defines it (`sha256:` followed by 64 lower-case
 /// hex digits, or `sha384`/`sha512` with their lengths).
 pub fn digest(digest: &str) -> Result<(), ValidationError> {
-    const FIELD: &str = "Digest";
+    const FIELD: Field = Field::Digest;
     let Some((algorithm, hex)) = digest.split_once(':') else {
         return Err(ValidationError::Syntax {
             field: FIELD,
-            rule: "must look like sha256:<64 hex digits>",
+            rule: Rule::DigestForm,
         });
     };
     let hex_len = match algorithm {
@@ -222,14 +323,14 @@ pub fn digest(digest: &str) -> Result<(), ValidationError> {
         _ => {
             return Err(ValidationError::Syntax {
                 field: FIELD,
-                rule: "must use the sha256, sha384 or sha512 algorithm",
+                rule: Rule::DigestAlgorithm,
             });
         }
     };
     if hex.len() != hex_len || !hex.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f')) {
         return Err(ValidationError::Syntax {
             field: FIELD,
-            rule: "must look like sha256:<64 lower-case hex digits>",
+            rule: Rule::DigestHex,
         });
     }
     Ok(())
@@ -238,7 +339,7 @@ pub fn digest(digest: &str) -> Result<(), ValidationError> {
 /// A chart name: 1–250 characters of letters, digits and `._-`, starting with a letter or digit
 /// (Helm's rule for chart names).
 pub fn chart_name(name: &str) -> Result<(), ValidationError> {
-    const FIELD: &str = "Chart name";
+    const FIELD: Field = Field::ChartName;
     length(FIELD, name, 1, 250)?;
     if !name
         .chars()
@@ -247,7 +348,7 @@ pub fn chart_name(name: &str) -> Result<(), ValidationError> {
     {
         return Err(ValidationError::Syntax {
             field: FIELD,
-            rule: "may hold only letters, digits and . _ -, starting with a letter or digit",
+            rule: Rule::ChartNameCharacters,
         });
     }
     Ok(())
@@ -255,7 +356,7 @@ pub fn chart_name(name: &str) -> Result<(), ValidationError> {
 
 /// A chart version: 1–128 characters of letters, digits and `.+-_` (`SemVer` with build metadata).
 pub fn chart_version(version: &str) -> Result<(), ValidationError> {
-    const FIELD: &str = "Chart version";
+    const FIELD: Field = Field::ChartVersion;
     length(FIELD, version, 1, 128)?;
     if !version
         .chars()
@@ -263,7 +364,7 @@ pub fn chart_version(version: &str) -> Result<(), ValidationError> {
     {
         return Err(ValidationError::Syntax {
             field: FIELD,
-            rule: "may hold only letters, digits and . + - _",
+            rule: Rule::ChartVersionCharacters,
         });
     }
     Ok(())
@@ -392,6 +493,39 @@ mod tests {
         for bad in ["", ".", ".."] {
             assert!(path_segment(bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn errors_name_the_field_and_the_rule() {
+        assert_eq!(
+            repository_name("a//b"),
+            Err(ValidationError::Syntax {
+                field: Field::RepositoryName,
+                rule: Rule::RepositoryDoubledSeparator,
+            })
+        );
+        assert_eq!(
+            project_name(""),
+            Err(ValidationError::Empty {
+                field: Field::ProjectName
+            })
+        );
+        assert_eq!(
+            repository_summary(&"x".repeat(101)),
+            Err(ValidationError::Length {
+                field: Field::Summary,
+                min: 0,
+                max: SUMMARY_MAX_CHARS,
+                actual: 101,
+            })
+        );
+        assert_eq!(
+            credential_password("alllower1"),
+            Err(ValidationError::Syntax {
+                field: Field::Password,
+                rule: Rule::PasswordUpper,
+            })
+        );
     }
 
     #[test]

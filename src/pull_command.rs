@@ -40,19 +40,19 @@ pub enum PullReference {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum UnsafeName {
     /// The registry address (`host[:port]`).
-    #[error("the registry address")]
+    #[error("registry address")]
     Host,
     /// The project's name.
-    #[error("the project name")]
+    #[error("project name")]
     Project,
     /// The repository's name.
-    #[error("the repository name")]
+    #[error("repository name")]
     Repository,
     /// The tag.
-    #[error("the tag")]
+    #[error("tag")]
     Tag,
     /// The digest.
-    #[error("the digest")]
+    #[error("digest")]
     Digest,
 }
 

@@ -18,7 +18,7 @@ pub enum PathCheck {
 
 /// The disk could not tell what is at the path.
 #[derive(Debug, thiserror::Error)]
-#[error("Could not check {}: {source}", .path.display())]
+#[error("cannot check {}: {source}", .path.display())]
 pub struct PathCheckError {
     /// The path checked.
     pub path: PathBuf,

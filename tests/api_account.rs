@@ -6,6 +6,7 @@ mod common;
 
 use ccr_desk::api::{CcrCode, NewProject, PageRequest};
 use ccr_desk::sandbox;
+use ccr_desk::ui::describe::Describe as _;
 use common::{admin, client_as, sandbox};
 use secrecy::SecretString;
 
@@ -30,7 +31,7 @@ async fn wrong_or_unknown_credentials_get_401() {
         assert_eq!(error.http_status(), Some(401));
         assert!(
             error
-                .to_string()
+                .describe()
                 .contains("Check the user name and password in the profile")
         );
     }
@@ -235,7 +236,7 @@ async fn every_write_by_the_read_only_user_is_denied() {
             "{denied:?}"
         );
         assert_eq!(denied.http_status(), Some(403));
-        assert!(denied.to_string().contains("not allowed"), "{denied}");
+        assert!(denied.describe().contains("not allowed"), "{denied}");
     }
     // Nothing changed.
     let after = admin_client

@@ -9,6 +9,7 @@ use std::time::Duration;
 use ccr_desk::api::config::parse_endpoint;
 use ccr_desk::api::{ApiError, CcrClient, ConnectionConfig, PageRequest, TransportKind};
 use ccr_desk::sandbox::{self, SandboxConfig, Storage};
+use ccr_desk::ui::describe::Describe as _;
 use common::raw_http::{Behaviour, http, raw_server};
 use common::{config_for, files_in};
 use secrecy::SecretString;
@@ -61,7 +62,7 @@ async fn tls_with_the_sandbox_ca_is_accepted_and_without_it_refused() {
     assert_transport(&refused, &TransportKind::Tls);
     assert!(
         refused
-            .to_string()
+            .describe()
             .contains("add its CA file to the profile"),
         "{refused}"
     );
@@ -125,7 +126,7 @@ async fn connection_refused_dns_and_timeout_are_told_apart() {
         .await
         .unwrap_err();
     assert_transport(&refused, &TransportKind::ConnectionRefused);
-    assert!(refused.to_string().contains(&format!("127.0.0.1:{port}")));
+    assert!(refused.describe().contains(&format!("127.0.0.1:{port}")));
 
     let endpoint = parse_endpoint("https://no-such-host.invalid").unwrap();
     let dns = CcrClient::new(&ConnectionConfig::new(
@@ -226,7 +227,7 @@ async fn answers_that_are_not_the_envelope_are_explained() {
             "{}",
             excerpt.len()
         );
-        let text = error.to_string();
+        let text = error.describe();
         assert!(text.contains(needle), "{text}");
         let advice = match status {
             502 | 503 => "Try again later",
@@ -287,7 +288,7 @@ async fn an_envelope_or_other_bytes_are_never_saved_as_a_chart() {
             .await
             .unwrap_err();
         assert!(matches!(error, ApiError::NotAChart { .. }), "{error:?}");
-        assert!(error.to_string().contains("Nothing was saved"), "{error}");
+        assert!(error.describe().contains("Nothing was saved"), "{error}");
         assert!(files_in(folder.path()).is_empty());
     }
     let error_envelope =

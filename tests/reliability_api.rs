@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use ccr_desk::api::config::parse_endpoint;
 use ccr_desk::api::{ApiError, CcrClient, ConnectionConfig, PageRequest, TransportKind};
+use ccr_desk::ui::describe::Describe as _;
 use secrecy::SecretString;
 use tokio_util::sync::CancellationToken;
 
@@ -64,7 +65,7 @@ async fn half_a_chart_without_content_length_is_not_saved() {
         matches!(error, ApiError::ArchiveDamaged { .. }),
         "{error:?}"
     ); // NEW-API
-    let text = error.to_string();
+    let text = error.describe();
     assert!(text.contains("incomplete or damaged"), "{text}");
     assert!(text.contains("Nothing was saved"), "{text}");
 }
@@ -111,7 +112,7 @@ async fn a_proxy_asking_for_its_password_is_not_the_profiles_password() {
         .expect_err("a 407 is an error");
     assert_eq!(error.http_status(), Some(407));
     assert!(!error.is_auth_failure(), "{error:?}");
-    let text = error.to_string();
+    let text = error.describe();
     assert!(text.contains("proxy"), "{text}");
     assert!(!text.contains("password in the profile"), "{text}");
 
@@ -129,7 +130,7 @@ async fn a_proxy_asking_for_its_password_is_not_the_profiles_password() {
         .await
         .expect_err("a 407 is an error");
     assert!(!error.is_auth_failure(), "{error:?}");
-    assert!(error.to_string().contains("proxy"), "{error}");
+    assert!(error.describe().contains("proxy"), "{error}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -154,7 +155,7 @@ async fn a_wrong_instance_id_on_connect_says_to_check_the_instance_id() {
         "{failure:?}"
     ); // NEW-API
     assert!(!failure.needs_password());
-    let text = failure.to_string();
+    let text = failure.describe();
     assert!(text.contains("instance id"), "{text}");
     assert!(text.contains("endpoint"), "{text}");
     assert!(!text.contains("Refresh the list"), "{text}");
@@ -203,7 +204,7 @@ async fn a_server_that_drips_its_answer_hits_the_deadline() {
         "{error:?}"
     );
     assert!(
-        error.to_string().contains("did not answer in time"),
+        error.describe().contains("did not answer in time"),
         "{error}"
     );
 }
@@ -326,7 +327,7 @@ async fn a_list_of_the_wrong_type_or_missing_is_an_incomplete_answer() {
             matches!(error, ApiError::IncompleteAnswer { .. }),
             "{body}: {error:?}"
         ); // NEW-API
-        assert!(error.to_string().contains("incomplete"), "{error}");
+        assert!(error.describe().contains("incomplete"), "{error}");
     }
     // What stays lenient: an empty list, a missing list with total 0, entries that are not
     // objects, a field of the wrong type.
@@ -363,7 +364,7 @@ async fn an_answer_over_the_json_limit_is_refused() {
         matches!(error, ApiError::AnswerTooLarge { .. }),
         "{error:?}"
     );
-    assert!(error.to_string().contains("32 MiB"), "{error}");
+    assert!(error.describe().contains("32 MiB"), "{error}");
 
     // Sent too long, without a length.
     let mut response =

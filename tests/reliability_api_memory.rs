@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use ccr_desk::api::config::parse_endpoint;
 use ccr_desk::api::{ApiError, CcrClient, ConnectionConfig, PageRequest};
+use ccr_desk::ui::describe::Describe as _;
 use common::raw_http::{Behaviour, raw_server};
 use secrecy::SecretString;
 
@@ -72,6 +73,6 @@ async fn a_million_items_for_a_page_of_ten_is_refused_in_little_memory() {
         ),
         "{error:?}"
     ); // NEW-API
-    let text = error.to_string();
+    let text = error.describe();
     assert!(text.contains("1000000") && text.contains("10"), "{text}");
 }

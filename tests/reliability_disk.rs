@@ -10,6 +10,7 @@ use std::process::Command;
 
 use ccr_desk::api::{ApiError, CcrClient, ConnectionConfig};
 use ccr_desk::sandbox::{self, RunningSandbox, SandboxConfig};
+use ccr_desk::ui::describe::Describe as _;
 use common::files_in;
 use secrecy::SecretString;
 use tokio_util::sync::CancellationToken;
@@ -79,7 +80,7 @@ async fn a_full_disk_is_said_in_plain_words_and_leaves_nothing() {
         .await
         .expect_err("a 1 MiB chart does not fit on a 256 KiB disk");
     assert!(matches!(error, ApiError::Destination(_)), "{error:?}");
-    let text = error.to_string();
+    let text = error.describe();
     assert!(text.contains("free space"), "{text}");
     assert!(files_in(disk.0.path()).is_empty(), "nothing left behind");
 }
@@ -95,6 +96,6 @@ async fn a_folder_that_cannot_be_written_is_said_in_plain_words_and_leaves_nothi
         .await
         .expect_err("nothing can be saved inside a file");
     assert!(matches!(error, ApiError::Destination(_)), "{error:?}");
-    assert!(error.to_string().contains("writable"), "{error}");
+    assert!(error.describe().contains("writable"), "{error}");
     assert_eq!(files_in(dir.path()), ["downloads"], "nothing else appeared");
 }

@@ -545,10 +545,8 @@ impl CcrClient {
             })?;
         let request_id = reply.request_id;
         let Some(value) = reply.value.data else {
-            return Err(ApiError::NotEnvelope {
-                status: 200,
-                content_type: Some("application/json".into()),
-                excerpt: "the answer has no data object".into(),
+            return Err(ApiError::IncompleteAnswer {
+                problem: AnswerProblem::ObjectMissing { field: "data" },
                 request_id,
             });
         };

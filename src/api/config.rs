@@ -84,24 +84,20 @@ pub struct ConnectionConfig {
 /// Why an endpoint URL cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EndpointError {
-    /// The text does not parse as a URL.
-    #[error("the endpoint is not a valid URL ({0}); write it like https://registry.example.com")]
+    /// The text does not parse as a URL; what the URL parser said.
+    #[error("endpoint is not a URL: {0}")]
     Unparsable(String),
     /// The scheme is neither https nor (for loopback) http.
-    #[error("the endpoint must start with https:// (http:// is allowed only for this computer)")]
+    #[error("endpoint scheme is not https")]
     Scheme,
     /// Plain http to a host that is not this computer.
-    #[error(
-        "plain http:// is allowed only for this computer (localhost, 127.0.0.1, ::1); use https://"
-    )]
+    #[error("endpoint uses plain http to a remote host")]
     InsecureRemote,
     /// The URL has no host name.
-    #[error("the endpoint has no host name")]
+    #[error("endpoint has no host")]
     NoHost,
     /// The URL carries a path, query, fragment or credentials that the client would ignore.
-    #[error(
-        "the endpoint must be only scheme, host and port, like https://registry.example.com:8443"
-    )]
+    #[error("endpoint has a path, query, fragment or credentials")]
     ExtraParts,
 }
 

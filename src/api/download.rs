@@ -233,12 +233,12 @@ impl ChartDownload {
             && progress.bytes_done != total
         {
             return Err(ApiError::Transport {
-                kind: super::error::TransportKind::Other,
+                kind: super::error::TransportKind::Truncated {
+                    received: progress.bytes_done,
+                    expected: total,
+                },
                 host: self.host,
-                detail: format!(
-                    "the transfer ended after {} of {total} bytes",
-                    progress.bytes_done
-                ),
+                detail: String::new(),
             });
         }
         destination.flush().await.map_err(ApiError::Destination)?;
@@ -263,22 +263,18 @@ async fn verify_before_commit(
     });
     let verdict = tokio::select! {
         () = cancel.cancelled() => return Err(ApiError::Cancelled),
-        joined = check => joined.map_err(|e| ApiError::Internal(format!("the archive check failed: {e}")))?,
+        joined = check => joined.map_err(|e| ApiError::Internal(format!("archive check task: {e}")))?,
     };
     match verdict {
         Ok(()) => Ok(()),
         Err(ArchiveError::Io { .. }) if cancel.is_cancelled() => Err(ApiError::Cancelled),
         Err(ArchiveError::Io { source, .. }) => Err(ApiError::Destination(source)),
-        Err(ArchiveError::NotAnArchive(detail) | ArchiveError::BadChartYaml(detail)) => {
-            Err(ApiError::ArchiveDamaged {
-                detail,
-                request_id: request_id.cloned(),
-            })
-        }
-        Err(other) => Err(ApiError::ArchiveDamaged {
-            detail: other.to_string(),
+        Err(ArchiveError::NotAnArchive(defect)) => Err(ApiError::ArchiveDamaged {
+            defect,
             request_id: request_id.cloned(),
         }),
+        // The complete check reads no Chart.yaml: these cannot come from it.
+        Err(other) => Err(ApiError::Internal(format!("archive check: {other}"))),
     }
 }
 

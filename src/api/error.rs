@@ -1,20 +1,23 @@
-//! Everything that can go wrong talking to a CCR server, each with a message a person can act on.
+//! Everything that can go wrong talking to a CCR server, as typed facts: status, code, request
+//! id, the server's own message, what was wrong with an answer. `Display` is a terse technical
+//! line for logs; the UI words each error for people (`ui::describe`).
 
 use std::fmt;
 
 use std::path::PathBuf;
 
 use super::config::EndpointError;
+use crate::chart_archive::ArchiveDefect;
 use crate::contract::ValidationError;
 
 /// Why the connection settings cannot be used; found before any request.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     /// The endpoint URL breaks the rules (https, or http only for this computer).
-    #[error("The endpoint cannot be used: {0}")]
+    #[error("endpoint refused: {0}")]
     Endpoint(#[from] EndpointError),
     /// The extra CA file cannot be read.
-    #[error("Cannot read the CA file {}: {source}. Pick an existing PEM file in the profile", path.display())]
+    #[error("CA file {} unreadable: {source}", path.display())]
     CaFileUnreadable {
         /// The file.
         path: PathBuf,
@@ -22,18 +25,18 @@ pub enum ConfigError {
         source: std::io::Error,
     },
     /// The extra CA file holds no usable certificate.
-    #[error("The CA file {} holds no usable PEM certificate{}. Pick the registry's CA certificate in PEM form", path.display(), detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default())]
+    #[error("CA file {} holds no usable PEM certificate{}", path.display(), detail.as_deref().map(|d| format!(": {d}")).unwrap_or_default())]
     CaFileInvalid {
         /// The file.
         path: PathBuf,
         /// What the parser said, when it said something.
         detail: Option<String>,
     },
-    /// The HTTP stack could not be set up (the TLS configuration was refused).
-    #[error("Cannot set up the HTTP client: {0}")]
+    /// The HTTP stack could not be set up (the TLS configuration was refused); what it said.
+    #[error("HTTP client setup failed: {0}")]
     HttpClient(String),
     /// A request URL could not be built from the endpoint.
-    #[error("Cannot build a request URL from the endpoint: {0}")]
+    #[error("request URL cannot be built: {0}")]
     Url(#[from] url::ParseError),
 }
 
@@ -114,8 +117,30 @@ pub enum TransportKind {
     Dns,
     /// The TLS handshake failed (untrusted or invalid certificate, protocol mismatch).
     Tls,
+    /// A download ended before the length it announced.
+    Truncated {
+        /// Bytes that arrived.
+        received: u64,
+        /// Bytes the answer announced.
+        expected: u64,
+    },
     /// Any other network failure (reset, unreachable, broken body).
     Other,
+}
+
+impl fmt::Display for TransportKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Timeout => f.write_str("timeout"),
+            Self::ConnectionRefused => f.write_str("connection refused"),
+            Self::Dns => f.write_str("DNS"),
+            Self::Tls => f.write_str("TLS"),
+            Self::Truncated { received, expected } => {
+                write!(f, "ended after {received} of {expected} bytes")
+            }
+            Self::Other => f.write_str("network"),
+        }
+    }
 }
 
 /// Longest excerpt of an unexpected answer kept in an error, in bytes.
@@ -152,40 +177,45 @@ pub enum AnswerProblem {
         /// The list field's name.
         field: &'static str,
     },
+    /// The object the answer should hold (`data` of a repository's detail) is missing.
+    ObjectMissing {
+        /// The object's field name.
+        field: &'static str,
+    },
 }
 
 impl fmt::Display for AnswerProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::ListMissing { field, total } => write!(
-                f,
-                "it reports {total} items in all but holds no “{field}” list"
-            ),
-            Self::ListUnreadable { field } => write!(f, "its “{field}” is not a list"),
+            Self::ListMissing { field, total } => {
+                write!(f, "total {total} but no \"{field}\" list")
+            }
+            Self::ListUnreadable { field } => write!(f, "\"{field}\" is not a list"),
+            Self::ObjectMissing { field } => write!(f, "no \"{field}\" object"),
         }
     }
 }
 
-/// Everything a call to the CCR API can fail with. `Display` is a plain English sentence that
-/// says what to do; the UI shows it together with [`ApiError::code`], [`ApiError::http_status`]
-/// and [`ApiError::request_id`].
+/// Everything a call to the CCR API can fail with, as facts. `Display` is a terse technical
+/// line for logs; the UI words the error (`ui::describe`) and shows it together with
+/// [`ApiError::code`], [`ApiError::http_status`] and [`ApiError::request_id`].
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     /// The server answered with a CCR error envelope.
-    #[error("{}", ccr_advice(code, *status, server_message))]
+    #[error("CCR error {code} (HTTP {status}){}", server_suffix(server_message))]
     Ccr {
         /// The envelope's code.
         code: CcrCode,
         /// The HTTP status of the answer.
         status: u16,
-        /// The server's own message (often Chinese).
+        /// The server's own message (often Chinese), shown as it came.
         server_message: String,
         /// The server's request id, when it sent one.
         request_id: Option<String>,
     },
     /// The server answered something that is not the CCR envelope (a proxy's page, an empty or
     /// truncated body, an unexpected status without envelope).
-    #[error("{}", not_envelope_advice(*status, content_type.as_deref(), excerpt))]
+    #[error("not a CCR answer (HTTP {status}{}): {excerpt:?}", content_type.as_deref().map(|t| format!(", {t}")).unwrap_or_default())]
     NotEnvelope {
         /// The HTTP status of the answer.
         status: u16,
@@ -198,9 +228,7 @@ pub enum ApiError {
     },
     /// The server answered with success, but the answer's list is missing or unreadable: shown
     /// as an error, never as an empty page.
-    #[error(
-        "The server's answer was incomplete ({problem}), so the list cannot be shown. Try again; if it keeps happening, give the request id to the registry's administrator"
-    )]
+    #[error("incomplete answer: {problem}")]
     IncompleteAnswer {
         /// What was wrong.
         problem: AnswerProblem,
@@ -209,9 +237,7 @@ pub enum ApiError {
     },
     /// A list answer holds far more entries than the page asked for; refused before its
     /// entries are read, so a huge answer cannot exhaust memory.
-    #[error(
-        "The server sent {received} items for a page of {page_size}, far more than asked, so the answer was refused. Check that the endpoint points at the registry itself; if it does, tell the registry's administrator"
-    )]
+    #[error("answer refused: {received} items for a page of {page_size}")]
     TooManyItems {
         /// Entries in the answer's list.
         received: u64,
@@ -221,10 +247,7 @@ pub enum ApiError {
         request_id: Option<String>,
     },
     /// A JSON answer is longer than the client reads into memory.
-    #[error(
-        "The server's answer is larger than {} MiB, more than any answer of this API should be, so it was not read. Check that the endpoint points at the registry itself",
-        limit_bytes / (1024 * 1024)
-    )]
+    #[error("answer larger than {limit_bytes} bytes, not read")]
     AnswerTooLarge {
         /// The most bytes read for a JSON answer.
         limit_bytes: u64,
@@ -232,11 +255,7 @@ pub enum ApiError {
         request_id: Option<String>,
     },
     /// A chart download answered with success but the body is not a gzip archive.
-    #[error(
-        "The server did not send a chart archive{}{}. Nothing was saved",
-        content_type.as_deref().map(|t| format!(" (it sent {t})")).unwrap_or_default(),
-        if excerpt.is_empty() { String::new() } else { format!(": “{excerpt}”") }
-    )]
+    #[error("download is not a chart archive ({}): {excerpt:?}", content_type.as_deref().unwrap_or("no Content-Type"))]
     NotAChart {
         /// The answer's Content-Type, when it had one.
         content_type: Option<String>,
@@ -247,123 +266,47 @@ pub enum ApiError {
     },
     /// A chart download ended, but the archive it delivered is cut short or damaged (checked to
     /// the end of its gzip stream before anything is saved).
-    #[error(
-        "The chart archive arrived incomplete or damaged ({detail}). Nothing was saved; try the download again"
-    )]
+    #[error("downloaded chart archive damaged: {defect}")]
     ArchiveDamaged {
-        /// What the check found, for the details line.
-        detail: String,
+        /// What the check found.
+        defect: ArchiveDefect,
         /// The request id, when the server sent one.
         request_id: Option<String>,
     },
     /// The network failed before an answer arrived.
-    #[error("{}", transport_advice(kind, host, detail))]
+    #[error("transport failure ({kind}) reaching {host}{}", if detail.is_empty() { String::new() } else { format!(": {detail}") })]
     Transport {
         /// What kind of failure.
         kind: TransportKind,
         /// The host (and port) that was being reached.
         host: String,
-        /// The underlying error, for the details line.
+        /// The underlying error's own words (the innermost message), for the details line;
+        /// empty when there is none.
         detail: String,
     },
     /// A value was refused by the document's rules before any request was sent.
-    #[error("{0}")]
+    #[error("invalid input: {0}")]
     InvalidInput(#[from] ValidationError),
     /// The connection settings cannot be used (unreadable CA file, bad endpoint).
     #[error(transparent)]
     Config(#[from] ConfigError),
     /// The user cancelled the operation.
-    #[error("Cancelled")]
+    #[error("cancelled")]
     Cancelled,
     /// Writing the downloaded file failed.
-    #[error(
-        "Could not write the file: {0}. Check that the folder exists, is writable and has free space"
-    )]
+    #[error("writing the file failed: {0}")]
     Destination(#[source] std::io::Error),
-    /// The work failed inside ccr-desk itself (a bug), not on the server or the network.
-    #[error(
-        "Something went wrong inside ccr-desk ({0}). Try again; if it keeps happening, please report it"
-    )]
+    /// The work failed inside ccr-desk itself (a bug), not on the server or the network; the
+    /// technical detail, for a bug report.
+    #[error("internal error: {0}")]
     Internal(String),
 }
 
-/// What to do about a proxy's 407: its password is not the profile's.
-const PROXY_AUTH_ADVICE: &str = "A proxy between this computer and the registry asks for its own password. That is not the profile's password: set the proxy's user name and password in the system's proxy settings (or in the HTTPS_PROXY variable), or ask the network administrator";
-
-fn ccr_advice(code: &CcrCode, status: u16, server_message: &str) -> String {
-    let advice = match code {
-        _ if status == 407 => PROXY_AUTH_ADVICE,
-        CcrCode::AuthFailed => {
-            "The server did not accept the user name and password. Check the user name and password in the profile"
-        }
-        CcrCode::PermissionDenied => {
-            "This user is not allowed to do that. Ask an administrator for the right, or use a profile with more rights"
-        }
-        CcrCode::ForbidOperate => {
-            "The server does not allow this operation on this resource (a project, for one, can only be deleted once its repositories and charts are gone)"
-        }
-        CcrCode::NotExists => {
-            "It does not exist (any more) on the server. Refresh the list and check the name"
-        }
-        CcrCode::AlreadyExists => "Something with that name already exists. Choose another name",
-        CcrCode::ParamError => "The server rejected a value. Check what you entered",
-        CcrCode::InternalError => {
-            "The server had an internal error. Try again later; if it persists, give the request id to the registry's administrator"
-        }
-        CcrCode::Success => "The server reported success but the answer was incomplete",
-        CcrCode::Other(_) => "The server reported an error this client does not know",
-    };
+fn server_suffix(server_message: &str) -> String {
     if server_message.is_empty() {
-        advice.to_owned()
+        String::new()
     } else {
-        format!("{advice} (server: {server_message})")
-    }
-}
-
-fn not_envelope_advice(status: u16, content_type: Option<&str>, excerpt: &str) -> String {
-    let what = format!(
-        "HTTP {status}{}{}",
-        content_type.map(|t| format!(", {t}")).unwrap_or_default(),
-        if excerpt.is_empty() {
-            ", empty body".to_owned()
-        } else {
-            format!(": “{excerpt}”")
-        }
-    );
-    match status {
-        429 | 500..=599 => format!(
-            "The registry, or a proxy in front of it, is not available ({what}). Try again later"
-        ),
-        407 => format!("{PROXY_AUTH_ADVICE} ({what})"),
-        401 => format!(
-            "The server refused the credentials ({what}). Check the user name and password in the profile"
-        ),
-        404 => format!(
-            "Nothing answers at this address ({what}). Check the endpoint URL and the instance id in the profile"
-        ),
-        _ => format!(
-            "The server's answer is not a CCR answer ({what}). Check that the endpoint points at the registry itself and not at a proxy or a login page"
-        ),
-    }
-}
-
-fn transport_advice(kind: &TransportKind, host: &str, detail: &str) -> String {
-    match kind {
-        TransportKind::Timeout => format!(
-            "{host} did not answer in time. Check the network, or raise the timeouts in the profile"
-        ),
-        TransportKind::ConnectionRefused => format!(
-            "Nothing is listening at {host}. Check the endpoint's host and port, and that the registry is running"
-        ),
-        TransportKind::Dns => {
-            format!("The host name of {host} could not be found. Check the endpoint URL")
-        }
-        TransportKind::Tls => format!(
-            "The secure connection to {host} failed ({detail}). If the registry uses its own certificate authority, add its CA file to the profile"
-        ),
-        TransportKind::Other => {
-            format!("The connection to {host} failed ({detail}). Check the network and try again")
-        }
+        format!(": {server_message}")
     }
 }
 
@@ -538,19 +481,18 @@ mod tests {
     }
 
     #[test]
-    fn messages_say_what_to_do_and_keep_the_request_id() {
+    fn errors_keep_their_facts_and_display_them_tersely() {
         let error = ApiError::Ccr {
             code: CcrCode::AuthFailed,
             status: 401,
             server_message: "认证失败".into(),
             request_id: Some("abc123".into()),
         };
-        let text = error.to_string();
-        assert!(
-            text.contains("Check the user name and password in the profile"),
-            "{text}"
+        assert_eq!(
+            error.to_string(),
+            "CCR error CCR.RespAuthFailed (HTTP 401): 认证失败"
         );
-        assert!(text.contains("认证失败"));
+        assert_eq!(error.server_message(), Some("认证失败"));
         assert_eq!(error.request_id(), Some("abc123"));
         assert!(error.is_auth_failure());
         assert_eq!(error.http_status(), Some(401));

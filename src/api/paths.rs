@@ -12,7 +12,7 @@ pub enum UrlError {
     #[error(transparent)]
     Segment(#[from] ValidationError),
     /// The text does not parse as a URL (a broken endpoint).
-    #[error("cannot build the request URL: {0}")]
+    #[error("request URL cannot be built: {0}")]
     Parse(#[from] url::ParseError),
 }
 

@@ -173,8 +173,8 @@ impl Profile {
         let problem = connection_problems(self)
             .into_iter()
             .find(|(field, _)| *field != ProfileField::Endpoint);
-        if let Some((_, message)) = problem {
-            return Err(ProfileError::Invalid(message));
+        if let Some((_, problem)) = problem {
+            return Err(ProfileError::Invalid(problem));
         }
         let ca_file = self
             .tls
@@ -229,67 +229,104 @@ fn same_name(a: &str, b: &str) -> bool {
     a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 
-/// Makes the first letter upper case, for messages that are built from lower-case phrases.
-fn sentence_case(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
+/// A timeout setting of a profile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TimeoutSetting {
+    /// The connect timeout.
+    Connect,
+    /// The read timeout.
+    Read,
+    /// The deadline of a whole request.
+    RequestDeadline,
+}
+
+/// What is wrong with a profile as edited, as facts; the UI words it beside its field.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ProfileProblem {
+    /// The name is empty.
+    #[error("name empty")]
+    NameRequired,
+    /// Another profile has the same name (trimmed, ignoring case).
+    #[error("name taken")]
+    NameTaken,
+    /// The endpoint is empty.
+    #[error("endpoint empty")]
+    EndpointRequired,
+    /// The endpoint cannot be used.
+    #[error("endpoint: {0}")]
+    Endpoint(EndpointError),
+    /// The instance id is empty.
+    #[error("instance id empty")]
+    InstanceIdRequired,
+    /// The instance id is `.` or `..`.
+    #[error("instance id is a dot segment")]
+    InstanceIdDotSegment,
+    /// The user name breaks the document's rules.
+    #[error("user name: {0}")]
+    Username(validate::ValidationError),
+    /// The registry address is not `host[:port]`.
+    #[error("registry address is not host[:port]")]
+    RegistryAddress,
+    /// A timeout is outside its range.
+    #[error("{setting:?} outside {min}..={max} s")]
+    Timeout {
+        /// Which timeout.
+        setting: TimeoutSetting,
+        /// Fewest seconds allowed.
+        min: u64,
+        /// Most seconds allowed.
+        max: u64,
+    },
 }
 
 /// The problems of the fields that matter for connecting (all but the name).
-fn connection_problems(profile: &Profile) -> Vec<(ProfileField, String)> {
+fn connection_problems(profile: &Profile) -> Vec<(ProfileField, ProfileProblem)> {
     let mut problems = Vec::new();
 
     if profile.endpoint.trim().is_empty() {
-        problems.push((ProfileField::Endpoint, "Endpoint is required".to_owned()));
+        problems.push((ProfileField::Endpoint, ProfileProblem::EndpointRequired));
     } else if let Err(error) = parse_endpoint(&profile.endpoint) {
-        problems.push((ProfileField::Endpoint, sentence_case(&error.to_string())));
+        problems.push((ProfileField::Endpoint, ProfileProblem::Endpoint(error)));
     }
 
     let instance_id = profile.instance_id.trim();
     if instance_id.is_empty() {
-        problems.push((
-            ProfileField::InstanceId,
-            "Instance id is required".to_owned(),
-        ));
+        problems.push((ProfileField::InstanceId, ProfileProblem::InstanceIdRequired));
     } else if validate::path_segment(instance_id).is_err() {
         problems.push((
             ProfileField::InstanceId,
-            "Instance id must not be . or ..".to_owned(),
+            ProfileProblem::InstanceIdDotSegment,
         ));
     }
 
     if let Err(error) = validate::username(&profile.username) {
-        problems.push((ProfileField::Username, error.to_string()));
+        problems.push((ProfileField::Username, ProfileProblem::Username(error)));
     }
 
     let registry_address = profile.registry_address.trim();
     if !registry_address.is_empty() && !crate::pull_command::is_host(registry_address) {
         problems.push((
             ProfileField::RegistryAddress,
-            "Registry address must be a host name with an optional port, like registry.example.com:5000"
-                .to_owned(),
+            ProfileProblem::RegistryAddress,
         ));
     }
 
-    for (field, label, secs, range) in [
+    for (field, setting, secs, range) in [
         (
             ProfileField::ConnectTimeout,
-            "Connect timeout",
+            TimeoutSetting::Connect,
             profile.connect_timeout_secs,
             TIMEOUT_RANGE_SECS,
         ),
         (
             ProfileField::ReadTimeout,
-            "Read timeout",
+            TimeoutSetting::Read,
             profile.read_timeout_secs,
             TIMEOUT_RANGE_SECS,
         ),
         (
             ProfileField::RequestDeadline,
-            "Request deadline",
+            TimeoutSetting::RequestDeadline,
             profile.request_deadline_secs,
             REQUEST_DEADLINE_RANGE_SECS,
         ),
@@ -297,34 +334,31 @@ fn connection_problems(profile: &Profile) -> Vec<(ProfileField, String)> {
         if !range.contains(&secs) {
             problems.push((
                 field,
-                format!(
-                    "{label} must be {} to {} seconds",
-                    range.start(),
-                    range.end()
-                ),
+                ProfileProblem::Timeout {
+                    setting,
+                    min: *range.start(),
+                    max: *range.end(),
+                },
             ));
         }
     }
     problems
 }
 
-/// Problems with a profile as edited, each tied to its field, messages in plain English sentence
-/// case, no final period. Empty when the profile can be saved.
+/// Problems with a profile as edited, each tied to its field. Empty when the profile can be
+/// saved.
 ///
 /// `all` is every saved profile; the name must differ (trimmed, ignoring case) from those with
 /// another id. The CA file is not checked here: it is read when connecting.
-pub fn validate_profile(profile: &Profile, all: &[Profile]) -> Vec<(ProfileField, String)> {
+pub fn validate_profile(profile: &Profile, all: &[Profile]) -> Vec<(ProfileField, ProfileProblem)> {
     let mut problems = Vec::new();
     if profile.name.trim().is_empty() {
-        problems.push((ProfileField::Name, "Name is required".to_owned()));
+        problems.push((ProfileField::Name, ProfileProblem::NameRequired));
     } else if all
         .iter()
         .any(|other| other.id != profile.id && same_name(&other.name, &profile.name))
     {
-        problems.push((
-            ProfileField::Name,
-            "Another profile already has this name".to_owned(),
-        ));
+        problems.push((ProfileField::Name, ProfileProblem::NameTaken));
     }
     problems.extend(connection_problems(profile));
     problems
@@ -346,6 +380,10 @@ pub struct Settings {
     /// The folder the last chart download was saved in, suggested for the next one.
     #[serde(default)]
     pub last_download_folder: Option<std::path::PathBuf>,
+    /// The language the user chose in the app (a tag such as `zh-CN`); none until they choose,
+    /// and the OS's locale decides.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 impl Settings {
@@ -360,27 +398,52 @@ impl Settings {
     }
 }
 
-/// What loading found: the settings, and a plain-English notice when the file was unreadable and
-/// was moved aside.
+/// What loading found: the settings, and a notice when the file was unreadable and was moved
+/// aside.
 #[derive(Debug)]
 pub struct LoadedSettings {
     /// The settings read (default settings when there was no usable file).
     pub settings: Settings,
     /// Set when the file could not be understood and was kept under another name; meant to be
     /// shown to the user once.
-    pub notice: Option<String>,
+    pub notice: Option<MovedAside>,
 }
 
-/// Why profiles could not be loaded, saved or used. Each message says what the user can do.
+/// The settings file could not be understood, so it was kept under another name and the app
+/// started without profiles.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("settings file not understood ({problem}); kept as {}", kept.display())]
+pub struct MovedAside {
+    /// Where the file was kept.
+    pub kept: PathBuf,
+    /// Why it could not be understood.
+    pub problem: UnreadableSettings,
+}
+
+/// Why the settings file could not be understood.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UnreadableSettings {
+    /// The file is not UTF-8 text.
+    #[error("not UTF-8")]
+    NotUtf8,
+    /// The TOML parser refused it.
+    #[error("{}{message}", line.map(|l| format!("line {l}: ")).unwrap_or_default())]
+    Toml {
+        /// The line the parser stopped at, when it said.
+        line: Option<usize>,
+        /// What the parser said.
+        message: String,
+    },
+}
+
+/// Why profiles could not be loaded, saved or used.
 #[derive(Debug, thiserror::Error)]
 pub enum ProfileError {
     /// The platform gives no folder for per-user settings.
-    #[error(
-        "Cannot find a folder for settings on this computer; make sure your home folder is set and start the app again"
-    )]
+    #[error("no per-user settings folder")]
     NoConfigDir,
     /// The settings file exists but cannot be read.
-    #[error("Cannot read the profiles file {}: {source}. Check that you may read it", path.display())]
+    #[error("cannot read {}: {source}", path.display())]
     Read {
         /// The file that could not be read.
         path: PathBuf,
@@ -388,22 +451,23 @@ pub enum ProfileError {
         source: io::Error,
     },
     /// The settings file (or its folder) cannot be written.
-    #[error("Cannot save the profiles file {}: {source}. Check that the folder exists and that you may write to it", path.display())]
+    #[error("cannot write {}: {source}", path.display())]
     Write {
         /// The file or folder that could not be written.
         path: PathBuf,
         /// What the operating system said.
         source: io::Error,
     },
-    /// The settings cannot be written as TOML (for example a CA file path that is not UTF-8).
-    #[error("Cannot write the profiles as text: {0}. Check the CA file paths of your profiles")]
+    /// The settings cannot be written as TOML (for example a CA file path that is not UTF-8);
+    /// what the encoder said.
+    #[error("cannot encode the settings as TOML: {0}")]
     Encode(String),
     /// The profile's endpoint cannot be used.
-    #[error("The endpoint cannot be used: {0}. Edit the profile")]
+    #[error("profile endpoint: {0}")]
     Endpoint(#[from] EndpointError),
     /// Another field of the profile is not usable.
-    #[error("The profile cannot be used: {0}. Edit the profile")]
-    Invalid(String),
+    #[error("profile unusable: {0}")]
+    Invalid(ProfileProblem),
 }
 
 #[cfg(test)]
@@ -438,14 +502,18 @@ pub(super) mod tests {
             last_screen: Some("projects/demo/repositories".to_owned()),
             profiles: vec![sandbox, remote],
             last_download_folder: Some(PathBuf::from("/home/me/Downloads/charts")),
+            language: Some("zh-CN".to_owned()),
         }
     }
 
-    fn messages_for(problems: &[(ProfileField, String)], field: ProfileField) -> Vec<&str> {
+    fn messages_for(
+        problems: &[(ProfileField, ProfileProblem)],
+        field: ProfileField,
+    ) -> Vec<&ProfileProblem> {
         problems
             .iter()
             .filter(|(f, _)| *f == field)
-            .map(|(_, m)| m.as_str())
+            .map(|(_, m)| m)
             .collect()
     }
 
@@ -462,7 +530,7 @@ pub(super) mod tests {
         let problems = validate_profile(&edited, std::slice::from_ref(&existing));
         assert_eq!(
             messages_for(&problems, ProfileField::Name),
-            ["Another profile already has this name"]
+            [&ProfileProblem::NameTaken]
         );
         // The same profile being edited does not clash with itself.
         edited.id = existing.id.clone();
@@ -472,7 +540,7 @@ pub(super) mod tests {
         let problems = validate_profile(&edited, &[]);
         assert_eq!(
             messages_for(&problems, ProfileField::Name),
-            ["Name is required"]
+            [&ProfileProblem::NameRequired]
         );
     }
 
@@ -483,7 +551,10 @@ pub(super) mod tests {
         let problems = validate_profile(&p, &[]);
         let messages = messages_for(&problems, ProfileField::Endpoint);
         assert_eq!(messages.len(), 1);
-        assert!(messages[0].starts_with("Plain http://"), "{}", messages[0]);
+        assert_eq!(
+            messages[0],
+            &ProfileProblem::Endpoint(EndpointError::InsecureRemote)
+        );
 
         p.endpoint = "http://127.0.0.1:8480".to_owned();
         assert!(validate_profile(&p, &[]).is_empty());
@@ -494,7 +565,7 @@ pub(super) mod tests {
         let problems = validate_profile(&p, &[]);
         assert_eq!(
             messages_for(&problems, ProfileField::Endpoint),
-            ["Endpoint is required"]
+            [&ProfileProblem::EndpointRequired]
         );
         p.endpoint = "https://r.example.com/api".to_owned();
         assert_eq!(
@@ -513,24 +584,32 @@ pub(super) mod tests {
         let problems = validate_profile(&p, &[]);
         assert_eq!(
             messages_for(&problems, ProfileField::Username),
-            ["User name is required"]
+            [&ProfileProblem::Username(
+                validate::ValidationError::Empty {
+                    field: validate::Field::Username
+                }
+            )]
         );
         assert_eq!(
             messages_for(&problems, ProfileField::InstanceId),
-            ["Instance id is required"]
+            [&ProfileProblem::InstanceIdRequired]
         );
         assert_eq!(
             messages_for(&problems, ProfileField::ConnectTimeout),
-            ["Connect timeout must be 1 to 600 seconds"]
+            [&ProfileProblem::Timeout {
+                setting: TimeoutSetting::Connect,
+                min: 1,
+                max: 600
+            }]
         );
         assert_eq!(
             messages_for(&problems, ProfileField::ReadTimeout),
-            ["Read timeout must be 1 to 600 seconds"]
+            [&ProfileProblem::Timeout {
+                setting: TimeoutSetting::Read,
+                min: 1,
+                max: 600
+            }]
         );
-        for (_, message) in &problems {
-            assert!(!message.ends_with('.'), "{message}");
-            assert!(message.starts_with(char::is_uppercase), "{message}");
-        }
 
         p.username = "a:b".to_owned();
         p.instance_id = "..".to_owned();
@@ -538,7 +617,7 @@ pub(super) mod tests {
         assert_eq!(messages_for(&problems, ProfileField::Username).len(), 1);
         assert_eq!(
             messages_for(&problems, ProfileField::InstanceId),
-            ["Instance id must not be . or .."]
+            [&ProfileProblem::InstanceIdDotSegment]
         );
     }
 
@@ -710,11 +789,24 @@ pub(super) mod tests {
             } else {
                 assert_eq!(
                     messages,
-                    ["Request deadline must be 5 to 3600 seconds"],
+                    [&ProfileProblem::Timeout {
+                        setting: TimeoutSetting::RequestDeadline,
+                        min: 5,
+                        max: 3600
+                    }],
                     "{secs}"
                 );
                 let error = p.connection_config(SecretString::from("x")).unwrap_err();
-                assert!(error.to_string().contains("Request deadline"), "{error}");
+                assert!(
+                    matches!(
+                        error,
+                        ProfileError::Invalid(ProfileProblem::Timeout {
+                            setting: TimeoutSetting::RequestDeadline,
+                            ..
+                        })
+                    ),
+                    "{error:?}"
+                );
             }
         }
 
@@ -757,7 +849,16 @@ pub(super) mod tests {
             .connection_config(SecretString::from("Sup3rSecret!"))
             .unwrap_err();
         let shown = format!("{error} {error:?}");
-        assert!(shown.contains("Read timeout"), "{shown}");
+        assert!(
+            matches!(
+                error,
+                ProfileError::Invalid(ProfileProblem::Timeout {
+                    setting: TimeoutSetting::Read,
+                    ..
+                })
+            ),
+            "{shown}"
+        );
         assert!(!shown.contains("Sup3rSecret!"), "{shown}");
     }
 

@@ -8,7 +8,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use toml::Table;
 
-use super::config::{LoadedSettings, ProfileError, Settings};
+use super::config::{LoadedSettings, MovedAside, ProfileError, Settings, UnreadableSettings};
 use super::merge::merge_settings;
 
 /// Name of the settings file inside the configuration folder.
@@ -110,7 +110,7 @@ impl ProfileFile {
             }
         };
         let problem = match std::str::from_utf8(&bytes) {
-            Err(_) => "it is not UTF-8 text".to_owned(),
+            Err(_) => UnreadableSettings::NotUtf8,
             Ok(text) => match toml::from_str::<Settings>(text) {
                 Ok(settings) => {
                     return Ok(LoadedSettings {
@@ -118,7 +118,7 @@ impl ProfileFile {
                         notice: None,
                     });
                 }
-                Err(error) => describe_toml_error(text, &error),
+                Err(error) => toml_problem(text, &error),
             },
         };
         let kept = self.move_aside()?;
@@ -129,10 +129,7 @@ impl ProfileFile {
         );
         Ok(LoadedSettings {
             settings: Settings::default(),
-            notice: Some(format!(
-                "The profiles file could not be understood ({problem}). It was kept as {} and the app started without profiles",
-                kept.display()
-            )),
+            notice: Some(MovedAside { kept, problem }),
         })
     }
 
@@ -254,22 +251,20 @@ fn to_table(settings: &Settings) -> Result<Table, ProfileError> {
     Table::try_from(settings).map_err(|e| ProfileError::Encode(e.to_string()))
 }
 
-/// A short description of a TOML error: the line and the parser's message, without the excerpt
-/// of the file that its `Display` carries.
-fn describe_toml_error(text: &str, error: &toml::de::Error) -> String {
-    let message = error.message().trim();
-    match error.span() {
-        Some(span) => {
-            let line = text
-                .as_bytes()
-                .iter()
-                .take(span.start)
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1;
-            format!("line {line}: {message}")
-        }
-        None => message.to_owned(),
+/// A TOML error's line and the parser's message, without the excerpt of the file that its
+/// `Display` carries.
+fn toml_problem(text: &str, error: &toml::de::Error) -> UnreadableSettings {
+    let line = error.span().map(|span| {
+        text.as_bytes()
+            .iter()
+            .take(span.start)
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
+    });
+    UnreadableSettings::Toml {
+        line,
+        message: error.message().trim().to_owned(),
     }
 }
 
@@ -377,15 +372,23 @@ mod tests {
             kept_name.starts_with("profiles.toml.broken-"),
             "{kept_name}"
         );
-        assert!(notice.contains(kept_name), "{notice}");
-        assert!(notice.contains("line 2"), "{notice}");
-        assert!(!notice.ends_with('.'), "{notice}");
+        assert_eq!(
+            notice.kept.file_name().and_then(|n| n.to_str()),
+            Some(kept_name)
+        );
+        assert!(
+            matches!(
+                notice.problem,
+                UnreadableSettings::Toml { line: Some(2), .. }
+            ),
+            "{notice:?}"
+        );
         assert_eq!(std::fs::read_to_string(&kept[0]).unwrap(), garbage);
 
         // A second broken file in the same second gets its own name; the first stays.
         std::fs::write(file.path(), [0xff, 0xfe, 0x00]).unwrap();
         let notice = file.load().unwrap().notice.unwrap();
-        assert!(notice.contains("not UTF-8"), "{notice}");
+        assert_eq!(notice.problem, UnreadableSettings::NotUtf8);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
         assert_eq!(std::fs::read_to_string(&kept[0]).unwrap(), garbage);
 

@@ -10,8 +10,8 @@ mod merge;
 pub mod secrets;
 
 pub use config::{
-    LoadedSettings, Profile, ProfileError, ProfileField, ProfileId, ProfileTls, Settings,
-    validate_profile,
+    LoadedSettings, MovedAside, Profile, ProfileError, ProfileField, ProfileId, ProfileProblem,
+    ProfileTls, Settings, TimeoutSetting, UnreadableSettings, validate_profile,
 };
 pub use file::ProfileFile;
-pub use secrets::{SECRET_SERVICE_NAME, SecretError, SecretStore};
+pub use secrets::{KeyringFailure, NoKeyring, SECRET_SERVICE_NAME, SecretError, SecretStore};

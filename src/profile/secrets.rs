@@ -24,16 +24,76 @@ pub struct SecretStore {
 }
 
 /// Why a password could not be read, saved or deleted. Never carries the password.
-#[derive(Debug, Clone, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SecretError {
     /// There is no keyring service to talk to on this computer.
-    #[error(
-        "No keyring is available ({0}), so passwords are kept for this session only and must be typed again next time"
-    )]
-    Unavailable(String),
+    #[error("no keyring: {0}")]
+    Unavailable(NoKeyring),
     /// The keyring is there but refused or failed the operation.
+    #[error("keyring failed: {0}")]
+    Failed(KeyringFailure),
+}
+
+/// Why there is no keyring.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NoKeyring {
+    /// The platform has no keyring service, or it cannot be reached; what the keyring said.
     #[error("{0}")]
-    Failed(String),
+    NoService(String),
+    /// Opening the keyring failed unexpectedly (it panicked).
+    #[error("opening the keyring panicked")]
+    OpenPanicked,
+    /// The keyring did not answer within the time allowed.
+    #[error("the keyring did not answer in time")]
+    NoAnswer,
+    /// The keyring was turned off (`--no-keyring`); the reason as the caller gave it.
+    #[error("turned off: {0}")]
+    TurnedOff(String),
+}
+
+/// How the keyring failed an operation. Never carries the password.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeyringFailure {
+    /// The keyring is locked or refused access; what it said.
+    #[error("locked or access refused: {0}")]
+    Locked(String),
+    /// The keyring's platform service failed; what it said.
+    #[error("platform failure: {0}")]
+    Platform(String),
+    /// The stored password cannot be read (bad encoding or format).
+    #[error("the stored password cannot be decoded")]
+    Unreadable,
+    /// The keyring's own data is damaged; what it said.
+    #[error("store damaged: {0}")]
+    Damaged(String),
+    /// An attribute of the entry is longer than the keyring allows.
+    #[error("{attribute} longer than {limit} characters")]
+    TooLong {
+        /// The attribute (as the keyring names it).
+        attribute: String,
+        /// Its most characters.
+        limit: u32,
+    },
+    /// An attribute of the entry is refused; the keyring's reason.
+    #[error("{attribute} invalid: {reason}")]
+    Invalid {
+        /// The attribute (as the keyring names it).
+        attribute: String,
+        /// Why, as the keyring said it.
+        reason: String,
+    },
+    /// The keyring holds several entries for the profile.
+    #[error("{count} entries for one profile")]
+    Ambiguous {
+        /// How many.
+        count: usize,
+    },
+    /// The keyring operation stopped unexpectedly (a bug).
+    #[error("the keyring operation stopped unexpectedly")]
+    Stopped,
+    /// Any other failure; what the keyring said.
+    #[error("{0}")]
+    Other(String),
 }
 
 impl SecretStore {
@@ -42,9 +102,8 @@ impl SecretStore {
     /// cannot be reached. Blocks (on Linux it connects to D-Bus), so callers run it off the UI
     /// thread and may put a timeout around it.
     pub fn platform() -> Result<Self, SecretError> {
-        let opened = std::panic::catch_unwind(platform_store).map_err(|_| {
-            SecretError::Unavailable("opening the keyring failed unexpectedly".to_owned())
-        })?;
+        let opened = std::panic::catch_unwind(platform_store)
+            .map_err(|_| SecretError::Unavailable(NoKeyring::OpenPanicked))?;
         match opened {
             Ok(store) => {
                 let this = Self::from_store(store);
@@ -52,7 +111,9 @@ impl SecretStore {
                 Ok(this)
             }
             // The caller reports it (once): the app logs it and says so in the status line.
-            Err(error) => Err(SecretError::Unavailable(error.to_string())),
+            Err(error) => Err(SecretError::Unavailable(NoKeyring::NoService(
+                error.to_string(),
+            ))),
         }
     }
 
@@ -110,40 +171,27 @@ impl fmt::Debug for SecretStore {
     }
 }
 
-/// Turns a keyring error into a message a person can act on. Variants that carry secret bytes
-/// (`BadEncoding`, `BadDataFormat`) are described without them.
+/// Turns a keyring error into typed facts. Variants that carry secret bytes (`BadEncoding`,
+/// `BadDataFormat`) are kept without them.
 fn failed(error: keyring_core::Error) -> SecretError {
     use keyring_core::Error as E;
-    let message = match error {
-        E::NoStorageAccess(detail) => format!(
-            "The keyring is locked or refused access ({detail}); unlock it and try again"
-        ),
-        E::PlatformFailure(detail) => format!(
-            "The keyring failed ({detail}); check that the keyring service is running and try again"
-        ),
+    let failure = match error {
+        E::NoStorageAccess(detail) => KeyringFailure::Locked(detail.to_string()),
+        E::PlatformFailure(detail) => KeyringFailure::Platform(detail.to_string()),
         E::NoDefaultStore | E::NotSupportedByStore(_) => {
-            return SecretError::Unavailable(error.to_string());
+            return SecretError::Unavailable(NoKeyring::NoService(error.to_string()));
         }
-        E::BadEncoding(_) | E::BadDataFormat(..) => {
-            "The keyring holds a password for this profile that cannot be read; type the password again".to_owned()
-        }
-        E::BadStoreFormat(detail) => format!(
-            "The keyring's data is damaged ({detail}); repair it with the keyring's own tool"
-        ),
-        E::TooLong(attribute, limit) => format!(
-            "The keyring refused the entry: the {attribute} is longer than its limit of {limit} characters"
-        ),
-        E::Invalid(attribute, reason) => {
-            format!("The keyring refused the entry: the {attribute} {reason}")
-        }
-        E::Ambiguous(entries) => format!(
-            "The keyring holds {} passwords for this profile; remove the extra ones with the keyring's own tool",
-            entries.len()
-        ),
-        other => format!("The keyring failed: {other}"),
+        E::BadEncoding(_) | E::BadDataFormat(..) => KeyringFailure::Unreadable,
+        E::BadStoreFormat(detail) => KeyringFailure::Damaged(detail),
+        E::TooLong(attribute, limit) => KeyringFailure::TooLong { attribute, limit },
+        E::Invalid(attribute, reason) => KeyringFailure::Invalid { attribute, reason },
+        E::Ambiguous(entries) => KeyringFailure::Ambiguous {
+            count: entries.len(),
+        },
+        other => KeyringFailure::Other(other.to_string()),
     };
-    tracing::warn!("keyring: {message}");
-    SecretError::Failed(message)
+    tracing::warn!("keyring: {failure}");
+    SecretError::Failed(failure)
 }
 
 /// Opens the store of this platform.
@@ -247,15 +295,20 @@ mod tests {
     #[test]
     fn errors_are_mapped_to_plain_messages() {
         let locked = failed(keyring_core::Error::NoStorageAccess("locked".into()));
-        assert!(matches!(&locked, SecretError::Failed(m) if m.contains("unlock")));
+        assert!(
+            matches!(&locked, SecretError::Failed(KeyringFailure::Locked(m)) if m.contains("locked")),
+            "{locked:?}"
+        );
         let bad = failed(keyring_core::Error::BadEncoding(
             b"Sup3rSecret!\xff".to_vec(),
         ));
         let shown = format!("{bad} {bad:?}");
         assert!(!shown.contains("Sup3rSecret"), "{shown}");
         let missing = failed(keyring_core::Error::NoDefaultStore);
-        assert!(matches!(missing, SecretError::Unavailable(_)));
-        assert!(missing.to_string().contains("this session only"));
+        assert!(matches!(
+            missing,
+            SecretError::Unavailable(NoKeyring::NoService(_))
+        ));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-use crate::contract::ValidationError;
+use crate::contract::{Field, Rule, ValidationError};
 
 /// The success code the document's examples send.
 pub const SUCCESS_CODE: &str = "CCR.Success";
@@ -241,49 +241,40 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// The Chinese name of a field the validation rules name in English.
-fn field_zh(field: &str) -> &str {
+/// The Chinese name of a field the validation rules check, as this server words it.
+fn field_zh(field: Field) -> &'static str {
     match field {
-        "Project name" => "项目名称",
-        "Repository name" => "仓库名称",
-        "Summary" => "仓库概要（summary）",
-        "Detail" => "仓库详细说明（detail）",
-        "Password" => "密码（new_password）",
-        "User name" => "用户名（username）",
-        "Digest" => "镜像摘要（digest）",
-        "Chart name" => "chart 包名称",
-        "Chart version" => "chart 包版本",
-        other => other,
+        Field::ProjectName => "项目名称",
+        Field::RepositoryName => "仓库名称",
+        Field::PathSegment => "路径中的名称",
+        Field::Summary => "仓库概要（summary）",
+        Field::Detail => "仓库详细说明（detail）",
+        Field::Password => "密码（new_password）",
+        Field::Username => "用户名（username）",
+        Field::Digest => "镜像摘要（digest）",
+        Field::ChartName => "chart 包名称",
+        Field::ChartVersion => "chart 包版本",
     }
 }
 
-/// The Chinese wording of a rule the validation module states in English; unknown rules are
-/// passed on as they are.
-fn rule_zh(rule: &str) -> &str {
+/// The Chinese wording of a rule, as this server words it (to follow the field's name).
+fn rule_zh(rule: Rule) -> &'static str {
     match rule {
-        "may hold only lower-case letters, digits and . _ -" => "只能包含小写字母、数字及 . _ -",
-        "must start with a lower-case letter or a digit" => "必须以小写字母或数字开头",
-        "may hold only lower-case letters, digits and the separators . _ - /" => {
-            "只能包含小写字母、数字及分隔符 . _ - /"
-        }
-        "must not start or end with a separator" => "不能以分隔符开头或结尾",
-        "must not have two separators in a row" => "不能包含连续的分隔符",
-        "needs at least one upper-case letter" => "至少需要一个大写字母",
-        "needs at least one lower-case letter" => "至少需要一个小写字母",
-        "needs at least one digit" => "至少需要一个数字",
-        "must not hold a colon or control characters" => "不能包含冒号或控制字符",
-        "must look like sha256:<64 hex digits>"
-        | "must look like sha256:<64 lower-case hex digits>" => {
-            "格式必须为 sha256:<64 位小写十六进制数>"
-        }
-        "must use the sha256, sha384 or sha512 algorithm" => {
-            "必须使用 sha256、sha384 或 sha512 算法"
-        }
-        "may hold only letters, digits and . _ -, starting with a letter or digit" => {
-            "只能包含字母、数字及 . _ -，且必须以字母或数字开头"
-        }
-        "may hold only letters, digits and . + - _" => "只能包含字母、数字及 . + - _",
-        other => other,
+        Rule::ProjectCharacters => "只能包含小写字母、数字及 . _ -",
+        Rule::ProjectEnds => "必须以小写字母或数字开头和结尾",
+        Rule::ProjectDoubledSeparator => "不能包含连续的 . _ -",
+        Rule::NotDotSegment => "不能是 . 或 ..",
+        Rule::RepositoryCharacters => "只能包含小写字母、数字及分隔符 . _ - /",
+        Rule::RepositoryEnds => "不能以分隔符开头或结尾",
+        Rule::RepositoryDoubledSeparator => "不能包含连续的分隔符",
+        Rule::PasswordUpper => "至少需要一个大写字母",
+        Rule::PasswordLower => "至少需要一个小写字母",
+        Rule::PasswordDigit => "至少需要一个数字",
+        Rule::UsernameCharacters => "不能包含冒号或控制字符",
+        Rule::DigestForm | Rule::DigestHex => "格式必须为 sha256:<64 位小写十六进制数>",
+        Rule::DigestAlgorithm => "必须使用 sha256、sha384 或 sha512 算法",
+        Rule::ChartNameCharacters => "只能包含字母、数字及 . _ -，且必须以字母或数字开头",
+        Rule::ChartVersionCharacters => "只能包含字母、数字及 . + - _",
     }
 }
 

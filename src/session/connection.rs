@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use secrecy::SecretString;
 
 use crate::api::{ApiError, CcrClient, PageRequest};
-use crate::profile::{Profile, ProfileError, SecretError, SecretStore};
+use crate::profile::{NoKeyring, Profile, ProfileError, SecretError, SecretStore};
 use crate::tasks::{Fallback, run_blocking};
 
 /// The longest wait for the keyring before the app says it is not answering.
@@ -29,56 +29,35 @@ pub struct Connected {
 #[derive(Debug, thiserror::Error)]
 pub enum ConnectFailure {
     /// No password is known for the profile (nothing in the keyring, or no keyring).
-    #[error("No password is stored for this profile{}", keyring_note(.0.as_ref()))]
+    #[error("no password stored{}", .0.as_ref().map(|p| format!(" ({p})")).unwrap_or_default())]
     NoPassword(Option<SecretError>),
     /// The server refused the user name and password.
-    #[error("{0}")]
+    #[error("password refused: {0}")]
     PasswordRefused(ApiError),
     /// The profile's settings cannot be used.
     #[error("{0}")]
     Profile(#[from] ProfileError),
     /// The very first request answered 404: the endpoint is not a CCR API, or it has no instance
     /// with the profile's instance id. (The error's own advice, "refresh the list", does not fit
-    /// here; this variant's `Display` says what does.)
-    #[error("{}", wrong_instance_advice(.0))]
+    /// here; the UI words this variant on its own.)
+    #[error("no registry instance at the endpoint: {0}")]
     WrongInstance(ApiError),
     /// The server could not be reached or answered with an error.
     #[error("{0}")]
     Api(ApiError),
 }
 
-fn wrong_instance_advice(error: &ApiError) -> String {
-    let mut facts = vec!["HTTP 404".to_owned()];
-    if let Some(code) = error.code() {
-        facts.push(code.to_string());
-    }
-    if let Some(message) = error.server_message() {
-        facts.push(format!("server: {message}"));
-    }
-    if let Some(id) = error.request_id() {
-        facts.push(format!("request id {id}"));
-    }
-    format!(
-        "The server at this endpoint has no registry instance with this id ({}). Check the endpoint URL and the instance id in the profile",
-        facts.join(", ")
-    )
-}
-
-fn keyring_note(problem: Option<&SecretError>) -> String {
-    problem.map(|p| format!(" ({p})")).unwrap_or_default()
-}
-
 impl<T> Fallback for Result<T, ConnectFailure> {
     fn after_panic() -> Self {
         Err(ConnectFailure::Api(ApiError::Internal(
-            "the connection attempt stopped unexpectedly".to_owned(),
+            "connection task panicked".to_owned(),
         )))
     }
 }
 
 impl ConnectFailure {
     /// The API error behind the failure, for the error box's code, status and request id.
-    /// `None` for [`ConnectFailure::WrongInstance`] too: its own `Display` carries the facts and
+    /// `None` for [`ConnectFailure::WrongInstance`] too: its own wording carries the facts and
     /// the advice that fits, which the error's would not (see [`ConnectFailure::wrong_instance`]).
     pub fn api_error(&self) -> Option<&ApiError> {
         match self {
@@ -123,11 +102,7 @@ pub async fn connect(
             let id = profile.id.clone();
             let loaded = run_blocking(
                 KEYRING_TIMEOUT,
-                || {
-                    Err(SecretError::Unavailable(
-                        "the keyring did not answer in time".to_owned(),
-                    ))
-                },
+                || Err(SecretError::Unavailable(NoKeyring::NoAnswer)),
                 move || store.load(&id),
             )
             .await;
