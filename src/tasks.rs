@@ -4,6 +4,7 @@
 //! [`Remote`] is what a screen holds for data it asked for; [`RequestLog`] is what the status line
 //! shows (the last request, its request id, and what is still running).
 
+use std::fmt;
 use std::future::Future;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -12,6 +13,7 @@ use poll_promise::Promise;
 use tokio::task::{AbortHandle, JoinHandle};
 
 use crate::api::{ApiError, Reply};
+use crate::session::SessionWork;
 
 /// Runs futures and blocking functions on the app's tokio runtime and wakes the UI when each
 /// result is ready.
@@ -85,7 +87,7 @@ impl Tasks {
     /// that asked for it), so nothing runs on for an answer nobody waits for.
     pub fn api<T: Send + 'static>(
         &self,
-        label: impl Into<String>,
+        label: impl Into<TaskLabel>,
         call: impl Future<Output = Result<Reply<T>, ApiError>> + Send + 'static,
     ) -> Job<Result<T, ApiError>> {
         self.call(label.into(), false, call)
@@ -95,7 +97,7 @@ impl Tasks {
     /// the status line keeps showing it, with its result, while the reads after it succeed.
     pub fn change<T: Send + 'static>(
         &self,
-        label: impl Into<String>,
+        label: impl Into<TaskLabel>,
         call: impl Future<Output = Result<Reply<T>, ApiError>> + Send + 'static,
     ) -> Job<Result<T, ApiError>> {
         self.call(label.into(), true, call)
@@ -103,7 +105,7 @@ impl Tasks {
 
     fn call<T: Send + 'static>(
         &self,
-        label: String,
+        label: TaskLabel,
         change: bool,
         call: impl Future<Output = Result<Reply<T>, ApiError>> + Send + 'static,
     ) -> Job<Result<T, ApiError>> {
@@ -133,7 +135,7 @@ impl Tasks {
 
     /// Marks `label` as in progress in the status line until the returned guard is dropped;
     /// for work that is not a single API call (connecting, starting the sandbox).
-    pub fn activity(&self, label: impl Into<String>) -> ActivityGuard {
+    pub fn activity(&self, label: impl Into<TaskLabel>) -> ActivityGuard {
         let ticket = lock(&self.log).start(label.into());
         ActivityGuard {
             log: Arc::clone(&self.log),
@@ -256,7 +258,7 @@ impl<T> Fallback for Result<T, String> {
 impl<T> Fallback for Result<T, crate::profile::SecretError> {
     fn after_panic() -> Self {
         Err(crate::profile::SecretError::Failed(
-            TASK_PANICKED.to_owned(),
+            crate::profile::KeyringFailure::Stopped,
         ))
     }
 }
@@ -275,11 +277,61 @@ impl Drop for ActivityGuard {
     }
 }
 
+/// What a task is, as the status line names it ("List projects"). Words a screen gives are
+/// made on the UI thread: either once ([`TaskLabel::Text`], from a `String` or `&str`), or each
+/// time the line is drawn ([`TaskLabel::words`]), so a language switch re-words what is shown.
+/// The session's own work is a fact the UI words ([`TaskLabel::Session`]).
+#[derive(Clone)]
+pub enum TaskLabel {
+    /// Words made once.
+    Text(String),
+    /// Words made each time they are shown, on the UI thread.
+    Words(Arc<dyn Fn() -> String + Send + Sync>),
+    /// The session's own work (connecting, starting the sandbox), worded by the UI.
+    Session(SessionWork),
+}
+
+impl TaskLabel {
+    /// A label worded by `words` each time it is shown (a closure calling `tr!`). It is only
+    /// called on the UI thread, when the status line is drawn.
+    pub fn words(words: impl Fn() -> String + Send + Sync + 'static) -> Self {
+        Self::Words(Arc::new(words))
+    }
+}
+
+impl fmt::Debug for TaskLabel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Text(text) => f.debug_tuple("Text").field(text).finish(),
+            Self::Words(_) => f.write_str("Words(..)"),
+            Self::Session(work) => f.debug_tuple("Session").field(work).finish(),
+        }
+    }
+}
+
+impl From<String> for TaskLabel {
+    fn from(text: String) -> Self {
+        Self::Text(text)
+    }
+}
+
+impl From<&str> for TaskLabel {
+    fn from(text: &str) -> Self {
+        Self::Text(text.to_owned())
+    }
+}
+
+impl From<SessionWork> for TaskLabel {
+    fn from(work: SessionWork) -> Self {
+        Self::Session(work)
+    }
+}
+
 /// One finished API call, as the status line shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct RequestRecord {
-    /// What was asked, in words ("List projects").
-    pub label: String,
+    /// What was asked ("List projects").
+    pub label: TaskLabel,
     /// How long it took.
     pub elapsed: Duration,
     /// The server's request id, when it sent one.
@@ -288,14 +340,18 @@ pub struct RequestRecord {
     pub failed: bool,
     /// Why the server could not be reached, when it could not: a network failure, or a
     /// gateway's 502, 503 or 504 without the server's envelope. The connection state follows it.
-    pub unreachable: Option<String>,
+    pub unreachable: Option<Arc<ApiError>>,
 }
 
 impl RequestRecord {
     /// A request that succeeded.
-    pub fn succeeded(label: String, elapsed: Duration, request_id: Option<String>) -> Self {
+    pub fn succeeded(
+        label: impl Into<TaskLabel>,
+        elapsed: Duration,
+        request_id: Option<String>,
+    ) -> Self {
         Self {
-            label,
+            label: label.into(),
             elapsed,
             request_id,
             failed: false,
@@ -304,19 +360,38 @@ impl RequestRecord {
     }
 
     /// A request that failed with `error`.
-    pub fn failed(label: String, elapsed: Duration, error: &ApiError) -> Self {
-        let unreachable = match error {
-            ApiError::Transport { .. } => true,
-            ApiError::NotEnvelope { status, .. } => matches!(status, 502..=504),
-            _ => false,
-        };
+    pub fn failed(label: impl Into<TaskLabel>, elapsed: Duration, error: &ApiError) -> Self {
         Self {
-            label,
+            label: label.into(),
             elapsed,
             request_id: error.request_id().map(str::to_owned),
             failed: true,
-            unreachable: unreachable.then(|| error.to_string()),
+            unreachable: unreachable_copy(error).map(Arc::new),
         }
+    }
+}
+
+/// A copy of `error` when it says the server could not be reached (a network failure, or a
+/// gateway's 502, 503 or 504 without the server's envelope); `None` for any other error.
+fn unreachable_copy(error: &ApiError) -> Option<ApiError> {
+    match error {
+        ApiError::Transport { kind, host, detail } => Some(ApiError::Transport {
+            kind: kind.clone(),
+            host: host.clone(),
+            detail: detail.clone(),
+        }),
+        ApiError::NotEnvelope {
+            status,
+            content_type,
+            excerpt,
+            request_id,
+        } if matches!(status, 502..=504) => Some(ApiError::NotEnvelope {
+            status: *status,
+            content_type: content_type.clone(),
+            excerpt: excerpt.clone(),
+            request_id: request_id.clone(),
+        }),
+        _ => None,
     }
 }
 
@@ -324,22 +399,22 @@ impl RequestRecord {
 #[derive(Debug, Clone, Default)]
 pub struct RequestLog {
     next_ticket: u64,
-    running: Vec<(u64, String)>,
+    running: Vec<(u64, TaskLabel)>,
     last: Option<RequestRecord>,
     /// The last call that changed something, while every read after it succeeded.
     last_change: Option<RequestRecord>,
 }
 
 impl RequestLog {
-    fn start(&mut self, label: String) -> u64 {
+    fn start(&mut self, label: TaskLabel) -> u64 {
         self.next_ticket += 1;
         self.running.push((self.next_ticket, label));
         self.next_ticket
     }
 
     /// The labels of what is running now, oldest first.
-    pub fn running(&self) -> impl Iterator<Item = &str> {
-        self.running.iter().map(|(_, label)| label.as_str())
+    pub fn running(&self) -> impl Iterator<Item = &TaskLabel> {
+        self.running.iter().map(|(_, label)| label)
     }
 
     /// The most recently finished API call.
@@ -513,10 +588,15 @@ mod tests {
                 request_id: Some("req-1".to_owned()),
             })
         });
-        assert_eq!(
-            tasks.request_log().running().collect::<Vec<_>>(),
-            ["List projects"]
-        );
+        let running: Vec<String> = tasks
+            .request_log()
+            .running()
+            .map(|label| match label {
+                TaskLabel::Text(text) => text.clone(),
+                other => format!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(running, ["List projects"]);
         let _ = gate_tx.send(());
         assert_eq!(promise.block_and_take().ok(), Some(3));
         let log = tasks.request_log();

@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use ccr_desk::profile::{ProfileId, SecretStore};
+use ccr_desk::session::SessionNotice;
 use ccr_desk::session::keyring::{Keyring, SecretsSource};
 use ccr_desk::tasks::Tasks;
 use keyring_core::api::{CredentialApi, CredentialStoreApi};
@@ -131,7 +132,9 @@ fn a_delete_after_a_slow_save_runs_after_it_and_the_user_hears_of_the_delay() {
         "the delete ran after the save, so no entry is left"
     );
     assert!(
-        notices.iter().any(|n| n.contains("has not answered")),
+        notices
+            .iter()
+            .any(|n| matches!(n, SessionNotice::KeyringSlow { .. })),
         "the slow keyring was reported: {notices:?}"
     );
 }

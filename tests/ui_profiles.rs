@@ -126,7 +126,7 @@ fn after_cancelling_the_password_dialog_navigation_does_not_retry_the_refused_pa
     });
     // The screen says what went wrong and how to go on.
     assert!(shows_text(&app, "Could not connect with Test registry"));
-    assert!(shows(&app, "Retry") && shows(&app, "Enter password…"));
+    assert!(shows(&app, "Try again") && shows(&app, "Enter password…"));
 
     click(&mut app, "Profiles");
     wait_for(&mut app, "the profiles screen", |h| {

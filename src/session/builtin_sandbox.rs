@@ -3,8 +3,24 @@
 
 use poll_promise::Promise;
 
-use crate::sandbox::{self, RunningSandbox, SandboxConfig, Storage};
-use crate::tasks::Tasks;
+use super::SessionWork;
+use crate::sandbox::{self, RunningSandbox, SandboxConfig, SandboxError, Storage};
+use crate::tasks::{Fallback, Tasks};
+
+/// Why the built-in sandbox could not start.
+#[derive(Debug)]
+pub enum SandboxStartError {
+    /// The sandbox refused to start (no port, no data folder, a damaged store).
+    Sandbox(SandboxError),
+    /// Its start stopped unexpectedly (a bug).
+    Stopped,
+}
+
+impl<T> Fallback for Result<T, SandboxStartError> {
+    fn after_panic() -> Self {
+        Err(SandboxStartError::Stopped)
+    }
+}
 
 /// When and where the built-in sandbox runs.
 #[derive(Debug, Clone)]
@@ -17,7 +33,7 @@ pub struct SandboxPlan {
 
 enum State {
     Off,
-    Starting(Promise<Result<RunningSandbox, String>>),
+    Starting(Promise<Result<RunningSandbox, SandboxStartError>>),
     Running(RunningSandbox),
     Failed,
 }
@@ -56,24 +72,26 @@ impl BuiltinSandbox {
             return;
         }
         let storage = self.plan.storage.clone();
-        let activity = tasks.activity("Starting the local sandbox");
+        let activity = tasks.activity(SessionWork::StartSandbox);
         self.state = State::Starting(tasks.spawn(async move {
             let _activity = activity;
             let config = SandboxConfig {
                 storage,
                 ..SandboxConfig::ephemeral_loopback()
             };
-            sandbox::start(config).await.map_err(|e| e.to_string())
+            sandbox::start(config)
+                .await
+                .map_err(SandboxStartError::Sandbox)
         }));
     }
 
     /// Takes the end of a start: `Some(Ok)` on the frame it runs, `Some(Err)` with the reason
     /// when it could not start.
-    pub fn poll(&mut self) -> Option<Result<Started, String>> {
+    pub fn poll(&mut self) -> Option<Result<Started, SandboxStartError>> {
         let State::Starting(promise) = &mut self.state else {
             return None;
         };
-        let result = std::mem::replace(promise.ready_mut()?, Err(String::new()));
+        let result = std::mem::replace(promise.ready_mut()?, Err(SandboxStartError::Stopped));
         Some(match result {
             Ok(running) => {
                 let started = Started {

@@ -9,9 +9,10 @@ use std::time::Duration;
 use poll_promise::Promise;
 use secrecy::SecretString;
 
+use super::SessionNotice;
 use super::connection::KEYRING_TIMEOUT;
-use crate::profile::{ProfileId, SecretError, SecretStore};
-use crate::tasks::Tasks;
+use crate::profile::{NoKeyring, ProfileId, SecretError, SecretStore};
+use crate::tasks::{Fallback, Tasks};
 
 /// Where the app's passwords live.
 pub enum SecretsSource {
@@ -35,22 +36,46 @@ enum KeyringOp {
     Delete(ProfileId),
 }
 
+/// What a keyring write does, for a failure notice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyringWrite {
+    /// Saving a profile's password.
+    Save,
+    /// Removing a profile's password.
+    Delete,
+}
+
+/// Why a keyring write failed.
+#[derive(Debug)]
+pub enum KeyringProblem {
+    /// The keyring refused or failed the operation.
+    Keyring(SecretError),
+    /// The keyring call stopped unexpectedly (it panicked, or its thread was lost).
+    Stopped,
+}
+
+impl<T> Fallback for Result<T, KeyringProblem> {
+    fn after_panic() -> Self {
+        Err(KeyringProblem::Stopped)
+    }
+}
+
 impl KeyringOp {
-    /// What the write does, in words, for a failure notice.
-    fn what(&self) -> &'static str {
+    /// What the write does, for a failure notice.
+    fn what(&self) -> KeyringWrite {
         match self {
-            Self::Save(..) => "Saving the password in the keyring",
-            Self::Delete(_) => "Removing the password from the keyring",
+            Self::Save(..) => KeyringWrite::Save,
+            Self::Delete(_) => KeyringWrite::Delete,
         }
     }
 }
 
 /// A write in progress.
 struct Running {
-    /// What it does, in words.
-    what: &'static str,
+    /// What it does.
+    what: KeyringWrite,
     /// Its end: answers only when the keyring call has returned.
-    done: Promise<Result<(), String>>,
+    done: Promise<Result<(), KeyringProblem>>,
     /// Answers when the write has taken longer than the keyring's patience.
     slow: Option<Promise<Option<()>>>,
 }
@@ -70,14 +95,12 @@ impl Keyring {
     pub fn open(source: SecretsSource, tasks: &Tasks, patience: Duration) -> Self {
         let state = match source {
             SecretsSource::Given(store) => State::Ready(store),
-            SecretsSource::Disabled(reason) => State::Unavailable(SecretError::Unavailable(reason)),
+            SecretsSource::Disabled(reason) => {
+                State::Unavailable(SecretError::Unavailable(NoKeyring::TurnedOff(reason)))
+            }
             SecretsSource::Platform => State::Opening(tasks.spawn_blocking(
                 KEYRING_TIMEOUT,
-                || {
-                    Err(SecretError::Unavailable(
-                        "the keyring did not answer in time".to_owned(),
-                    ))
-                },
+                || Err(SecretError::Unavailable(NoKeyring::NoAnswer)),
                 SecretStore::platform,
             )),
         };
@@ -134,12 +157,13 @@ impl Keyring {
     }
 
     /// Takes what arrived (the opened keyring, a finished write) and starts the next write; a
-    /// failure becomes a line in `notices`.
-    pub fn poll(&mut self, tasks: &Tasks, notices: &mut Vec<String>) {
+    /// failure, or a write slower than the patience, becomes a notice in `notices`.
+    pub fn poll(&mut self, tasks: &Tasks, notices: &mut Vec<SessionNotice>) {
         if let State::Opening(promise) = &mut self.state
             && let Some(result) = promise.ready_mut()
         {
-            let result = std::mem::replace(result, Err(SecretError::Unavailable(String::new())));
+            let result =
+                std::mem::replace(result, Err(SecretError::Unavailable(NoKeyring::NoAnswer)));
             self.state = match result {
                 Ok(store) => State::Ready(store),
                 Err(problem) => {
@@ -156,15 +180,16 @@ impl Keyring {
                 .is_some_and(|slow| slow.ready_mut().is_some())
             {
                 running.slow = None;
-                notices.push(format!(
-                    "The keyring has not answered for {} s. Later keyring writes wait for it; \
-                     the password is kept for this session meanwhile",
-                    self.patience.as_secs()
-                ));
+                notices.push(SessionNotice::KeyringSlow {
+                    waited_secs: self.patience.as_secs(),
+                });
             }
             if let Some(result) = running.done.ready_mut() {
                 if let Err(problem) = std::mem::replace(result, Ok(())) {
-                    notices.push(format!("{} failed: {problem}", running.what));
+                    notices.push(SessionNotice::KeyringWriteFailed {
+                        write: running.what,
+                        problem,
+                    });
                 }
                 self.running = None;
             }
@@ -186,12 +211,18 @@ impl Keyring {
         let what = op.what();
         // No time limit here: the next write must not start before this one has ended.
         let done = tasks.spawn(async move {
-            tokio::task::spawn_blocking(move || match op {
-                KeyringOp::Save(id, secret) => store.save(&id, &secret).map_err(|e| e.to_string()),
-                KeyringOp::Delete(id) => store.delete(&id).map_err(|e| e.to_string()),
+            tokio::task::spawn_blocking(move || {
+                match op {
+                    KeyringOp::Save(id, secret) => store.save(&id, &secret),
+                    KeyringOp::Delete(id) => store.delete(&id),
+                }
+                .map_err(KeyringProblem::Keyring)
             })
             .await
-            .unwrap_or_else(|failure| Err(format!("the keyring call failed: {failure}")))
+            .unwrap_or_else(|failure| {
+                tracing::error!(%failure, "a keyring call failed");
+                Err(KeyringProblem::Stopped)
+            })
         });
         let patience = self.patience;
         let slow = tasks.spawn(async move {

@@ -15,11 +15,12 @@ use std::time::{Duration, Instant};
 
 use secrecy::SecretString;
 
-pub use builtin_sandbox::SandboxPlan;
+pub use builtin_sandbox::{SandboxPlan, SandboxStartError};
 pub use connection::{
     ConnectFailure, Connected, KEYRING_TIMEOUT, PasswordSource, connect, format_latency,
 };
-pub use keyring::SecretsSource;
+pub use keyring::{KeyringProblem, KeyringWrite, SecretsSource};
+pub use settings_store::SaveProblem;
 
 use builtin_sandbox::BuiltinSandbox;
 use keyring::Keyring;
@@ -28,7 +29,9 @@ use settings_store::SettingsStore;
 use crate::api::config::RepositoryPathEncoding;
 use crate::api::paths::SegmentEncoding;
 use crate::api::{ApiError, PageRequest};
-use crate::profile::{Profile, ProfileFile, ProfileId, SecretError, SecretStore, Settings};
+use crate::profile::{
+    MovedAside, Profile, ProfileError, ProfileFile, ProfileId, SecretError, SecretStore, Settings,
+};
 use crate::sandbox;
 use crate::tasks::{Job, RequestRecord, Tasks};
 
@@ -100,15 +103,83 @@ pub enum SessionEvent {
     LearnedDoubleEncoding,
 }
 
-/// Whether the connected server answers, as the last requests saw it.
+/// Something the user should be told (a file that could not be read, a keyring write that
+/// failed), as facts: the UI words it each time it draws it, in the language shown then.
+#[derive(Debug)]
+pub enum SessionNotice {
+    /// The profiles file exists but cannot be read: profiles start empty, and nothing is saved
+    /// over the file until it can be read.
+    ProfilesUnreadable(ProfileError),
+    /// The profiles file could not be understood and was moved aside: the app started without
+    /// profiles.
+    ProfilesMovedAside(MovedAside),
+    /// The built-in sandbox could not start.
+    SandboxFailed(SandboxStartError),
+    /// A keyring write has not ended after the keyring's patience; later writes wait for it.
+    KeyringSlow {
+        /// How long the app has waited, in seconds.
+        waited_secs: u64,
+    },
+    /// A keyring write failed.
+    KeyringWriteFailed {
+        /// What the write did.
+        write: KeyringWrite,
+        /// Why it failed.
+        problem: KeyringProblem,
+    },
+    /// Saving the profiles file failed.
+    SaveFailed(SaveProblem),
+}
+
+/// A profile's name as the app shows it: the name the user gave, or the built-in sandbox's
+/// own name while it keeps the one the app gave it, which the UI words in the shown language.
 #[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProfileName {
+    /// The profile's own name.
+    Named(String),
+    /// The built-in sandbox's profile, still named [`SANDBOX_PROFILE_NAME`].
+    Sandbox,
+}
+
+impl ProfileName {
+    /// How `profile` is named.
+    pub fn of(profile: &Profile) -> Self {
+        if profile.builtin_sandbox && profile.name == SANDBOX_PROFILE_NAME {
+            Self::Sandbox
+        } else {
+            Self::Named(profile.name.clone())
+        }
+    }
+}
+
+/// The session's own work, as the status line names it; the UI words it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SessionWork {
+    /// Checking whether a server that could not be reached answers again.
+    CheckConnection,
+    /// Connecting a profile (while it runs).
+    Connecting {
+        /// The profile.
+        profile: ProfileName,
+    },
+    /// The connection test of a profile (once it ended).
+    Connect {
+        /// The profile.
+        profile: ProfileName,
+    },
+    /// Starting the built-in sandbox.
+    StartSandbox,
+}
+
+/// Whether the connected server answers, as the last requests saw it.
+#[derive(Debug, Clone)]
 pub enum Health {
     /// The last request reached the server.
     Answering,
     /// The last request could not reach it; a check runs again soon.
     Unreachable {
-        /// Why, in words.
-        reason: String,
+        /// Why: the last request's error.
+        reason: Arc<ApiError>,
     },
 }
 
@@ -130,7 +201,7 @@ pub struct Session {
     connection: ConnectionState,
     /// A profile to connect once the keyring (and for the sandbox, the sandbox) is ready.
     pending_connect: Option<ProfileId>,
-    notices: Vec<String>,
+    notices: Vec<SessionNotice>,
     events: Vec<SessionEvent>,
     default_download_folder: PathBuf,
     /// The check of an unreachable server that runs now, and the wait before the next one.
@@ -232,7 +303,7 @@ impl Session {
     }
 
     /// Notices for the user (a file that could not be read, a keyring write that failed).
-    pub fn notices(&self) -> &[String] {
+    pub fn notices(&self) -> &[SessionNotice] {
         &self.notices
     }
 
@@ -343,13 +414,13 @@ impl Session {
         let Some(connected) = self.connected() else {
             return;
         };
-        if self.health() == Health::Answering {
+        if matches!(self.health(), Health::Answering) {
             self.probe_wait = PROBE_FIRST_WAIT;
             return;
         }
         let client = Arc::clone(&connected.client);
         let wait = self.probe_wait;
-        self.probe = Some(self.tasks.api("Check the connection", async move {
+        self.probe = Some(self.tasks.api(SessionWork::CheckConnection, async move {
             tokio::time::sleep(wait).await;
             client
                 .list_projects(&PageRequest::new(1, 1))
@@ -371,8 +442,7 @@ impl Session {
                 }
             }
             Some(Err(problem)) => {
-                self.notices
-                    .push(format!("The local sandbox could not start: {problem}"));
+                self.notices.push(SessionNotice::SandboxFailed(problem));
             }
         }
     }
@@ -427,8 +497,8 @@ impl Session {
         let name = self
             .settings
             .profile(profile)
-            .map_or_else(String::new, |p| p.name.clone());
-        let label = format!("Connect to {name}");
+            .map_or_else(|| ProfileName::Named(String::new()), ProfileName::of);
+        let label = SessionWork::Connect { profile: name };
         let record = match result {
             Ok(session) => RequestRecord::succeeded(label, session.latency, None),
             Err(failure) => match failure.api_error() {
@@ -527,9 +597,9 @@ impl Session {
             return;
         };
         self.pending_connect = None;
-        let activity = self
-            .tasks
-            .activity(format!("Connecting to {}", profile.name));
+        let activity = self.tasks.activity(SessionWork::Connecting {
+            profile: ProfileName::of(&profile),
+        });
         let attempt = self.tasks.spawn(async move {
             let _activity = activity;
             connect(profile, source).await
@@ -644,6 +714,14 @@ impl Session {
         }
     }
 
+    /// The user chose the language shown (a tag such as `zh-CN`): kept for the next run.
+    pub fn remember_language(&mut self, tag: &str) {
+        if self.settings.language.as_deref() != Some(tag) {
+            self.settings.language = Some(tag.to_owned());
+            self.store.mark_changed();
+        }
+    }
+
     /// Whether keyring writes or a settings save are still to be done.
     pub fn has_unsaved_work(&self) -> bool {
         self.keyring.pending_writes() > 0 || !self.store.is_saved()
@@ -671,7 +749,7 @@ impl Session {
             );
         }
         for notice in &self.notices {
-            tracing::warn!("{notice}");
+            tracing::warn!(?notice, "a notice was not seen before closing");
         }
         self.sandbox.stop();
         finished

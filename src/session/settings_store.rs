@@ -3,9 +3,27 @@
 
 use poll_promise::Promise;
 
+use super::SessionNotice;
 use super::connection::KEYRING_TIMEOUT;
-use crate::profile::{ProfileFile, Settings};
-use crate::tasks::Tasks;
+use crate::profile::{ProfileError, ProfileFile, Settings};
+use crate::tasks::{Fallback, Tasks};
+
+/// Why saving the profiles file failed.
+#[derive(Debug)]
+pub enum SaveProblem {
+    /// The file could not be written.
+    Profile(ProfileError),
+    /// The save did not finish within its time limit.
+    TimedOut,
+    /// The save stopped unexpectedly (a bug).
+    Stopped,
+}
+
+impl<T> Fallback for Result<T, SaveProblem> {
+    fn after_panic() -> Self {
+        Err(SaveProblem::Stopped)
+    }
+}
 
 /// The profiles file and the save in flight.
 pub struct SettingsStore {
@@ -14,22 +32,20 @@ pub struct SettingsStore {
     writable: bool,
     /// The settings changed since the last save started.
     dirty: bool,
-    save: Option<Promise<Result<(), String>>>,
+    save: Option<Promise<Result<(), SaveProblem>>>,
 }
 
 impl SettingsStore {
     /// Reads `file`; a file that cannot be read gives empty settings and is never written over.
     /// Problems to tell the user land in `notices`.
-    pub fn load(file: ProfileFile, notices: &mut Vec<String>) -> (Self, Settings) {
+    pub fn load(file: ProfileFile, notices: &mut Vec<SessionNotice>) -> (Self, Settings) {
         let (settings, writable) = match file.load() {
             Ok(loaded) => {
-                notices.extend(loaded.notice);
+                notices.extend(loaded.notice.map(SessionNotice::ProfilesMovedAside));
                 (loaded.settings, true)
             }
             Err(error) => {
-                notices.push(format!(
-                    "{error}. Profiles start empty, and nothing is saved over the file until it can be read: fix it and restart ccr-desk"
-                ));
+                notices.push(SessionNotice::ProfilesUnreadable(error));
                 (Settings::default(), false)
             }
         };
@@ -55,12 +71,12 @@ impl SettingsStore {
     }
 
     /// Takes the end of the last save and starts the next one with `settings` when they changed.
-    pub fn poll(&mut self, tasks: &Tasks, settings: &Settings, notices: &mut Vec<String>) {
+    pub fn poll(&mut self, tasks: &Tasks, settings: &Settings, notices: &mut Vec<SessionNotice>) {
         if let Some(save) = &mut self.save
             && let Some(result) = save.ready_mut()
         {
             if let Err(problem) = std::mem::replace(result, Ok(())) {
-                notices.push(format!("Saving the profiles failed: {problem}"));
+                notices.push(SessionNotice::SaveFailed(problem));
             }
             self.save = None;
         }
@@ -70,8 +86,8 @@ impl SettingsStore {
             let settings = settings.clone();
             self.save = Some(tasks.spawn_blocking(
                 KEYRING_TIMEOUT,
-                || Err("it did not finish in time".to_owned()),
-                move || file.save(&settings).map_err(|e| e.to_string()),
+                || Err(SaveProblem::TimedOut),
+                move || file.save(&settings).map_err(SaveProblem::Profile),
             ));
         }
     }

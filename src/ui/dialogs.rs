@@ -1,10 +1,9 @@
 //! The dialogs' shared parts: the button row, the checked name field, the delete confirmation,
 //! and the one loop every dialog that sends a request runs (take the answer, draw, send).
 
-use std::fmt::Write as _;
-
 use egui::{Color32, Id, RichText, Ui};
 
+use super::describe::Describe as _;
 use super::view::{DialogOutcome, ViewContext};
 use super::widgets::{field_problem_ui, text_field};
 use crate::api::ApiError;
@@ -57,7 +56,8 @@ pub fn form_dialog_ui<D: FormDialog>(
 pub struct DeleteTexts<'a> {
     /// The title, like "Delete project".
     pub title: &'a str,
-    /// What goes with the item.
+    /// What goes with the item, a whole sentence of its own (shown under "“x” will be
+    /// deleted.").
     pub consequence: &'a str,
     /// Words a failed deletion; `None` for the error and its request id in one line.
     pub explain: Option<fn(&ApiError) -> String>,
@@ -128,7 +128,7 @@ pub fn dialog_buttons_ui(
         if ui.add_enabled(enabled, egui::Button::new(submit)).clicked() || enter {
             pressed = DialogButton::Submit;
         }
-        if ui.button("Cancel").clicked() {
+        if ui.button(tr!("common-cancel")).clicked() {
             pressed = DialogButton::Cancel;
         }
         if busy {
@@ -182,7 +182,7 @@ pub fn checked_name_field_ui(
     let problem = if name.is_empty() {
         None
     } else {
-        check(name.trim()).err().map(|e| e.to_string())
+        check(name.trim()).err().map(|e| e.describe())
     };
     let invalid = name.trim().is_empty() || problem.is_some();
     if !*focused || (enter_left(ui, &field) && invalid) {
@@ -297,15 +297,18 @@ impl<T> DeleteConfirmation<T> {
     /// The last failure in one line, with its request id.
     pub fn problem(&self) -> Option<String> {
         self.request.error().map(|e| {
-            let mut text = e.to_string();
+            let mut text = e.describe();
             if let Some(id) = e.request_id() {
-                let _ = write!(text, " · request id {id}");
+                // The request id is a fact of its own, joined as the error box joins its details.
+                text.push_str(" · ");
+                text.push_str(&tr!("widget-error-request-id", id = id));
             }
             text
         })
     }
 
-    /// The modal dialog. `title` like "Delete project", `consequence` says what goes with it.
+    /// The modal dialog. `title` like "Delete project", `consequence` says what goes with it
+    /// (a sentence of its own, shown under "“x” will be deleted.").
     /// `error` is the last failure, shown inside the dialog.
     pub fn ui(
         &mut self,
@@ -320,11 +323,14 @@ impl<T> DeleteConfirmation<T> {
             ui.set_width(420.0);
             ui.heading(title);
             ui.add_space(4.0);
-            ui.label(format!(
-                "“{}” will be deleted. {consequence}",
-                visible_name(&self.name)
+            ui.label(tr!(
+                "dialog-delete-will-be-deleted",
+                name = visible_name(&self.name)
             ));
-            ui.label(RichText::new("This cannot be undone").strong());
+            if !consequence.is_empty() {
+                ui.label(consequence);
+            }
+            ui.label(RichText::new(tr!("dialog-delete-cannot-undo")).strong());
             ui.add_space(6.0);
             let can_delete = !self.type_to_confirm || self.typed_name_ui(ui);
             if let Some(error) = error {
@@ -346,7 +352,7 @@ impl<T> DeleteConfirmation<T> {
         let shown = without_invisible(&self.name);
         let response = text_field(
             ui,
-            &format!("Type {shown} to confirm"),
+            &tr!("dialog-delete-type-to-confirm", name = shown.as_str()),
             &mut self.typed,
             &shown,
         );
@@ -365,10 +371,10 @@ impl<T> DeleteConfirmation<T> {
         ui.horizontal(|ui| {
             // Red only when it can be pressed, so a disabled Delete does not look ready.
             let delete = if enabled {
-                egui::Button::new(RichText::new("Delete").color(Color32::WHITE))
+                egui::Button::new(RichText::new(tr!("common-delete")).color(Color32::WHITE))
                     .fill(ui.visuals().error_fg_color)
             } else {
-                egui::Button::new("Delete")
+                egui::Button::new(tr!("common-delete"))
             };
             // Enter confirms whenever Delete can be pressed (after the name was typed, when
             // it must be).
@@ -376,12 +382,12 @@ impl<T> DeleteConfirmation<T> {
             if ui.add_enabled(enabled, delete).clicked() || enter {
                 outcome = Confirmation::Confirmed;
             }
-            if ui.button("Cancel").clicked() {
+            if ui.button(tr!("common-cancel")).clicked() {
                 outcome = Confirmation::Cancelled;
             }
             if busy {
                 ui.spinner();
-                ui.label("Deleting…");
+                ui.label(tr!("dialog-deleting"));
             }
         });
         outcome

@@ -13,6 +13,7 @@
 mod app;
 mod breadcrumb;
 mod commands;
+pub mod describe;
 mod dialogs;
 mod feedback;
 mod focus;

@@ -21,7 +21,7 @@ pub fn nav_ui(ui: &mut Ui, screen: &Screen, last_project: Option<&str>, commands
     go(
         ui,
         *screen == Screen::Projects,
-        RichText::new("Projects"),
+        RichText::new(tr!("nav-projects")),
         Screen::Projects,
     );
     let project = screen.project().or(last_project);
@@ -34,8 +34,8 @@ pub fn nav_ui(ui: &mut Ui, screen: &Screen, last_project: Option<&str>, commands
                 ui.visuals().weak_text_color()
             }));
             for (tab, label) in [
-                (ProjectTab::Repositories, "Repositories"),
-                (ProjectTab::Charts, "Charts"),
+                (ProjectTab::Repositories, tr!("nav-repositories")),
+                (ProjectTab::Charts, tr!("nav-charts")),
             ] {
                 let target = Screen::project_tab(project, tab);
                 go(ui, *screen == target, RichText::new(label), target);
@@ -45,20 +45,20 @@ pub fn nav_ui(ui: &mut Ui, screen: &Screen, last_project: Option<&str>, commands
     go(
         ui,
         *screen == Screen::Charts,
-        RichText::new("Helm charts"),
+        RichText::new(tr!("nav-helm-charts")),
         Screen::Charts,
     );
     ui.add_space(8.0);
     go(
         ui,
         *screen == Screen::Account,
-        RichText::new("Account"),
+        RichText::new(tr!("nav-account")),
         Screen::Account,
     );
     go(
         ui,
         *screen == Screen::Profiles,
-        RichText::new("Profiles"),
+        RichText::new(tr!("nav-profiles")),
         Screen::Profiles,
     );
 }

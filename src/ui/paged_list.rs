@@ -5,20 +5,138 @@ use egui::{Rect, Ui, UiBuilder};
 
 use crate::api::{Page, PageRequest};
 use crate::tasks::Remote;
-use crate::ui::feedback::notify;
+use crate::ui::feedback::{Notice, notify};
 use crate::ui::view::{Remembered, ViewContext};
 use crate::ui::widgets::{ErrorAction, Filter, Pager, error_box_ui, notice_ui};
 
-/// The words a list screen uses.
-pub struct ListTexts<'a> {
-    /// The thing listed, singular and plural ("project", "projects").
-    pub nouns: (&'a str, &'a str),
+/// What a list screen lists: chooses the sentences that name the things (counted with the
+/// language's plural rules), never a noun glued into a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ListKind {
+    /// Projects.
+    Projects,
+    /// A project's repositories.
+    Repositories,
+    /// A repository's artifacts.
+    Artifacts,
+    /// Helm charts.
+    Charts,
+}
+
+impl ListKind {
+    /// "Select a project first": why Delete… is off.
+    pub fn select_first(self) -> String {
+        match self {
+            Self::Projects => tr!("list-select-first-project"),
+            Self::Repositories => tr!("list-select-first-repository"),
+            Self::Artifacts => tr!("list-select-first-artifact"),
+            Self::Charts => tr!("list-select-first-chart"),
+        }
+    }
+
+    /// "No project name contains “x”".
+    pub fn no_match(self, filter: &str) -> String {
+        match self {
+            Self::Projects => tr!("list-no-match-projects", filter = filter),
+            Self::Repositories => tr!("list-no-match-repositories", filter = filter),
+            Self::Artifacts => tr!("list-no-match-artifacts", filter = filter),
+            Self::Charts => tr!("list-no-match-charts", filter = filter),
+        }
+    }
+
+    /// "Loading projects…".
+    pub fn loading(self) -> String {
+        match self {
+            Self::Projects => tr!("list-loading-projects"),
+            Self::Repositories => tr!("list-loading-repositories"),
+            Self::Artifacts => tr!("list-loading-artifacts"),
+            Self::Charts => tr!("list-loading-charts"),
+        }
+    }
+
+    /// "3 projects": how many there are in all.
+    pub fn count(self, total: u64) -> String {
+        match self {
+            Self::Projects => tr!("list-count-projects", total = total),
+            Self::Repositories => tr!("list-count-repositories", total = total),
+            Self::Artifacts => tr!("list-count-artifacts", total = total),
+            Self::Charts => tr!("list-count-charts", total = total),
+        }
+    }
+
+    /// "Created project demo; the list is filtered to show it".
+    pub fn created(self, name: &str) -> String {
+        match self {
+            Self::Projects => tr!("notice-created-project", name = name),
+            Self::Repositories => tr!("notice-created-repository", name = name),
+            Self::Artifacts => tr!("notice-created-artifact", name = name),
+            Self::Charts => tr!("notice-created-chart", name = name),
+        }
+    }
+
+    /// "Deleted project demo".
+    pub fn deleted(self, name: &str) -> String {
+        match self {
+            Self::Projects => tr!("notice-deleted-project", name = name),
+            Self::Repositories => tr!("notice-deleted-repository", name = name),
+            Self::Artifacts => tr!("notice-deleted-artifact", name = name),
+            Self::Charts => tr!("notice-deleted-chart", name = name),
+        }
+    }
+
+    /// "Deleted project demo; the filter is cleared to show the rest".
+    pub fn deleted_filter_cleared(self, name: &str) -> String {
+        match self {
+            Self::Projects => tr!("notice-deleted-project-filter-cleared", name = name),
+            Self::Repositories => tr!("notice-deleted-repository-filter-cleared", name = name),
+            Self::Artifacts => tr!("notice-deleted-artifact-filter-cleared", name = name),
+            Self::Charts => tr!("notice-deleted-chart-filter-cleared", name = name),
+        }
+    }
+
+    /// "Page 1 of 3, 25 projects".
+    pub fn position(self, page: u32, pages: u32, total: u64) -> String {
+        match self {
+            Self::Projects => tr!(
+                "pager-position-projects",
+                page = page,
+                pages = pages,
+                total = total
+            ),
+            Self::Repositories => {
+                tr!(
+                    "pager-position-repositories",
+                    page = page,
+                    pages = pages,
+                    total = total
+                )
+            }
+            Self::Artifacts => tr!(
+                "pager-position-artifacts",
+                page = page,
+                pages = pages,
+                total = total
+            ),
+            Self::Charts => tr!(
+                "pager-position-charts",
+                page = page,
+                pages = pages,
+                total = total
+            ),
+        }
+    }
+}
+
+/// The words a list screen uses, in the shown language (built each frame).
+pub struct ListTexts {
+    /// What is listed.
+    pub kind: ListKind,
     /// The button that opens the create dialog ("New project…"), for lists that have one.
-    pub new_button: Option<&'a str>,
+    pub new_button: Option<String>,
     /// What an empty list says when no filter is applied.
-    pub empty: &'a str,
+    pub empty: String,
     /// The title of the error box when the list cannot be loaded.
-    pub load_error: &'a str,
+    pub load_error: String,
 }
 
 /// What the user asked for around the list this frame.
@@ -144,36 +262,42 @@ impl<T: Send + 'static> PagedList<T> {
         arrived
     }
 
-    /// Shows `name` after it was created: the filter is set to it, so it is on the first page,
-    /// and it is selected; the notice says so (`what` names it: "project demo").
-    pub fn show_created(&mut self, ctx: &egui::Context, name: &str, what: &str) {
+    /// Shows `name`, a new item of `kind`, after it was created: the filter is set to it, so it
+    /// is on the first page, and it is selected; the notice says so, naming it `full_name`
+    /// ("demo/team/api" for a repository), in the shown language.
+    pub fn announce_created(
+        &mut self,
+        ctx: &egui::Context,
+        kind: ListKind,
+        name: &str,
+        full_name: &str,
+    ) {
         self.filter.set_now(name);
         self.pager.page = 1;
         self.selected = Some(name.to_owned());
-        notify(
-            ctx,
-            format!("Created {what}; the list is filtered to show it"),
-        );
+        let full_name = full_name.to_owned();
+        notify(ctx, Notice::words(move || kind.created(&full_name)));
     }
 
-    /// An item (`what`: "repository team/app") was deleted: the selection goes, and when it
-    /// was all the filter matched, the filter is cleared so the list does not stand empty; the
-    /// notice says what happened.
-    pub fn show_deleted(&mut self, ctx: &egui::Context, what: &str) {
+    /// An item of `kind` (`full_name`: "demo/team/api") was deleted: the selection goes, and
+    /// when it was all the filter matched, the filter is cleared so the list does not stand
+    /// empty; the notice says what happened, in the shown language.
+    pub fn announce_deleted(&mut self, ctx: &egui::Context, kind: ListKind, full_name: &str) {
         self.selected = None;
         let alone = self
             .list
             .value()
             .is_some_and(|page| page.items.len() <= 1 && page.total <= 1);
+        let full_name = full_name.to_owned();
         if alone && !self.filter.applied().is_empty() {
             self.filter.set_now("");
             self.pager.page = 1;
             notify(
                 ctx,
-                format!("Deleted {what}; the filter is cleared to show the rest"),
+                Notice::words(move || kind.deleted_filter_cleared(&full_name)),
             );
         } else {
-            notify(ctx, format!("Deleted {what}"));
+            notify(ctx, Notice::words(move || kind.deleted(&full_name)));
         }
     }
 
@@ -183,7 +307,7 @@ impl<T: Send + 'static> PagedList<T> {
         &mut self,
         ui: &mut Ui,
         heading: Option<&str>,
-        texts: &ListTexts<'_>,
+        texts: &ListTexts,
     ) -> ListAction {
         let mut action = ListAction::None;
         ui.horizontal(|ui| {
@@ -191,21 +315,23 @@ impl<T: Send + 'static> PagedList<T> {
                 ui.heading(heading);
                 ui.add_space(12.0);
             }
-            if self.filter.ui(ui, "Filter", "name contains…") {
+            if self
+                .filter
+                .ui(ui, &tr!("list-filter"), &tr!("list-filter-hint"))
+            {
                 self.pager.page = 1;
                 action = ListAction::Reload;
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if let Some(new_button) = texts.new_button
+                if let Some(new_button) = &texts.new_button
                     && ui.button(new_button).clicked()
                 {
                     action = ListAction::New;
                 }
-                let hint = format!("Select a {} first", texts.nouns.0);
                 let visible = self.visible_selection().map(str::to_owned);
                 if ui
-                    .add_enabled(visible.is_some(), egui::Button::new("Delete…"))
-                    .on_disabled_hover_text(hint)
+                    .add_enabled(visible.is_some(), egui::Button::new(tr!("list-delete")))
+                    .on_disabled_hover_text(texts.kind.select_first())
                     .clicked()
                     && let Some(name) = visible
                 {
@@ -221,11 +347,11 @@ impl<T: Send + 'static> PagedList<T> {
     }
 
     /// The error of the last load, with Retry.
-    pub fn error_ui(&self, ui: &mut Ui, texts: &ListTexts<'_>) -> ListAction {
+    pub fn error_ui(&self, ui: &mut Ui, texts: &ListTexts) -> ListAction {
         let Some(error) = self.list.error() else {
             return ListAction::None;
         };
-        let retry = error_box_ui(ui, texts.load_error, error) == ErrorAction::Retry;
+        let retry = error_box_ui(ui, &texts.load_error, error) == ErrorAction::Retry;
         ui.add_space(4.0);
         if retry {
             ListAction::Reload
@@ -284,23 +410,16 @@ impl<T: Send + 'static> PagedList<T> {
     pub fn contents_ui<R>(
         &mut self,
         ui: &mut Ui,
-        texts: &ListTexts<'_>,
+        texts: &ListTexts,
         table: impl FnOnce(&mut Ui, &[T], Option<&str>, Option<usize>) -> R,
     ) -> Option<R> {
         let scroll_to = self.scroll_to.take();
         match self.list.value() {
             Some(page) if page.items.is_empty() => {
                 if self.filter.applied().is_empty() {
-                    notice_ui(ui, texts.empty);
+                    notice_ui(ui, &texts.empty);
                 } else {
-                    notice_ui(
-                        ui,
-                        format!(
-                            "No {} name contains “{}”",
-                            texts.nouns.0,
-                            self.filter.applied()
-                        ),
-                    );
+                    notice_ui(ui, texts.kind.no_match(self.filter.applied()));
                 }
                 None
             }
@@ -309,7 +428,7 @@ impl<T: Send + 'static> PagedList<T> {
                 if self.list.is_pending() {
                     ui.horizontal(|ui| {
                         ui.spinner();
-                        ui.label(format!("Loading {}…", texts.nouns.1));
+                        ui.label(texts.kind.loading());
                     });
                 }
                 None
@@ -318,10 +437,10 @@ impl<T: Send + 'static> PagedList<T> {
     }
 
     /// The pager under the list.
-    pub fn pager_ui(&mut self, ui: &mut Ui, texts: &ListTexts<'_>) -> ListAction {
+    pub fn pager_ui(&mut self, ui: &mut Ui, texts: &ListTexts) -> ListAction {
         let total = self.list.value().map(|page| page.total);
         ui.add_space(4.0);
-        if self.pager.ui(ui, total, texts.nouns) {
+        if self.pager.ui(ui, total, texts.kind) {
             ListAction::Reload
         } else {
             ListAction::None

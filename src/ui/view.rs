@@ -8,7 +8,9 @@ use std::sync::Arc;
 use egui::{RichText, Ui};
 
 use super::commands::{Command, Commands};
+use super::describe::Describe as _;
 use super::screen::Screen;
+use super::widgets::error_details;
 use crate::api::{ApiError, CcrClient};
 use crate::file_chooser::FileChooser;
 use crate::tasks::Tasks;
@@ -83,19 +85,11 @@ pub enum DialogOutcome<T> {
     Submit(T),
 }
 
-/// An error inside a dialog: the message, then code, status and request id.
+/// An error inside a dialog: the message (with the server's own message, marked as the
+/// server's), then code, status and request id.
 pub fn error_lines_ui(ui: &mut Ui, error: &ApiError) {
-    ui.label(RichText::new(error.to_string()).color(ui.visuals().error_fg_color));
-    let mut details = Vec::new();
-    if let Some(code) = error.code() {
-        details.push(format!("CCR code {}", code.as_str()));
-    }
-    if let Some(status) = error.http_status() {
-        details.push(format!("HTTP {status}"));
-    }
-    if let Some(request_id) = error.request_id() {
-        details.push(format!("request id {request_id}"));
-    }
+    ui.label(RichText::new(error.describe()).color(ui.visuals().error_fg_color));
+    let details = error_details(error, true);
     if !details.is_empty() {
         ui.label(RichText::new(details.join(" · ")).small().weak());
     }

@@ -3,8 +3,10 @@
 
 use egui::{Align, Color32, Layout, Response, RichText, TextEdit, Ui};
 
-use super::feedback::copy_and_notify;
+use super::describe::Describe as _;
+use super::feedback::{Notice, copy_and_confirm};
 use super::focus::{Region, anchor};
+use super::paged_list::ListKind;
 use super::theme::Level;
 use crate::api::ApiError;
 use crate::api::models::{Project, Quota, Timestamp};
@@ -39,7 +41,7 @@ pub fn password_field(ui: &mut Ui, label: &str, text: &mut String, show: &mut bo
             )
             .labelled_by(label.id);
         forget_undo_history(ui.ctx(), response.id);
-        ui.toggle_value(show, "Show");
+        ui.toggle_value(show, tr!("widget-password-show"));
         response
     })
     .inner
@@ -69,8 +71,9 @@ pub enum ErrorAction {
     Retry,
 }
 
-/// Shows an API error where it happened: the plain message, then the CCR code, HTTP status and
-/// request id (copyable), and a Retry button.
+/// Shows an API error where it happened: the plain message (with the server's own message,
+/// marked as the server's), then the CCR code, HTTP status and request id (copyable), and a
+/// Retry button.
 pub fn error_box_ui(ui: &mut Ui, title: &str, error: &ApiError) -> ErrorAction {
     let mut action = ErrorAction::None;
     let stroke_color = ui.visuals().error_fg_color;
@@ -79,39 +82,68 @@ pub fn error_box_ui(ui: &mut Ui, title: &str, error: &ApiError) -> ErrorAction {
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.label(RichText::new(title).strong().color(stroke_color));
-            ui.label(error.to_string());
-            let mut details = Vec::new();
-            if let Some(code) = error.code() {
-                details.push(format!("CCR code {}", code.as_str()));
-            }
-            if let Some(status) = error.http_status() {
-                details.push(format!("HTTP {status}"));
-            }
+            ui.label(error.describe());
+            let details = error_details(error, false);
             ui.horizontal_wrapped(|ui| {
                 if !details.is_empty() {
                     ui.label(RichText::new(details.join(" · ")).small().weak());
                 }
                 if let Some(request_id) = error.request_id() {
                     ui.label(
-                        RichText::new(format!("request id {request_id}"))
+                        RichText::new(tr!("widget-error-request-id", id = request_id))
                             .small()
                             .weak()
                             .family(egui::FontFamily::Monospace),
                     );
                     if ui
-                        .small_button("Copy")
-                        .on_hover_text("Copy the request id")
+                        .small_button(tr!("common-copy"))
+                        .on_hover_text(tr!("widget-copy-request-id-hint"))
                         .clicked()
                     {
-                        copy_and_notify(ui.ctx(), request_id, "the request id");
+                        copy_and_confirm(
+                            ui.ctx(),
+                            request_id,
+                            Notice::words(|| tr!("notice-copied-request-id")),
+                        );
                     }
                 }
             });
-            if ui.button("Retry").clicked() {
+            if ui.button(tr!("common-retry")).clicked() {
                 action = ErrorAction::Retry;
             }
         });
     action
+}
+
+/// The facts of an error for its details line: "CCR code …", "HTTP …", and with
+/// `with_request_id` "request id …"; each a whole item, joined by " · " when shown.
+pub fn error_details(error: &ApiError, with_request_id: bool) -> Vec<String> {
+    let mut details = Vec::new();
+    if let Some(code) = error.code() {
+        details.push(tr!("widget-error-code", code = code.as_str()));
+    }
+    if let Some(status) = error.http_status() {
+        details.push(tr!("widget-error-http", status = status));
+    }
+    if with_request_id && let Some(request_id) = error.request_id() {
+        details.push(tr!("widget-error-request-id", id = request_id));
+    }
+    details
+}
+
+/// What a profile that accepts invalid certificates is marked with ("Certificates not checked").
+pub fn insecure_short() -> String {
+    tr!("widget-insecure-short")
+}
+
+/// Why accepting invalid certificates matters.
+pub fn insecure_why() -> String {
+    tr!("widget-insecure-why")
+}
+
+/// The warning shown with a profile that accepts invalid certificates.
+pub fn insecure_warning_ui(ui: &mut Ui) {
+    ui.label(RichText::new(tr!("widget-insecure-warning")).color(ui.visuals().warn_fg_color));
 }
 
 /// Draws `add` left to right at the right end of a horizontal `ui` (its width is remembered from
@@ -173,17 +205,16 @@ impl Pager {
         u32::try_from(total.div_ceil(size).max(1)).unwrap_or(u32::MAX)
     }
 
-    /// The paging controls: page size, first/previous/next/last and "Page N of M, T things";
-    /// `nouns` is the thing's name in the singular and the plural.
-    /// Returns true when the user changed the page or its size.
-    pub fn ui(&mut self, ui: &mut Ui, total: Option<u64>, nouns: (&str, &str)) -> bool {
+    /// The paging controls: page size, first/previous/next/last and "Page N of M, T things"
+    /// for a list of `kind`. Returns true when the user changed the page or its size.
+    pub fn ui(&mut self, ui: &mut Ui, total: Option<u64>, kind: ListKind) -> bool {
         let before = *self;
         let pages = total.map(|t| self.page_count(t));
         ui.horizontal(|ui| {
             self.buttons_ui(ui, pages);
-            self.position_ui(ui, pages, total, nouns);
+            self.position_ui(ui, pages, total, kind);
             ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                self.page_size_ui(ui, nouns.1);
+                self.page_size_ui(ui, kind);
             });
         });
         // A page past the end (after a deletion) moves back to the last page.
@@ -197,24 +228,24 @@ impl Pager {
 
     /// First, previous, next and last.
     fn buttons_ui(&mut self, ui: &mut Ui, pages: Option<u32>) {
-        let first = ui.add_enabled(self.page > 1, egui::Button::new("⏮ First"));
-        if first.on_hover_text("First page").clicked() {
+        let first = ui.add_enabled(self.page > 1, egui::Button::new(tr!("pager-first")));
+        if first.on_hover_text(tr!("pager-first-hint")).clicked() {
             self.page = 1;
         }
-        let previous = ui.add_enabled(self.page > 1, egui::Button::new("◀ Previous"));
+        let previous = ui.add_enabled(self.page > 1, egui::Button::new(tr!("pager-previous")));
         if previous.clicked() {
             self.page -= 1;
         }
         let has_next = pages.is_some_and(|p| self.page < p);
         if ui
-            .add_enabled(has_next, egui::Button::new("Next ▶"))
+            .add_enabled(has_next, egui::Button::new(tr!("pager-next")))
             .clicked()
         {
             self.page += 1;
         }
         if ui
-            .add_enabled(has_next, egui::Button::new("Last ⏭"))
-            .on_hover_text("Last page")
+            .add_enabled(has_next, egui::Button::new(tr!("pager-last")))
+            .on_hover_text(tr!("pager-last-hint"))
             .clicked()
             && let Some(pages) = pages
         {
@@ -223,31 +254,30 @@ impl Pager {
     }
 
     /// "Page N of M, T things", or "Page N" while the total is not known.
-    fn position_ui(self, ui: &mut Ui, pages: Option<u32>, total: Option<u64>, nouns: (&str, &str)) {
+    fn position_ui(self, ui: &mut Ui, pages: Option<u32>, total: Option<u64>, kind: ListKind) {
         match (pages, total) {
             (Some(pages), Some(total)) => {
-                let noun = if total == 1 { nouns.0 } else { nouns.1 };
-                ui.label(format!("Page {} of {pages}, {total} {noun}", self.page));
+                ui.label(kind.position(self.page, pages, total));
             }
             _ => {
-                ui.label(format!("Page {}", self.page));
+                ui.label(tr!("pager-page", page = self.page));
             }
         }
     }
 
     /// The page size picker; a new size goes back to the first page.
-    fn page_size_ui(&mut self, ui: &mut Ui, noun_plural: &str) {
+    fn page_size_ui(&mut self, ui: &mut Ui, kind: ListKind) {
         let mut size = self.page_size;
-        let combo = egui::ComboBox::from_id_salt(("page size", noun_plural))
-            .selected_text(format!("{size} per page"))
+        let combo = egui::ComboBox::from_id_salt(("page size", kind))
+            .selected_text(tr!("pager-per-page", size = size))
             .width(110.0)
             .show_ui(ui, |ui| {
                 for option in PAGE_SIZES {
-                    ui.selectable_value(&mut size, option, format!("{option} per page"));
+                    ui.selectable_value(&mut size, option, tr!("pager-per-page", size = option));
                 }
             })
             .response;
-        let label = ui.label(RichText::new("Page size").weak());
+        let label = ui.label(RichText::new(tr!("pager-page-size")).weak());
         combo.labelled_by(label.id);
         if size != self.page_size {
             self.page_size = size;
@@ -294,7 +324,12 @@ impl Filter {
             if response.changed() {
                 self.changed_at = Some(now);
             }
-            if !self.text.is_empty() && ui.small_button("✖").on_hover_text("Clear").clicked() {
+            if !self.text.is_empty()
+                && ui
+                    .small_button("✖")
+                    .on_hover_text(tr!("widget-filter-clear"))
+                    .clicked()
+            {
                 self.text.clear();
                 self.changed_at = Some(now - FILTER_DEBOUNCE_SECS);
             }
@@ -327,35 +362,44 @@ impl Filter {
 /// Storage used against the quota, as a bar coloured by how full it is.
 pub fn quota_bar_ui(ui: &mut Ui, project: &Project) {
     let used = project.storage_used_bytes();
-    let used_text = used.map_or_else(|| "unknown".to_owned(), format_bytes);
-    match project.quota_limit() {
-        Quota::Unlimited => {
-            ui.label(format!("{used_text} used · Unlimited"));
+    match (project.quota_limit(), used) {
+        (Quota::Unlimited, Some(used)) => {
+            ui.label(tr!("quota-used-unlimited", used = format_bytes(used)));
         }
-        Quota::Unknown => {
-            ui.label(format!("{used_text} used · quota unknown"));
+        (Quota::Unlimited, None) => {
+            ui.label(tr!("quota-unknown-used-unlimited"));
         }
-        Quota::Bytes(limit) => {
+        (Quota::Unknown, Some(used)) => {
+            ui.label(tr!("quota-used-no-quota", used = format_bytes(used)));
+        }
+        (Quota::Unknown, None) => {
+            ui.label(tr!("quota-unknown-used-no-quota"));
+        }
+        (Quota::Bytes(limit), used) => {
             let fraction = match used {
                 Some(used) if limit > 0 => used as f32 / limit as f32,
                 Some(_) => 1.0,
                 None => 0.0,
             };
             let level = Level::of_fraction(fraction);
-            let text = format!(
-                "{used_text} of {} ({:.0} %)",
-                format_bytes(limit),
-                fraction * 100.0
-            );
+            let text = match used {
+                Some(used) => tr!(
+                    "quota-used-of-limit",
+                    used = format_bytes(used),
+                    limit = format_bytes(limit),
+                    percent = format!("{:.0}", fraction * 100.0)
+                ),
+                None => tr!("quota-unknown-used-of-limit", limit = format_bytes(limit)),
+            };
             let bar = egui::ProgressBar::new(fraction.clamp(0.0, 1.0))
                 .fill(level.color(ui.visuals()))
                 .text(RichText::new(text).color(bar_text_color(ui, level)))
                 .desired_width(ui.available_width())
                 .corner_radius(3.0);
             ui.add(bar).on_hover_text(match level {
-                Level::Normal => "Storage used against the project's quota",
-                Level::Warning => "The project has used 70 % or more of its quota",
-                Level::Danger => "The project has used 90 % or more of its quota",
+                Level::Normal => tr!("quota-level-normal"),
+                Level::Warning => tr!("quota-level-warning"),
+                Level::Danger => tr!("quota-level-danger"),
             });
         }
     }
@@ -384,7 +428,7 @@ pub fn detail_header_ui(ui: &mut Ui, title: &str, buttons: impl FnOnce(&mut Ui))
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             closed = ui
                 .small_button("✖")
-                .on_hover_text("Close the detail")
+                .on_hover_text(tr!("widget-detail-close-hint"))
                 .clicked();
             buttons(ui);
         });
@@ -393,13 +437,23 @@ pub fn detail_header_ui(ui: &mut Ui, title: &str, buttons: impl FnOnce(&mut Ui))
     closed
 }
 
-/// `shown` (the text `text` styled) with a Copy button hinted `hover` that copies `text`.
-pub fn copyable_ui(ui: &mut Ui, shown: RichText, text: &str, hover: &str) {
+/// `shown` (the text `text` styled) with a Copy button hinted `hover` that copies `text` and
+/// posts `copied`, the whole sentence that says so ("Copied the digest").
+pub fn copyable_text_ui(
+    ui: &mut Ui,
+    shown: RichText,
+    text: &str,
+    hover: &str,
+    copied: impl Into<Notice>,
+) {
     ui.horizontal_wrapped(|ui| {
         ui.label(shown);
-        if ui.small_button("Copy").on_hover_text(hover).clicked() {
-            let what = hover.strip_prefix("Copy ").unwrap_or(hover);
-            copy_and_notify(ui.ctx(), text, what);
+        if ui
+            .small_button(tr!("common-copy"))
+            .on_hover_text(hover)
+            .clicked()
+        {
+            copy_and_confirm(ui.ctx(), text, copied);
         }
     });
 }
@@ -409,11 +463,12 @@ pub fn format_bytes(bytes: u64) -> String {
     format!("{:.2}", bytesize::ByteSize::b(bytes).display().iec())
 }
 
-/// A server time in the user's local time zone; "—" (not known) when absent or the zero time.
-/// A pull time, whose zero time means "never pulled", goes through [`format_pull_time`].
+/// A server time in the user's local time zone, `%Y-%m-%d %H:%M` in every language (as the
+/// consoles show it); "—" (not known) when absent or the zero time. A pull time, whose zero
+/// time means "never pulled", goes through [`format_pull_time`].
 pub fn format_time(time: Option<&Timestamp>) -> String {
     match time {
-        None | Some(Timestamp::Never) => "—".to_owned(),
+        None | Some(Timestamp::Never) => tr!("time-unknown"),
         Some(Timestamp::At(at)) => at
             .with_timezone(&chrono::Local)
             .format("%Y-%m-%d %H:%M")
@@ -426,8 +481,58 @@ pub fn format_time(time: Option<&Timestamp>) -> String {
 /// [`format_time`].
 pub fn format_pull_time(time: Option<&Timestamp>) -> String {
     match time {
-        Some(Timestamp::Never) => "never".to_owned(),
+        Some(Timestamp::Never) => tr!("time-never"),
         other => format_time(other),
+    }
+}
+
+/// How long ago `at` was, seen at `now`: "just now", "3 minutes ago", "2 days ago" (counted
+/// with the language's plural rules); a time ahead of `now` (a clock that runs ahead) reads
+/// "just now".
+pub fn format_time_ago(
+    at: chrono::DateTime<chrono::FixedOffset>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> String {
+    let seconds = (now - at.with_timezone(&chrono::Utc)).num_seconds().max(0);
+    let minutes = seconds / 60;
+    let hours = minutes / 60;
+    let days = hours / 24;
+    if minutes == 0 {
+        tr!("time-just-now")
+    } else if hours == 0 {
+        tr!("time-minutes-ago", count = minutes)
+    } else if days == 0 {
+        tr!("time-hours-ago", count = hours)
+    } else if days < 30 {
+        tr!("time-days-ago", count = days)
+    } else if days < 365 {
+        let months = days / 30;
+        tr!("time-months-ago", count = months)
+    } else {
+        let years = days / 365;
+        tr!("time-years-ago", count = years)
+    }
+}
+
+/// A time as [`format_time`] shows it, with a hover saying how long ago it was, or that it is
+/// not known.
+pub fn time_ui(ui: &mut Ui, time: Option<&Timestamp>) -> Response {
+    let response = ui.label(format_time(time));
+    match time {
+        Some(Timestamp::At(at)) => response.on_hover_text(format_time_ago(*at, chrono::Utc::now())),
+        None | Some(Timestamp::Never) => response.on_hover_text(tr!("time-unknown-hint")),
+        Some(Timestamp::Unparsed(_)) => response.on_hover_text(tr!("time-unparsed-hint")),
+    }
+}
+
+/// A last pull time as [`format_pull_time`] shows it, with a hover as [`time_ui`]'s; "never"
+/// says the artifact was never pulled.
+pub fn pull_time_ui(ui: &mut Ui, time: Option<&Timestamp>) -> Response {
+    if matches!(time, Some(Timestamp::Never)) {
+        ui.label(format_pull_time(time))
+            .on_hover_text(tr!("time-never-hint"))
+    } else {
+        time_ui(ui, time)
     }
 }
 
@@ -461,5 +566,24 @@ mod tests {
         assert_eq!(format_pull_time(None), "—");
         assert_eq!(format_time(Some(&Timestamp::Never)), "—");
         assert_eq!(format_time(None), "—");
+    }
+
+    #[test]
+    fn times_ago_are_counted_in_whole_units() {
+        let now = chrono::Utc::now();
+        let ago = |seconds: i64| {
+            format_time_ago(
+                (now - chrono::Duration::seconds(seconds)).fixed_offset(),
+                now,
+            )
+        };
+        assert_eq!(ago(5), "just now");
+        assert_eq!(ago(-30), "just now", "a clock ahead reads just now");
+        assert_eq!(ago(60), "1 minute ago");
+        assert_eq!(ago(3 * 60 + 20), "3 minutes ago");
+        assert_eq!(ago(2 * 3600), "2 hours ago");
+        assert_eq!(ago(86_400), "1 day ago");
+        assert_eq!(ago(90 * 86_400), "3 months ago");
+        assert_eq!(ago(800 * 86_400), "2 years ago");
     }
 }

@@ -6,7 +6,8 @@ use std::sync::Arc;
 use super::CcrDeskApp;
 use crate::session::{ConnectFailure, ConnectionState, SessionEvent};
 use crate::ui::commands::{Command, Commands};
-use crate::ui::feedback::notify;
+use crate::ui::describe::Describe as _;
+use crate::ui::feedback::{Notice, notify};
 use crate::ui::screen::Screen;
 use crate::ui::view::ViewContext;
 
@@ -25,17 +26,11 @@ impl CcrDeskApp {
                 Command::AskPassword => {
                     if let ConnectionState::Connected { profile, .. } = self.session.connection() {
                         let profile = profile.clone();
-                        self.open_password_dialog(
-                            &profile,
-                            "The server refused the password (HTTP 401)".to_owned(),
-                        );
+                        self.open_password_dialog(&profile, tr!("app-password-refused-401"));
                     }
                 }
                 Command::AskPasswordFor(profile) => {
-                    self.open_password_dialog(
-                        &profile,
-                        "Enter the password for this profile".to_owned(),
-                    );
+                    self.open_password_dialog(&profile, tr!("app-password-needed"));
                 }
                 Command::SaveProfile { profile, password } => {
                     self.session.save_profile(profile, password);
@@ -72,18 +67,16 @@ impl CcrDeskApp {
                     self.views.screens.clear_lists();
                 }
                 SessionEvent::Recovered => self.reload(),
-                SessionEvent::LearnedDoubleEncoding => notify(
-                    ctx,
-                    "This server wants multi-level repository names doubly encoded (%252F), as \
-                     Harbor does: ccr-desk does so for this profile from now on",
-                ),
+                SessionEvent::LearnedDoubleEncoding => {
+                    notify(ctx, Notice::words(|| tr!("notice-learned-double-encoding")));
+                }
                 SessionEvent::NeedsPassword(profile) => {
                     let reason = match self.session.connection() {
                         ConnectionState::Failed {
                             failure: ConnectFailure::PasswordRefused(_),
                             ..
-                        } => "The server refused the stored password".to_owned(),
-                        ConnectionState::Failed { failure, .. } => failure.to_string(),
+                        } => tr!("app-password-stored-refused"),
+                        ConnectionState::Failed { failure, .. } => failure.describe(),
                         _ => continue,
                     };
                     self.open_password_dialog(&profile, reason);

@@ -16,7 +16,7 @@ use std::time::Duration;
 use egui::Ui;
 
 use super::commands::Commands;
-use super::feedback::take_notices;
+use super::feedback::{Notice, shown_profile_name, take_notices};
 use super::focus::{cycle_regions, focus_ring_ui};
 use super::password_dialog::PasswordDialog;
 use super::screen::Screen;
@@ -24,6 +24,7 @@ use super::screens::{ProfilesView, ScreenViews};
 use super::theme::install_fonts;
 use super::view::Remembered;
 use crate::file_chooser::FileChooser;
+use crate::i18n::{self, Language};
 use crate::profile::ProfileFile;
 use crate::session::{SandboxPlan, SecretsSource, Session};
 use crate::tasks::Tasks;
@@ -46,6 +47,9 @@ pub struct AppDeps {
     pub sandbox: SandboxPlan,
     /// Native file dialogs (or a test's answers).
     pub file_chooser: Arc<dyn FileChooser>,
+    /// The language to show this run whatever the settings say (`--lang`, tests); `None` takes
+    /// the user's choice, or the OS's locale until they chose.
+    pub language: Option<Language>,
 }
 
 /// Where the user is: the screen shown, the last project opened (listed in the side panel), and
@@ -65,8 +69,8 @@ struct Views {
     password_dialog: Option<PasswordDialog>,
     /// The notices fading in a corner.
     toasts: egui_notify::Toasts,
-    /// The last notice, kept in the status line.
-    last_notice: Option<String>,
+    /// The last notice, kept in the status line (worded when drawn).
+    last_notice: Option<Notice>,
 }
 
 /// The ccr-desk application.
@@ -83,6 +87,8 @@ pub struct CcrDeskApp {
     remembered: Remembered,
     /// The window title last sent.
     title: String,
+    /// The language every text is shown in.
+    language: Language,
 }
 
 impl CcrDeskApp {
@@ -92,6 +98,15 @@ impl CcrDeskApp {
         install_fonts(&cc.egui_ctx);
         let tasks = Tasks::new(deps.runtime, cc.egui_ctx.clone());
         let session = Session::start(tasks.clone(), deps.profile_file, deps.secrets, deps.sandbox);
+        let language = deps.language.unwrap_or_else(|| {
+            session
+                .settings()
+                .language
+                .as_deref()
+                .and_then(Language::from_tag)
+                .unwrap_or_else(Language::of_os)
+        });
+        i18n::set_language(language);
         let screen = session
             .settings()
             .last_screen
@@ -117,7 +132,20 @@ impl CcrDeskApp {
             commands: Commands::default(),
             remembered: Remembered::default(),
             title: String::new(),
+            language,
         }
+    }
+
+    /// The language shown.
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
+    /// Shows every text in `language` from the next frame on, and keeps the choice.
+    pub fn choose_language(&mut self, language: Language) {
+        self.language = language;
+        i18n::set_language(language);
+        self.session.remember_language(language.tag());
     }
 
     /// The address of the built-in sandbox while it runs in this app.
@@ -129,9 +157,10 @@ impl CcrDeskApp {
     /// line.
     fn toasts_ui(&mut self, ctx: &egui::Context) {
         for notice in take_notices(ctx) {
+            // The toast fades in seconds: worded now. The status line words it when drawn.
             self.views
                 .toasts
-                .success(notice.clone())
+                .success(notice.text())
                 .duration(NOTICE_DURATION);
             self.views.last_notice = Some(notice);
         }
@@ -141,7 +170,7 @@ impl CcrDeskApp {
     /// Keeps the window title on the profile in use.
     fn title_ui(&mut self, ctx: &egui::Context) {
         let title = match self.session.current_profile() {
-            Some(profile) => format!("ccr-desk — {}", profile.name),
+            Some(profile) => tr!("app-window-title", profile = shown_profile_name(profile)),
             None => "ccr-desk".to_owned(),
         };
         if title != self.title {
@@ -153,12 +182,14 @@ impl CcrDeskApp {
 
 impl eframe::App for CcrDeskApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        i18n::set_language(self.language);
         self.session.poll();
         self.apply_session_events(ctx);
         self.poll_password_dialog();
     }
 
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        i18n::set_language(self.language);
         self.title_ui(ui.ctx());
         if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Q)) {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);

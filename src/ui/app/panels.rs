@@ -7,17 +7,23 @@ use egui::{RichText, Ui};
 
 use super::CcrDeskApp;
 use crate::api::CcrClient;
+use crate::i18n::Language;
 use crate::profile::{Profile, ProfileId};
-use crate::session::{ConnectFailure, ConnectionState, Health, format_latency};
+use crate::session::{ConnectFailure, ConnectionState, Health};
 use crate::ui::commands::{Command, Commands};
+use crate::ui::describe::Describe;
+use crate::ui::feedback::{session_notice_text, shown_profile_name};
 use crate::ui::focus::{Region, anchor};
 use crate::ui::nav::nav_ui;
 use crate::ui::screen::Screen;
-use crate::ui::screens::{INSECURE_SHORT, INSECURE_WHY, ProfilesContext};
+use crate::ui::screens::ProfilesContext;
 use crate::ui::status_bar::status_bar_ui;
 use crate::ui::theme::success_color;
 use crate::ui::view::ViewContext;
-use crate::ui::widgets::{ErrorAction, error_box_ui, notice_ui, right_aligned_ui, status_dot_ui};
+use crate::ui::widgets::{
+    ErrorAction, error_box_ui, insecure_short, insecure_why, notice_ui, right_aligned_ui,
+    status_dot_ui,
+};
 
 impl CcrDeskApp {
     /// Every panel of the window, the current screen in the middle.
@@ -27,12 +33,12 @@ impl CcrDeskApp {
             self.top_bar_ui(ui);
             ui.add_space(2.0);
         });
-        let keyring_problem = self.session.keyring_problem().map(ToString::to_string);
+        let keyring_problem = self.session.keyring_problem().map(Describe::describe);
         egui::Panel::bottom("status line").show(ui, |ui| {
             status_bar_ui(
                 ui,
                 &self.tasks.request_log(),
-                self.views.last_notice.as_deref(),
+                self.views.last_notice.as_ref(),
                 keyring_problem.as_deref(),
             );
         });
@@ -62,23 +68,44 @@ impl CcrDeskApp {
                 .current_profile()
                 .is_some_and(|p| p.tls.accept_invalid_certificates);
             if insecure && self.session.connected().is_some() {
-                ui.label(RichText::new(INSECURE_SHORT).color(ui.visuals().warn_fg_color))
-                    .on_hover_text(INSECURE_WHY);
+                ui.label(RichText::new(insecure_short()).color(ui.visuals().warn_fg_color))
+                    .on_hover_text(insecure_why());
             }
             // At the right, but drawn left to right so Tab follows reading order.
             right_aligned_ui(ui, "top bar end", |ui| {
                 if ui
-                    .button("⟳ Refresh")
-                    .on_hover_text("Load this screen again (F5)")
+                    .button(tr!("top-bar-refresh"))
+                    .on_hover_text(tr!("top-bar-refresh-hint"))
                     .clicked()
                     || ui.input(|i| i.key_pressed(egui::Key::F5))
                 {
                     self.commands.push(Command::Reload);
                 }
                 ui.separator();
-                egui::widgets::global_theme_preference_buttons(ui);
+                theme_buttons_ui(ui);
+                ui.separator();
+                self.language_picker_ui(ui);
             });
         });
+    }
+
+    /// English / 简体中文, each named in itself; the choice shows at once and is kept.
+    fn language_picker_ui(&mut self, ui: &mut Ui) {
+        let shown = self.language();
+        let mut chosen = shown;
+        egui::ComboBox::from_id_salt("language picker")
+            .selected_text(shown.native_name())
+            .width(90.0)
+            .show_ui(ui, |ui| {
+                for language in Language::ALL {
+                    ui.selectable_value(&mut chosen, language, language.native_name());
+                }
+            })
+            .response
+            .on_hover_text(tr!("top-bar-language-hint"));
+        if chosen != shown {
+            self.choose_language(chosen);
+        }
     }
 
     fn profile_picker_ui(&mut self, ui: &mut Ui) {
@@ -86,23 +113,29 @@ impl CcrDeskApp {
         let current_name = self
             .session
             .current_profile()
-            .map_or_else(|| "No profile".to_owned(), |p| p.name.clone());
-        let label = ui.label("Profile");
+            .map_or_else(|| tr!("top-bar-no-profile"), shown_profile_name);
+        let label = ui.label(tr!("top-bar-profile"));
         let mut chosen = None;
         let picker = egui::ComboBox::from_id_salt("profile picker")
             .selected_text(&current_name)
             .width(180.0)
             .show_ui(ui, |ui| {
                 let mut profiles: Vec<&Profile> = self.session.settings().profiles.iter().collect();
-                profiles.sort_by_key(|p| p.name.to_lowercase());
+                profiles.sort_by_key(|p| shown_profile_name(p).to_lowercase());
                 for profile in profiles {
                     let selected = current.as_ref() == Some(&profile.id);
-                    if ui.selectable_label(selected, &profile.name).clicked() {
+                    if ui
+                        .selectable_label(selected, shown_profile_name(profile))
+                        .clicked()
+                    {
                         chosen = Some(profile.id.clone());
                     }
                 }
                 ui.separator();
-                if ui.selectable_label(false, "Manage profiles…").clicked() {
+                if ui
+                    .selectable_label(false, tr!("top-bar-manage-profiles"))
+                    .clicked()
+                {
                     self.commands.push(Command::Navigate(Screen::Profiles));
                 }
             })
@@ -124,17 +157,17 @@ impl CcrDeskApp {
             ConnectionState::Connected { session, .. } => Arc::clone(&session.client),
             ConnectionState::NoProfile => {
                 if self.session.sandbox_starting() {
-                    spinner_line_ui(ui, "Starting the local sandbox…");
+                    spinner_line_ui(ui, &tr!("app-sandbox-starting"));
                 } else {
-                    notice_ui(ui, "No connection profile is in use");
-                    if ui.button("Open profiles").clicked() {
+                    notice_ui(ui, tr!("app-no-profile-in-use"));
+                    if ui.button(tr!("app-open-profiles")).clicked() {
                         self.commands.push(Command::Navigate(Screen::Profiles));
                     }
                 }
                 return;
             }
             ConnectionState::Waiting { .. } | ConnectionState::Connecting { .. } => {
-                spinner_line_ui(ui, "Connecting…");
+                spinner_line_ui(ui, &tr!("app-connecting"));
                 return;
             }
             ConnectionState::Failed { profile, failure } => {
@@ -142,8 +175,8 @@ impl CcrDeskApp {
                     .session
                     .settings()
                     .profile(profile)
-                    .map_or_else(|| "the profile".to_owned(), |p| p.name.clone());
-                connection_failure_ui(ui, &name, profile, failure, &mut self.commands);
+                    .map(shown_profile_name);
+                connection_failure_ui(ui, name.as_deref(), profile, failure, &mut self.commands);
                 return;
             }
         };
@@ -153,10 +186,10 @@ impl CcrDeskApp {
     fn notices_ui(&mut self, ui: &mut Ui) {
         let notices = self.session.notices();
         for notice in notices {
-            ui.label(RichText::new(notice).color(ui.visuals().warn_fg_color));
+            ui.label(RichText::new(session_notice_text(notice)).color(ui.visuals().warn_fg_color));
         }
         if !notices.is_empty() {
-            if ui.small_button("Dismiss").clicked() {
+            if ui.small_button(tr!("app-notices-dismiss")).clicked() {
                 self.session.dismiss_notices();
             }
             ui.add_space(4.0);
@@ -164,7 +197,7 @@ impl CcrDeskApp {
     }
 
     fn profiles_ui(&mut self, ui: &mut Ui) {
-        let secrets_problem = self.session.keyring_problem().map(ToString::to_string);
+        let secrets_problem = self.session.keyring_problem().map(Describe::describe);
         let mut cx = ProfilesContext {
             tasks: &self.tasks,
             settings: self.session.settings(),
@@ -200,6 +233,28 @@ impl CcrDeskApp {
     }
 }
 
+/// Follow the system, dark or light: three small buttons, the chosen one highlighted, each
+/// saying what it does when hovered.
+fn theme_buttons_ui(ui: &mut Ui) {
+    use egui::ThemePreference;
+    let shown = ui.ctx().options(|o| o.theme_preference);
+    let mut chosen = shown;
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 2.0;
+        for (preference, hint) in [
+            (ThemePreference::System, tr!("top-bar-theme-system-hint")),
+            (ThemePreference::Dark, tr!("top-bar-theme-dark-hint")),
+            (ThemePreference::Light, tr!("top-bar-theme-light-hint")),
+        ] {
+            ui.selectable_value(&mut chosen, preference, preference.icon())
+                .on_hover_text(hint);
+        }
+    });
+    if chosen != shown {
+        ui.ctx().set_theme(chosen);
+    }
+}
+
 /// A spinner and what the app waits for.
 fn spinner_line_ui(ui: &mut Ui, text: &str) {
     ui.horizontal(|ui| {
@@ -215,27 +270,28 @@ fn connection_state_ui(ui: &mut Ui, connection: &ConnectionState, health: &Healt
         (connection, health)
     {
         status_dot_ui(ui, ui.visuals().error_fg_color);
-        ui.label(RichText::new("Server not reachable").color(ui.visuals().error_fg_color))
-            .on_hover_text(reason.as_str());
+        ui.label(RichText::new(tr!("top-bar-unreachable")).color(ui.visuals().error_fg_color))
+            .on_hover_text(reason.describe());
         ui.spinner();
-        ui.label(RichText::new("Reconnecting…").weak());
+        ui.label(RichText::new(tr!("top-bar-reconnecting")).weak());
         return;
     }
     match connection {
         ConnectionState::NoProfile => {
-            ui.label(RichText::new("Not connected").weak());
+            ui.label(RichText::new(tr!("top-bar-not-connected")).weak());
         }
         ConnectionState::Waiting { .. } | ConnectionState::Connecting { .. } => {
             ui.spinner();
-            ui.label("Connecting…");
+            ui.label(tr!("top-bar-connecting"));
         }
         ConnectionState::Connected { session, .. } => {
             status_dot_ui(ui, success_color(ui.visuals()));
+            let ms = u64::try_from(session.latency.as_millis().max(1)).unwrap_or(u64::MAX);
             ui.label(
-                RichText::new(format!(
-                    "Connected as {} · {}",
-                    session.client.username(),
-                    format_latency(session.latency)
+                RichText::new(tr!(
+                    "top-bar-connected",
+                    user = session.client.username(),
+                    ms = ms
                 ))
                 .color(success_color(ui.visuals())),
             )
@@ -243,8 +299,10 @@ fn connection_state_ui(ui: &mut Ui, connection: &ConnectionState, health: &Healt
         }
         ConnectionState::Failed { failure, .. } => {
             status_dot_ui(ui, ui.visuals().error_fg_color);
-            ui.label(RichText::new("Not connected").color(ui.visuals().error_fg_color))
-                .on_hover_text(failure.to_string());
+            ui.label(
+                RichText::new(tr!("top-bar-not-connected")).color(ui.visuals().error_fg_color),
+            )
+            .on_hover_text(failure.describe());
         }
     }
 }
@@ -252,12 +310,15 @@ fn connection_state_ui(ui: &mut Ui, connection: &ConnectionState, health: &Healt
 /// The central panel when the connection failed: the error, Retry, and ways to fix it.
 fn connection_failure_ui(
     ui: &mut Ui,
-    profile_name: &str,
+    profile_name: Option<&str>,
     profile: &ProfileId,
     failure: &ConnectFailure,
     commands: &mut Commands,
 ) {
-    let title = format!("Could not connect with {profile_name}");
+    let title = match profile_name {
+        Some(name) => tr!("app-connect-failed-title", profile = name),
+        None => tr!("app-connect-failed-title-unnamed"),
+    };
     let retry = if let Some(error) = failure.api_error() {
         error_box_ui(ui, &title, error) == ErrorAction::Retry
     } else {
@@ -269,8 +330,8 @@ fn connection_failure_ui(
                     .strong()
                     .color(ui.visuals().error_fg_color),
             );
-            ui.label(failure.to_string());
-            retry = ui.button("Retry").clicked();
+            ui.label(failure.describe());
+            retry = ui.button(tr!("common-retry")).clicked();
         });
         retry
     };
@@ -278,10 +339,10 @@ fn connection_failure_ui(
         commands.push(Command::Connect(profile.clone()));
     }
     ui.horizontal(|ui| {
-        if failure.needs_password() && ui.button("Enter password…").clicked() {
+        if failure.needs_password() && ui.button(tr!("app-enter-password")).clicked() {
             commands.push(Command::AskPasswordFor(profile.clone()));
         }
-        if ui.button("Edit profile…").clicked() {
+        if ui.button(tr!("app-edit-profile")).clicked() {
             commands.push(Command::Navigate(Screen::Profiles));
         }
     });

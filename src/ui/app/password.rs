@@ -5,6 +5,7 @@ use super::CcrDeskApp;
 use crate::api::AuthMethod;
 use crate::profile::ProfileId;
 use crate::session::{PasswordSource, connect};
+use crate::ui::feedback::shown_profile_name;
 use crate::ui::password_dialog::{PasswordDialog, PasswordOutcome};
 
 impl CcrDeskApp {
@@ -24,7 +25,7 @@ impl CcrDeskApp {
         self.views.password_dialog = Some(
             PasswordDialog::new(
                 id.clone(),
-                &profile.name,
+                &shown_profile_name(profile),
                 &profile.username,
                 &profile.endpoint,
                 reason,

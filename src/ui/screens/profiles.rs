@@ -13,13 +13,18 @@ use zeroize::Zeroize as _;
 use crate::api::{AuthMethod, RepositoryPathEncoding};
 use crate::file_chooser::FileChooser;
 use crate::profile::{Profile, ProfileField, ProfileId, SecretStore, Settings, validate_profile};
-use crate::session::{ConnectFailure, Connected, PasswordSource, connect, format_latency};
+use crate::session::{ConnectFailure, Connected, PasswordSource, connect};
 use crate::tasks::{Remote, Tasks};
 use crate::ui::commands::{Command, Commands};
+use crate::ui::describe::Describe as _;
 use crate::ui::dialogs::{Confirmation, DeleteConfirmation, escape_pressed};
+use crate::ui::feedback::shown_profile_name;
 use crate::ui::focus::{Region, anchor};
+use crate::ui::status_bar::no_keyring_text;
 use crate::ui::theme::success_color;
-use crate::ui::widgets::{field_problem_ui, password_field, text_field};
+use crate::ui::widgets::{
+    field_problem_ui, insecure_short, insecure_warning_ui, password_field, text_field,
+};
 
 /// What the profiles screen reads from the app.
 pub struct ProfilesContext<'a> {
@@ -150,7 +155,7 @@ impl ProfilesView {
         self.forget_stale_test(cx);
         self.follow_settings(cx);
 
-        ui.heading("Connection profiles");
+        ui.heading(tr!("profiles-list-heading"));
         ui.add_space(4.0);
         keyring_line_ui(ui, cx);
         ui.add_space(6.0);
@@ -167,7 +172,7 @@ impl ProfilesView {
                     self.apply(&action, cx);
                 }
             } else {
-                ui.label("No profile yet. Add one with “Add profile”");
+                ui.label(tr!("profiles-list-empty"));
             }
         });
 
@@ -236,8 +241,8 @@ impl ProfilesView {
         if let Some(confirmation) = &mut self.delete {
             match confirmation.ui(
                 ctx,
-                "Delete profile",
-                "Its password is removed from the keyring too.",
+                &tr!("profiles-list-delete-title"),
+                &tr!("profiles-list-delete-consequence"),
                 None,
             ) {
                 Confirmation::Open => {}
@@ -266,23 +271,26 @@ impl ProfilesView {
         let Some(next) = self.discard.take() else {
             return;
         };
-        let name = self
+        let body = match self
             .draft
             .as_ref()
             .map(|d| d.profile.name.trim().to_owned())
             .filter(|n| !n.is_empty())
-            .unwrap_or_else(|| "the new profile".to_owned());
+        {
+            Some(name) => tr!("profiles-form-discard-body", profile = name),
+            None => tr!("profiles-form-discard-body-new"),
+        };
         let mut choice = None;
         egui::Modal::new(Id::unique("discard profile changes")).show(ctx, |ui| {
             ui.set_width(380.0);
-            ui.heading("Discard changes?");
-            ui.label(format!("The changes to {name} are not saved."));
+            ui.heading(tr!("profiles-form-discard-title"));
+            ui.label(body);
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if ui.button("Discard changes").clicked() {
+                if ui.button(tr!("profiles-form-discard")).clicked() {
                     choice = Some(true);
                 }
-                if ui.button("Keep editing").clicked() || escape_pressed(ctx) {
+                if ui.button(tr!("profiles-form-keep-editing")).clicked() || escape_pressed(ctx) {
                     choice = Some(false);
                 }
             });
@@ -296,7 +304,7 @@ impl ProfilesView {
 
     fn list_ui(&mut self, ui: &mut Ui, cx: &ProfilesContext<'_>) {
         ui.add_space(4.0);
-        let add = ui.button("Add profile");
+        let add = ui.button(tr!("profiles-list-add"));
         anchor(ui.ctx(), Region::Content, add.id);
         if add.clicked() {
             self.open(Draft::new_profile(&Profile::new_blank()), cx.settings);
@@ -305,26 +313,27 @@ impl ProfilesView {
         let mut opened = None;
         egui::ScrollArea::vertical().show(ui, |ui| {
             let mut profiles: Vec<&Profile> = cx.settings.profiles.iter().collect();
-            profiles.sort_by_key(|p| p.name.to_lowercase());
+            profiles.sort_by_key(|p| shown_profile_name(p).to_lowercase());
             for profile in profiles {
                 let selected = self
                     .draft
                     .as_ref()
                     .is_some_and(|d| !d.is_new && d.profile.id == profile.id);
-                let mut text = RichText::new(&profile.name);
+                let shown_name = shown_profile_name(profile);
+                let mut text = RichText::new(&shown_name);
                 if cx.active == Some(&profile.id) {
                     text = text.strong();
                 }
                 // A long name is cut short on its one line; the hover shows it whole.
                 let response = ui
                     .add(egui::Button::selectable(selected, text).truncate())
-                    .on_hover_text(format!("{}\n{}", profile.name, profile.endpoint));
+                    .on_hover_text(format!("{shown_name}\n{}", profile.endpoint));
                 if response.clicked() && !selected {
                     opened = Some(Draft::editing(profile));
                 }
                 if profile.tls.accept_invalid_certificates {
                     ui.label(
-                        RichText::new(INSECURE_SHORT)
+                        RichText::new(insecure_short())
                             .small()
                             .color(ui.visuals().warn_fg_color),
                     );
@@ -366,13 +375,18 @@ impl ProfilesView {
                 self.draft = Some(Draft::new_profile(&copy));
             }
             FormAction::Delete => {
-                self.delete = Some(DeleteConfirmation::new(draft.profile.name.clone(), false));
+                self.delete = Some(DeleteConfirmation::new(
+                    shown_profile_name(&draft.profile),
+                    false,
+                ));
             }
             FormAction::Connect => {
                 cx.commands.push(Command::Connect(draft.profile.id.clone()));
             }
             FormAction::PickCaFile => {
-                let chosen = cx.file_chooser.pick_file("Choose the CA certificate (PEM)");
+                let chosen = cx
+                    .file_chooser
+                    .pick_file(&tr!("profiles-form-ca-dialog-title"));
                 draft.ca_pick = Some(cx.tasks.spawn(chosen));
             }
         }
@@ -393,24 +407,17 @@ pub fn password_source(cx: &ProfilesContext<'_>, id: &ProfileId) -> PasswordSour
 fn keyring_line_ui(ui: &mut Ui, cx: &ProfilesContext<'_>) {
     match (cx.secrets, cx.secrets_problem) {
         (Some(store), _) => {
-            ui.label(
-                RichText::new(
-                    "Passwords are kept in the system keyring, never in the profile file",
-                )
-                .weak(),
-            )
-            .on_hover_text(store.description());
+            ui.label(RichText::new(tr!("profiles-form-keyring-in-use")).weak())
+                .on_hover_text(store.description());
         }
         (None, Some(problem)) => {
-            ui.label(
-                RichText::new(crate::ui::status_bar::NO_KEYRING).color(ui.visuals().warn_fg_color),
-            )
-            .on_hover_text(problem);
+            ui.label(RichText::new(no_keyring_text()).color(ui.visuals().warn_fg_color))
+                .on_hover_text(problem);
         }
         (None, None) => {
             ui.horizontal(|ui| {
                 ui.spinner();
-                ui.label("Opening the keyring…");
+                ui.label(tr!("profiles-form-keyring-opening"));
             });
         }
     }
@@ -431,6 +438,7 @@ fn form_ui(ui: &mut Ui, draft: &mut Draft, cx: &ProfilesContext<'_>) -> Option<F
     let edited = draft.profile_from_form();
     let problems: HashMap<ProfileField, String> = validate_profile(&edited, &cx.settings.profiles)
         .into_iter()
+        .map(|(field, problem)| (field, problem.describe()))
         .collect();
     // A new profile says what a field needs once it was typed in, or Save was tried.
     let is_new = draft.is_new;
@@ -467,15 +475,12 @@ fn form_ui(ui: &mut Ui, draft: &mut Draft, cx: &ProfilesContext<'_>) -> Option<F
 /// "New profile" or "Edit profile", and a note on the sandbox's profile.
 fn form_heading_ui(ui: &mut Ui, draft: &Draft) {
     ui.heading(if draft.is_new {
-        "New profile"
+        tr!("profiles-form-new-heading")
     } else {
-        "Edit profile"
+        tr!("profiles-form-edit-heading")
     });
     if draft.profile.builtin_sandbox {
-        ui.label(
-            RichText::new("The app runs this registry itself and keeps its address up to date")
-                .weak(),
-        );
+        ui.label(RichText::new(tr!("profiles-form-sandbox-note")).weak());
     }
 }
 
@@ -499,16 +504,16 @@ fn connection_fields_ui<'p>(
     field(
         ui,
         ProfileField::Name,
-        "Profile name",
+        &tr!("profiles-form-name"),
         &mut profile.name,
-        "Production registry",
+        &tr!("profiles-form-name-hint"),
     );
     // The app manages where its own sandbox listens and who signs in to it.
     ui.add_enabled_ui(!profile.builtin_sandbox, |ui| {
         field(
             ui,
             ProfileField::Endpoint,
-            "Endpoint URL",
+            &tr!("profiles-form-endpoint"),
             &mut profile.endpoint,
             "https://registry.example.com",
         );
@@ -516,24 +521,22 @@ fn connection_fields_ui<'p>(
         field(
             ui,
             ProfileField::RegistryAddress,
-            "Registry address",
+            &tr!("profiles-form-registry-address"),
             &mut profile.registry_address,
             &placeholder,
         )
-        .on_hover_text(
-            "The host[:port] in pull commands, when the registry is not at the endpoint's host",
-        );
+        .on_hover_text(tr!("profiles-form-registry-address-hint"));
         field(
             ui,
             ProfileField::InstanceId,
-            "Instance id",
+            &tr!("profiles-form-instance-id"),
             &mut profile.instance_id,
             "ccr-manager",
         );
         field(
             ui,
             ProfileField::Username,
-            "User name",
+            &tr!("profiles-form-username"),
             &mut profile.username,
             "admin",
         );
@@ -552,91 +555,77 @@ fn endpoint_host(endpoint: &str) -> String {
                     .map_or_else(|| host.clone(), |port| format!("{host}:{port}")),
             )
         })
-        .unwrap_or_else(|| "the endpoint's host".to_owned())
+        .unwrap_or_else(|| tr!("profiles-form-registry-address-placeholder"))
 }
 
 /// Password (HTTP Basic) or token (bearer).
 fn sign_in_ui(ui: &mut Ui, auth: &mut AuthMethod) {
     ui.horizontal(|ui| {
-        ui.label("Sign in with");
-        ui.radio_value(auth, AuthMethod::Basic, "Password")
-            .on_hover_text("HTTP Basic with the user name and password");
-        ui.radio_value(auth, AuthMethod::Bearer, "Token")
-            .on_hover_text("Authorization: Bearer with a token kept in the keyring");
+        ui.label(tr!("profiles-form-sign-in-with"));
+        ui.radio_value(auth, AuthMethod::Basic, tr!("profiles-form-auth-password"))
+            .on_hover_text(tr!("profiles-form-auth-password-hint"));
+        ui.radio_value(auth, AuthMethod::Bearer, tr!("profiles-form-auth-token"))
+            .on_hover_text(tr!("profiles-form-auth-token-hint"));
     });
 }
 
 /// How the server wants multi-level repository names in paths.
 fn compatibility_ui(ui: &mut Ui, draft: &mut Draft) {
-    ui.collapsing("Server compatibility", |ui| {
-        ui.horizontal(|ui| {
-            let label = ui.label("Multi-level names in paths");
-            let encoding = &mut draft.profile.repository_path_encoding;
-            egui::ComboBox::from_id_salt("repository path encoding")
-                .selected_text(path_encoding_text(*encoding))
-                .show_ui(ui, |ui| {
-                    for choice in [
-                        RepositoryPathEncoding::Automatic,
-                        RepositoryPathEncoding::Single,
-                        RepositoryPathEncoding::Double,
-                    ] {
-                        ui.selectable_value(encoding, choice, path_encoding_text(choice));
-                    }
-                })
-                .response
-                .labelled_by(label.id)
-                .on_hover_text(
-                    "How / inside a repository name is sent: the document says %2F, Harbor wants %252F",
-                );
+    egui::CollapsingHeader::new(tr!("profiles-form-compatibility"))
+        .id_salt("server compatibility")
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let label = ui.label(tr!("profiles-form-path-encoding"));
+                let encoding = &mut draft.profile.repository_path_encoding;
+                egui::ComboBox::from_id_salt("repository path encoding")
+                    .selected_text(path_encoding_text(*encoding))
+                    .show_ui(ui, |ui| {
+                        for choice in [
+                            RepositoryPathEncoding::Automatic,
+                            RepositoryPathEncoding::Single,
+                            RepositoryPathEncoding::Double,
+                        ] {
+                            ui.selectable_value(encoding, choice, path_encoding_text(choice));
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id)
+                    .on_hover_text(tr!("profiles-form-path-encoding-hint"));
+            });
         });
-    });
 }
 
-fn path_encoding_text(encoding: RepositoryPathEncoding) -> &'static str {
+fn path_encoding_text(encoding: RepositoryPathEncoding) -> String {
     match encoding {
-        RepositoryPathEncoding::Automatic => "Automatic",
-        RepositoryPathEncoding::Single => "Single (%2F)",
-        RepositoryPathEncoding::Double => "Double (%252F)",
+        RepositoryPathEncoding::Automatic => tr!("profiles-form-path-encoding-automatic"),
+        RepositoryPathEncoding::Single => tr!("profiles-form-path-encoding-single"),
+        RepositoryPathEncoding::Double => tr!("profiles-form-path-encoding-double"),
     }
 }
 
 /// The password field and where the password is kept.
 fn password_ui(ui: &mut Ui, draft: &mut Draft, cx: &ProfilesContext<'_>) {
     let token = draft.profile.auth == AuthMethod::Bearer;
-    password_field(
-        ui,
-        if token { "Token" } else { "Password" },
-        &mut draft.password,
-        &mut draft.show_password,
-    );
-    let stored_note = if token && draft.is_new && cx.secrets.is_some() {
-        "The token is kept like a password: in the keyring, never in the profile file"
-    } else if token {
-        "Leave empty to keep the stored token"
-    } else if draft.is_new && cx.secrets.is_none() {
-        "Kept for this session only (no keyring)"
-    } else if draft.is_new {
-        "Saved in the keyring when the profile is saved"
-    } else if cx.session_passwords.contains_key(&draft.profile.id) && cx.secrets.is_none() {
-        "Leave empty to keep the password of this session"
+    let label = if token {
+        tr!("profiles-form-token")
     } else {
-        "Leave empty to keep the stored password"
+        tr!("profiles-form-password")
+    };
+    password_field(ui, &label, &mut draft.password, &mut draft.show_password);
+    let stored_note = if token && draft.is_new && cx.secrets.is_some() {
+        tr!("profiles-form-token-note-new")
+    } else if token {
+        tr!("profiles-form-token-note-keep")
+    } else if draft.is_new && cx.secrets.is_none() {
+        tr!("profiles-form-password-note-session")
+    } else if draft.is_new {
+        tr!("profiles-form-password-note-new")
+    } else if cx.session_passwords.contains_key(&draft.profile.id) && cx.secrets.is_none() {
+        tr!("profiles-form-password-note-keep-session")
+    } else {
+        tr!("profiles-form-password-note-keep")
     };
     ui.label(RichText::new(stored_note).small().weak());
-}
-
-/// What a profile that accepts invalid certificates is marked with.
-pub const INSECURE_SHORT: &str = "Certificates not checked";
-/// Why that matters.
-pub const INSECURE_WHY: &str = "This profile accepts invalid certificates: anyone between you and \
-     the registry could read the password and the answers";
-
-/// The warning shown with a profile that accepts invalid certificates.
-pub fn insecure_warning_ui(ui: &mut Ui) {
-    ui.label(
-        RichText::new(format!("{INSECURE_SHORT}. {INSECURE_WHY}"))
-            .color(ui.visuals().warn_fg_color),
-    );
 }
 
 /// The collapsible TLS and timeouts part of the form; true when "Choose…" was clicked.
@@ -649,50 +638,55 @@ fn tls_and_timeouts_ui<'p>(
     if draft.profile.tls.accept_invalid_certificates {
         insecure_warning_ui(ui);
     }
-    ui.collapsing("TLS and timeouts", |ui| {
-        ui.horizontal(|ui| {
-            let label = ui.label("CA file");
-            ui.add(
-                egui::TextEdit::singleline(&mut draft.ca_file_text)
-                    .hint_text("system certificates only")
-                    .desired_width(300.0),
-            )
-            .labelled_by(label.id);
-            if ui
-                .add_enabled(draft.ca_pick.is_none(), egui::Button::new("Choose…"))
-                .clicked()
-            {
-                pick = true;
-            }
-        });
-        let warn = ui.visuals().warn_fg_color;
-        ui.checkbox(
-            &mut draft.profile.tls.accept_invalid_certificates,
-            RichText::new("Accept invalid certificates (insecure)").color(warn),
-        )
-        .on_hover_text("Anyone between you and the registry could read the password");
-        ui.horizontal(|ui| {
-            let label = ui.label("Connect timeout (s)");
-            ui.add(egui::DragValue::new(&mut draft.profile.connect_timeout_secs).range(1..=600))
+    egui::CollapsingHeader::new(tr!("profiles-form-tls"))
+        .id_salt("tls and timeouts")
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let label = ui.label(tr!("profiles-form-ca-file"));
+                ui.add(
+                    egui::TextEdit::singleline(&mut draft.ca_file_text)
+                        .hint_text(tr!("profiles-form-ca-file-hint"))
+                        .desired_width(300.0),
+                )
                 .labelled_by(label.id);
-            let label = ui.label("Read timeout (s)");
-            ui.add(egui::DragValue::new(&mut draft.profile.read_timeout_secs).range(1..=600))
-                .labelled_by(label.id);
-        });
-        ui.horizontal(|ui| {
-            let label = ui.label("Request deadline (s)");
-            ui.add(
-                egui::DragValue::new(&mut draft.profile.request_deadline_secs).range(5..=3600),
+                if ui
+                    .add_enabled(
+                        draft.ca_pick.is_none(),
+                        egui::Button::new(tr!("profiles-form-ca-choose")),
+                    )
+                    .clicked()
+                {
+                    pick = true;
+                }
+            });
+            let warn = ui.visuals().warn_fg_color;
+            ui.checkbox(
+                &mut draft.profile.tls.accept_invalid_certificates,
+                RichText::new(tr!("profiles-form-accept-invalid")).color(warn),
             )
-            .labelled_by(label.id)
-            .on_hover_text(
-                "The longest a request may take from start to its whole answer (downloads excepted)",
-            );
+            .on_hover_text(tr!("profiles-form-accept-invalid-hint"));
+            ui.horizontal(|ui| {
+                let label = ui.label(tr!("profiles-form-connect-timeout"));
+                ui.add(
+                    egui::DragValue::new(&mut draft.profile.connect_timeout_secs).range(1..=600),
+                )
+                .labelled_by(label.id);
+                let label = ui.label(tr!("profiles-form-read-timeout"));
+                ui.add(egui::DragValue::new(&mut draft.profile.read_timeout_secs).range(1..=600))
+                    .labelled_by(label.id);
+            });
+            ui.horizontal(|ui| {
+                let label = ui.label(tr!("profiles-form-request-deadline"));
+                ui.add(
+                    egui::DragValue::new(&mut draft.profile.request_deadline_secs).range(5..=3600),
+                )
+                .labelled_by(label.id)
+                .on_hover_text(tr!("profiles-form-request-deadline-hint"));
+            });
+            field_problem_ui(ui, problem(ProfileField::ConnectTimeout));
+            field_problem_ui(ui, problem(ProfileField::ReadTimeout));
+            field_problem_ui(ui, problem(ProfileField::RequestDeadline));
         });
-        field_problem_ui(ui, problem(ProfileField::ConnectTimeout));
-        field_problem_ui(ui, problem(ProfileField::ReadTimeout));
-        field_problem_ui(ui, problem(ProfileField::RequestDeadline));
-    });
     pick
 }
 
@@ -712,7 +706,7 @@ fn buttons_and_test_ui(
     let hides_a_problem = draft.is_new && problems.keys().any(|f| !draft.touched.contains(f));
     let action = form_buttons_ui(ui, draft, cx, valid || hides_a_problem, valid, changed);
     if draft.saved_once && !changed {
-        ui.label(RichText::new("Saved").small().weak());
+        ui.label(RichText::new(tr!("profiles-form-saved")).small().weak());
     }
 
     ui.add_space(6.0);
@@ -736,7 +730,7 @@ fn form_buttons_ui(
         cx.secrets.is_some() || cx.secrets_problem.is_some() || !draft.password.is_empty();
     ui.horizontal(|ui| {
         if ui
-            .add_enabled(may_save && changed, egui::Button::new("Save"))
+            .add_enabled(may_save && changed, egui::Button::new(tr!("common-save")))
             .clicked()
         {
             action = Some(FormAction::Save);
@@ -744,23 +738,26 @@ fn form_buttons_ui(
         if ui
             .add_enabled(
                 valid && !draft.test.is_pending() && keyring_settled,
-                egui::Button::new("Test connection"),
+                egui::Button::new(tr!("profiles-form-test")),
             )
-            .on_disabled_hover_text("Waiting for the keyring to open")
+            .on_disabled_hover_text(tr!("profiles-form-test-waiting-keyring"))
             .clicked()
         {
             action = Some(FormAction::Test);
         }
         let saved = !draft.is_new;
         if ui
-            .add_enabled(saved && !changed && valid, egui::Button::new("Connect"))
-            .on_disabled_hover_text("Save the profile first")
+            .add_enabled(
+                saved && !changed && valid,
+                egui::Button::new(tr!("profiles-form-connect")),
+            )
+            .on_disabled_hover_text(tr!("profiles-form-connect-save-first"))
             .clicked()
         {
             action = Some(FormAction::Connect);
         }
         if ui
-            .add_enabled(saved, egui::Button::new("Duplicate"))
+            .add_enabled(saved, egui::Button::new(tr!("profiles-form-duplicate")))
             .clicked()
         {
             action = Some(FormAction::Duplicate);
@@ -768,9 +765,9 @@ fn form_buttons_ui(
         if ui
             .add_enabled(
                 saved && !draft.profile.builtin_sandbox,
-                egui::Button::new("Delete…"),
+                egui::Button::new(tr!("profiles-form-delete")),
             )
-            .on_disabled_hover_text("The local sandbox profile is managed by the app")
+            .on_disabled_hover_text(tr!("profiles-form-delete-sandbox-hint"))
             .clicked()
         {
             action = Some(FormAction::Delete);
@@ -784,30 +781,32 @@ fn test_result_ui(ui: &mut Ui, test: &Remote<Connected, ConnectFailure>) {
     if test.is_pending() {
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.label("Testing the connection…");
+            ui.label(tr!("profiles-form-testing"));
         });
     } else if let Some(error) = test.error() {
         if let Some(api) = error.api_error() {
-            ui.label(RichText::new("Connection failed").strong());
+            ui.label(RichText::new(tr!("profiles-form-test-failed")).strong());
             crate::ui::view::error_lines_ui(ui, api);
         } else {
             ui.label(
-                RichText::new(format!("Connection failed: {error}"))
-                    .color(ui.visuals().error_fg_color),
+                RichText::new(tr!(
+                    "profiles-form-test-failed-because",
+                    error = error.describe()
+                ))
+                .color(ui.visuals().error_fg_color),
             );
         }
     } else if let Some(connected) = test.value() {
-        ui.label(
-            RichText::new(format!(
-                "Connected in {} as {} ({})",
-                format_latency(connected.latency),
-                connected.client.username(),
-                match connected.client.auth() {
-                    AuthMethod::Basic => "password",
-                    AuthMethod::Bearer => "token",
-                }
-            ))
-            .color(success_color(ui.visuals())),
-        );
+        let ms = u64::try_from(connected.latency.as_millis().max(1)).unwrap_or(u64::MAX);
+        let user = connected.client.username();
+        let connected_text = match connected.client.auth() {
+            AuthMethod::Basic => tr!(
+                "profiles-form-test-connected-password",
+                ms = ms,
+                user = user
+            ),
+            AuthMethod::Bearer => tr!("profiles-form-test-connected-token", ms = ms, user = user),
+        };
+        ui.label(RichText::new(connected_text).color(success_color(ui.visuals())));
     }
 }
