@@ -45,11 +45,17 @@ pub fn breadcrumb_ui(ui: &mut Ui, links: &[(&str, Screen)], here: &str, commands
 
 /// A project's title line with its two tabs, `tab` selected.
 pub fn project_header_ui(ui: &mut Ui, project: &str, tab: ProjectTab, commands: &mut Commands) {
-    breadcrumb_ui(ui, &[("Projects", Screen::Projects)], project, commands);
+    let projects = tr!("breadcrumb-projects");
+    breadcrumb_ui(
+        ui,
+        &[(projects.as_str(), Screen::Projects)],
+        project,
+        commands,
+    );
     ui.horizontal(|ui| {
         for (target, label) in [
-            (ProjectTab::Repositories, "Repositories"),
-            (ProjectTab::Charts, "Charts"),
+            (ProjectTab::Repositories, tr!("breadcrumb-tab-repositories")),
+            (ProjectTab::Charts, tr!("breadcrumb-tab-charts")),
         ] {
             if ui.selectable_label(tab == target, label).clicked() && tab != target {
                 commands.push(Command::Navigate(Screen::project_tab(project, target)));
@@ -61,10 +67,11 @@ pub fn project_header_ui(ui: &mut Ui, project: &str, tab: ProjectTab, commands: 
 
 /// A repository's title line: Projects › project › repository.
 pub fn repository_header_ui(ui: &mut Ui, project: &str, repository: &str, commands: &mut Commands) {
+    let projects = tr!("breadcrumb-projects");
     breadcrumb_ui(
         ui,
         &[
-            ("Projects", Screen::Projects),
+            (projects.as_str(), Screen::Projects),
             (
                 project,
                 Screen::project_tab(project, ProjectTab::Repositories),

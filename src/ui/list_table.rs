@@ -59,7 +59,7 @@ pub enum NameAction {
 }
 
 /// An item's name, drawn as a link that opens the item (`hover` says what opens), with a
-/// right-click menu whose first entry is "Open" and then `menu`.
+/// right-click menu whose first entry is "Open" and then `menu` (each in the shown language).
 pub fn name_link_ui(
     ui: &mut Ui,
     name: impl Into<WidgetText>,
@@ -69,7 +69,7 @@ pub fn name_link_ui(
     let link = ui.add(egui::Link::new(name)).on_hover_text(hover);
     let mut action = link.clicked().then_some(NameAction::Open);
     link.context_menu(|ui| {
-        if ui.button("Open").clicked() {
+        if ui.button(tr!("table-open")).clicked() {
             action = Some(NameAction::Open);
             ui.close();
         }

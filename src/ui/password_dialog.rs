@@ -7,6 +7,7 @@ use zeroize::Zeroize as _;
 use crate::profile::ProfileId;
 use crate::session::{ConnectFailure, Connected};
 use crate::tasks::Remote;
+use crate::ui::describe::Describe;
 use crate::ui::dialogs::{DialogButton, dialog_buttons_ui};
 use crate::ui::view::error_lines_ui;
 use crate::ui::widgets::password_field;
@@ -91,55 +92,62 @@ impl PasswordDialog {
         egui::Modal::new(Id::unique("password dialog")).show(ctx, |ui| {
             ui.set_width(440.0);
             ui.heading(if self.token {
-                "Token needed"
+                tr!("password-dialog-title-token")
             } else {
-                "Password needed"
+                tr!("password-dialog-title")
             });
             ui.add_space(4.0);
             ui.label(&self.reason);
             ui.label(
-                RichText::new(format!(
-                    "{} · {} at {}",
-                    self.profile_name, self.username, self.endpoint
+                RichText::new(tr!(
+                    "password-dialog-target",
+                    profile = self.profile_name.as_str(),
+                    username = self.username.as_str(),
+                    endpoint = self.endpoint.as_str()
                 ))
                 .weak(),
             );
             ui.add_space(6.0);
-            let label = if self.token { "Token" } else { "Password" };
-            let field = password_field(ui, label, &mut self.password, &mut self.show);
+            let label = if self.token {
+                tr!("password-dialog-token")
+            } else {
+                tr!("password-dialog-password")
+            };
+            let field = password_field(ui, &label, &mut self.password, &mut self.show);
             if !self.focused {
                 field.request_focus();
                 self.focused = true;
             }
-            match &mut self.save {
-                Some(save) => {
-                    let text = if self.token {
-                        "Save the token in the keyring"
-                    } else {
-                        "Save the password in the keyring"
-                    };
-                    ui.checkbox(save, text);
-                }
-                None => {
-                    ui.label(
-                        RichText::new(
-                            "No keyring is available: the password is kept for this session only",
-                        )
-                        .weak(),
-                    );
-                }
+            if let Some(save) = &mut self.save {
+                let text = if self.token {
+                    tr!("password-dialog-save-token")
+                } else {
+                    tr!("password-dialog-save-password")
+                };
+                ui.checkbox(save, text);
+            } else {
+                let text = if self.token {
+                    tr!("password-dialog-no-keyring-token")
+                } else {
+                    tr!("password-dialog-no-keyring")
+                };
+                ui.label(RichText::new(text).weak());
             }
             if let Some(error) = self.attempt.error() {
                 ui.add_space(4.0);
                 if let Some(api) = error.api_error() {
                     error_lines_ui(ui, api);
                 } else {
-                    ui.label(RichText::new(error.to_string()).color(ui.visuals().error_fg_color));
+                    ui.label(RichText::new(error.describe()).color(ui.visuals().error_fg_color));
                 }
             }
             ui.add_space(8.0);
             let ready = !self.password.is_empty();
-            outcome = match dialog_buttons_ui(ui, "Connect", ready, true, busy, "Connecting…") {
+            let (connect, connecting) = (
+                tr!("password-dialog-connect"),
+                tr!("password-dialog-connecting"),
+            );
+            outcome = match dialog_buttons_ui(ui, &connect, ready, true, busy, &connecting) {
                 DialogButton::None => PasswordOutcome::Open,
                 DialogButton::Cancel => PasswordOutcome::Cancelled,
                 DialogButton::Submit => PasswordOutcome::Submit {

@@ -6,15 +6,16 @@
 
 use std::sync::Arc;
 
-use crate::tasks::Job;
+use crate::tasks::{Job, TaskLabel};
 use egui::{Id, RichText, TextEdit, Ui};
 use secrecy::SecretString;
 use zeroize::Zeroize as _;
 
 use crate::api::ApiError;
-use crate::contract::{self as validate, PASSWORD_RULE};
+use crate::contract as validate;
 use crate::ui::commands::Command;
-use crate::ui::feedback::notify;
+use crate::ui::describe::Describe;
+use crate::ui::feedback::{Notice, notify};
 use crate::ui::focus::{Region, anchor};
 use crate::ui::screen::Screen;
 use crate::ui::theme::success_color;
@@ -107,10 +108,38 @@ enum OwnChoice {
     SessionOnly,
 }
 
+/// A rule of the password checklist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rule {
+    /// Between [`MIN_CHARS`] and [`MAX_CHARS`] characters.
+    Length,
+    /// An upper-case letter.
+    Upper,
+    /// A lower-case letter.
+    Lower,
+    /// A digit.
+    Digit,
+    /// The confirmation equals the password.
+    Match,
+}
+
+impl Rule {
+    /// The checklist line, in the shown language.
+    fn text(self) -> String {
+        match self {
+            Self::Length => tr!("account-rule-length", min = MIN_CHARS, max = MAX_CHARS),
+            Self::Upper => tr!("account-rule-upper"),
+            Self::Lower => tr!("account-rule-lower"),
+            Self::Digit => tr!("account-rule-digit"),
+            Self::Match => tr!("account-rule-match"),
+        }
+    }
+}
+
 /// One rule of the password checklist and whether the typed password meets it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct RuleCheck {
-    text: &'static str,
+    rule: Rule,
     met: bool,
     /// Whether the rule is about the confirmation rather than the password alone.
     about_confirmation: bool,
@@ -121,27 +150,27 @@ fn password_checks(password: &str, confirmation: &str) -> [RuleCheck; 5] {
     let chars = password.chars().count();
     [
         RuleCheck {
-            text: "8 to 128 characters",
+            rule: Rule::Length,
             met: (MIN_CHARS..=MAX_CHARS).contains(&chars),
             about_confirmation: false,
         },
         RuleCheck {
-            text: "At least one upper-case letter",
+            rule: Rule::Upper,
             met: password.chars().any(|c| c.is_ascii_uppercase()),
             about_confirmation: false,
         },
         RuleCheck {
-            text: "At least one lower-case letter",
+            rule: Rule::Lower,
             met: password.chars().any(|c| c.is_ascii_lowercase()),
             about_confirmation: false,
         },
         RuleCheck {
-            text: "At least one digit",
+            rule: Rule::Digit,
             met: password.chars().any(|c| c.is_ascii_digit()),
             about_confirmation: false,
         },
         RuleCheck {
-            text: "The two passwords match",
+            rule: Rule::Match,
             met: !password.is_empty() && password == confirmation,
             about_confirmation: true,
         },
@@ -181,11 +210,8 @@ impl AccountView {
     fn page_ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>, account: &AccountContext<'_>) {
         self.prefill(account);
 
-        ui.heading("Access credential password");
-        ui.label(
-            "Set or reset the password a user signs in to the registry with. An administrator \
-             may set any user's; other users only their own",
-        );
+        ui.heading(tr!("account-heading"));
+        ui.label(tr!("account-intro"));
         ui.add_space(8.0);
 
         let busy = self.submitted.is_some();
@@ -232,7 +258,12 @@ impl AccountView {
     fn form_ui(&mut self, ui: &mut Ui, busy: bool, ready: bool) -> bool {
         let mut enter = false;
         ui.add_enabled_ui(!busy, |ui| {
-            let field = text_field(ui, "Username", &mut self.username, "user name");
+            let field = text_field(
+                ui,
+                &tr!("account-username"),
+                &mut self.username,
+                &tr!("account-username-hint"),
+            );
             anchor(ui.ctx(), Region::Content, field.id);
             if field.changed() {
                 self.username_edited = true;
@@ -244,23 +275,23 @@ impl AccountView {
             } else {
                 validate::username(self.username.trim())
                     .err()
-                    .map(|e| e.to_string())
+                    .map(|e| e.describe())
             };
             field_problem_ui(ui, problem.as_deref());
             ui.add_space(4.0);
 
             enter |= self.password_fields_ui(ui);
-            ui.toggle_value(&mut self.show, "Show")
-                .on_hover_text("Show or hide both passwords");
+            ui.toggle_value(&mut self.show, tr!("account-show"))
+                .on_hover_text(tr!("account-show-hint"));
         });
         let enter = enter && ui.input(|i| i.key_pressed(egui::Key::Enter));
         ui.add_space(8.0);
         let mut clicked = false;
         ui.horizontal(|ui| {
             let text = if busy {
-                "Changing…"
+                tr!("account-changing")
             } else {
-                "Change password"
+                tr!("account-change")
             };
             clicked = ui
                 .add_enabled(ready && !busy, egui::Button::new(text))
@@ -276,15 +307,20 @@ impl AccountView {
     /// `password_field`); true when one let go of the keyboard (Enter, or a click elsewhere).
     fn password_fields_ui(&mut self, ui: &mut Ui) -> bool {
         let mut left = false;
+        let rule = tr!(
+            "account-new-password-hint",
+            min = MIN_CHARS,
+            max = MAX_CHARS
+        );
         for (label, text, id, hover) in [
             (
-                "New password",
+                tr!("account-new-password"),
                 &mut self.new_password,
                 new_password_id(),
-                Some(PASSWORD_RULE),
+                Some(rule),
             ),
             (
-                "Confirm password",
+                tr!("account-confirm-password"),
                 &mut self.confirm_password,
                 confirm_password_id(),
                 None,
@@ -312,19 +348,20 @@ impl AccountView {
 
     /// The rules beside the fields, each ticked as it is met.
     fn checklist_ui(&self, ui: &mut Ui) {
-        ui.label(RichText::new("The new password needs").strong());
+        ui.label(RichText::new(tr!("account-rules-heading")).strong());
         for check in password_checks(&self.new_password, &self.confirm_password) {
             let typed = if check.about_confirmation {
                 !self.confirm_password.is_empty()
             } else {
                 !self.new_password.is_empty()
             };
+            let line = check.rule.text();
             let text = if check.met {
-                RichText::new(format!("✔ {}", check.text)).color(success_color(ui.visuals()))
+                RichText::new(format!("✔ {line}")).color(success_color(ui.visuals()))
             } else if typed {
-                RichText::new(format!("✖ {}", check.text)).color(ui.visuals().error_fg_color)
+                RichText::new(format!("✖ {line}")).color(ui.visuals().error_fg_color)
             } else {
-                RichText::new(format!("✖ {}", check.text)).weak()
+                RichText::new(format!("✖ {line}")).weak()
             };
             ui.label(text);
         }
@@ -338,9 +375,10 @@ impl AccountView {
         let client = Arc::clone(cx.client);
         let sent_username = username.clone();
         let sent_password = password.clone();
-        let promise = cx.tasks.change("Change password", async move {
-            client.reset_password(&sent_username, &sent_password).await
-        });
+        let promise = cx.tasks.change(
+            TaskLabel::words(|| tr!("account-task-change")),
+            async move { client.reset_password(&sent_username, &sent_password).await },
+        );
         self.submitted = Some(Submitted {
             target: Target {
                 username,
@@ -372,7 +410,13 @@ impl AccountView {
             connection,
         } = target;
         if result.is_ok() {
-            notify(ctx, format!("Changed the password of {username}"));
+            notify(
+                ctx,
+                Notice::words({
+                    let username = username.clone();
+                    move || tr!("account-changed-toast", username = username.as_str())
+                }),
+            );
         }
         self.outcome = Some(match (result, own_password) {
             (Err(error), _) => {
@@ -419,7 +463,7 @@ impl AccountView {
             match outcome {
                 Outcome::Failed { username, error } => {
                     ui.label(
-                        RichText::new(format!("The password of {username} was not changed"))
+                        RichText::new(tr!("account-not-changed", username = username.as_str()))
                             .strong()
                             .color(ui.visuals().error_fg_color),
                     );
@@ -427,16 +471,11 @@ impl AccountView {
                 }
                 Outcome::Other { username } => {
                     changed_ui(ui, username, success);
-                    ui.label(
-                        "Your own connection is unchanged and nothing was stored in the keyring",
-                    );
+                    ui.label(tr!("account-other-unchanged"));
                 }
                 Outcome::Elsewhere { username } => {
                     changed_ui(ui, username, success);
-                    ui.label(
-                        "The app had switched to another connection meanwhile, so the new \
-                         password is not in use yet: type it when the app asks for it",
-                    );
+                    ui.label(tr!("account-elsewhere"));
                 }
                 Outcome::Own {
                     username,
@@ -462,7 +501,7 @@ fn connection_of(cx: &ViewContext<'_>) -> (String, String) {
 
 fn changed_ui(ui: &mut Ui, username: &str, color: egui::Color32) {
     ui.label(
-        RichText::new(format!("The password of {username} was changed"))
+        RichText::new(tr!("account-changed", username = username))
             .strong()
             .color(color),
     );
@@ -478,22 +517,16 @@ fn own_choice_ui(
     match choice {
         OwnChoice::Pending(password) => {
             if keyring_available {
-                ui.label(
-                    "The new password is in use for this session and the old one was removed \
-                     from the keyring. Save the new one in the keyring?",
-                );
+                ui.label(tr!("account-own-pending"));
             } else {
-                ui.label(
-                    "No keyring is available: the new password is used for this session only \
-                     and asked for at the next start",
-                );
+                ui.label(tr!("account-own-no-keyring"));
             }
             let mut chosen = None;
             ui.horizontal(|ui| {
-                if keyring_available && ui.button("Save in keyring and use it").clicked() {
+                if keyring_available && ui.button(tr!("account-save-and-use")).clicked() {
                     chosen = Some(true);
                 }
-                if ui.button("Use for this session only").clicked() {
+                if ui.button(tr!("account-session-only")).clicked() {
                     chosen = Some(false);
                 }
             });
@@ -511,13 +544,10 @@ fn own_choice_ui(
             }
         }
         OwnChoice::Saved => {
-            ui.label("The new password is in use and saved in the keyring");
+            ui.label(tr!("account-own-saved"));
         }
         OwnChoice::SessionOnly => {
-            ui.label(
-                "The new password is used for this session only: it is not stored and is asked \
-                 for at the next start",
-            );
+            ui.label(tr!("account-own-session-only"));
         }
     }
 }

@@ -8,28 +8,34 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::api::models::{Artifact, Platform, Reference, Tag};
 use crate::pull_command::{PullClient, PullReference, UnsafeName, pull_command};
+use crate::tasks::TaskLabel;
 use crate::ui::breadcrumb::repository_header_ui;
 use crate::ui::dialogs::{DeleteConfirmation, DeleteTexts, delete_dialog_ui};
-use crate::ui::feedback::copy_and_notify;
+use crate::ui::feedback::{Notice, copy_and_confirm};
 use crate::ui::list_table::{PaneWidth, columns_ui, detail_pane_ui, list_table};
-use crate::ui::paged_list::{KeyAction, ListAction, ListTexts, PagedList, list_area_ui};
+use crate::ui::paged_list::{KeyAction, ListAction, ListKind, ListTexts, PagedList, list_area_ui};
 use crate::ui::screen::Screen;
 use crate::ui::view::{View, ViewContext};
 use crate::ui::widgets::{
-    copyable_ui, detail_header_ui, format_bytes, format_pull_time, format_time,
+    copyable_text_ui, detail_header_ui, format_bytes, format_pull_time, format_time, pull_time_ui,
+    time_ui,
 };
 
-/// The words of the artifacts list.
-const TEXTS: ListTexts<'static> = ListTexts {
-    nouns: ("artifact", "artifacts"),
-    new_button: None,
-    empty: "This repository has no artifacts. Push an image to it to see it here",
-    load_error: "Could not list the artifacts",
-};
+/// The words of the artifacts list, in the shown language.
+fn texts() -> ListTexts {
+    ListTexts {
+        kind: ListKind::Artifacts,
+        new_button: None,
+        empty: tr!("artifacts-empty"),
+        load_error: tr!("artifacts-load-error"),
+    }
+}
 
 /// What is said of an artifact whose tags the server's answer held in a shape that cannot be
 /// read: never "no tags".
-const TAGS_UNREADABLE: &str = "The server's answer did not say which tags point at this artifact";
+fn tags_unreadable() -> String {
+    tr!("artifacts-tags-unreadable")
+}
 
 /// How many tag chips a row shows before "+N".
 const MAX_CHIPS: usize = 3;
@@ -98,10 +104,17 @@ impl View for ArtifactsView {
         let request = self.items.page_request();
         let client = Arc::clone(cx.client);
         let (project, repository) = (self.project.clone(), self.repository.clone());
-        self.items.list.request(cx.tasks.api(
-            format!("List artifacts of {project}/{repository}"),
-            async move { client.list_artifacts(&project, &repository, &request).await },
-        ));
+        let (label_project, label_repository) = (project.clone(), repository.clone());
+        let label = TaskLabel::words(move || {
+            tr!(
+                "artifacts-task-list",
+                project = label_project.as_str(),
+                repository = label_repository.as_str()
+            )
+        });
+        self.items.list.request(cx.tasks.api(label, async move {
+            client.list_artifacts(&project, &repository, &request).await
+        }));
     }
 
     fn leave(&mut self) {
@@ -121,7 +134,7 @@ impl View for ArtifactsView {
             Some(KeyAction::Selected(_)) | None => {}
         }
         actions.push(self.toolbar_ui(ui));
-        actions.push(self.items.error_ui(ui, &TEXTS));
+        actions.push(self.items.error_ui(ui, &texts()));
         let mut area = list_area_ui(ui);
         if self.selected_artifact().is_some() {
             let salt = ("artifact", self.project.clone(), self.repository.clone());
@@ -139,11 +152,11 @@ impl View for ArtifactsView {
         let expanded = &self.expanded;
         let outcome = self
             .items
-            .contents_ui(&mut area, &TEXTS, |ui, items, selected, scroll_to| {
+            .contents_ui(&mut area, &texts(), |ui, items, selected, scroll_to| {
                 artifacts_table_ui(ui, &names, items, expanded, selected, scroll_to)
             })
             .unwrap_or_default();
-        actions.push(self.items.pager_ui(ui, &TEXTS));
+        actions.push(self.items.pager_ui(ui, &texts()));
 
         if let Some(digest) = self.apply_outcome(outcome) {
             actions.push(ListAction::Delete(digest));
@@ -194,17 +207,15 @@ impl ArtifactsView {
         let mut action = ListAction::None;
         ui.horizontal(|ui| {
             if let Some(page) = self.items.list.value() {
-                let (one, many) = TEXTS.nouns;
-                let noun = if page.total == 1 { one } else { many };
-                ui.label(RichText::new(format!("{} {noun}", page.total)).weak());
+                ui.label(RichText::new(ListKind::Artifacts.count(page.total)).weak());
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui
                     .add_enabled(
                         self.items.visible_selection().is_some(),
-                        egui::Button::new("Delete…"),
+                        egui::Button::new(tr!("list-delete")),
                     )
-                    .on_disabled_hover_text("Select an artifact first")
+                    .on_disabled_hover_text(ListKind::Artifacts.select_first())
                     .clicked()
                     && let Some(digest) = self.items.visible_selection()
                 {
@@ -242,20 +253,21 @@ impl ArtifactsView {
     fn detail_ui(&mut self, ui: &mut Ui, host: &str) -> Option<ListAction> {
         let artifact = self.selected_artifact()?.clone();
         let mut action = None;
-        let closed = detail_header_ui(ui, "Artifact", |ui| {
-            if ui.button("Delete…").clicked() {
+        let closed = detail_header_ui(ui, &tr!("artifacts-detail-title"), |ui| {
+            if ui.button(tr!("list-delete")).clicked() {
                 action = Some(ListAction::Delete(artifact.digest.clone()));
             }
         });
         if closed {
             self.items.selected = None;
         }
-        ui.label(RichText::new("Digest").weak());
-        copyable_ui(
+        ui.label(RichText::new(tr!("artifacts-detail-digest")).weak());
+        copyable_text_ui(
             ui,
             RichText::new(&artifact.digest).monospace(),
             &artifact.digest,
-            "Copy the digest",
+            &tr!("artifacts-copy-digest-hover"),
+            digest_copied(),
         );
         ui.add_space(6.0);
         facts_grid_ui(ui, &artifact);
@@ -265,13 +277,16 @@ impl ArtifactsView {
 
         ui.add_space(8.0);
         if artifact.tags_unreadable {
-            ui.strong("Tags");
-            ui.label(RichText::new(TAGS_UNREADABLE).color(ui.visuals().warn_fg_color));
+            ui.strong(tr!("artifacts-detail-tags"));
+            ui.label(RichText::new(tags_unreadable()).color(ui.visuals().warn_fg_color));
         } else if artifact.tags.is_empty() {
-            ui.strong("Tags (0)");
-            ui.label(RichText::new("No tag points at this artifact").weak());
+            ui.strong(tr!("artifacts-detail-tags-count", count = 0));
+            ui.label(RichText::new(tr!("artifacts-detail-no-tags")).weak());
         } else {
-            ui.strong(format!("Tags ({})", artifact.tags.len()));
+            ui.strong(tr!(
+                "artifacts-detail-tags-count",
+                count = artifact.tags.len()
+            ));
             tags_grid_ui(ui, &artifact.digest, &artifact.tags);
         }
 
@@ -284,7 +299,7 @@ impl ArtifactsView {
 
     /// The pull command builder: client, tag or digest, the command and Copy.
     fn pull_command_ui(&mut self, ui: &mut Ui, host: &str, artifact: &Artifact) {
-        ui.strong("Pull command");
+        ui.strong(tr!("artifacts-pull-heading"));
         if self
             .pull_by_tag
             .as_ref()
@@ -309,12 +324,12 @@ impl ArtifactsView {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new(&command).monospace());
                     if ui
-                        .small_button("Copy command")
-                        .on_hover_text("Copy the pull command")
+                        .small_button(tr!("artifacts-copy-command"))
+                        .on_hover_text(tr!("artifacts-copy-command-hover"))
                         .clicked()
                     {
-                        let what = format!("the {} pull command", self.pull_client.program());
-                        copy_and_notify(ui.ctx(), command.as_str(), &what);
+                        let copied = pull_command_copied(self.pull_client);
+                        copy_and_confirm(ui.ctx(), command.as_str(), copied);
                     }
                 });
             }
@@ -330,20 +345,20 @@ impl ArtifactsView {
             ui.selectable_value(&mut self.pull_client, client, client.program());
         }
         ui.separator();
-        let label = ui.label("By");
-        let chosen = self
-            .pull_by_tag
-            .as_ref()
-            .map_or_else(|| "digest".to_owned(), |tag| format!("tag {tag}"));
+        let label = ui.label(tr!("artifacts-pull-by"));
+        let chosen = self.pull_by_tag.as_ref().map_or_else(
+            || tr!("artifacts-pull-by-digest"),
+            |tag| tr!("artifacts-pull-by-tag", tag = tag.as_str()),
+        );
         egui::ComboBox::from_id_salt(("pull reference", &artifact.digest))
             .selected_text(chosen)
             .show_ui(ui, |ui| {
-                ui.selectable_value(&mut self.pull_by_tag, None, "digest");
+                ui.selectable_value(&mut self.pull_by_tag, None, tr!("artifacts-pull-by-digest"));
                 for tag in &artifact.tags {
                     ui.selectable_value(
                         &mut self.pull_by_tag,
                         Some(tag.name.clone()),
-                        format!("tag {}", tag.name),
+                        tr!("artifacts-pull-by-tag", tag = tag.name.as_str()),
                     );
                 }
             })
@@ -357,7 +372,7 @@ impl ArtifactsView {
         };
         let consequence = tags_consequence(confirmation.target.1.as_deref());
         let texts = DeleteTexts {
-            title: "Delete artifact",
+            title: &tr!("artifacts-delete-title"),
             consequence: &consequence,
             explain: None,
         };
@@ -365,17 +380,24 @@ impl ArtifactsView {
         let deleted = delete_dialog_ui(&mut self.delete, ui.ctx(), cx, &texts, |cx, it| {
             let client = Arc::clone(cx.client);
             let digest = it.target.0.clone();
-            cx.tasks.change(
-                format!("Delete artifact {project}/{repository}@{digest}"),
-                async move { client.delete_artifact(&project, &repository, &digest).await },
-            )
+            let (label_project, label_repository, label_digest) =
+                (project.clone(), repository.clone(), digest.clone());
+            let label = TaskLabel::words(move || {
+                tr!(
+                    "artifacts-task-delete",
+                    project = label_project.as_str(),
+                    repository = label_repository.as_str(),
+                    digest = label_digest.as_str()
+                )
+            });
+            cx.tasks.change(label, async move {
+                client.delete_artifact(&project, &repository, &digest).await
+            })
         });
         if let Some(confirmation) = deleted {
-            let what = format!(
-                "artifact {}/{}@{}",
-                self.project, self.repository, confirmation.name
-            );
-            self.items.show_deleted(ui.ctx(), &what);
+            let full_name = format!("{}/{}@{}", self.project, self.repository, confirmation.name);
+            self.items
+                .announce_deleted(ui.ctx(), ListKind::Artifacts, &full_name);
             self.reload(cx);
         }
     }
@@ -387,33 +409,60 @@ fn facts_grid_ui(ui: &mut Ui, artifact: &Artifact) {
         .num_columns(2)
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
-            let fact = |ui: &mut Ui, name: &str, value: String| {
+            let fact = |ui: &mut Ui, name: String, value: String| {
                 ui.label(RichText::new(name).weak());
                 ui.label(value);
                 ui.end_row();
             };
-            fact(ui, "Type", kind_text(artifact));
-            fact(ui, "Media type", or_dash(&artifact.media_type));
-            fact(ui, "Manifest", or_dash(&artifact.manifest_media_type));
-            fact(ui, "Size", size_text(artifact));
-            fact(ui, "Author", or_dash(&artifact.extra_attrs.author));
+            fact(ui, tr!("artifacts-fact-type"), kind_text(artifact));
             fact(
                 ui,
-                "Created",
+                tr!("artifacts-fact-media-type"),
+                or_dash(&artifact.media_type),
+            );
+            fact(
+                ui,
+                tr!("artifacts-fact-manifest"),
+                or_dash(&artifact.manifest_media_type),
+            );
+            fact(ui, tr!("artifacts-fact-size"), size_text(artifact));
+            fact(
+                ui,
+                tr!("artifacts-fact-author"),
+                or_dash(&artifact.extra_attrs.author),
+            );
+            fact(
+                ui,
+                tr!("artifacts-fact-created"),
                 format_time(artifact.extra_attrs.created.as_ref()),
             );
-            fact(ui, "Platforms", platforms_text(artifact));
-            fact(ui, "Pushed", format_time(artifact.push_time.as_ref()));
-            fact(ui, "Pulled", format_pull_time(artifact.pull_time.as_ref()));
+            fact(
+                ui,
+                tr!("artifacts-fact-platforms"),
+                platforms_text(artifact),
+            );
+            fact(
+                ui,
+                tr!("artifacts-fact-pushed"),
+                format_time(artifact.push_time.as_ref()),
+            );
+            fact(
+                ui,
+                tr!("artifacts-fact-pulled"),
+                format_pull_time(artifact.pull_time.as_ref()),
+            );
             if !artifact.labels.is_empty() {
-                fact(ui, "Labels", artifact.labels.join(", "));
+                fact(ui, tr!("artifacts-fact-labels"), artifact.labels.join(", "));
             }
         });
 }
 
 /// The platform images of an index, each with its digest.
 fn references_ui(ui: &mut Ui, artifact: &Artifact) {
-    ui.strong(format!("References ({})", artifact.references.len()));
+    ui.strong(tr!(
+        "artifacts-references",
+        count = artifact.references.len()
+    ));
     egui::Grid::new(("artifact references", &artifact.digest))
         .num_columns(2)
         .spacing([12.0, 4.0])
@@ -425,7 +474,7 @@ fn references_ui(ui: &mut Ui, artifact: &Artifact) {
                         .platform
                         .as_ref()
                         .and_then(Platform::label)
-                        .unwrap_or_else(|| "unknown platform".to_owned()),
+                        .unwrap_or_else(|| tr!("artifacts-unknown-platform")),
                 );
                 digest_with_copy_ui(ui, &reference.child_digest);
                 ui.end_row();
@@ -436,20 +485,15 @@ fn references_ui(ui: &mut Ui, artifact: &Artifact) {
 /// What goes with a deleted artifact: "Its tags go with it: 1.36.1, latest."
 fn tags_consequence(tags: Option<&[String]>) -> String {
     let Some(tags) = tags else {
-        return "Its tags could not be read from the server's answer, so which tags go with it is not known.".to_owned();
+        return tr!("artifacts-delete-tags-unknown");
     };
     if tags.is_empty() {
-        "No tag points at it.".to_owned()
+        tr!("artifacts-delete-no-tags")
     } else {
-        format!(
-            "{} go{} with it: {}.",
-            if tags.len() == 1 {
-                "Its tag"
-            } else {
-                "Its tags"
-            },
-            if tags.len() == 1 { "es" } else { "" },
-            tags.join(", ")
+        tr!(
+            "artifacts-delete-tags",
+            count = tags.len(),
+            tags = tags.join(", ")
         )
     }
 }
@@ -586,13 +630,13 @@ fn body_ui(
 /// The table's column titles.
 fn header_row_ui(mut header: egui_extras::TableRow<'_, '_>) {
     for title in [
-        "Digest",
-        "Tags",
-        "Type",
-        "Size",
-        "Platforms",
-        "Pushed",
-        "Pulled",
+        tr!("artifacts-column-digest"),
+        tr!("artifacts-column-tags"),
+        tr!("artifacts-column-type"),
+        tr!("artifacts-column-size"),
+        tr!("artifacts-column-platforms"),
+        tr!("artifacts-column-pushed"),
+        tr!("artifacts-column-pulled"),
     ] {
         header.col(|ui| {
             ui.strong(title);
@@ -607,7 +651,11 @@ fn child_row_ui(row: &mut egui_extras::TableRow<'_, '_>, reference: &Reference) 
         digest_with_copy_ui(ui, &reference.child_digest);
     });
     row.col(|ui| {
-        ui.label(RichText::new("platform image").weak().italics());
+        ui.label(
+            RichText::new(tr!("artifacts-child-platform-image"))
+                .weak()
+                .italics(),
+        );
     });
     row.col(|ui| {
         ui.label(RichText::new("IMAGE").weak());
@@ -619,7 +667,7 @@ fn child_row_ui(row: &mut egui_extras::TableRow<'_, '_>, reference: &Reference) 
                 .platform
                 .as_ref()
                 .and_then(Platform::label)
-                .unwrap_or_else(|| "unknown".to_owned()),
+                .unwrap_or_else(|| tr!("artifacts-child-unknown-platform")),
         );
     });
     row.col(|_| {});
@@ -650,17 +698,17 @@ fn artifact_row_ui(
     row.col(|ui| {
         let size = ui.label(size_text(artifact));
         if let Some(bytes) = artifact.size {
-            size.on_hover_text(format!("{bytes} bytes"));
+            size.on_hover_text(tr!("artifacts-size-bytes", bytes = bytes));
         }
     });
     row.col(|ui| {
         ui.label(platforms_text(artifact));
     });
     row.col(|ui| {
-        ui.label(format_time(artifact.push_time.as_ref()));
+        time_ui(ui, artifact.push_time.as_ref());
     });
     row.col(|ui| {
-        ui.label(format_pull_time(artifact.pull_time.as_ref()));
+        pull_time_ui(ui, artifact.pull_time.as_ref());
     });
     let response = row.response();
     if response.clicked() {
@@ -675,9 +723,9 @@ fn expander_ui(ui: &mut Ui, artifact: &Artifact, open: bool) -> bool {
     if artifact.is_index() && !artifact.references.is_empty() {
         let arrow = if open { "⏷" } else { "⏵" };
         let hint = if open {
-            "Hide the platform images"
+            tr!("artifacts-expand-hide-hover")
         } else {
-            "Show the platform images"
+            tr!("artifacts-expand-show-hover")
         };
         ui.add(egui::Button::new(arrow).frame(false).small())
             .on_hover_text(hint)
@@ -698,21 +746,36 @@ fn row_menu_ui(
     outcome.clicked = Some(artifact.digest.clone());
     pull_menu_ui(ui, names, artifact);
     ui.separator();
-    if ui.button("Copy digest").clicked() {
-        copy_and_notify(ui.ctx(), artifact.digest.as_str(), "the digest");
+    if ui.button(tr!("artifacts-menu-copy-digest")).clicked() {
+        copy_and_confirm(ui.ctx(), artifact.digest.as_str(), digest_copied());
         ui.close();
     }
-    if ui.button("Delete artifact…").clicked() {
+    if ui.button(tr!("artifacts-menu-delete")).clicked() {
         outcome.delete = Some(artifact.digest.clone());
         ui.close();
     }
 }
 
+/// The notice after the digest was copied, worded when shown.
+fn digest_copied() -> Notice {
+    Notice::words(|| tr!("artifacts-digest-copied"))
+}
+
+/// The notice after `client`'s pull command was copied, worded when shown.
+fn pull_command_copied(client: PullClient) -> Notice {
+    let program = client.program();
+    Notice::words(move || tr!("artifacts-pull-command-copied", program = program))
+}
+
 /// Why no pull command is offered.
 fn unsafe_name_text(part: UnsafeName) -> String {
-    format!(
-        "No pull command: {part} holds characters a registry does not allow, so pasting it into a shell could run something else"
-    )
+    match part {
+        UnsafeName::Host => tr!("artifacts-pull-unsafe-host"),
+        UnsafeName::Project => tr!("artifacts-pull-unsafe-project"),
+        UnsafeName::Repository => tr!("artifacts-pull-unsafe-repository"),
+        UnsafeName::Tag => tr!("artifacts-pull-unsafe-tag"),
+        UnsafeName::Digest => tr!("artifacts-pull-unsafe-digest"),
+    }
 }
 
 /// The context menu's pull commands: by the first tag and by digest, for each client.
@@ -721,12 +784,19 @@ fn pull_menu_ui(ui: &mut Ui, names: &TableNames<'_>, artifact: &Artifact) {
         let mut references = Vec::new();
         if let Some(tag) = artifact.tags.first() {
             references.push((
-                format!("Copy {} pull by tag {}", client.program(), tag.name),
+                tr!(
+                    "artifacts-menu-copy-pull-tag",
+                    program = client.program(),
+                    tag = tag.name.as_str()
+                ),
                 PullReference::Tag(tag.name.clone()),
             ));
         }
         references.push((
-            format!("Copy {} pull by digest", client.program()),
+            tr!(
+                "artifacts-menu-copy-pull-digest",
+                program = client.program()
+            ),
             PullReference::Digest(artifact.digest.clone()),
         ));
         for (label, reference) in references {
@@ -740,8 +810,7 @@ fn pull_menu_ui(ui: &mut Ui, names: &TableNames<'_>, artifact: &Artifact) {
             match command {
                 Ok(command) => {
                     if ui.button(label).on_hover_text(&command).clicked() {
-                        let what = format!("the {} pull command", client.program());
-                        copy_and_notify(ui.ctx(), command, &what);
+                        copy_and_confirm(ui.ctx(), command, pull_command_copied(client));
                         ui.close();
                     }
                 }
@@ -765,10 +834,10 @@ fn digest_with_copy_ui(ui: &mut Ui, digest: &str) {
         .on_hover_text(digest);
     if ui
         .add(egui::Button::new("🗐").frame(false).small())
-        .on_hover_text("Copy the digest")
+        .on_hover_text(tr!("artifacts-copy-digest-hover"))
         .clicked()
     {
-        copy_and_notify(ui.ctx(), digest, "the digest");
+        copy_and_confirm(ui.ctx(), digest, digest_copied());
     }
 }
 
@@ -776,12 +845,14 @@ fn digest_with_copy_ui(ui: &mut Ui, digest: &str) {
 fn tag_chips_ui(ui: &mut Ui, artifact: &Artifact) {
     let tags = &artifact.tags;
     if artifact.tags_unreadable {
-        ui.label(RichText::new("tags unreadable").color(ui.visuals().warn_fg_color))
-            .on_hover_text(TAGS_UNREADABLE);
+        ui.label(
+            RichText::new(tr!("artifacts-tags-unreadable-chip")).color(ui.visuals().warn_fg_color),
+        )
+        .on_hover_text(tags_unreadable());
         return;
     }
     if tags.is_empty() {
-        ui.label(RichText::new("untagged").weak().italics());
+        ui.label(RichText::new(tr!("artifacts-untagged")).weak().italics());
         return;
     }
     ui.spacing_mut().item_spacing.x = 4.0;
@@ -821,25 +892,33 @@ fn tags_grid_ui(ui: &mut Ui, digest: &str, tags: &[Tag]) {
         .spacing([12.0, 4.0])
         .striped(true)
         .show(ui, |ui| {
-            for title in ["Tag", "Pushed", "Pulled", ""] {
+            for title in [
+                tr!("artifacts-tag-column-tag"),
+                tr!("artifacts-tag-column-pushed"),
+                tr!("artifacts-tag-column-pulled"),
+                String::new(),
+            ] {
                 ui.label(RichText::new(title).weak());
             }
             ui.end_row();
             for tag in tags {
                 ui.label(RichText::new(&tag.name).monospace());
-                ui.label(format_time(tag.push_time.as_ref()));
-                ui.label(format_pull_time(tag.pull_time.as_ref()));
-                let mut flags = Vec::new();
-                if tag.immutable {
-                    flags.push("immutable");
-                }
-                if tag.signed {
-                    flags.push("signed");
-                }
-                ui.label(flags.join(", "));
+                time_ui(ui, tag.push_time.as_ref());
+                pull_time_ui(ui, tag.pull_time.as_ref());
+                ui.label(tag_flags(tag));
                 ui.end_row();
             }
         });
+}
+
+/// What a tag is beyond its name: immutable, signed, both, or nothing.
+fn tag_flags(tag: &Tag) -> String {
+    match (tag.immutable, tag.signed) {
+        (true, true) => tr!("artifacts-tag-immutable-signed"),
+        (true, false) => tr!("artifacts-tag-immutable"),
+        (false, true) => tr!("artifacts-tag-signed"),
+        (false, false) => String::new(),
+    }
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ mod repositories;
 use std::collections::HashMap;
 use std::mem::Discriminant;
 
-pub use profiles::{INSECURE_SHORT, INSECURE_WHY, ProfilesContext, ProfilesView};
+pub use profiles::{ProfilesContext, ProfilesView};
 pub use projects::{SortColumn, TableOutcome, projects_table_ui};
 
 use super::screen::Screen;

@@ -1,7 +1,6 @@
 //! The projects screen: a paged, filtered table of projects with their storage against quota,
 //! and the create and delete dialogs.
 
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 use egui::{Id, RichText, Ui};
@@ -9,9 +8,10 @@ use egui_extras::Column;
 
 use crate::api::models::{Project, Timestamp};
 use crate::api::{ApiError, CcrCode, NewProject};
-use crate::contract::{self as validate, PROJECT_NAME_RULE};
-use crate::tasks::Remote;
+use crate::contract::{self as validate};
+use crate::tasks::{Remote, TaskLabel};
 use crate::ui::commands::Command;
+use crate::ui::describe::Describe as _;
 use crate::ui::dialogs::{
     DeleteConfirmation, DeleteTexts, DialogButton, FormDialog, checked_name_field_ui,
     delete_dialog_ui, dialog_buttons_ui, form_dialog_ui,
@@ -19,10 +19,10 @@ use crate::ui::dialogs::{
 use crate::ui::list_table::{
     NameAction, RowClick, columns_ui, list_table, name_link_ui, row_click, row_height,
 };
-use crate::ui::paged_list::{KeyAction, ListAction, ListTexts, PagedList, list_area_ui};
+use crate::ui::paged_list::{KeyAction, ListAction, ListKind, ListTexts, PagedList, list_area_ui};
 use crate::ui::screen::Screen;
 use crate::ui::view::{DialogOutcome, View, ViewContext, error_lines_ui};
-use crate::ui::widgets::{format_time, quota_bar_ui};
+use crate::ui::widgets::{quota_bar_ui, time_ui};
 
 /// The columns the projects table can be sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,24 +40,38 @@ pub enum SortColumn {
 }
 
 impl SortColumn {
-    fn label(self) -> &'static str {
+    /// The column's header, in the shown language.
+    fn label(self) -> String {
         match self {
-            Self::Name => "Name",
-            Self::Public => "Access",
-            Self::Storage => "Storage",
-            Self::Created => "Created",
-            Self::Updated => "Updated",
+            Self::Name => tr!("projects-column-name"),
+            Self::Public => tr!("projects-column-access"),
+            Self::Storage => tr!("projects-column-storage"),
+            Self::Created => tr!("projects-column-created"),
+            Self::Updated => tr!("projects-column-updated"),
+        }
+    }
+
+    /// The key `projects-sort-hint` selects the column's name by.
+    fn key(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::Public => "access",
+            Self::Storage => "storage",
+            Self::Created => "created",
+            Self::Updated => "updated",
         }
     }
 }
 
-/// The words of the projects list.
-const TEXTS: ListTexts<'static> = ListTexts {
-    nouns: ("project", "projects"),
-    new_button: Some("New project…"),
-    empty: "There are no projects yet. Create one with “New project…”",
-    load_error: "Could not list the projects",
-};
+/// The words of the projects list, in the shown language.
+fn texts() -> ListTexts {
+    ListTexts {
+        kind: ListKind::Projects,
+        new_button: Some(tr!("projects-new")),
+        empty: tr!("projects-empty"),
+        load_error: tr!("projects-load-error"),
+    }
+}
 
 /// The projects screen's state.
 pub struct ProjectsView {
@@ -86,11 +100,12 @@ impl View for ProjectsView {
     fn reload(&mut self, cx: &ViewContext<'_>) {
         let request = self.items.page_request();
         let client = Arc::clone(cx.client);
-        self.items
-            .list
-            .request(cx.tasks.api("List projects", async move {
-                client.list_projects(&request).await
-            }));
+        self.items.list.request(
+            cx.tasks
+                .api(TaskLabel::words(|| tr!("projects-task-list")), async move {
+                    client.list_projects(&request).await
+                }),
+        );
     }
 
     fn leave(&mut self) {
@@ -116,15 +131,18 @@ impl View for ProjectsView {
             Some(KeyAction::Delete(name)) => actions.push(ListAction::Delete(name)),
             Some(KeyAction::Selected(_)) | None => {}
         }
-        actions.push(self.items.toolbar_ui(ui, Some("Projects"), &TEXTS));
-        actions.push(self.items.error_ui(ui, &TEXTS));
+        actions.push(
+            self.items
+                .toolbar_ui(ui, Some(&tr!("projects-heading")), &texts()),
+        );
+        actions.push(self.items.error_ui(ui, &texts()));
         let mut area = list_area_ui(ui);
         if let Some((column, ascending)) = self.sort {
             area.label(
-                RichText::new(format!(
-                    "Sorted by {} ({}) on this page only; the server's order decides the pages",
-                    column.label().to_lowercase(),
-                    if ascending { "ascending" } else { "descending" }
+                RichText::new(tr!(
+                    "projects-sort-hint",
+                    column = column.key(),
+                    order = if ascending { "ascending" } else { "descending" }
                 ))
                 .small()
                 .weak(),
@@ -138,11 +156,11 @@ impl View for ProjectsView {
         // Narrow windows scroll the columns sideways.
         let outcome = columns_ui(&mut area, "projects", |ui| {
             self.items
-                .contents_ui(ui, &TEXTS, |ui, items, selected, scroll_to| {
+                .contents_ui(ui, &texts(), |ui, items, selected, scroll_to| {
                     projects_table_ui(ui, items, selected, sort, scroll_to)
                 })
         });
-        actions.push(self.items.pager_ui(ui, &TEXTS));
+        actions.push(self.items.pager_ui(ui, &texts()));
 
         for action in actions {
             match action {
@@ -200,39 +218,43 @@ impl ProjectsView {
     fn create_dialog_ui(&mut self, ui: &Ui, cx: &mut ViewContext<'_>) {
         let created = form_dialog_ui(&mut self.create, ui.ctx(), cx, |cx, new_project| {
             let client = Arc::clone(cx.client);
-            cx.tasks
-                .change(format!("Create project {}", new_project.name), async move {
+            let name = new_project.name.clone();
+            cx.tasks.change(
+                TaskLabel::words(move || tr!("projects-task-create", name = name.as_str())),
+                async move {
                     client
                         .create_project(&new_project)
                         .await
                         .map(|reply| reply.map(|_| ()))
-                })
+                },
+            )
         });
         if let Some(dialog) = created {
             let name = dialog.name.trim();
             self.items
-                .show_created(ui.ctx(), name, &format!("project {name}"));
+                .announce_created(ui.ctx(), ListKind::Projects, name, name);
             self.reload(cx);
         }
     }
 
     fn delete_dialog_ui(&mut self, ui: &Ui, cx: &mut ViewContext<'_>) {
         let texts = DeleteTexts {
-            title: "Delete project",
-            consequence: "Its settings and quota go with it; the server refuses while it still holds repositories or charts.",
+            title: &tr!("projects-delete-title"),
+            consequence: &tr!("projects-delete-consequence"),
             explain: Some(delete_problem),
         };
         let deleted = delete_dialog_ui(&mut self.delete, ui.ctx(), cx, &texts, |cx, it| {
             let name = it.name.clone();
             let client = Arc::clone(cx.client);
-            cx.tasks
-                .change(format!("Delete project {name}"), async move {
-                    client.delete_project(&name).await
-                })
+            let label = name.clone();
+            cx.tasks.change(
+                TaskLabel::words(move || tr!("projects-task-delete", name = label.as_str())),
+                async move { client.delete_project(&name).await },
+            )
         });
         if let Some(confirmation) = deleted {
-            let what = format!("project {}", confirmation.name);
-            self.items.show_deleted(ui.ctx(), &what);
+            self.items
+                .announce_deleted(ui.ctx(), ListKind::Projects, &confirmation.name);
             cx.commands.push(Command::ProjectDeleted(confirmation.name));
             self.reload(cx);
         }
@@ -294,8 +316,9 @@ fn project_row_ui(
     let name = project.project_name.as_str();
     row.set_selected(selected == Some(name));
     row.col(|ui| {
-        let hover = "Open the project's repositories (right-click for more)";
-        match name_link_ui(ui, name, hover, &["Delete project…"]) {
+        let hover = tr!("projects-open-hover");
+        let delete = tr!("projects-menu-delete");
+        match name_link_ui(ui, name, &hover, &[delete.as_str()]) {
             Some(NameAction::Open) => outcome.opened = Some(name.to_owned()),
             Some(NameAction::Menu(_)) => outcome.delete = Some(name.to_owned()),
             None => {}
@@ -303,17 +326,17 @@ fn project_row_ui(
     });
     row.col(|ui| {
         ui.label(if project.is_public {
-            "Public"
+            tr!("projects-public")
         } else {
-            "Private"
+            tr!("projects-private")
         });
     });
     row.col(|ui| quota_bar_ui(ui, project));
     row.col(|ui| {
-        ui.label(format_time(project.created_at.as_ref()));
+        time_ui(ui, project.created_at.as_ref());
     });
     row.col(|ui| {
-        ui.label(format_time(project.updated_at.as_ref()));
+        time_ui(ui, project.updated_at.as_ref());
     });
     match row_click(&row.response()) {
         RowClick::Open => outcome.opened = Some(name.to_owned()),
@@ -345,7 +368,7 @@ fn sort_header_ui(
             let label = RichText::new(format!("{}{arrow}", column.label())).strong();
             if ui
                 .add(egui::Button::new(label).frame(false))
-                .on_hover_text("Sort this page")
+                .on_hover_text(tr!("projects-sort-hover"))
                 .clicked()
             {
                 clicked = Some(column);
@@ -362,18 +385,22 @@ fn delete_problem(error: &ApiError) -> String {
         error.code(),
         Some(CcrCode::ForbidOperate | CcrCode::PermissionDenied)
     ) && error.http_status() == Some(403);
-    let mut text = if forbidden && error.code() == Some(&CcrCode::ForbidOperate) {
-        format!(
-            "The project is not empty. Delete its repositories and charts first (server: {})",
-            error.server_message().unwrap_or("forbidden")
-        )
+    let problem = if forbidden && error.code() == Some(&CcrCode::ForbidOperate) {
+        match error.server_message() {
+            Some(message) => tr!("projects-delete-not-empty-server", message = message),
+            None => tr!("projects-delete-not-empty"),
+        }
     } else {
-        error.to_string()
+        error.describe()
     };
-    if let Some(request_id) = error.request_id() {
-        let _ = write!(text, " · request id {request_id}");
+    match error.request_id() {
+        Some(request_id) => tr!(
+            "projects-delete-request-id",
+            problem = problem,
+            request_id = request_id
+        ),
+        None => problem,
     }
-    text
 }
 
 fn sort_projects(items: &mut [Project], column: SortColumn, ascending: bool) {
@@ -409,12 +436,13 @@ enum QuotaUnit {
 impl QuotaUnit {
     const ALL: [Self; 4] = [Self::MiB, Self::GiB, Self::TiB, Self::Unlimited];
 
-    fn label(self) -> &'static str {
+    /// The unit's name, in the shown language (the binary units are symbols).
+    fn label(self) -> String {
         match self {
-            Self::MiB => "MiB",
-            Self::GiB => "GiB",
-            Self::TiB => "TiB",
-            Self::Unlimited => "Unlimited",
+            Self::MiB => "MiB".to_owned(),
+            Self::GiB => "GiB".to_owned(),
+            Self::TiB => "TiB".to_owned(),
+            Self::Unlimited => tr!("projects-quota-unlimited"),
         }
     }
 
@@ -467,25 +495,22 @@ impl FormDialog for CreateProjectDialog {
         let busy = self.request.is_pending();
         egui::Modal::new(Id::unique("create project")).show(ctx, |ui| {
             ui.set_width(440.0);
-            ui.heading("New project");
+            ui.heading(tr!("projects-create-title"));
             ui.add_space(6.0);
             let name_problem = checked_name_field_ui(
                 ui,
-                "Project name",
+                &tr!("projects-create-name"),
                 &mut self.name,
-                "my-project",
+                &tr!("projects-create-name-hint"),
                 &mut self.focused,
                 validate::project_name,
-                PROJECT_NAME_RULE,
+                &tr!("projects-create-name-rule"),
             );
             ui.add_space(6.0);
-            ui.checkbox(
-                &mut self.is_public,
-                "Public (anyone may pull without signing in)",
-            );
+            ui.checkbox(&mut self.is_public, tr!("projects-create-public"));
             ui.add_space(6.0);
             ui.horizontal(|ui| {
-                let label = ui.label("Quota");
+                let label = ui.label(tr!("projects-create-quota"));
                 ui.add_enabled(
                     self.quota_unit != QuotaUnit::Unlimited,
                     egui::DragValue::new(&mut self.quota_amount).range(1..=1_000_000),
@@ -505,7 +530,8 @@ impl FormDialog for CreateProjectDialog {
             }
             ui.add_space(10.0);
             let valid = !self.name.trim().is_empty() && name_problem.is_none();
-            outcome = match dialog_buttons_ui(ui, "Create", valid, true, busy, "Creating…") {
+            let (create, creating) = (tr!("common-create"), tr!("projects-creating"));
+            outcome = match dialog_buttons_ui(ui, &create, valid, true, busy, &creating) {
                 DialogButton::None => DialogOutcome::Open,
                 DialogButton::Cancel => DialogOutcome::Cancelled,
                 DialogButton::Submit => DialogOutcome::Submit(NewProject {

@@ -9,34 +9,35 @@ use egui_extras::Column;
 
 use crate::api::NewRepository;
 use crate::api::models::Repository;
-use crate::contract::{
-    self as validate, DETAIL_MAX_CHARS, REPOSITORY_NAME_RULE, SUMMARY_MAX_CHARS,
-};
-use crate::tasks::Remote;
+use crate::contract::{self as validate, DETAIL_MAX_CHARS, SUMMARY_MAX_CHARS};
+use crate::tasks::{Remote, TaskLabel};
 use crate::ui::breadcrumb::project_header_ui;
 use crate::ui::commands::Command;
 use crate::ui::dialogs::{
     DeleteConfirmation, DeleteTexts, DialogButton, FormDialog, checked_name_field_ui,
     delete_dialog_ui, dialog_buttons_ui, form_dialog_ui,
 };
+use crate::ui::feedback::Notice;
 use crate::ui::list_table::{
     NameAction, PaneWidth, RowClick, columns_ui, detail_pane_ui, list_table, name_link_ui,
     row_click, row_height,
 };
-use crate::ui::paged_list::{KeyAction, ListAction, ListTexts, PagedList, list_area_ui};
+use crate::ui::paged_list::{KeyAction, ListAction, ListKind, ListTexts, PagedList, list_area_ui};
 use crate::ui::screen::{ProjectTab, Screen};
 use crate::ui::view::{DialogOutcome, View, ViewContext, error_lines_ui};
 use crate::ui::widgets::{
-    ErrorAction, copyable_ui, detail_header_ui, error_box_ui, format_time, text_field,
+    ErrorAction, copyable_text_ui, detail_header_ui, error_box_ui, text_field, time_ui,
 };
 
-/// The words of the repositories list.
-const TEXTS: ListTexts<'static> = ListTexts {
-    nouns: ("repository", "repositories"),
-    new_button: Some("New repository…"),
-    empty: "This project has no repositories yet. Push an image, or create one with “New repository…”",
-    load_error: "Could not list the repositories",
-};
+/// The words of the repositories list, in the shown language.
+fn texts() -> ListTexts {
+    ListTexts {
+        kind: ListKind::Repositories,
+        new_button: Some(tr!("repositories-new")),
+        empty: tr!("repositories-empty"),
+        load_error: tr!("repositories-load-error"),
+    }
+}
 
 /// The width of the repository detail pane.
 const PANE: PaneWidth = PaneWidth {
@@ -79,12 +80,11 @@ impl View for RepositoriesView {
         let request = self.items.page_request();
         let client = Arc::clone(cx.client);
         let project = self.project.clone();
-        self.items.list.request(
-            cx.tasks
-                .api(format!("List repositories of {project}"), async move {
-                    client.list_repositories(&project, &request).await
-                }),
-        );
+        let label = project.clone();
+        self.items.list.request(cx.tasks.api(
+            TaskLabel::words(move || tr!("repositories-task-list", project = label.as_str())),
+            async move { client.list_repositories(&project, &request).await },
+        ));
         if self.items.selected.is_some() {
             self.load_detail(cx);
         }
@@ -120,8 +120,8 @@ impl View for RepositoriesView {
             Some(KeyAction::Open(name)) => self.open_artifacts(cx, &name),
             None => {}
         }
-        actions.push(self.items.toolbar_ui(ui, None, &TEXTS));
-        actions.push(self.items.error_ui(ui, &TEXTS));
+        actions.push(self.items.toolbar_ui(ui, None, &texts()));
+        actions.push(self.items.error_ui(ui, &texts()));
         let mut area = list_area_ui(ui);
         if self.items.selected.is_some() {
             let project = self.project.clone();
@@ -132,7 +132,7 @@ impl View for RepositoriesView {
         let project = &self.project;
         let outcome = columns_ui(&mut area, ("repositories", project), |ui| {
             self.items
-                .contents_ui(ui, &TEXTS, |ui, items, selected, scroll_to| {
+                .contents_ui(ui, &texts(), |ui, items, selected, scroll_to| {
                     repositories_table_ui(ui, project, items, selected, scroll_to)
                 })
                 .unwrap_or_default()
@@ -143,7 +143,7 @@ impl View for RepositoriesView {
         if let Some(name) = outcome.delete {
             actions.push(ListAction::Delete(name));
         }
-        actions.push(self.items.pager_ui(ui, &TEXTS));
+        actions.push(self.items.pager_ui(ui, &texts()));
 
         for action in actions {
             self.apply(action, cx);
@@ -178,12 +178,17 @@ impl RepositoriesView {
         };
         let client = Arc::clone(cx.client);
         let project = self.project.clone();
-        self.detail.request(
-            cx.tasks
-                .api(format!("Repository {project}/{name}"), async move {
-                    client.repository(&project, &name).await
-                }),
-        );
+        let (label_project, label_name) = (project.clone(), name.clone());
+        let label = TaskLabel::words(move || {
+            tr!(
+                "repositories-task-detail",
+                project = label_project.as_str(),
+                name = label_name.as_str()
+            )
+        });
+        self.detail.request(cx.tasks.api(label, async move {
+            client.repository(&project, &name).await
+        }));
     }
 
     /// Selects `name` and loads its detail, unless it is selected already.
@@ -207,7 +212,7 @@ impl RepositoriesView {
         let Some(name) = self.items.selected.clone() else {
             return;
         };
-        if detail_header_ui(ui, "Repository", |_| {}) {
+        if detail_header_ui(ui, &tr!("repositories-detail-title"), |_| {}) {
             self.items.selected = None;
             self.detail.clear();
         }
@@ -219,22 +224,24 @@ impl RepositoriesView {
             .and_then(|page| page.items.iter().find(|r| r.repository_name == name));
         let shown = self.detail.value().or(listed);
         let full_name = format!("{}/{name}", self.project);
-        copyable_ui(
+        copyable_text_ui(
             ui,
             RichText::new(&full_name).monospace().strong(),
             &full_name,
-            "Copy the repository's full name",
+            &tr!("repositories-copy-full-name-hover"),
+            Notice::words(|| tr!("repositories-full-name-copied")),
         );
         if ui
-            .button("Artifacts ▶")
-            .on_hover_text("Show the repository's artifacts (Enter)")
+            .button(tr!("repositories-open-artifacts"))
+            .on_hover_text(tr!("repositories-open-artifacts-hover"))
             .clicked()
         {
             self.open_artifacts(cx, &name);
         }
         ui.add_space(6.0);
         if let Some(error) = self.detail.error() {
-            if error_box_ui(ui, "Could not load the repository", error) == ErrorAction::Retry {
+            if error_box_ui(ui, &tr!("repositories-detail-load-error"), error) == ErrorAction::Retry
+            {
                 self.load_detail(cx);
             }
             return;
@@ -245,7 +252,7 @@ impl RepositoriesView {
         };
         repository_facts_ui(ui, &name, repository);
         ui.add_space(6.0);
-        ui.label(RichText::new("Detail").weak());
+        ui.label(RichText::new(tr!("repositories-fact-detail")).weak());
         ui.label(non_empty(&repository.detail));
         if self.detail.is_pending() {
             ui.spinner();
@@ -256,15 +263,17 @@ impl RepositoriesView {
         let project = self.project.clone();
         let created = form_dialog_ui(&mut self.create, ui.ctx(), cx, |cx, new_repository| {
             let client = Arc::clone(cx.client);
+            let name = new_repository.repository_name.clone();
             cx.tasks.change(
-                format!("Create repository {}", new_repository.repository_name),
+                TaskLabel::words(move || tr!("repositories-task-create", name = name.as_str())),
                 async move { client.create_repository(&project, &new_repository).await },
             )
         });
         if let Some(dialog) = created {
             let name = dialog.name.trim();
-            let what = format!("repository {}/{name}", self.project);
-            self.items.show_created(ui.ctx(), name, &what);
+            let full_name = format!("{}/{name}", self.project);
+            self.items
+                .announce_created(ui.ctx(), ListKind::Repositories, name, &full_name);
             self.detail.clear();
             self.reload(cx);
         }
@@ -272,22 +281,30 @@ impl RepositoriesView {
 
     fn delete_dialog_ui(&mut self, ui: &Ui, cx: &mut ViewContext<'_>) {
         let texts = DeleteTexts {
-            title: "Delete repository",
-            consequence: "Every tag and artifact in it goes with it.",
+            title: &tr!("repositories-delete-title"),
+            consequence: &tr!("repositories-delete-consequence"),
             explain: None,
         };
         let project = self.project.clone();
         let deleted = delete_dialog_ui(&mut self.delete, ui.ctx(), cx, &texts, |cx, it| {
             let name = it.name.clone();
             let client = Arc::clone(cx.client);
-            cx.tasks
-                .change(format!("Delete repository {project}/{name}"), async move {
-                    client.delete_repository(&project, &name).await
-                })
+            let (label_project, label_name) = (project.clone(), name.clone());
+            let label = TaskLabel::words(move || {
+                tr!(
+                    "repositories-task-delete",
+                    project = label_project.as_str(),
+                    name = label_name.as_str()
+                )
+            });
+            cx.tasks.change(label, async move {
+                client.delete_repository(&project, &name).await
+            })
         });
         if let Some(confirmation) = deleted {
-            let what = format!("repository {}/{}", self.project, confirmation.name);
-            self.items.show_deleted(ui.ctx(), &what);
+            let full_name = format!("{}/{}", self.project, confirmation.name);
+            self.items
+                .announce_deleted(ui.ctx(), ListKind::Repositories, &full_name);
             self.detail.clear();
             self.reload(cx);
         }
@@ -300,25 +317,21 @@ fn repository_facts_ui(ui: &mut Ui, name: &str, repository: &Repository) {
         .num_columns(2)
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
-            ui.label(RichText::new("Summary").weak());
+            ui.label(RichText::new(tr!("repositories-fact-summary")).weak());
             ui.label(non_empty(&repository.summary));
             ui.end_row();
-            ui.label(RichText::new("Tags").weak());
+            ui.label(RichText::new(tr!("repositories-fact-tags")).weak());
             ui.label(
                 repository
                     .image_tag_count
                     .map_or_else(|| "—".to_owned(), |n| n.to_string()),
             );
             ui.end_row();
-            ui.label(RichText::new("Access").weak());
-            ui.label(if repository.public {
-                "Public"
-            } else {
-                "Private"
-            });
+            ui.label(RichText::new(tr!("repositories-fact-access")).weak());
+            ui.label(access_text(repository));
             ui.end_row();
-            ui.label(RichText::new("Created").weak());
-            ui.label(format_time(repository.created_at.as_ref()));
+            ui.label(RichText::new(tr!("repositories-fact-created")).weak());
+            time_ui(ui, repository.created_at.as_ref());
             ui.end_row();
         });
 }
@@ -350,13 +363,22 @@ fn repositories_table_ui(
         .column(Column::initial(80.0).at_least(60.0))
         .column(Column::remainder().at_least(120.0))
         .header(24.0, |mut header| {
-            for title in ["Name", "Tags", "Access", "Created"] {
+            for title in [
+                tr!("repositories-column-name"),
+                tr!("repositories-column-tags"),
+                tr!("repositories-column-access"),
+                tr!("repositories-column-created"),
+            ] {
                 header.col(|ui| {
                     ui.strong(title);
                 });
             }
         })
         .body(|body| {
+            let (hover, delete) = (
+                tr!("repositories-open-hover"),
+                tr!("repositories-menu-delete"),
+            );
             body.rows(row_height, items.len(), |mut row| {
                 let Some(repository) = items.get(row.index()) else {
                     return;
@@ -365,7 +387,7 @@ fn repositories_table_ui(
                 row.set_selected(selected == Some(name));
                 row.col(|ui| {
                     let path = name_as_path(ui, name, selected == Some(name));
-                    match name_link_ui(ui, path, "Open its artifacts", &["Delete repository…"]) {
+                    match name_link_ui(ui, path, &hover, &[delete.as_str()]) {
                         Some(NameAction::Open) => outcome.opened = Some(name.to_owned()),
                         Some(NameAction::Menu(_)) => outcome.delete = Some(name.to_owned()),
                         None => {}
@@ -379,14 +401,10 @@ fn repositories_table_ui(
                     );
                 });
                 row.col(|ui| {
-                    ui.label(if repository.public {
-                        "Public"
-                    } else {
-                        "Private"
-                    });
+                    ui.label(access_text(repository));
                 });
                 row.col(|ui| {
-                    ui.label(format_time(repository.created_at.as_ref()));
+                    time_ui(ui, repository.created_at.as_ref());
                 });
                 match row_click(&row.response()) {
                     RowClick::Open => outcome.opened = Some(name.to_owned()),
@@ -396,6 +414,15 @@ fn repositories_table_ui(
             });
         });
     outcome
+}
+
+/// "Public" or "Private", in the shown language.
+fn access_text(repository: &Repository) -> String {
+    if repository.public {
+        tr!("repositories-public")
+    } else {
+        tr!("repositories-private")
+    }
 }
 
 fn non_empty(text: &str) -> String {
@@ -471,22 +498,30 @@ impl FormDialog for CreateRepositoryDialog {
         let busy = self.request.is_pending();
         egui::Modal::new(Id::unique("create repository")).show(ctx, |ui| {
             ui.set_width(460.0);
-            ui.heading(format!("New repository in {}", self.project));
+            ui.heading(tr!(
+                "repositories-create-title",
+                project = self.project.as_str()
+            ));
             ui.add_space(6.0);
             let name_problem = checked_name_field_ui(
                 ui,
-                "Repository name",
+                &tr!("repositories-create-name"),
                 &mut self.name,
-                "team/app",
+                &tr!("repositories-create-name-hint"),
                 &mut self.focused,
                 validate::repository_name,
-                REPOSITORY_NAME_RULE,
+                &tr!("repositories-create-name-rule"),
             );
             ui.add_space(6.0);
-            text_field(ui, "Summary", &mut self.summary, "one line about it");
+            text_field(
+                ui,
+                &tr!("repositories-create-summary"),
+                &mut self.summary,
+                &tr!("repositories-create-summary-hint"),
+            );
             counter_ui(ui, &self.summary, SUMMARY_MAX_CHARS);
             ui.add_space(4.0);
-            let detail_label = ui.label("Detail");
+            let detail_label = ui.label(tr!("repositories-create-detail"));
             let detail_id = ui
                 .add(
                     egui::TextEdit::multiline(&mut self.detail)
@@ -508,8 +543,8 @@ impl FormDialog for CreateRepositoryDialog {
             // Enter in the multi-line detail is a new line, not a submit.
             let enter_submits = !ui.input(|i| i.modifiers.shift)
                 && !ui.memory(|m| m.focused().is_some_and(|id| id == detail_id));
-            outcome = match dialog_buttons_ui(ui, "Create", valid, enter_submits, busy, "Creating…")
-            {
+            let (create, creating) = (tr!("common-create"), tr!("repositories-creating"));
+            outcome = match dialog_buttons_ui(ui, &create, valid, enter_submits, busy, &creating) {
                 DialogButton::None => DialogOutcome::Open,
                 DialogButton::Cancel => DialogOutcome::Cancelled,
                 DialogButton::Submit => DialogOutcome::Submit(NewRepository {

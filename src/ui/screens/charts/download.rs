@@ -2,7 +2,6 @@
 //! since the server lists only the latest), where to save it (the native dialog, or a typed path
 //! when no dialog answers), the transfer with progress and cancel, then the saved archive.
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -16,10 +15,10 @@ use super::known_versions::{forget, known_versions, known_versions_ui, remember}
 use super::saved::{Saved, saved_ui};
 use crate::api::{ApiError, CcrCode, DownloadSummary, Progress, Reply};
 use crate::contract as validate;
-use crate::save_path::{PathCheck, check_path};
-use crate::tasks::Job;
-use crate::tasks::RequestRecord;
+use crate::save_path::{PathCheck, PathCheckError, check_path};
+use crate::tasks::{Fallback, Job, RequestRecord, TaskLabel};
 use crate::ui::commands::Command;
+use crate::ui::describe::Describe;
 use crate::ui::dialogs::escape_pressed;
 use crate::ui::view::{ViewContext, error_lines_ui};
 use crate::ui::widgets::{field_problem_ui, format_bytes, text_field};
@@ -45,6 +44,18 @@ pub(super) struct DownloadDialog {
     focused: bool,
 }
 
+/// "Download project/chart 1.0.0", as the status line names a transfer (worded when shown).
+fn download_label(chart: &ChartRef, version: &str) -> TaskLabel {
+    let (chart, version) = (chart.key(), version.to_owned());
+    TaskLabel::words(move || {
+        tr!(
+            "chart-download-task-download",
+            chart = chart.as_str(),
+            version = version.as_str()
+        )
+    })
+}
+
 /// The in-app path field and whether the user changed it (if not, it follows the version).
 struct TypedPath {
     text: String,
@@ -61,7 +72,7 @@ enum Stage {
     /// Checking a typed path (does a file exist there?).
     Checking {
         path: PathBuf,
-        check: Promise<Result<PathCheck, String>>,
+        check: Promise<Result<PathCheck, PathCheckFailure>>,
     },
     /// The typed path names an existing file: replace it?
     ConfirmReplace(PathBuf),
@@ -89,9 +100,42 @@ enum AfterCheck {
 
 /// How an attempt ended without a saved file.
 enum Attempt {
+    /// The server or the transfer failed.
     Failed(ApiError),
+    /// The user cancelled the transfer.
     Cancelled,
-    Problem(String),
+    /// The typed path names a folder.
+    IsFolder(PathBuf),
+    /// The typed path's folder does not exist.
+    NoFolder(PathBuf),
+    /// The typed path could not be checked.
+    Unchecked(PathCheckFailure),
+}
+
+/// Why a typed path could not be checked.
+enum PathCheckFailure {
+    /// The disk's answer.
+    Check(PathCheckError),
+    /// The check did not finish in time (a network folder that does not answer).
+    TimedOut,
+    /// The check stopped unexpectedly (a bug).
+    Stopped,
+}
+
+impl<T> Fallback for Result<T, PathCheckFailure> {
+    fn after_panic() -> Self {
+        Err(PathCheckFailure::Stopped)
+    }
+}
+
+impl Describe for PathCheckFailure {
+    fn describe(&self) -> String {
+        match self {
+            Self::Check(error) => error.describe(),
+            Self::TimedOut => tr!("chart-download-path-check-timeout"),
+            Self::Stopped => tr!("chart-download-path-check-stopped"),
+        }
+    }
 }
 
 /// A running transfer.
@@ -132,7 +176,7 @@ impl DownloadDialog {
     fn version_problem(&self) -> Option<String> {
         validate::chart_version(self.version.trim())
             .err()
-            .map(|e| e.to_string())
+            .map(|e| e.describe())
     }
 
     /// Takes the answers that arrived: the version check, the chosen file, the path check, the
@@ -209,7 +253,7 @@ impl DownloadDialog {
     fn poll_checking(
         &mut self,
         path: PathBuf,
-        check: Promise<Result<PathCheck, String>>,
+        check: Promise<Result<PathCheck, PathCheckFailure>>,
         ctx: &egui::Context,
         cx: &ViewContext<'_>,
     ) -> Stage {
@@ -217,21 +261,15 @@ impl DownloadDialog {
             Ok(Ok(PathCheck::Free)) => self.start(path, ctx, cx),
             Ok(Ok(PathCheck::Exists)) => Stage::ConfirmReplace(path),
             Ok(Ok(PathCheck::IsFolder)) => {
-                self.last = Some(Attempt::Problem(format!(
-                    "{} is a folder. Add the file's name to the path",
-                    path.display()
-                )));
+                self.last = Some(Attempt::IsFolder(path));
                 Stage::Edit
             }
             Ok(Ok(PathCheck::NoFolder(folder))) => {
-                self.last = Some(Attempt::Problem(format!(
-                    "The folder {} does not exist. Choose a folder that does",
-                    folder.display()
-                )));
+                self.last = Some(Attempt::NoFolder(folder));
                 Stage::Edit
             }
             Ok(Err(problem)) => {
-                self.last = Some(Attempt::Problem(problem));
+                self.last = Some(Attempt::Unchecked(problem));
                 Stage::Edit
             }
             Err(check) => Stage::Checking { path, check },
@@ -241,7 +279,7 @@ impl DownloadDialog {
     /// The transfer's end: the saved archive (its folder and version remembered), or back to
     /// editing with how it failed.
     fn poll_transfer(&mut self, mut transfer: Transfer, cx: &mut ViewContext<'_>) -> Stage {
-        let label = format!("Download {} {}", self.chart.key(), transfer.version);
+        let label = download_label(&self.chart, &transfer.version);
         let elapsed = transfer.started.elapsed();
         match transfer.result.try_take() {
             Ok(Ok(summary)) => {
@@ -293,7 +331,14 @@ impl DownloadDialog {
         let ChartRef { project, name } = self.chart.clone();
         let client = Arc::clone(cx.client);
         let asked = version.clone();
-        let label = format!("Check {project}/{name} {version}");
+        let (chart, checked) = (self.chart.key(), version.clone());
+        let label = TaskLabel::words(move || {
+            tr!(
+                "chart-download-task-check",
+                chart = chart.as_str(),
+                version = checked.as_str()
+            )
+        });
         let job = cx.tasks.api(label, async move {
             let download = client.open_chart_download(&project, &name, &asked).await?;
             drop(download);
@@ -308,9 +353,10 @@ impl DownloadDialog {
     /// Opens the save dialog, without waiting for it.
     fn choose(&mut self, cx: &ViewContext<'_>) -> Stage {
         self.last = None;
-        let chosen =
-            cx.file_chooser
-                .save_file("Save chart archive", &self.folder, &self.file_name());
+        let title = tr!("chart-download-save-dialog-title");
+        let chosen = cx
+            .file_chooser
+            .save_file(&title, &self.folder, &self.file_name());
         Stage::Choosing(cx.tasks.spawn(chosen))
     }
 
@@ -320,8 +366,8 @@ impl DownloadDialog {
         let target = path.clone();
         let check = cx.tasks.spawn_blocking(
             PATH_CHECK_LIMIT,
-            || Err("Checking the path took too long. Is the folder on a network drive that does not answer?".to_owned()),
-            move || check_path(&target).map_err(|e| e.to_string()),
+            || Err(PathCheckFailure::TimedOut),
+            move || check_path(&target).map_err(PathCheckFailure::Check),
         );
         Stage::Checking { path, check }
     }
@@ -334,9 +380,7 @@ impl DownloadDialog {
         let progress = Arc::new(Mutex::new(None));
         let cancel = CancellationToken::new();
         let client = Arc::clone(cx.client);
-        let activity = cx
-            .tasks
-            .activity(format!("Download {project}/{name} {version}"));
+        let activity = cx.tasks.activity(download_label(&self.chart, &version));
         let (shared, token, target, repaint) = (
             Arc::clone(&progress),
             cancel.clone(),
@@ -387,17 +431,17 @@ impl DownloadDialog {
             ui.set_width(540.0);
             match &mut self.stage {
                 Stage::Transfer(transfer) => {
-                    ui.heading("Downloading chart");
+                    ui.heading(tr!("chart-download-title-transfer"));
                     transfer_ui(ui, &self.chart, transfer);
                 }
                 Stage::Done(saved) => {
-                    ui.heading("Chart saved");
+                    ui.heading(tr!("chart-download-title-done"));
                     if saved_ui(ui, &self.chart, saved) {
                         open = false;
                     }
                 }
                 Stage::ConfirmReplace(path) => {
-                    ui.heading("Replace the file?");
+                    ui.heading(tr!("chart-download-title-replace"));
                     match replace_ui(ui, path) {
                         Some(true) => next = Some(NextStep::Start(path.clone())),
                         Some(false) => next = Some(NextStep::Edit),
@@ -405,7 +449,7 @@ impl DownloadDialog {
                     }
                 }
                 Stage::Edit | Stage::Verifying(_) | Stage::Choosing(_) | Stage::Checking { .. } => {
-                    ui.heading("Download chart");
+                    ui.heading(tr!("chart-download-title"));
                     match self.edit_ui(ui, &known) {
                         EditAction::None => {}
                         EditAction::Close => open = false,
@@ -435,7 +479,12 @@ impl DownloadDialog {
         // was built from it.
         let field = ui
             .add_enabled_ui(!busy, |ui| {
-                text_field(ui, "Version", &mut self.version, "1.0.0")
+                text_field(
+                    ui,
+                    &tr!("chart-download-version"),
+                    &mut self.version,
+                    "1.0.0",
+                )
             })
             .inner;
         // The Enter that opened the dialog (from the list) must not also press its button.
@@ -481,20 +530,19 @@ impl DownloadDialog {
         if let Some(missing) = self.missing.as_deref()
             && missing == self.version.trim()
         {
-            let problem = format!("Version {missing} of {} does not exist", self.chart.name);
+            let problem = tr!(
+                "chart-download-version-missing",
+                version = missing,
+                chart = self.chart.name.as_str()
+            );
             field_problem_ui(ui, Some(&problem));
         }
         if let Some(picked) = known_versions_ui(ui, known, self.version.trim(), !busy) {
             self.version = picked;
         }
         let note = match &self.latest {
-            Some(latest) => format!(
-                "The server lists only the latest version, {latest}. Type any other version the chart has"
-            ),
-            None => {
-                "The server did not say which version is the latest. Type the version to download"
-                    .to_owned()
-            }
+            Some(latest) => tr!("chart-download-latest-note", latest = latest.as_str()),
+            None => tr!("chart-download-no-latest-note"),
         };
         ui.label(RichText::new(note).weak());
         version_problem.is_none()
@@ -511,8 +559,11 @@ impl DownloadDialog {
         let enter_pressed = !first_frame && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if self.typed_path.is_some() {
             let download = ui
-                .add_enabled(can_choose && typed_ready, egui::Button::new("Download"))
-                .on_hover_text("Save to the path typed above");
+                .add_enabled(
+                    can_choose && typed_ready,
+                    egui::Button::new(tr!("chart-download-download")),
+                )
+                .on_hover_text(tr!("chart-download-download-hint"));
             let enter = can_choose && typed_ready && enter_pressed;
             if (download.clicked() || enter)
                 && let Some(typed) = &self.typed_path
@@ -521,30 +572,30 @@ impl DownloadDialog {
             }
         }
         let save_as = ui
-            .add_enabled(can_choose, egui::Button::new("Save as…"))
-            .on_hover_text(format!("Choose where to save {file_name}"));
+            .add_enabled(can_choose, egui::Button::new(tr!("chart-download-save-as")))
+            .on_hover_text(tr!("chart-download-save-as-hint", file = file_name));
         let enter = can_choose && self.typed_path.is_none() && enter_pressed;
         if save_as.clicked() || enter {
             action = EditAction::Choose;
         }
-        if ui.button("Cancel").clicked() {
+        if ui.button(tr!("common-cancel")).clicked() {
             action = EditAction::Close;
         }
         match &self.stage {
             Stage::Verifying(verifying) => {
                 ui.spinner();
-                ui.label(format!(
-                    "Checking that version {} exists…",
-                    verifying.version
+                ui.label(tr!(
+                    "chart-download-checking-version",
+                    version = verifying.version.as_str()
                 ));
             }
             Stage::Choosing(_) => {
                 ui.spinner();
-                ui.label("Waiting for the save dialog…");
+                ui.label(tr!("chart-download-waiting-dialog"));
             }
             Stage::Checking { .. } => {
                 ui.spinner();
-                ui.label("Checking the path…");
+                ui.label(tr!("chart-download-checking-path"));
             }
             _ => {}
         }
@@ -559,16 +610,13 @@ impl DownloadDialog {
             typed.text = self.folder.join(file_name).display().to_string();
         }
         ui.add_space(10.0);
-        ui.label(
-            "No file was chosen: the save dialog was cancelled or is not available on this \
-             desktop. Type the path to save to, or try “Save as…” again",
-        );
+        ui.label(tr!("chart-download-no-file-chosen"));
         ui.add_space(4.0);
         let field = text_field(
             ui,
-            "Save to",
+            &tr!("chart-download-save-to"),
             &mut typed.text,
-            "/home/me/Downloads/chart.tgz",
+            &tr!("chart-download-save-to-hint"),
         );
         if field.changed() {
             typed.edited = true;
@@ -583,14 +631,25 @@ impl DownloadDialog {
 fn attempt_ui(ui: &mut Ui, last: &Attempt) {
     match last {
         Attempt::Failed(error) => {
-            ui.label(RichText::new("The download failed").strong());
+            ui.label(RichText::new(tr!("chart-download-failed")).strong());
             error_lines_ui(ui, error);
-            ui.label(RichText::new("Nothing was written").weak());
+            ui.label(RichText::new(tr!("chart-download-nothing-written")).weak());
         }
         Attempt::Cancelled => {
-            ui.label("The download was cancelled; nothing was written");
+            ui.label(tr!("chart-download-cancelled"));
         }
-        Attempt::Problem(problem) => {
+        Attempt::IsFolder(path) => {
+            let path = path.display().to_string();
+            let problem = tr!("chart-download-path-is-folder", path = path);
+            ui.label(RichText::new(problem).color(ui.visuals().error_fg_color));
+        }
+        Attempt::NoFolder(folder) => {
+            let folder = folder.display().to_string();
+            let problem = tr!("chart-download-path-no-folder", folder = folder);
+            ui.label(RichText::new(problem).color(ui.visuals().error_fg_color));
+        }
+        Attempt::Unchecked(failure) => {
+            let problem = failure.describe();
             ui.label(RichText::new(problem).color(ui.visuals().error_fg_color));
         }
     }
@@ -625,14 +684,14 @@ enum NextStep {
 fn typed_path_problem(text: &str) -> Option<String> {
     let text = text.trim();
     if text.is_empty() {
-        return Some("Type where to save the archive".to_owned());
+        return Some(tr!("chart-download-path-empty"));
     }
     let path = Path::new(text);
     if !path.is_absolute() {
-        return Some("Type the full path, from the root folder (/…) or a drive (C:\\…)".to_owned());
+        return Some(tr!("chart-download-path-not-absolute"));
     }
     if path.file_name().is_none() || text.ends_with(['/', '\\']) {
-        return Some("The path ends in a folder. Add the file's name".to_owned());
+        return Some(tr!("chart-download-path-ends-in-folder"));
     }
     None
 }
@@ -642,22 +701,25 @@ fn typed_path_problem(text: &str) -> Option<String> {
 fn replace_ui(ui: &mut Ui, path: &Path) -> Option<bool> {
     let mut answer = None;
     ui.add_space(4.0);
-    ui.label(format!("{} already exists.", path.display()));
-    ui.label(
-        "Replace it with the downloaded archive? The old file stays until the download is complete",
-    );
+    ui.label(tr!(
+        "chart-download-exists",
+        path = path.display().to_string()
+    ));
+    ui.label(tr!("chart-download-replace-question"));
     ui.add_space(10.0);
     ui.horizontal(|ui| {
         if ui
             .add(
-                egui::Button::new(RichText::new("Replace").color(egui::Color32::WHITE))
-                    .fill(ui.visuals().error_fg_color),
+                egui::Button::new(
+                    RichText::new(tr!("chart-download-replace")).color(egui::Color32::WHITE),
+                )
+                .fill(ui.visuals().error_fg_color),
             )
             .clicked()
         {
             answer = Some(true);
         }
-        if ui.button("Keep it").clicked() {
+        if ui.button(tr!("chart-download-keep")).clicked() {
             answer = Some(false);
         }
     });
@@ -674,7 +736,11 @@ fn transfer_ui(ui: &mut Ui, chart: &ChartRef, transfer: &mut Transfer) {
             .monospace()
             .strong(),
     );
-    ui.label(RichText::new(format!("To {}", transfer.path.display())).weak());
+    let to = tr!(
+        "chart-download-to",
+        path = transfer.path.display().to_string()
+    );
+    ui.label(RichText::new(to).weak());
     ui.add_space(8.0);
     let now = *transfer
         .progress
@@ -684,7 +750,7 @@ fn transfer_ui(ui: &mut Ui, chart: &ChartRef, transfer: &mut Transfer) {
         None => {
             ui.horizontal(|ui| {
                 ui.spinner();
-                ui.label("Asking the server for the archive…");
+                ui.label(tr!("chart-download-asking"));
             });
         }
         Some((progress, started)) => progress_ui(ui, progress, started),
@@ -703,11 +769,11 @@ fn progress_ui(ui: &mut Ui, progress: Progress, started: Instant) {
             let fraction = (done as f64 / total as f64).clamp(0.0, 1.0);
             (
                 Some(fraction as f32),
-                format!(
-                    "{} of {} ({:.0} %)",
-                    format_bytes(done),
-                    format_bytes(total),
-                    fraction * 100.0
+                tr!(
+                    "chart-download-progress",
+                    done = format_bytes(done),
+                    total = format_bytes(total),
+                    percent = format!("{:.0}", fraction * 100.0)
                 ),
             )
         }
@@ -731,46 +797,83 @@ fn speed_line(progress: Progress, started: Instant) -> String {
     } else {
         0
     };
-    let mut line = if speed > 0 {
-        format!("{}/s", format_bytes(speed))
-    } else {
-        "Measuring the speed…".to_owned()
-    };
-    if let Some(total) = progress.bytes_total
-        && speed > 0
-    {
-        let left_secs = total.saturating_sub(done) as f64 / speed as f64;
-        let _ = write!(line, " · {}", time_left_text(left_secs));
+    if speed == 0 {
+        return tr!("chart-download-measuring");
     }
-    line
+    let left = progress
+        .bytes_total
+        .map(|total| time_left(total.saturating_sub(done) as f64 / speed as f64));
+    speed_text(format_bytes(speed), left)
+}
+
+/// How long a transfer has left, in the unit it is said in.
+#[derive(Debug, Clone, PartialEq)]
+enum TimeLeft {
+    /// Less than a second.
+    Instant,
+    /// About this many seconds (a whole number).
+    Seconds(String),
+    /// About this many minutes (a whole number).
+    Minutes(String),
+    /// About this many hours (one decimal).
+    Hours(String),
+}
+
+/// The time left for `secs` seconds: seconds up to 90 s, minutes up to 90 min, then hours.
+fn time_left(secs: f64) -> TimeLeft {
+    if secs < 1.0 {
+        TimeLeft::Instant
+    } else if secs < 90.0 {
+        TimeLeft::Seconds(format!("{secs:.0}"))
+    } else if secs < 90.0 * 60.0 {
+        TimeLeft::Minutes(format!("{:.0}", secs / 60.0))
+    } else {
+        TimeLeft::Hours(format!("{:.1}", secs / 3600.0))
+    }
+}
+
+/// The speed (`speed` is "1.2 MiB") and, when known, the time left.
+fn speed_text(speed: String, left: Option<TimeLeft>) -> String {
+    match left {
+        None => tr!("chart-download-speed", speed = speed),
+        Some(TimeLeft::Instant) => tr!("chart-download-speed-left-instant", speed = speed),
+        Some(TimeLeft::Seconds(seconds)) => {
+            tr!(
+                "chart-download-speed-left-seconds",
+                speed = speed,
+                seconds = seconds
+            )
+        }
+        Some(TimeLeft::Minutes(minutes)) => {
+            tr!(
+                "chart-download-speed-left-minutes",
+                speed = speed,
+                minutes = minutes
+            )
+        }
+        Some(TimeLeft::Hours(hours)) => {
+            tr!(
+                "chart-download-speed-left-hours",
+                speed = speed,
+                hours = hours
+            )
+        }
+    }
 }
 
 /// Cancel, or "Cancelling…" once it was pressed.
 fn cancel_transfer_ui(ui: &mut Ui, transfer: &mut Transfer) {
     if transfer.cancelling {
-        ui.add_enabled(false, egui::Button::new("Cancel"));
+        ui.add_enabled(false, egui::Button::new(tr!("common-cancel")));
         ui.spinner();
-        ui.label("Cancelling…");
+        ui.label(tr!("chart-download-cancelling"));
     } else if ui
-        .button("Cancel")
-        .on_hover_text("Stop the download; nothing is written")
+        .button(tr!("common-cancel"))
+        .on_hover_text(tr!("chart-download-cancel-hint"))
         .clicked()
     {
         transfer.cancelling = true;
         transfer.cancel.cancel();
-    }
-}
-
-/// "about 5 s left", "about 3 min left".
-fn time_left_text(secs: f64) -> String {
-    if secs < 1.0 {
-        "less than a second left".to_owned()
-    } else if secs < 90.0 {
-        format!("about {secs:.0} s left")
-    } else if secs < 90.0 * 60.0 {
-        format!("about {:.0} min left", secs / 60.0)
-    } else {
-        format!("about {:.1} h left", secs / 3600.0)
     }
 }
 
@@ -801,8 +904,23 @@ mod tests {
 
     #[test]
     fn time_left_reads_in_plain_units() {
-        assert_eq!(time_left_text(0.4), "less than a second left");
-        assert_eq!(time_left_text(12.0), "about 12 s left");
-        assert_eq!(time_left_text(600.0), "about 10 min left");
+        assert_eq!(time_left(0.4), TimeLeft::Instant);
+        assert_eq!(time_left(12.0), TimeLeft::Seconds("12".to_owned()));
+        assert_eq!(time_left(600.0), TimeLeft::Minutes("10".to_owned()));
+        assert_eq!(time_left(7200.0), TimeLeft::Hours("2.0".to_owned()));
+        let speed = || "1.2 MiB".to_owned();
+        assert_eq!(
+            speed_text(speed(), Some(TimeLeft::Instant)),
+            "1.2 MiB/s · less than a second left"
+        );
+        assert_eq!(
+            speed_text(speed(), Some(TimeLeft::Seconds("12".to_owned()))),
+            "1.2 MiB/s · about 12 s left"
+        );
+        assert_eq!(
+            speed_text(speed(), Some(TimeLeft::Minutes("10".to_owned()))),
+            "1.2 MiB/s · about 10 min left"
+        );
+        assert_eq!(speed_text(speed(), None), "1.2 MiB/s");
     }
 }

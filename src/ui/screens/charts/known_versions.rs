@@ -59,15 +59,16 @@ pub(super) fn known_versions_ui(
     }
     let mut clicked = None;
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new("Known versions").weak())
-            .on_hover_text(
-                "The latest version, and the versions downloaded or checked since ccr-desk started",
-            );
+        ui.label(RichText::new(tr!("chart-download-known-versions")).weak())
+            .on_hover_text(tr!("chart-download-known-versions-hint"));
         for version in versions {
             let chip = egui::Button::selectable(version == current, version.as_str()).small();
             if ui
                 .add_enabled(enabled, chip)
-                .on_hover_text(format!("Download version {version}"))
+                .on_hover_text(tr!(
+                    "chart-download-known-version-hint",
+                    version = version.as_str()
+                ))
                 .clicked()
             {
                 clicked = Some(version.clone());

@@ -13,7 +13,6 @@ mod download;
 mod known_versions;
 mod saved;
 
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 use egui::{RichText, Ui};
@@ -23,24 +22,28 @@ use download::DownloadDialog;
 
 use crate::api::Page;
 use crate::api::models::Chart;
+use crate::tasks::TaskLabel;
 use crate::ui::breadcrumb::project_header_ui;
 use crate::ui::commands::Command;
 use crate::ui::dialogs::{DeleteConfirmation, DeleteTexts, delete_dialog_ui};
+use crate::ui::feedback::Notice;
 use crate::ui::list_table::{
     PaneWidth, RowClick, columns_ui, detail_pane_ui, list_table, row_click, row_height,
 };
-use crate::ui::paged_list::{KeyAction, ListAction, ListTexts, PagedList, list_area_ui};
+use crate::ui::paged_list::{KeyAction, ListAction, ListKind, ListTexts, PagedList, list_area_ui};
 use crate::ui::screen::{ProjectTab, Screen};
 use crate::ui::view::{View, ViewContext};
-use crate::ui::widgets::{copyable_ui, detail_header_ui, format_time};
+use crate::ui::widgets::{copyable_text_ui, detail_header_ui, time_ui};
 
-/// The words of the charts list.
-const TEXTS: ListTexts<'static> = ListTexts {
-    nouns: ("chart", "charts"),
-    new_button: None,
-    empty: "There are no Helm charts yet. Push one with “helm push”, and it shows here",
-    load_error: "Could not list the Helm charts",
-};
+/// The words of the charts list, in the shown language.
+fn texts() -> ListTexts {
+    ListTexts {
+        kind: ListKind::Charts,
+        new_button: None,
+        empty: tr!("charts-empty"),
+        load_error: tr!("charts-load-error"),
+    }
+}
 
 /// The width of the chart detail pane.
 const PANE: PaneWidth = PaneWidth {
@@ -127,7 +130,7 @@ impl ChartsView {
         if let Some(project) = &self.project {
             project_header_ui(ui, project, ProjectTab::Charts, cx.commands);
         } else {
-            ui.heading("Helm charts");
+            ui.heading(tr!("charts-heading"));
             ui.add_space(4.0);
         }
     }
@@ -147,8 +150,13 @@ impl View for ChartsView {
         self.requested = (self.items.pager.page, self.items.pager.page_size);
         let client = Arc::clone(cx.client);
         let label = match &self.project {
-            Some(project) => format!("List charts (for {project})"),
-            None => "List charts".to_owned(),
+            Some(project) => {
+                let project = project.clone();
+                TaskLabel::words(move || {
+                    tr!("charts-task-list-project", project = project.as_str())
+                })
+            }
+            None => TaskLabel::words(|| tr!("charts-task-list")),
         };
         self.items.list.request(cx.tasks.api(label, async move {
             client.list_charts(&request).await.map(|reply| {
@@ -182,8 +190,8 @@ impl View for ChartsView {
             Some(KeyAction::Delete(key)) => actions.push(ListAction::Delete(key)),
             Some(KeyAction::Selected(_)) | None => {}
         }
-        actions.push(self.items.toolbar_ui(ui, None, &TEXTS));
-        actions.push(self.items.error_ui(ui, &TEXTS));
+        actions.push(self.items.toolbar_ui(ui, None, &texts()));
+        actions.push(self.items.error_ui(ui, &texts()));
         let mut area = list_area_ui(ui);
         if self.selected_row().is_some() {
             let salt = ("chart", self.project.clone());
@@ -196,7 +204,7 @@ impl View for ChartsView {
         }
         let salt = ("charts", self.project.clone());
         let outcome = columns_ui(&mut area, salt, |ui| self.list_ui(ui, &mut actions));
-        actions.push(self.items.pager_ui(ui, &TEXTS));
+        actions.push(self.items.pager_ui(ui, &texts()));
 
         for action in actions {
             match action {
@@ -299,7 +307,7 @@ impl ChartsView {
                     ui.set_width(ui.available_width());
                     ui.label(notice);
                     if info.page < info.pages {
-                        next = ui.button("Next page ▶").clicked();
+                        next = ui.button(tr!("charts-next-page")).clicked();
                     }
                 });
                 if next {
@@ -308,16 +316,14 @@ impl ChartsView {
                 }
                 return None;
             }
-            ui.label(project_page_line(info, project)).on_hover_text(
-                "The server lists the charts of every project together, page by page; \
-                 this tab shows the ones of this project on each page",
-            );
+            ui.label(project_page_line(info, project))
+                .on_hover_text(tr!("charts-page-line-hint"));
             ui.add_space(2.0);
         }
         let show_project = self.project.is_none();
         let salt = self.project.clone();
         self.items
-            .contents_ui(ui, &TEXTS, |ui, items, selected, scroll_to| {
+            .contents_ui(ui, &texts(), |ui, items, selected, scroll_to| {
                 charts_table_ui(
                     ui,
                     salt.as_deref(),
@@ -335,48 +341,49 @@ impl ChartsView {
             return action;
         };
         let chart = &row.chart;
-        if detail_header_ui(ui, "Chart", |_| {}) {
+        if detail_header_ui(ui, &tr!("charts-detail-title"), |_| {}) {
             action = DetailAction::Close;
         }
-        copyable_ui(
+        copyable_text_ui(
             ui,
             RichText::new(&row.key).monospace().strong(),
             &row.key,
-            "Copy the chart's full name",
+            &tr!("charts-detail-copy-name-hint"),
+            Notice::words(|| tr!("charts-detail-name-copied")),
         );
         ui.add_space(6.0);
         egui::Grid::new(("chart detail grid", &row.key))
             .num_columns(2)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
-                ui.label(RichText::new("Project").weak());
+                ui.label(RichText::new(tr!("charts-detail-project")).weak());
                 ui.label(&chart.project_name);
                 ui.end_row();
-                ui.label(RichText::new("Latest version").weak());
+                ui.label(RichText::new(tr!("charts-detail-latest")).weak());
                 ui.label(chart.latest_version.as_deref().unwrap_or("—"));
                 ui.end_row();
-                ui.label(RichText::new("Versions").weak());
+                ui.label(RichText::new(tr!("charts-detail-versions")).weak());
                 ui.label(versions_text(chart.total_versions));
                 ui.end_row();
-                ui.label(RichText::new("Created").weak());
-                ui.label(format_time(chart.created.as_ref()));
+                ui.label(RichText::new(tr!("charts-detail-created")).weak());
+                time_ui(ui, chart.created.as_ref());
                 ui.end_row();
-                ui.label(RichText::new("Updated").weak());
-                ui.label(format_time(chart.updated.as_ref()));
+                ui.label(RichText::new(tr!("charts-detail-updated")).weak());
+                time_ui(ui, chart.updated.as_ref());
                 ui.end_row();
             });
         ui.add_space(10.0);
         ui.horizontal(|ui| {
             if ui
-                .button("Download…")
-                .on_hover_text("Save a version of the chart as a .tgz archive (Enter)")
+                .button(tr!("charts-detail-download"))
+                .on_hover_text(tr!("charts-detail-download-hint"))
                 .clicked()
             {
                 action = DetailAction::Download(row.key.clone());
             }
             if ui
-                .button("Delete…")
-                .on_hover_text("Delete the chart with every version (Delete)")
+                .button(tr!("charts-detail-delete"))
+                .on_hover_text(tr!("charts-detail-delete-hint"))
                 .clicked()
             {
                 action = DetailAction::Delete(row.key.clone());
@@ -412,25 +419,28 @@ impl ChartsView {
             .find(&confirmation.name)
             .and_then(|row| row.chart.total_versions);
         let consequence = match versions {
-            Some(n) if n > 1 => format!("Every version of the chart goes with it (all {n})."),
-            _ => "Every version of the chart goes with it.".to_owned(),
+            Some(n) if n > 1 => tr!("charts-delete-consequence-count", count = n),
+            _ => tr!("charts-delete-consequence"),
         };
+        let title = tr!("charts-delete-title");
         let texts = DeleteTexts {
-            title: "Delete chart",
+            title: &title,
             consequence: &consequence,
             explain: None,
         };
         let deleted = delete_dialog_ui(&mut self.delete, ui.ctx(), cx, &texts, |cx, it| {
             let client = Arc::clone(cx.client);
             let ChartRef { project, name } = it.target.clone();
-            cx.tasks
-                .change(format!("Delete chart {project}/{name}"), async move {
-                    client.delete_chart(&project, &name).await
-                })
+            let chart = format!("{project}/{name}");
+            let label = TaskLabel::words(move || tr!("charts-task-delete", chart = chart.as_str()));
+            cx.tasks.change(
+                label,
+                async move { client.delete_chart(&project, &name).await },
+            )
         });
         if let Some(confirmation) = deleted {
-            let what = format!("chart {}", confirmation.name);
-            self.items.show_deleted(ui.ctx(), &what);
+            self.items
+                .announce_deleted(ui.ctx(), ListKind::Charts, &confirmation.name);
             self.reload(cx);
         }
     }
@@ -446,61 +456,63 @@ enum DetailAction {
 
 /// The line above a project's table: what the server's page holds and what is shown of it.
 fn project_page_line(info: PageInfo, project: &str) -> String {
-    let of_them = if info.shown == info.listed {
-        if info.listed == 1 {
-            format!("it is in {project}")
-        } else {
-            format!("all of them are in {project}")
-        }
-    } else if info.shown == 1 {
-        format!("1 of them is in {project}")
-    } else {
-        format!("{} of them are in {project}", info.shown)
-    };
-    format!(
-        "Page {} of {} lists {} of all projects; {of_them}",
-        info.page,
-        info.pages,
-        count(info.listed, "chart", "charts")
-    )
-}
-
-/// The notice for a server page that holds none of the project's charts.
-fn project_page_notice(info: PageInfo, project: &str, filter: &str) -> String {
-    let page = format!("page {} of {}", info.page, info.pages);
-    let mut text = if info.listed == 1 {
-        format!("The only chart on {page} of all projects' charts is not in {project}")
-    } else {
-        format!(
-            "None of the {} charts on {page} of all projects' charts is in {project}",
-            info.listed
+    if info.shown == info.listed {
+        tr!(
+            "charts-page-line-all",
+            page = info.page,
+            pages = info.pages,
+            listed = info.listed,
+            project = project
         )
-    };
-    if info.page < info.pages {
-        text.push_str(
-            ". Go to the next page, or type part of the chart's name in the filter to find it sooner",
-        );
-    } else if info.pages > 1 {
-        text.push_str(
-            ". Look on the earlier pages, or type part of the chart's name in the filter",
-        );
-    } else if filter.is_empty() {
-        let _ = write!(text, ". {project} has no Helm charts");
     } else {
-        let _ = write!(
-            text,
-            ". No chart of {project} has a name that contains “{filter}”"
-        );
+        tr!(
+            "charts-page-line-some",
+            page = info.page,
+            pages = info.pages,
+            listed = info.listed,
+            shown = info.shown,
+            project = project
+        )
     }
-    text
 }
 
-/// "1 chart", "3 charts".
-fn count(n: usize, singular: &str, plural: &str) -> String {
-    if n == 1 {
-        format!("1 {singular}")
+/// The notice for a server page that holds none of the project's charts: what the page holds,
+/// then where to look.
+fn project_page_notice(info: PageInfo, project: &str, filter: &str) -> String {
+    let (page, pages, listed) = (info.page, info.pages, info.listed);
+    if info.page < info.pages {
+        tr!(
+            "charts-page-notice-next",
+            page = page,
+            pages = pages,
+            listed = listed,
+            project = project
+        )
+    } else if info.pages > 1 {
+        tr!(
+            "charts-page-notice-earlier",
+            page = page,
+            pages = pages,
+            listed = listed,
+            project = project
+        )
+    } else if filter.is_empty() {
+        tr!(
+            "charts-page-notice-empty",
+            page = page,
+            pages = pages,
+            listed = listed,
+            project = project
+        )
     } else {
-        format!("{n} {plural}")
+        tr!(
+            "charts-page-notice-filtered",
+            page = page,
+            pages = pages,
+            listed = listed,
+            project = project,
+            filter = filter
+        )
     }
 }
 
@@ -537,11 +549,16 @@ fn charts_table_ui(
     if show_project {
         table = table.column(Column::initial(130.0).at_least(80.0).clip(true));
     }
-    let mut titles = vec!["Name"];
+    let mut titles = vec![tr!("charts-column-name")];
     if show_project {
-        titles.push("Project");
+        titles.push(tr!("charts-column-project"));
     }
-    titles.extend(["Latest version", "Versions", "Created", "Updated"]);
+    titles.extend([
+        tr!("charts-column-latest"),
+        tr!("charts-column-versions"),
+        tr!("charts-column-created"),
+        tr!("charts-column-updated"),
+    ]);
     table
         .column(Column::initial(120.0).at_least(80.0).clip(true))
         .column(Column::initial(70.0).at_least(60.0))
@@ -580,9 +597,10 @@ fn chart_row_ui(
     });
     if show_project {
         row.col(|ui| {
-            let link = ui
-                .link(&chart.project_name)
-                .on_hover_text(format!("Show the charts of {}", chart.project_name));
+            let link = ui.link(&chart.project_name).on_hover_text(tr!(
+                "charts-project-link-hint",
+                project = chart.project_name.as_str()
+            ));
             if link.clicked() {
                 outcome.open_project = Some(chart.project_name.clone());
             }
@@ -595,10 +613,10 @@ fn chart_row_ui(
         ui.label(versions_text(chart.total_versions));
     });
     row.col(|ui| {
-        ui.label(format_time(chart.created.as_ref()));
+        time_ui(ui, chart.created.as_ref());
     });
     row.col(|ui| {
-        ui.label(format_time(chart.updated.as_ref()));
+        time_ui(ui, chart.updated.as_ref());
     });
     let response = row.response();
     match row_click(&response) {
@@ -607,11 +625,11 @@ fn chart_row_ui(
         RowClick::None => {}
     }
     response.context_menu(|ui| {
-        if ui.button("Download…").clicked() {
+        if ui.button(tr!("charts-menu-download")).clicked() {
             outcome.download = Some(key.to_owned());
             ui.close();
         }
-        if ui.button("Delete chart…").clicked() {
+        if ui.button(tr!("charts-menu-delete")).clicked() {
             outcome.delete = Some(key.to_owned());
             ui.close();
         }
@@ -644,6 +662,33 @@ mod tests {
         assert_eq!(
             project_page_line(info(1, 1, 2, 2), "demo"),
             "Page 1 of 1 lists 2 charts of all projects; all of them are in demo"
+        );
+    }
+
+    #[test]
+    fn the_chinese_project_line_reads_naturally() {
+        use crate::i18n::{Language, set_language};
+        set_language(Language::SimplifiedChinese);
+        let one = project_page_line(info(1, 1, 1, 1), "demo");
+        let all = project_page_line(info(1, 1, 3, 3), "demo");
+        let some = project_page_line(info(2, 3, 10, 4), "demo");
+        let notice = project_page_notice(info(1, 1, 1, 0), "demo", "");
+        set_language(Language::English);
+        assert_eq!(
+            one,
+            "第 1 页（共 1 页）列出所有项目的 1 个 chart 包，它属于 demo"
+        );
+        assert_eq!(
+            all,
+            "第 1 页（共 1 页）列出所有项目的 3 个 chart 包，全部属于 demo"
+        );
+        assert_eq!(
+            some,
+            "第 2 页（共 3 页）列出所有项目的 10 个 chart 包，其中 4 个属于 demo"
+        );
+        assert!(
+            notice.contains("唯一的 chart 包不属于 demo。demo 中没有"),
+            "{notice}"
         );
     }
 

@@ -7,10 +7,13 @@ use egui::{RichText, Ui};
 
 use super::ChartRef;
 use crate::api::DownloadSummary;
-use crate::chart_archive::{self, ChartSummary, VALUES_MAX_BYTES};
-use crate::tasks::Remote;
+use crate::chart_archive::{
+    self, ArchiveError, ChartSummary, MAX_UNPACKED_BYTES, VALUES_MAX_BYTES,
+};
+use crate::tasks::{Fallback, Remote};
+use crate::ui::describe::Describe;
 use crate::ui::dialogs::escape_pressed;
-use crate::ui::feedback::copy_and_notify;
+use crate::ui::feedback::{Notice, copy_and_confirm};
 use crate::ui::view::ViewContext;
 use crate::ui::widgets::format_bytes;
 
@@ -22,7 +25,33 @@ pub(super) struct Saved {
     pub(super) path: PathBuf,
     pub(super) version: String,
     pub(super) bytes: u64,
-    pub(super) summary: Remote<ChartSummary, String>,
+    pub(super) summary: Remote<ChartSummary, InspectFailure>,
+}
+
+/// Why a saved archive's content cannot be shown.
+pub(super) enum InspectFailure {
+    /// The archive could not be read as a chart.
+    Archive(ArchiveError),
+    /// Reading it did not finish in time.
+    TimedOut,
+    /// Reading it stopped unexpectedly (a bug).
+    Stopped,
+}
+
+impl<T> Fallback for Result<T, InspectFailure> {
+    fn after_panic() -> Self {
+        Err(InspectFailure::Stopped)
+    }
+}
+
+impl Describe for InspectFailure {
+    fn describe(&self) -> String {
+        match self {
+            Self::Archive(error) => error.describe(),
+            Self::TimedOut => tr!("chart-saved-inspect-timeout"),
+            Self::Stopped => tr!("chart-saved-inspect-stopped"),
+        }
+    }
 }
 
 impl Saved {
@@ -37,8 +66,8 @@ impl Saved {
         let target = path.clone();
         inspection.request(cx.tasks.spawn_blocking(
             INSPECT_LIMIT,
-            || Err("Reading the archive took too long".to_owned()),
-            move || chart_archive::inspect(&target).map_err(|e| e.to_string()),
+            || Err(InspectFailure::TimedOut),
+            move || chart_archive::inspect(&target).map_err(InspectFailure::Archive),
         ));
         Self {
             path,
@@ -63,41 +92,45 @@ pub(super) fn saved_ui(ui: &mut Ui, chart: &ChartRef, saved: &Saved) -> bool {
         .num_columns(2)
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
-            ui.label(RichText::new("Saved to").weak());
+            ui.label(RichText::new(tr!("chart-saved-saved-to")).weak());
             ui.horizontal(|ui| {
                 ui.label(RichText::new(&path).monospace());
                 if ui
-                    .small_button("Copy")
-                    .on_hover_text("Copy the file's path")
+                    .small_button(tr!("common-copy"))
+                    .on_hover_text(tr!("chart-saved-copy-path-hint"))
                     .clicked()
                 {
-                    copy_and_notify(ui.ctx(), path.as_str(), "the path");
+                    copy_and_confirm(
+                        ui.ctx(),
+                        path.as_str(),
+                        Notice::words(|| tr!("chart-saved-path-copied")),
+                    );
                 }
             });
             ui.end_row();
-            ui.label(RichText::new("Size").weak());
-            ui.label(format!(
-                "{} ({} bytes)",
-                format_bytes(saved.bytes),
-                saved.bytes
+            ui.label(RichText::new(tr!("chart-saved-size")).weak());
+            ui.label(tr!(
+                "chart-saved-size-value",
+                size = format_bytes(saved.bytes),
+                bytes = saved.bytes
             ));
             ui.end_row();
         });
     ui.add_space(8.0);
     ui.separator();
     if let Some(problem) = saved.summary.error() {
-        ui.label(RichText::new("The file was saved, but its content cannot be shown").strong());
-        ui.label(RichText::new(problem).color(ui.visuals().error_fg_color));
+        ui.label(RichText::new(tr!("chart-saved-inspect-failed")).strong());
+        ui.label(RichText::new(problem.describe()).color(ui.visuals().error_fg_color));
     } else if let Some(summary) = saved.summary.value() {
         summary_ui(ui, summary, &saved.version);
     } else {
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.label("Reading the archive…");
+            ui.label(tr!("chart-saved-reading"));
         });
     }
     ui.add_space(10.0);
-    let close = ui.button("Close").clicked();
+    let close = ui.button(tr!("common-close")).clicked();
     close || escape_pressed(ui.ctx()) || ui.input(|i| i.key_pressed(egui::Key::Enter))
 }
 
@@ -117,10 +150,10 @@ fn chart_yaml_ui(ui: &mut Ui, summary: &ChartSummary, asked_version: &str) {
         .spacing([12.0, 4.0])
         .show(ui, |ui| {
             for (label, value) in [
-                ("Name", &summary.name),
-                ("Version", &summary.version),
-                ("App version", &summary.app_version),
-                ("Description", &summary.description),
+                (tr!("chart-saved-name"), &summary.name),
+                (tr!("chart-saved-version"), &summary.version),
+                (tr!("chart-saved-app-version"), &summary.app_version),
+                (tr!("chart-saved-description"), &summary.description),
             ] {
                 ui.label(RichText::new(label).weak());
                 ui.add(egui::Label::new(dash(value)).wrap());
@@ -131,8 +164,10 @@ fn chart_yaml_ui(ui: &mut Ui, summary: &ChartSummary, asked_version: &str) {
         && version != asked_version
     {
         ui.label(
-            RichText::new(format!(
-                "Chart.yaml says version {version}, not {asked_version} as asked for"
+            RichText::new(tr!(
+                "chart-saved-version-mismatch",
+                found = version.as_str(),
+                asked = asked_version
             ))
             .color(ui.visuals().warn_fg_color),
         );
@@ -158,10 +193,10 @@ fn values_yaml_ui(ui: &mut Ui, summary: &ChartSummary) {
                 });
             if values.truncated {
                 ui.label(
-                    RichText::new(format!(
-                        "Only the first {} of {} are shown",
-                        format_bytes(VALUES_MAX_BYTES),
-                        format_bytes(values.full_bytes)
+                    RichText::new(tr!(
+                        "chart-saved-values-truncated",
+                        shown = format_bytes(VALUES_MAX_BYTES),
+                        full = format_bytes(values.full_bytes)
                     ))
                     .weak(),
                 );
@@ -169,14 +204,15 @@ fn values_yaml_ui(ui: &mut Ui, summary: &ChartSummary) {
         }
         None if summary.values_not_reached => {
             ui.label(
-                RichText::new(
-                    "values.yaml was not found in the first 64 MiB of the archive, so it is not shown",
-                )
+                RichText::new(tr!(
+                    "chart-saved-values-not-reached",
+                    limit = format_bytes(MAX_UNPACKED_BYTES)
+                ))
                 .weak(),
             );
         }
         None => {
-            ui.label(RichText::new("The chart has no values.yaml").weak());
+            ui.label(RichText::new(tr!("chart-saved-no-values")).weak());
         }
     }
 }
