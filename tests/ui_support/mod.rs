@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use ccr_desk::api::{CcrClient, ConnectionConfig};
 use ccr_desk::file_chooser::{Chosen, FileChooser};
+use ccr_desk::i18n::{Language, loader_for};
 use ccr_desk::profile::{Profile, ProfileFile, SecretStore, Settings};
 use ccr_desk::sandbox::{self, RunningSandbox, SandboxConfig, Storage};
 use ccr_desk::ui::{AppDeps, CcrDeskApp, SandboxPlan, SecretsSource};
@@ -38,6 +39,9 @@ pub struct Desk {
     pub config_dir: tempfile::TempDir,
     pub secrets: SecretStore,
     pub sandbox: Option<RunningSandbox>,
+    /// The language the app is shown in (`--lang`); English unless a test asks for another,
+    /// so a machine's own locale never changes what the tests read.
+    pub language: Option<Language>,
 }
 
 fn runtime() -> tokio::runtime::Runtime {
@@ -60,7 +64,38 @@ impl Desk {
             config_dir: tempfile::tempdir().expect("config dir"),
             secrets: mock_secrets(),
             sandbox: None,
+            language: Some(Language::English),
         }
+    }
+
+    /// The language the app is shown in.
+    pub fn shown_language(&self) -> Language {
+        self.language.unwrap_or_default()
+    }
+
+    /// Message `id` in the app's language, as the app shows it: tests find what they click by
+    /// it, so one test body runs in every language.
+    pub fn text(&self, id: &str) -> String {
+        loader_for(self.shown_language()).get(id)
+    }
+
+    /// Message `id` with number variables (they choose the plural form).
+    pub fn text_n(&self, id: &str, args: &[(&str, i64)]) -> String {
+        let args: std::collections::HashMap<&str, i64> = args.iter().copied().collect();
+        loader_for(self.shown_language()).get_args(id, args)
+    }
+
+    /// Message `id` with text variables.
+    pub fn text_s(&self, id: &str, args: &[(&str, &str)]) -> String {
+        let args: std::collections::HashMap<&str, &str> = args.iter().copied().collect();
+        loader_for(self.shown_language()).get_args(id, args)
+    }
+
+    /// This desk with its app shown in `language`.
+    #[must_use]
+    pub fn in_language(mut self, language: Language) -> Self {
+        self.language = Some(language);
+        self
     }
 
     /// A sandbox started by the test and one saved profile for it, whose keyring entry holds
@@ -85,6 +120,7 @@ impl Desk {
             last_profile: Some(profile.id.clone()),
             last_screen: None,
             last_download_folder: None,
+            language: None,
         };
         desk.profile_file().save(&settings).expect("profiles saved");
         desk.secrets
@@ -133,6 +169,7 @@ impl Desk {
                 start_now: false,
             },
             file_chooser: Arc::new(NoFiles),
+            language: self.language,
         };
         Harness::builder()
             .with_size([1280.0, 800.0])
@@ -349,6 +386,7 @@ impl Desk {
                 start_now: false,
             },
             file_chooser: files,
+            language: self.language,
         };
         Harness::builder()
             .with_size([1280.0, 800.0])

@@ -1,0 +1,177 @@
+//! The app in each of its languages: the main flows run once per language with the same test
+//! body (the harness is parametrised by `Desk::in_language`, and what a test clicks or reads is
+//! looked up in that language's messages), the language switches live and is kept, and Chinese
+//! typed through an input method lands once.
+
+#![allow(clippy::expect_used)] // a test that cannot go on says why, and fails
+
+mod ui_support;
+
+use ccr_desk::i18n::Language;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use ui_support::{Desk, field_text, shows, shows_text, wait_for};
+
+type App = egui_kittest::Harness<'static, ccr_desk::ui::CcrDeskApp>;
+
+/// Runs `test` once in every language the app has.
+fn in_every_language(test: impl Fn(Desk)) {
+    for language in Language::ALL {
+        test(Desk::first_run().in_language(language));
+    }
+}
+
+/// The one combo box whose shown value is `value`, opened.
+fn open_combo_showing(app: &mut App, value: &str) {
+    app.query_all(egui_kittest::kittest::by().role(egui::accesskit::Role::ComboBox))
+        .find(|n| n.value().as_deref() == Some(value))
+        .unwrap_or_else(|| panic!("no combo box shows {value:?}:\n{:#?}", app.root()))
+        .click();
+    app.step();
+    app.step();
+}
+
+/// Waits for the first run's projects: the sandbox's four demo projects.
+fn wait_for_projects(app: &mut App) {
+    wait_for(app, "the sandbox's projects", |h| {
+        shows(h, "library") && shows(h, "ml-models")
+    });
+}
+
+#[test]
+fn the_first_run_reads_in_each_language() {
+    in_every_language(|desk| {
+        let mut app = desk.harness();
+        wait_for_projects(&mut app);
+        let pager = desk.text_n(
+            "pager-position-projects",
+            &[("page", 1), ("pages", 1), ("total", 4)],
+        );
+        wait_for(&mut app, "the pager", |h| shows_text(h, &pager));
+        assert!(
+            shows(&app, &desk.text("projects-new")),
+            "the New project button"
+        );
+        assert!(shows(&app, &desk.text("list-filter")), "the filter");
+        if desk.shown_language() == Language::SimplifiedChinese {
+            assert_eq!(pager, "第 1 页，共 1 页，4 个项目");
+        } else {
+            assert_eq!(pager, "Page 1 of 1, 4 projects");
+        }
+    });
+}
+
+#[test]
+fn switching_the_language_changes_the_texts_at_once_and_is_kept_for_the_next_start() {
+    let mut desk = Desk::first_run();
+    // As on a real first start: no --lang, the settings have no choice yet.
+    desk.language = None;
+    let mut app = desk.harness();
+    wait_for_projects(&mut app);
+    let english = "Page 1 of 1, 4 projects";
+    let chinese = "第 1 页，共 1 页，4 个项目";
+    let starting = app.state().language();
+    let (before, after, target) = if starting == Language::English {
+        (english, chinese, Language::SimplifiedChinese)
+    } else {
+        (chinese, english, Language::English)
+    };
+    wait_for(&mut app, "the pager in the OS's language", |h| {
+        shows_text(h, before)
+    });
+
+    open_combo_showing(&mut app, starting.native_name());
+    app.get_by_label(target.native_name()).click();
+    app.step();
+    app.step();
+    assert!(
+        shows_text(&app, after),
+        "the pager reads {after:?} on the next frame"
+    );
+    assert!(
+        !shows_text(&app, before),
+        "no text of the old language is left"
+    );
+    assert_eq!(app.state().language(), target);
+
+    wait_for(&mut app, "the choice saved", |_| {
+        desk.saved_settings().language.as_deref() == Some(target.tag())
+    });
+    drop(app);
+    let mut again = desk.harness();
+    wait_for_projects(&mut again);
+    assert_eq!(
+        again.state().language(),
+        target,
+        "the choice survives a restart"
+    );
+    wait_for(&mut again, "the pager in the chosen language", |h| {
+        shows_text(h, after)
+    });
+}
+
+#[test]
+fn lang_on_the_command_line_wins_over_the_saved_choice_for_that_run_only() {
+    let mut desk = Desk::first_run();
+    desk.language = None;
+    {
+        let mut app = desk.harness();
+        wait_for_projects(&mut app);
+        app.state_mut().choose_language(Language::SimplifiedChinese);
+        wait_for(&mut app, "the choice saved", |_| {
+            desk.saved_settings().language.as_deref() == Some("zh-CN")
+        });
+    }
+    let desk = desk.in_language(Language::English);
+    let mut app = desk.harness();
+    wait_for_projects(&mut app);
+    wait_for(&mut app, "the English pager", |h| {
+        shows_text(h, "Page 1 of 1, 4 projects")
+    });
+    assert_eq!(
+        desk.saved_settings().language.as_deref(),
+        Some("zh-CN"),
+        "--lang is not kept"
+    );
+}
+
+/// Chinese typed through an input method: the preedit shows in the field while composing, the
+/// committed text lands once, and the list is filtered by it.
+#[test]
+fn chinese_typed_with_an_input_method_filters_the_list() {
+    in_every_language(|desk| {
+        let mut app = desk.harness();
+        wait_for_projects(&mut app);
+        let filter = desk.text("list-filter");
+        app.query_all_by_label(&filter)
+            .find(|n| n.accesskit_node().role() == egui::accesskit::Role::TextInput)
+            .expect("the filter field")
+            .focus();
+        app.step();
+        #[allow(deprecated)] // egui 0.37 no longer needs it; a platform still sends it first
+        app.event(egui::Event::Ime(egui::ImeEvent::Enabled));
+        app.event(egui::Event::Ime(egui::ImeEvent::Preedit {
+            text: "ce'shi".to_owned(),
+            active_range_chars: Some(0..6),
+        }));
+        app.step();
+        app.step();
+        assert_eq!(
+            field_text(&app, &filter).as_deref(),
+            Some("ce'shi"),
+            "the preedit shows"
+        );
+        app.event(egui::Event::Ime(egui::ImeEvent::Commit("测试".to_owned())));
+        app.step();
+        app.step();
+        assert_eq!(
+            field_text(&app, &filter).as_deref(),
+            Some("测试"),
+            "committed once"
+        );
+        let no_match = desk.text_s("list-no-match-projects", &[("filter", "测试")]);
+        wait_for(&mut app, "the list filtered by 测试", |h| {
+            shows_text(h, &no_match)
+        });
+        assert!(!shows(&app, "library"), "no project name contains 测试");
+    });
+}
