@@ -176,6 +176,26 @@ impl Desk {
             .build_eframe(move |cc| CcrDeskApp::new(cc, deps))
     }
 
+    /// The app as [`Self::harness`] builds it, drawn by wgpu in a window of `width` × `height`
+    /// points, for image snapshots.
+    pub fn harness_rendered(&self, width: f32, height: f32) -> Harness<'static, CcrDeskApp> {
+        let deps = AppDeps {
+            runtime: self.runtime.handle().clone(),
+            profile_file: self.profile_file(),
+            secrets: SecretsSource::Given(self.secrets.clone()),
+            sandbox: SandboxPlan {
+                storage: Storage::Ephemeral,
+                start_now: false,
+            },
+            file_chooser: Arc::new(NoFiles),
+            language: self.language,
+        };
+        Harness::builder()
+            .with_size([width, height])
+            .wgpu()
+            .build_eframe(move |cc| CcrDeskApp::new(cc, deps))
+    }
+
     /// Creates repository `name` in `project` through the administrator's client.
     pub fn create_repository(&self, project: &str, name: &str) {
         let client = self.admin_client();
