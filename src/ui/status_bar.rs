@@ -3,7 +3,8 @@
 use egui::{RichText, Ui};
 
 use crate::tasks::RequestLog;
-use crate::ui::feedback::{Notice, copy_and_confirm, task_label_text};
+use crate::ui::describe::task_label_text;
+use crate::ui::feedback::{Notice, copy_and_confirm};
 use crate::ui::theme::success_color;
 
 /// The one line that says there is no keyring, in the shown language.

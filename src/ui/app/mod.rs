@@ -16,7 +16,8 @@ use std::time::Duration;
 use egui::Ui;
 
 use super::commands::Commands;
-use super::feedback::{Notice, shown_profile_name, take_notices};
+use super::describe::shown_profile_name;
+use super::feedback::{Notice, take_notices};
 use super::focus::{cycle_regions, focus_ring_ui};
 use super::password_dialog::PasswordDialog;
 use super::screen::Screen;

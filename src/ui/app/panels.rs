@@ -12,7 +12,7 @@ use crate::profile::{Profile, ProfileId};
 use crate::session::{ConnectFailure, ConnectionState, Health};
 use crate::ui::commands::{Command, Commands};
 use crate::ui::describe::Describe;
-use crate::ui::feedback::{session_notice_text, shown_profile_name};
+use crate::ui::describe::{session_notice_text, shown_profile_name};
 use crate::ui::focus::{Region, anchor};
 use crate::ui::nav::nav_ui;
 use crate::ui::screen::Screen;

@@ -5,7 +5,7 @@ use super::CcrDeskApp;
 use crate::api::AuthMethod;
 use crate::profile::ProfileId;
 use crate::session::{PasswordSource, connect};
-use crate::ui::feedback::shown_profile_name;
+use crate::ui::describe::shown_profile_name;
 use crate::ui::password_dialog::{PasswordDialog, PasswordOutcome};
 
 impl CcrDeskApp {

@@ -8,6 +8,9 @@
 mod api;
 mod input;
 mod profile;
+mod session;
+
+pub use session::{profile_name_text, session_notice_text, shown_profile_name, task_label_text};
 
 /// An error (or problem) that can be shown to the user.
 pub trait Describe {
