@@ -175,3 +175,83 @@ fn chinese_typed_with_an_input_method_filters_the_list() {
         assert!(!shows(&app, "library"), "no project name contains 测试");
     });
 }
+
+/// Every button, field and combo box of `screen` lies wholly inside the window and none two of
+/// them overlap: nothing is cut off or drawn over another in this language at this size.
+fn assert_controls_fit(app: &App, screen: &str, language: Language, width: f32, height: f32) {
+    use egui::accesskit::Role;
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(width, height));
+    let controls: Vec<(String, egui::Rect)> = app
+        .query_all(egui_kittest::kittest::by())
+        .filter(|node| {
+            matches!(
+                node.accesskit_node().role(),
+                Role::Button
+                    | Role::ComboBox
+                    | Role::TextInput
+                    | Role::CheckBox
+                    | Role::RadioButton
+            )
+        })
+        .map(|node| {
+            let name = node.accesskit_node().label().unwrap_or_default();
+            (name, node.rect())
+        })
+        .collect();
+    assert!(
+        controls.len() >= 5,
+        "{screen}: the screen shows its controls"
+    );
+    let mut problems = Vec::new();
+    for (name, rect) in &controls {
+        if !window.expand(0.5).contains_rect(*rect) {
+            problems.push(format!("{name:?} at {rect:?} is outside the window"));
+        }
+    }
+    for (i, (a_name, a)) in controls.iter().enumerate() {
+        for (b_name, b) in &controls[i + 1..] {
+            let overlap = a.intersect(*b);
+            if overlap.width() > 1.0 && overlap.height() > 1.0 {
+                problems.push(format!("{a_name:?} and {b_name:?} overlap"));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{screen} in {} at {width}×{height}: {problems:#?}",
+        language.tag()
+    );
+}
+
+/// The screens at 1280×800 and at 1024×700, in both languages: no control cut off or overlapping.
+#[test]
+fn every_screen_fits_in_both_languages_at_both_sizes() {
+    for (width, height) in [(1280.0, 800.0), (1024.0, 700.0)] {
+        in_every_language(|desk| {
+            let language = desk.shown_language();
+            let mut app = desk.harness_sized(width, height);
+            wait_for_projects(&mut app);
+            assert_controls_fit(&app, "projects", language, width, height);
+
+            ui_support::click(&mut app, "library");
+            wait_for(&mut app, "library's repositories", |h| shows(h, "busybox"));
+            assert_controls_fit(&app, "repositories", language, width, height);
+
+            ui_support::click(&mut app, "busybox");
+            wait_for(&mut app, "busybox's artifacts", |h| shows(h, "INDEX"));
+            assert_controls_fit(&app, "artifacts", language, width, height);
+
+            for (entry, screen) in [
+                ("nav-helm-charts", "charts"),
+                ("nav-account", "account"),
+                ("nav-profiles", "profiles"),
+            ] {
+                ui_support::click(&mut app, &desk.text(entry));
+                for _ in 0..20 {
+                    app.step();
+                }
+                assert_controls_fit(&app, screen, language, width, height);
+            }
+        });
+    }
+}

@@ -92,15 +92,21 @@ fn the_chart_download_dialog_in_simplified_chinese() {
     let (desk, _) = ui_support::Desk::with_profile(sandbox::DEFAULT_ADMIN_PASSWORD);
     let desk = desk.in_language(ccr_desk::i18n::Language::SimplifiedChinese);
     let mut app = desk.harness_rendered(1024.0, 700.0);
-    ui_support::wait_for(&mut app, "the projects", |h| ui_support::shows(h, "library"));
+    ui_support::wait_for(&mut app, "the projects", |h| {
+        ui_support::shows(h, "library")
+    });
     ui_support::click(&mut app, &desk.text("nav-charts"));
     ui_support::wait_for(&mut app, "the charts", |h| ui_support::shows(h, "web-app"));
     ui_support::click(&mut app, "web-app");
     let download = desk.text("charts-detail-download");
-    ui_support::wait_for(&mut app, "the chart's detail", |h| ui_support::shows(h, &download));
+    ui_support::wait_for(&mut app, "the chart's detail", |h| {
+        ui_support::shows(h, &download)
+    });
     ui_support::click(&mut app, &download);
     let title = desk.text("chart-download-title");
-    ui_support::wait_for(&mut app, "the download dialog", |h| ui_support::shows(h, &title));
+    ui_support::wait_for(&mut app, "the download dialog", |h| {
+        ui_support::shows(h, &title)
+    });
     app.run();
     app.snapshot_options("chart_download_zh_cn", &whole_window());
 }
