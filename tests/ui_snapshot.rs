@@ -95,7 +95,7 @@ fn the_chart_download_dialog_in_simplified_chinese() {
     ui_support::wait_for(&mut app, "the projects", |h| {
         ui_support::shows(h, "library")
     });
-    ui_support::click(&mut app, &desk.text("nav-charts"));
+    ui_support::click(&mut app, &desk.text("nav-helm-charts"));
     ui_support::wait_for(&mut app, "the charts", |h| ui_support::shows(h, "web-app"));
     ui_support::click(&mut app, "web-app");
     let download = desk.text("charts-detail-download");
