@@ -5,9 +5,15 @@
 //!             [--admin-password-file FILE | --admin-password PW]
 //!             [--token-file FILE] [--double-encoded-paths]
 //! ccr-sandbox import-chart FILE --project P [--data DIR]
+//! ccr-sandbox generate --projects P --repositories R --artifacts A [--charts C] [--seed N]
+//!                      [--largest N] [--data DIR]
 //! ```
 //!
-//! The server's options before `import-chart` are an error (exit code 2), not silently ignored.
+//! The server's options before a subcommand are an error (exit code 2), not silently ignored.
+//!
+//! `generate` fills a new (or empty) data folder with a generated registry: the counts are
+//! totals, spread with a real registry's skew; `--largest N` puts N of the artifacts into one
+//! repository; the same seed gives the same registry. Start the server on the folder afterwards.
 //!
 //! The administrator password comes from `--admin-password-file` (its first line), else
 //! `CCR_SANDBOX_ADMIN_PASSWORD`, else `--admin-password` (kept for compatibility; it warns on
@@ -24,8 +30,11 @@ use std::io::Write as _;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
 
-use ccr_desk::sandbox::{self, LoginLimit, SandboxConfig, SandboxError, Storage};
+use ccr_desk::sandbox::{
+    self, GenerateConfig, GenerateError, LoginLimit, SandboxConfig, SandboxError, Storage,
+};
 use clap::{Parser, Subcommand};
 use secrecy::SecretString;
 
@@ -90,6 +99,32 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
     },
+    /// Fill a new or empty data folder with a generated registry: the counts are totals, spread
+    /// with a real registry's skew (a few repositories hold most artifacts).
+    Generate {
+        /// Projects in all.
+        #[arg(long, value_name = "P")]
+        projects: u32,
+        /// Repositories in all, spread over the projects.
+        #[arg(long, value_name = "R")]
+        repositories: u32,
+        /// Artifacts in all (images and multi-platform indexes), spread over the repositories.
+        #[arg(long, value_name = "A")]
+        artifacts: u32,
+        /// Helm charts in all (one to eight versions each), spread over the projects.
+        #[arg(long, value_name = "C", default_value_t = 0)]
+        charts: u32,
+        /// The same seed and counts give the same registry.
+        #[arg(long, value_name = "N", default_value_t = 1)]
+        seed: u64,
+        /// Put N of the artifacts into one repository.
+        #[arg(long, value_name = "N")]
+        largest: Option<u32>,
+        /// The data folder (default: the OS data folder, ccr-desk/sandbox); it must hold no
+        /// project yet.
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+    },
 }
 
 /// Parses a secret argument (never fails; wraps it so it cannot be printed by accident).
@@ -151,6 +186,40 @@ fn import_chart(
         "imported {} {} into {project} ({} bytes)",
         imported.name, imported.version, imported.size_bytes
     );
+    let _ = out.flush();
+    Ok(())
+}
+
+fn generate(config: &GenerateConfig, data: Option<PathBuf>) -> Result<(), GenerateError> {
+    let dir = data_dir(data)?;
+    let started = Instant::now();
+    let done = sandbox::generate(&dir, config)?;
+    let secs = started.elapsed().as_secs_f64();
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "generated {} projects, {} repositories ({} empty), {} artifacts ({} indexes with {} \
+         platform images, {} untagged), {} tags, {} charts ({} versions), {} in {} in {secs:.1} s",
+        done.projects,
+        done.repositories,
+        done.empty_repositories,
+        done.artifacts,
+        done.indexes,
+        done.platform_images,
+        done.untagged_artifacts,
+        done.tags,
+        done.charts,
+        done.chart_versions,
+        bytesize::ByteSize::b(done.stored_bytes).display().iec(),
+        done.store_file.display(),
+    );
+    if let Some(largest) = &done.largest_repository {
+        let _ = writeln!(
+            out,
+            "largest repository: {}/{} with {} artifacts",
+            largest.project, largest.repository, largest.artifacts
+        );
+    }
     let _ = out.flush();
     Ok(())
 }
@@ -249,8 +318,27 @@ async fn main() -> ExitCode {
             file,
             project,
             data,
-        }) => import_chart(file, project, data.clone()),
-        None => serve(cli).await,
+        }) => import_chart(file, project, data.clone()).map_err(|e| e.to_string()),
+        Some(Command::Generate {
+            projects,
+            repositories,
+            artifacts,
+            charts,
+            seed,
+            largest,
+            data,
+        }) => {
+            let config = GenerateConfig {
+                projects: *projects,
+                repositories: *repositories,
+                artifacts: *artifacts,
+                charts: *charts,
+                seed: *seed,
+                largest: *largest,
+            };
+            generate(&config, data.clone()).map_err(|e| e.to_string())
+        }
+        None => serve(cli).await.map_err(|e| e.to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

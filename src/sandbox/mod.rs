@@ -8,15 +8,17 @@
 //!
 //! - [`start`] runs it on the current tokio runtime and answers a [`RunningSandbox`].
 //! - [`import_chart_file`] adds a chart archive to a data folder, also while a server runs on it.
+//! - [`generate`] fills a new data folder with a generated registry of given totals.
 //!
 //! Modules: `routes` (router and handlers), `wire` (JSON shapes), `envelope` (codes, envelope,
 //! request ids), `paging`, `auth`, `host_check` (DNS rebinding guard), `login_limit` (failed logins per client), `state` (what handlers share), `verified` (remembered password
-//! checks), `store` (`SQLite`), `seed` (demo data), `charts` (archives),
+//! checks), `store` (`SQLite`), `seed` (demo data), `generate` (generated registries), `charts` (archives),
 //! `tls` (certificates), `time` (timestamp formats).
 
 mod auth;
 mod charts;
 mod envelope;
+mod generate;
 mod host_check;
 #[cfg(test)]
 mod http_tests;
@@ -44,6 +46,9 @@ use tokio::task::JoinHandle;
 use crate::contract as validate;
 use store::{ArchiveSource, Store, StoreError};
 
+pub use generate::{
+    GenerateConfig, GenerateError, GenerateSummary, RepositoryCount, ZIPF_EXPONENT, generate,
+};
 pub use login_limit::LoginLimit;
 
 /// Address the server listens on when none is given.

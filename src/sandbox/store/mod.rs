@@ -101,6 +101,8 @@ CREATE TABLE IF NOT EXISTS artifact_references (
     PRIMARY KEY (parent_id, child_id)
 );
 CREATE INDEX IF NOT EXISTS artifact_references_child ON artifact_references(child_id);
+-- A repository's artifacts, newest first: the order every artifacts page is read in.
+CREATE INDEX IF NOT EXISTS artifacts_repository_push ON artifacts(repository_id, push_time DESC, id);
 CREATE TABLE IF NOT EXISTS tags (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     artifact_id INTEGER NOT NULL REFERENCES artifacts(id) ON DELETE CASCADE,
