@@ -5,7 +5,8 @@
 //! [`profile`] (connection profiles in a TOML file, passwords in the OS keyring) on tokio, and
 //! shows their results. [`sandbox`] is a CCR-compatible server with real persistence that tests
 //! and the app's first run talk to over real HTTP on loopback. [`file_chooser`] puts the native
-//! file dialogs behind a trait tests can answer.
+//! file dialogs behind a trait tests can answer. [`index`] is the local registry index: a
+//! `SQLite` file per profile that crawls and search read from.
 
 pub mod api;
 pub mod chart_archive;
@@ -13,6 +14,7 @@ pub mod contract;
 pub mod file_chooser;
 #[macro_use]
 pub mod i18n;
+pub mod index;
 pub mod profile;
 pub mod pull_command;
 pub mod sandbox;
