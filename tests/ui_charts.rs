@@ -6,7 +6,6 @@
 
 mod ui_support;
 
-use std::cell::Cell;
 use std::net::SocketAddr;
 use std::path::Path;
 
@@ -15,7 +14,10 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 use ccr_desk::ui::CcrDeskApp;
-use ui_support::{Desk, ScriptedFiles, click, field_text, shows, shows_text, type_into, wait_for};
+use ui_support::{
+    Desk, ScriptedFiles, click, click_first, click_still, field_text, shows, shows_text, type_into,
+    wait_for,
+};
 
 type App = Harness<'static, CcrDeskApp>;
 
@@ -33,28 +35,6 @@ fn files_in(folder: &Path) -> Vec<String> {
         .collect();
     names.sort();
     names
-}
-
-/// Clicks the first of the nodes labelled `label` (a label the screen shows more than once).
-fn click_first(app: &mut App, label: &str) {
-    app.query_all_by_label(label)
-        .next()
-        .unwrap_or_else(|| panic!("nothing labelled {label:?}"))
-        .click();
-    app.step();
-}
-
-/// Clicks the one node labelled `label` once it stays in place for two frames: a dialog
-/// re-centres itself while its content grows, and a click aimed at the old place would miss.
-fn click_still(app: &mut App, label: &str) {
-    let last = Cell::new(None);
-    wait_for(app, &format!("“{label}” to stay in place"), |h| {
-        let now = h.query_by_label(label).map(|node| node.rect());
-        let still = now.is_some() && last.get() == now;
-        last.set(now);
-        still
-    });
-    click(app, label);
 }
 
 /// Opens "Helm charts" from the navigation and waits for the seeded charts.

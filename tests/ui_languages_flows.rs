@@ -9,7 +9,6 @@
 
 mod ui_support;
 
-use std::cell::Cell;
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::LazyLock;
@@ -17,12 +16,15 @@ use std::sync::LazyLock;
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT as _, Queryable as _, by};
 
-use ccr_desk::api::{ApiError, NewProject, PageRequest};
+use ccr_desk::api::{ApiError, NewProject};
 use ccr_desk::contract::ValidationError;
 use ccr_desk::i18n::{Language, loader_for, set_language};
 use ccr_desk::sandbox;
 use ccr_desk::ui::describe::Describe as _;
-use ui_support::{Desk, ScriptedFiles, click, field_text, shows, shows_text, type_into, wait_for};
+use ui_support::{
+    Desk, ScriptedFiles, click, click_first, click_still, field_text, shows, shows_text, type_into,
+    wait_for,
+};
 
 type App = egui_kittest::Harness<'static, ccr_desk::ui::CcrDeskApp>;
 
@@ -90,28 +92,6 @@ fn assert_not_english(app: &App, desk: &Desk, english_text: &str) {
 /// Whether the node labelled `label` (the one button or field of that name) is disabled.
 fn is_disabled(app: &App, label: &str) -> bool {
     app.get_by_label(label).accesskit_node().is_disabled()
-}
-
-/// Clicks the first of the nodes labelled `label` (a label the screen shows more than once).
-fn click_first(app: &mut App, label: &str) {
-    app.query_all_by_label(label)
-        .next()
-        .unwrap_or_else(|| panic!("nothing labelled {label:?}:\n{:#?}", app.root()))
-        .click();
-    app.step();
-}
-
-/// Clicks the one node labelled `label` once it stays in place for two frames: a dialog
-/// re-centres itself while its content grows, and a click aimed at the old place would miss.
-fn click_still(app: &mut App, label: &str) {
-    let last = Cell::new(None);
-    wait_for(app, &format!("“{label}” to stay in place"), |h| {
-        let now = h.query_by_label(label).map(|node| node.rect());
-        let still = now.is_some() && last.get() == now;
-        last.set(now);
-        still
-    });
-    click(app, label);
 }
 
 /// Waits for the first run's projects: the sandbox's four demo projects.
@@ -879,24 +859,7 @@ fn server_errors_show_the_advice_in_the_desks_language_and_the_servers_own_words
 fn the_pager_reads_in_the_desks_language_on_every_page() {
     in_every_language_with_profile(|desk| {
         let mut findings = Findings::default();
-        let client = desk.admin_client();
-        desk.runtime.block_on(async {
-            for n in 1..=26 {
-                client
-                    .create_project(&NewProject {
-                        name: format!("bulk-{n:02}"),
-                        is_public: n % 2 == 0,
-                        quota: -1,
-                    })
-                    .await
-                    .expect("project created");
-            }
-            let all = client
-                .list_projects(&PageRequest::new(1, 100))
-                .await
-                .expect("list");
-            assert_eq!(all.value.total, 30);
-        });
+        desk.add_bulk_projects();
         let mut app = desk.harness();
         let position = |page: i64| {
             desk.text_n(

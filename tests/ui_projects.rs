@@ -8,7 +8,6 @@ mod ui_support;
 
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
-use ccr_desk::api::{NewProject, PageRequest};
 use ui_support::{Desk, click, shows, shows_text, type_into, wait_for};
 
 #[test]
@@ -95,24 +94,7 @@ fn delete_asks_for_the_name_and_explains_the_403_for_a_project_with_content() {
 #[test]
 fn the_filter_and_the_pager_walk_through_thirty_projects() {
     let (desk, _profile) = Desk::with_profile("Harbor12345");
-    let client = desk.admin_client();
-    desk.runtime.block_on(async {
-        for n in 1..=26 {
-            client
-                .create_project(&NewProject {
-                    name: format!("bulk-{n:02}"),
-                    is_public: n % 2 == 0,
-                    quota: -1,
-                })
-                .await
-                .expect("project created");
-        }
-        let all = client
-            .list_projects(&PageRequest::new(1, 100))
-            .await
-            .expect("list");
-        assert_eq!(all.value.total, 30);
-    });
+    desk.add_bulk_projects();
     let mut app = desk.harness();
     wait_for(&mut app, "the first page", |h| {
         shows_text(h, "Page 1 of 3, 30 projects")

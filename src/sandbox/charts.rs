@@ -128,7 +128,7 @@ fn with_version(chart_yaml: &str, version: &str) -> String {
 /// Builds the `.tgz` archive of `source` at `version`: entries `{name}/…` sorted by path, fixed
 /// modification time and owner, so the bytes depend only on the sources and the version.
 pub fn build_archive(source: &ChartSource, version: &str) -> Result<Vec<u8>, ChartError> {
-    let mut files: Vec<(String, String)> = source
+    let files: Vec<(String, String)> = source
         .files
         .iter()
         .map(|(path, text)| {
@@ -140,6 +140,12 @@ pub fn build_archive(source: &ChartSource, version: &str) -> Result<Vec<u8>, Cha
             (format!("{}/{path}", source.name), text)
         })
         .collect();
+    Ok(pack_archive(files)?)
+}
+
+/// The `.tgz` of `files` (path inside the archive, text): entries sorted by path, with a fixed
+/// time and owner, so the same files always give the same bytes (and digest).
+pub fn pack_archive(mut files: Vec<(String, String)>) -> Result<Vec<u8>, std::io::Error> {
     files.sort();
     let encoder = flate2::GzBuilder::new()
         .mtime(0)
@@ -155,8 +161,7 @@ pub fn build_archive(source: &ChartSource, version: &str) -> Result<Vec<u8>, Cha
         header.set_entry_type(tar::EntryType::Regular);
         tar.append_data(&mut header, path, text.as_bytes())?;
     }
-    let encoder = tar.into_inner()?;
-    Ok(encoder.finish()?)
+    tar.into_inner()?.finish()
 }
 
 /// Reads the name and version from the top-level `*/Chart.yaml` of a chart archive, checking

@@ -62,8 +62,6 @@ const OCI_MANIFEST: &str = "application/vnd.oci.image.manifest.v1+json";
 const OCI_INDEX: &str = "application/vnd.oci.image.index.v1+json";
 const DOCKER_MANIFEST: &str = "application/vnd.docker.distribution.manifest.v2+json";
 const DOCKER_MANIFEST_LIST: &str = "application/vnd.docker.distribution.manifest.list.v2+json";
-/// The modification time of every entry of a generated chart archive, as in the demo charts.
-const ARCHIVE_MTIME_SECS: u64 = 1_695_175_611;
 
 /// What to generate: totals across the registry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -1254,14 +1252,13 @@ fn chart_yaml(text: &str, name: &str, version: &str) -> String {
 }
 
 /// The `.tgz` of chart `name` at `version`, built from `template`'s files the way the demo
-/// charts are (`charts::build_archive`: entries `{name}/…` sorted by path, fixed time and
-/// owner), with `name` and `version` in its `Chart.yaml`.
+/// charts are ([`charts::pack_archive`]), with `name` and `version` in its `Chart.yaml`.
 fn chart_archive(
     template: &ChartSource,
     name: &str,
     version: &str,
 ) -> Result<Vec<u8>, std::io::Error> {
-    let mut files: Vec<(String, String)> = template
+    let files: Vec<(String, String)> = template
         .files
         .iter()
         .map(|(path, text)| {
@@ -1273,22 +1270,7 @@ fn chart_archive(
             (format!("{name}/{path}"), text)
         })
         .collect();
-    files.sort();
-    let encoder = flate2::GzBuilder::new()
-        .mtime(0)
-        .write(Vec::new(), flate2::Compression::default());
-    let mut tar = tar::Builder::new(encoder);
-    for (path, text) in &files {
-        let mut header = tar::Header::new_ustar();
-        header.set_size(text.len() as u64);
-        header.set_mode(0o644);
-        header.set_mtime(ARCHIVE_MTIME_SECS);
-        header.set_uid(0);
-        header.set_gid(0);
-        header.set_entry_type(tar::EntryType::Regular);
-        tar.append_data(&mut header, path, text.as_bytes())?;
-    }
-    tar.into_inner()?.finish()
+    charts::pack_archive(files)
 }
 
 /// The charts of `project`, with their archives.

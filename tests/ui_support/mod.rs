@@ -214,6 +214,29 @@ impl Desk {
         });
     }
 
+    /// Adds projects bulk-01 … bulk-26 (every second one public) to the test's sandbox, so its
+    /// 4 demo projects become 30: three pages of ten.
+    pub fn add_bulk_projects(&self) {
+        let client = self.admin_client();
+        self.runtime.block_on(async {
+            for n in 1..=26 {
+                client
+                    .create_project(&ccr_desk::api::NewProject {
+                        name: format!("bulk-{n:02}"),
+                        is_public: n % 2 == 0,
+                        quota: -1,
+                    })
+                    .await
+                    .expect("project created");
+            }
+            let all = client
+                .list_projects(&ccr_desk::api::PageRequest::new(1, 100))
+                .await
+                .expect("list");
+            assert_eq!(all.value.total, 30);
+        });
+    }
+
     /// An administrator client for the test's own sandbox.
     pub fn admin_client(&self) -> CcrClient {
         let sandbox = self.sandbox.as_ref().expect("a test sandbox");
@@ -336,6 +359,29 @@ pub fn field_text(harness: &Harness<'static, CcrDeskApp>, label: &str) -> Option
 pub fn click(harness: &mut Harness<'static, CcrDeskApp>, label: &str) {
     harness.get_by_label(label).click();
     harness.step();
+}
+
+/// Clicks the first of the nodes labelled `label` (a label the screen shows more than once).
+pub fn click_first(harness: &mut Harness<'static, CcrDeskApp>, label: &str) {
+    harness
+        .query_all_by_label(label)
+        .next()
+        .unwrap_or_else(|| panic!("nothing labelled {label:?}:\n{:#?}", harness.root()))
+        .click();
+    harness.step();
+}
+
+/// Clicks the one node labelled `label` once it stays in place for two frames: a dialog
+/// re-centres itself while its content grows, and a click aimed at the old place would miss.
+pub fn click_still(harness: &mut Harness<'static, CcrDeskApp>, label: &str) {
+    let last = std::cell::Cell::new(None);
+    wait_for(harness, &format!("“{label}” to stay in place"), |h| {
+        let now = h.query_by_label(label).map(|node| node.rect());
+        let still = now.is_some() && last.get() == now;
+        last.set(now);
+        still
+    });
+    click(harness, label);
 }
 
 /// What the app asked a [`ScriptedFiles`] chooser when it wanted to save a file.
