@@ -62,40 +62,53 @@ fn violations(dir: &Path, forbidden: &[&str]) -> Vec<String> {
         let code = code_of(&file);
         for name in forbidden {
             if names(&code, name) {
-                let shown = file
-                    .strip_prefix(src())
-                    .unwrap_or(&file)
-                    .display()
-                    .to_string();
-                found.push(format!("{shown} names {name}"));
+                found.push(format!("{} names {name}", shown(&file)));
             }
         }
     }
     found
 }
 
-#[test]
-fn only_the_ui_and_the_bridge_name_egui_or_eframe() {
-    let mut found = Vec::new();
+/// Every `.rs` file under `src/` outside the top-level entries named in `skip` (folders or
+/// files).
+fn rust_files_outside(skip: &[&str]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
     for entry in std::fs::read_dir(src()).expect("src lists") {
         let path = entry.expect("an entry").path();
         let name = path
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or_default();
-        // `ui` draws; `tasks` is the bridge that wakes the UI when a result is ready; `main`
-        // opens the window.
-        if ["ui", "tasks.rs", "main.rs", "lib.rs"].contains(&name) {
+        if skip.contains(&name) {
             continue;
         }
         if path.is_dir() {
-            found.extend(violations(&path, &["egui", "eframe", "egui_extras"]));
-        } else {
-            let code = code_of(&path);
-            for crate_name in ["egui", "eframe", "egui_extras"] {
-                if names(&code, crate_name) {
-                    found.push(format!("{name} names {crate_name}"));
-                }
+            files.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    files
+}
+
+/// `file`'s path under `src/`, as the failures name it.
+fn shown(file: &Path) -> String {
+    file.strip_prefix(src())
+        .unwrap_or(file)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn only_the_ui_and_the_bridge_name_egui_or_eframe() {
+    let mut found = Vec::new();
+    // `ui` draws; `tasks` is the bridge that wakes the UI when a result is ready; `main`
+    // opens the window.
+    for file in rust_files_outside(&["ui", "tasks.rs", "main.rs", "lib.rs"]) {
+        let code = code_of(&file);
+        for crate_name in ["egui", "eframe", "egui_extras"] {
+            if names(&code, crate_name) {
+                found.push(format!("{} names {crate_name}", shown(&file)));
             }
         }
     }
@@ -200,32 +213,16 @@ fn the_rule_checker_sees_paths_and_not_words() {
 #[test]
 fn only_the_ui_and_the_session_write_messages_for_people() {
     let mut found = Vec::new();
-    for entry in std::fs::read_dir(src()).expect("src lists") {
-        let path = entry.expect("an entry").path();
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_owned();
-        if ["ui", "session", "i18n.rs", "main.rs", "lib.rs"].contains(&name.as_str()) {
-            continue;
-        }
-        let files = if path.is_dir() {
-            rust_files(&path)
-        } else {
-            vec![path.clone()]
-        };
-        for file in files {
-            let code = code_of(&file);
-            let calls_tr = code.match_indices("tr!(").any(|(at, _)| {
-                code[..at]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
-            });
-            if calls_tr {
-                found.push(file.display().to_string());
-            }
+    for file in rust_files_outside(&["ui", "session", "i18n.rs", "main.rs", "lib.rs"]) {
+        let code = code_of(&file);
+        let calls_tr = code.match_indices("tr!(").any(|(at, _)| {
+            code[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
+        });
+        if calls_tr {
+            found.push(shown(&file));
         }
     }
     assert!(found.is_empty(), "library code writes messages: {found:#?}");
