@@ -255,3 +255,26 @@ fn every_screen_fits_in_both_languages_at_both_sizes() {
         });
     }
 }
+
+/// The top bar's own theme buttons (egui's have English hover texts): each sets the theme.
+#[test]
+fn the_theme_buttons_switch_the_theme() {
+    in_every_language(|desk| {
+        let mut app = desk.harness();
+        wait_for_projects(&mut app);
+        for preference in [
+            egui::ThemePreference::Light,
+            egui::ThemePreference::Dark,
+            egui::ThemePreference::System,
+        ] {
+            ui_support::click(&mut app, preference.icon());
+            app.step();
+            assert_eq!(
+                app.ctx.options(|o| o.theme_preference),
+                preference,
+                "after clicking {}",
+                preference.icon()
+            );
+        }
+    });
+}
