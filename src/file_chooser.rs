@@ -56,16 +56,53 @@ impl FileChooser for NativeFileChooser {
     }
 
     fn save_file(&self, title: &str, folder: &Path, file_name: &str) -> Chosen {
-        let dialog = self
+        let mut dialog = self
             .dialog(title)
             .set_directory(folder)
-            .set_file_name(file_name)
-            .add_filter("Helm chart archive", &["tgz"]);
+            .set_file_name(file_name);
+        if let Some((name, extensions)) = save_filter(file_name) {
+            dialog = dialog.add_filter(name, extensions);
+        }
         Box::pin(async move {
             dialog
                 .save_file()
                 .await
                 .map(|handle| handle.path().to_path_buf())
         })
+    }
+}
+
+/// The save dialog's file type filter for a suggested file name, by its extension: a Helm chart
+/// archive, a CSV or a JSON export; none for any other name (every file is shown).
+fn save_filter(file_name: &str) -> Option<(&'static str, &'static [&'static str])> {
+    let extension = Path::new(file_name).extension()?.to_str()?;
+    if extension.eq_ignore_ascii_case("tgz") {
+        Some(("Helm chart archive", &["tgz"]))
+    } else if extension.eq_ignore_ascii_case("csv") {
+        Some(("CSV", &["csv"]))
+    } else if extension.eq_ignore_ascii_case("json") {
+        Some(("JSON", &["json"]))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::save_filter;
+
+    #[test]
+    fn the_save_filter_follows_the_suggested_extension() {
+        assert_eq!(
+            save_filter("nginx-1.0.0.tgz").map(|(name, _)| name),
+            Some("Helm chart archive")
+        );
+        assert_eq!(save_filter("projects.csv"), Some(("CSV", &["csv"][..])));
+        assert_eq!(
+            save_filter("storage-demo.JSON").map(|(name, _)| name),
+            Some("JSON")
+        );
+        assert_eq!(save_filter("notes.txt"), None);
+        assert_eq!(save_filter("no-extension"), None);
     }
 }

@@ -11,6 +11,7 @@
 pub mod api;
 pub mod chart_archive;
 pub mod contract;
+pub mod export;
 pub mod file_chooser;
 #[macro_use]
 pub mod i18n;
