@@ -9,7 +9,7 @@ use ccr_desk::file_chooser::NativeFileChooser;
 use ccr_desk::i18n::Language;
 use ccr_desk::profile::ProfileFile;
 use ccr_desk::sandbox::{self, Storage};
-use ccr_desk::ui::{AppDeps, CcrDeskApp, SandboxPlan, SecretsSource};
+use ccr_desk::ui::{AppDeps, CcrDeskApp, IndexPlan, SandboxPlan, SecretsSource};
 use clap::Parser;
 
 /// Desktop client for the `CeaKE` 5.2.0 container registry (CCR) management API.
@@ -85,6 +85,7 @@ fn main() -> ExitCode {
         // Replaced once the window exists, by dialogs that open over it.
         file_chooser: Arc::new(NativeFileChooser::new()),
         language: args.lang,
+        index: IndexPlan::default_folder(),
     };
 
     let mut viewport = egui::ViewportBuilder::default()

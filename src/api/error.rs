@@ -368,6 +368,16 @@ impl ApiError {
         matches!(self, Self::Cancelled)
     }
 
+    /// True when the server could not be reached: a network failure, or a gateway's 502, 503
+    /// or 504 without the server's envelope.
+    pub fn is_unreachable(&self) -> bool {
+        match self {
+            Self::Transport { .. } => true,
+            Self::NotEnvelope { status, .. } => matches!(status, 502..=504),
+            _ => false,
+        }
+    }
+
     /// True when retrying the same call may succeed (network trouble, server errors).
     pub fn is_transient(&self) -> bool {
         match self {

@@ -66,6 +66,8 @@ pub struct CrawlSettings {
     pub max_backoff: Duration,
     /// For a registry crawl: start a new run even when the last one is unfinished.
     pub restart: bool,
+    /// What the index is tied to ([`Index::bind_server`]); `None`: the client's `host[:port]`.
+    pub server: Option<String>,
 }
 
 impl Default for CrawlSettings {
@@ -77,6 +79,7 @@ impl Default for CrawlSettings {
             first_backoff: Duration::from_millis(500),
             max_backoff: Duration::from_secs(30),
             restart: false,
+            server: None,
         }
     }
 }
@@ -571,7 +574,12 @@ impl<P: FnMut(&CrawlProgress) + Send> Crawler<'_, P> {
     }
 
     async fn walk(&mut self, scope: &CrawlScope) -> Result<CrawlOutcome, CrawlError> {
-        let server = self.context.client.host().to_owned();
+        let server = self
+            .context
+            .settings
+            .server
+            .clone()
+            .unwrap_or_else(|| self.context.client.host().to_owned());
         self.index
             .run(move |index| index.bind_server(&server))
             .await?;

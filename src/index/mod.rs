@@ -39,6 +39,7 @@ pub mod query;
 mod schema;
 pub mod search;
 mod sort_key;
+pub mod storage;
 pub mod write;
 
 use std::io;
@@ -139,11 +140,18 @@ pub enum Opened {
 /// The index file of the profile `profile`: `<cache>/ccr-desk/index/<profile-id>.sqlite`
 /// (`~/.cache/ccr-desk/index/…` on Linux). `None` when the OS has no cache folder.
 pub fn default_path(profile: &ProfileId) -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "ccr-desk").map(|dirs| {
-        dirs.cache_dir()
-            .join("index")
-            .join(format!("{}.sqlite", profile.as_str()))
-    })
+    default_folder().map(|folder| path_in(&folder, profile))
+}
+
+/// The folder of the index files: `<cache>/ccr-desk/index`. `None` when the OS has no cache
+/// folder.
+pub fn default_folder() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "ccr-desk").map(|dirs| dirs.cache_dir().join("index"))
+}
+
+/// The index file of `profile` in `folder`.
+pub fn path_in(folder: &Path, profile: &ProfileId) -> PathBuf {
+    folder.join(format!("{}.sqlite", profile.as_str()))
 }
 
 /// An open index. Cheap to clone; clones share the connections.

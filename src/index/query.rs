@@ -174,6 +174,8 @@ pub struct ArtifactQuery {
     pub tag_contains: String,
     /// Only artifacts without tags.
     pub untagged_only: bool,
+    /// Only the artifact whose digest starts with this (`sha256:…`; empty: all).
+    pub digest_prefix: String,
     /// The order.
     pub order: ArtifactOrder,
     /// Its direction.
@@ -401,6 +403,12 @@ impl Index {
         if query.untagged_only {
             filter.push_str(" AND a.tag_count = 0");
         }
+        let digest_pattern = format!("{}%", escape_like(query.digest_prefix.trim()));
+        let digest_filter = !query.digest_prefix.trim().is_empty();
+        if digest_filter {
+            let n = if tag_filter.is_empty() { 2 } else { 3 };
+            filter.push_str(&format!(" AND a.digest LIKE ?{n} ESCAPE '\\'"));
+        }
         let (window_offset, window_limit) = (offset(query.offset), limit(query.limit));
         self.read(|tx| {
             let empty = Window {
@@ -414,6 +422,9 @@ impl Index {
             let mut values: Vec<&dyn ToSql> = vec![&repository_id];
             if !tag_filter.is_empty() {
                 values.push(&pattern);
+            }
+            if digest_filter {
+                values.push(&digest_pattern);
             }
             let total = count(tx, &format!("SELECT count(*) {filter}"), &values)?;
             // Rows with the key come first in its order, rows without it after them; each part

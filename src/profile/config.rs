@@ -384,6 +384,64 @@ pub struct Settings {
     /// and the OS's locale decides.
     #[serde(default)]
     pub language: Option<String>,
+    /// How the registry index is kept up to date.
+    #[serde(default)]
+    pub index: IndexSettings,
+}
+
+/// When the registry index walks the whole registry by itself.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CrawlWhen {
+    /// After every connection, and on the schedule if one is set.
+    #[default]
+    OnConnect,
+    /// Only when the user asks (and on the schedule if one is set).
+    WhenAsked,
+}
+
+/// The registry index's settings: when it walks the registry, how many requests it keeps in
+/// flight, and how often it walks again.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct IndexSettings {
+    /// When a registry walk starts by itself.
+    pub crawl: CrawlWhen,
+    /// Most requests a walk keeps in flight ([`INDEX_CONCURRENCY_RANGE`]).
+    pub concurrency: u32,
+    /// Walk the registry again this many minutes after the last walk ended; `None`: never by
+    /// itself.
+    pub every_minutes: Option<u32>,
+}
+
+/// The requests in flight a walk of the registry may be given.
+pub const INDEX_CONCURRENCY_RANGE: std::ops::RangeInclusive<u32> = 1..=16;
+
+impl Default for IndexSettings {
+    fn default() -> Self {
+        Self {
+            crawl: CrawlWhen::OnConnect,
+            concurrency: 4,
+            every_minutes: None,
+        }
+    }
+}
+
+impl IndexSettings {
+    /// The concurrency, within [`INDEX_CONCURRENCY_RANGE`] whatever the file said.
+    pub fn concurrency(&self) -> usize {
+        let n = self.concurrency.clamp(
+            *INDEX_CONCURRENCY_RANGE.start(),
+            *INDEX_CONCURRENCY_RANGE.end(),
+        );
+        usize::try_from(n).unwrap_or(4)
+    }
+
+    /// The schedule as a wait, when one is set (at least a minute).
+    pub fn every(&self) -> Option<Duration> {
+        self.every_minutes
+            .map(|minutes| Duration::from_secs(u64::from(minutes.max(1)) * 60))
+    }
 }
 
 impl Settings {
@@ -503,6 +561,11 @@ pub(super) mod tests {
             profiles: vec![sandbox, remote],
             last_download_folder: Some(PathBuf::from("/home/me/Downloads/charts")),
             language: Some("zh-CN".to_owned()),
+            index: IndexSettings {
+                crawl: CrawlWhen::WhenAsked,
+                concurrency: 8,
+                every_minutes: Some(90),
+            },
         }
     }
 

@@ -10,8 +10,9 @@ mod merge;
 pub mod secrets;
 
 pub use config::{
-    LoadedSettings, MovedAside, Profile, ProfileError, ProfileField, ProfileId, ProfileProblem,
-    ProfileTls, Settings, TimeoutSetting, UnreadableSettings, validate_profile,
+    CrawlWhen, INDEX_CONCURRENCY_RANGE, IndexSettings, LoadedSettings, MovedAside, Profile,
+    ProfileError, ProfileField, ProfileId, ProfileProblem, ProfileTls, Settings, TimeoutSetting,
+    UnreadableSettings, validate_profile,
 };
 pub use file::ProfileFile;
 pub use secrets::{KeyringFailure, NoKeyring, SECRET_SERVICE_NAME, SecretError, SecretStore};

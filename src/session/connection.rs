@@ -42,9 +42,26 @@ pub enum ConnectFailure {
     /// here; the UI words this variant on its own.)
     #[error("no registry instance at the endpoint: {0}")]
     WrongInstance(ApiError),
-    /// The server could not be reached or answered with an error.
+    /// The server answered with an error.
     #[error("{0}")]
     Api(ApiError),
+    /// The server could not be reached (network failure, or a gateway's 502–504). The client
+    /// was built, so what the registry index holds can be shown offline and the server checked
+    /// again.
+    #[error("{0}")]
+    Unreachable(Arc<ApiError>, UnreachableClient),
+}
+
+/// The client of a connection whose server could not be reached.
+#[derive(Clone)]
+pub struct UnreachableClient(pub Arc<CcrClient>);
+
+impl std::fmt::Debug for UnreachableClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("UnreachableClient")
+            .field(&self.0.host())
+            .finish()
+    }
 }
 
 impl<T> Fallback for Result<T, ConnectFailure> {
@@ -62,6 +79,7 @@ impl ConnectFailure {
     pub fn api_error(&self) -> Option<&ApiError> {
         match self {
             Self::PasswordRefused(error) | Self::Api(error) => Some(error),
+            Self::Unreachable(error, _) => Some(error),
             Self::NoPassword(_) | Self::Profile(_) | Self::WrongInstance(_) => None,
         }
     }
@@ -124,6 +142,10 @@ pub async fn connect(
         }),
         Err(error) if error.is_auth_failure() => Err(ConnectFailure::PasswordRefused(error)),
         Err(error) if error.http_status() == Some(404) => Err(ConnectFailure::WrongInstance(error)),
+        Err(error) if error.is_unreachable() => Err(ConnectFailure::Unreachable(
+            Arc::new(error),
+            UnreachableClient(Arc::new(client)),
+        )),
         Err(error) => Err(ConnectFailure::Api(error)),
     }
 }

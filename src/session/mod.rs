@@ -6,6 +6,7 @@
 mod builtin_sandbox;
 mod connection;
 pub mod keyring;
+mod registry_index;
 mod settings_store;
 
 use std::collections::HashMap;
@@ -17,9 +18,11 @@ use secrecy::SecretString;
 
 pub use builtin_sandbox::{SandboxPlan, SandboxStartError};
 pub use connection::{
-    ConnectFailure, Connected, KEYRING_TIMEOUT, PasswordSource, connect, format_latency,
+    ConnectFailure, Connected, KEYRING_TIMEOUT, PasswordSource, UnreachableClient, connect,
+    format_latency,
 };
 pub use keyring::{KeyringProblem, KeyringWrite, SecretsSource};
+pub use registry_index::{CrawlEnd, IndexPlan, IndexStatus, RegistryIndex};
 pub use settings_store::SaveProblem;
 
 use builtin_sandbox::BuiltinSandbox;
@@ -28,12 +31,17 @@ use settings_store::SettingsStore;
 
 use crate::api::config::RepositoryPathEncoding;
 use crate::api::paths::SegmentEncoding;
-use crate::api::{ApiError, PageRequest};
+use crate::api::{ApiError, CcrClient, PageRequest};
+use crate::index::CrawlScope;
 use crate::profile::{
-    MovedAside, Profile, ProfileError, ProfileFile, ProfileId, SecretError, SecretStore, Settings,
+    IndexSettings, MovedAside, Profile, ProfileError, ProfileFile, ProfileId, SecretError,
+    SecretStore, Settings,
 };
 use crate::sandbox;
 use crate::tasks::{Job, RequestRecord, Tasks};
+
+/// What the index of the built-in sandbox's profile is tied to, whatever port it runs on.
+const BUILTIN_SANDBOX_SERVER: &str = "built-in sandbox";
 
 /// The name of the profile the app creates for its built-in sandbox.
 pub const SANDBOX_PROFILE_NAME: &str = "Local sandbox";
@@ -169,6 +177,8 @@ pub enum SessionWork {
     },
     /// Starting the built-in sandbox.
     StartSandbox,
+    /// Walking the registry (or part of it) into the index.
+    Indexing,
 }
 
 /// Whether the connected server answers, as the last requests saw it.
@@ -209,6 +219,18 @@ pub struct Session {
     probe_wait: Duration,
     /// How many connections were made so far: a result older than the last one is stale.
     connections_made: u64,
+    /// The registry index of the profile in use.
+    index: RegistryIndex,
+}
+
+/// The registry cannot be reached and the index holds what it had: the screens show that,
+/// read-only.
+#[derive(Clone)]
+pub struct Offline {
+    /// The client of the profile in use (its requests fail now; the server is checked again).
+    pub client: Arc<CcrClient>,
+    /// Why the server cannot be reached.
+    pub reason: Arc<ApiError>,
 }
 
 impl Session {
@@ -219,6 +241,7 @@ impl Session {
         profile_file: ProfileFile,
         secrets: SecretsSource,
         plan: SandboxPlan,
+        index: IndexPlan,
     ) -> Self {
         let mut notices = Vec::new();
         let (store, settings) = SettingsStore::load(profile_file, &mut notices);
@@ -239,6 +262,7 @@ impl Session {
             probe: None,
             probe_wait: PROBE_FIRST_WAIT,
             connections_made: 0,
+            index: RegistryIndex::new(index),
         };
         session.plan_first_connection();
         session
@@ -363,6 +387,7 @@ impl Session {
         self.poll_connection();
         self.poll_health();
         self.poll_learned_encoding();
+        self.poll_index();
         self.store
             .poll(&self.tasks, &self.settings, &mut self.notices);
     }
@@ -388,6 +413,95 @@ impl Session {
         }
     }
 
+    fn poll_index(&mut self) {
+        self.index
+            .use_profile(&self.tasks, self.connection.profile());
+        let server = self.current_profile().map(|profile| {
+            if profile.builtin_sandbox {
+                // Its port changes from run to run; its data stays.
+                BUILTIN_SANDBOX_SERVER.to_owned()
+            } else {
+                profile.endpoint.clone()
+            }
+        });
+        let connected = match (&self.connection, &server) {
+            (ConnectionState::Connected { session, .. }, Some(server)) => {
+                Some((&session.client, self.connections_made, server.as_str()))
+            }
+            _ => None,
+        };
+        self.index
+            .poll(&self.tasks, connected, &self.settings.index);
+    }
+
+    /// What the screens see of the registry index, when one is open.
+    pub fn index_status(&self) -> Option<IndexStatus<'_>> {
+        self.index.status(&self.settings.index)
+    }
+
+    /// The registry index of the profile in use.
+    pub fn registry_index(&self) -> &RegistryIndex {
+        &self.index
+    }
+
+    /// The registry index of the profile in use, to start or stop crawls.
+    pub fn registry_index_mut(&mut self) -> (&mut RegistryIndex, &Tasks) {
+        (&mut self.index, &self.tasks)
+    }
+
+    /// Starts a crawl of `scope` with the connected client (nothing when not connected).
+    pub fn start_crawl(&mut self, scope: CrawlScope) {
+        if let ConnectionState::Connected { session, .. } = &self.connection {
+            self.index
+                .start_crawl(&self.tasks, &session.client, scope, &self.settings.index);
+        }
+    }
+
+    /// Forgets everything the index holds (stopping its crawls).
+    pub fn clear_index(&mut self) {
+        self.index.clear(&self.tasks);
+    }
+
+    /// The index settings changed (kept for the next run).
+    pub fn set_index_settings(&mut self, settings: IndexSettings) {
+        if self.settings.index != settings {
+            self.settings.index = settings;
+            self.store.mark_changed();
+            self.index.settings_changed();
+        }
+    }
+
+    /// When the server cannot be reached and the index holds something of it: the client and
+    /// why. The screens then show the index, read-only.
+    pub fn offline(&self) -> Option<Offline> {
+        let holds_something = self
+            .index
+            .freshness()
+            .is_some_and(|freshness| freshness.projects > 0);
+        if !holds_something {
+            return None;
+        }
+        match (&self.connection, self.health()) {
+            (ConnectionState::Connected { session, .. }, Health::Unreachable { reason }) => {
+                Some(Offline {
+                    client: Arc::clone(&session.client),
+                    reason,
+                })
+            }
+            (
+                ConnectionState::Failed {
+                    failure: ConnectFailure::Unreachable(error, client),
+                    ..
+                },
+                _,
+            ) => Some(Offline {
+                client: Arc::clone(&client.0),
+                reason: Arc::clone(error),
+            }),
+            _ => None,
+        }
+    }
+
     /// Whether the connected server answers, as the last request saw it.
     pub fn health(&self) -> Health {
         let log = self.tasks.request_log();
@@ -405,20 +519,34 @@ impl Session {
                 Err(probe) => self.probe = Some(probe),
                 Ok(Ok(())) => {
                     self.probe_wait = PROBE_FIRST_WAIT;
-                    self.events.push(SessionEvent::Recovered);
+                    if matches!(self.connection, ConnectionState::Failed { .. }) {
+                        // The first connection could not reach the server: connect now.
+                        self.reconnect();
+                    } else {
+                        self.events.push(SessionEvent::Recovered);
+                    }
                 }
                 Ok(Err(_)) => self.probe_wait = (self.probe_wait * 2).min(PROBE_LONGEST_WAIT),
             }
             return;
         }
-        let Some(connected) = self.connected() else {
-            return;
+        let client = match &self.connection {
+            ConnectionState::Connected { session, .. } => {
+                if matches!(self.health(), Health::Answering) {
+                    self.probe_wait = PROBE_FIRST_WAIT;
+                    return;
+                }
+                Arc::clone(&session.client)
+            }
+            // Offline from the start: the index is shown, and the server checked again.
+            ConnectionState::Failed {
+                failure: ConnectFailure::Unreachable(_, client),
+                ..
+            } if self.offline().is_some() => Arc::clone(&client.0),
+            _ => return,
         };
-        if matches!(self.health(), Health::Answering) {
-            self.probe_wait = PROBE_FIRST_WAIT;
-            return;
-        }
-        let client = Arc::clone(&connected.client);
+        // What the screens recorded since the freshness was read decides whether to go offline.
+        self.index.note_change();
         let wait = self.probe_wait;
         self.probe = Some(self.tasks.api(SessionWork::CheckConnection, async move {
             tokio::time::sleep(wait).await;

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use secrecy::SecretString;
 
 use super::Screen;
-use crate::profile::{Profile, ProfileId};
+use crate::index::CrawlScope;
+use crate::profile::{IndexSettings, Profile, ProfileId};
 
 /// One request from a screen to the app.
 pub enum Command {
@@ -42,6 +43,24 @@ pub enum Command {
     },
     /// A chart was saved in this folder: suggest it for the next download.
     RememberDownloadFolder(PathBuf),
+    /// Walk this part of the registry into the index now.
+    Crawl(CrawlScope),
+    /// Stop every walk of the registry (a registry walk resumes next time).
+    CancelCrawls,
+    /// Keep these index settings.
+    SetIndexSettings(IndexSettings),
+    /// Forget everything the index holds.
+    ClearIndex,
+    /// Show `screen` with the item `key` selected (a search result): an artifact's digest, a
+    /// chart's name; `filter` is put in the screen's filter when given (a tag).
+    Reveal {
+        /// Where the item lives.
+        screen: Screen,
+        /// The item.
+        key: String,
+        /// A filter that shows it (a tag for an artifact).
+        filter: Option<String>,
+    },
 }
 
 /// The list screens push their commands into while drawing.

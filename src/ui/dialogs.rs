@@ -378,8 +378,15 @@ impl<T> DeleteConfirmation<T> {
             };
             // Enter confirms whenever Delete can be pressed (after the name was typed, when
             // it must be).
+            let read_only = crate::ui::read_only::reason(ui.ctx());
+            let enabled = enabled && read_only.is_none();
             let enter = enabled && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            if ui.add_enabled(enabled, delete).clicked() || enter {
+            let response = ui.add_enabled(enabled, delete);
+            let response = match read_only {
+                Some(reason) => response.on_disabled_hover_text(reason),
+                None => response,
+            };
+            if response.clicked() || enter {
                 outcome = Confirmation::Confirmed;
             }
             if ui.button(tr!("common-cancel")).clicked() {

@@ -48,6 +48,12 @@ pub fn nav_ui(ui: &mut Ui, screen: &Screen, last_project: Option<&str>, commands
         RichText::new(tr!("nav-helm-charts")),
         Screen::Charts,
     );
+    go(
+        ui,
+        *screen == Screen::Storage,
+        RichText::new(tr!("nav-storage")),
+        Screen::Storage,
+    );
     ui.add_space(8.0);
     go(
         ui,

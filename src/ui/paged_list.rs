@@ -6,6 +6,7 @@ use egui::{Rect, Ui, UiBuilder};
 use crate::api::{Page, PageRequest};
 use crate::tasks::Remote;
 use crate::ui::feedback::{Notice, notify};
+use crate::ui::read_only::change_button;
 use crate::ui::view::{Remembered, ViewContext};
 use crate::ui::widgets::{ErrorAction, Filter, Pager, error_box_ui, notice_ui};
 
@@ -324,13 +325,12 @@ impl<T: Send + 'static> PagedList<T> {
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if let Some(new_button) = &texts.new_button
-                    && ui.button(new_button).clicked()
+                    && change_button(ui, true, new_button).clicked()
                 {
                     action = ListAction::New;
                 }
                 let visible = self.visible_selection().map(str::to_owned);
-                if ui
-                    .add_enabled(visible.is_some(), egui::Button::new(tr!("list-delete")))
+                if change_button(ui, visible.is_some(), tr!("list-delete"))
                     .on_disabled_hover_text(texts.kind.select_first())
                     .clicked()
                     && let Some(name) = visible

@@ -34,6 +34,8 @@ pub enum Screen {
     },
     /// The Helm charts of every project.
     Charts,
+    /// The storage totals and the registry index (its walks and settings).
+    Storage,
     /// The account (registry access credential).
     Account,
     /// The connection profiles.
@@ -53,6 +55,7 @@ impl Screen {
                 format!("projects/{project}/repositories/{name}")
             }
             Self::Charts => "charts".to_owned(),
+            Self::Storage => "storage".to_owned(),
             Self::Account => "account".to_owned(),
             Self::Profiles => "profiles".to_owned(),
         }
@@ -81,6 +84,7 @@ impl Screen {
                 })
             }
             ["charts"] => Some(Self::Charts),
+            ["storage"] => Some(Self::Storage),
             ["account"] => Some(Self::Account),
             ["profiles"] => Some(Self::Profiles),
             _ => None,
@@ -114,7 +118,7 @@ impl Screen {
                 project: project.clone(),
             }),
             Self::Repositories { .. } | Self::ProjectCharts { .. } => Some(Self::Projects),
-            Self::Projects | Self::Charts | Self::Account | Self::Profiles => None,
+            Self::Projects | Self::Charts | Self::Storage | Self::Account | Self::Profiles => None,
         }
     }
 
@@ -143,6 +147,7 @@ mod tests {
                 name: "team/frontend/web".into(),
             },
             Screen::Charts,
+            Screen::Storage,
             Screen::Account,
             Screen::Profiles,
         ] {

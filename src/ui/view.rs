@@ -13,6 +13,7 @@ use super::screen::Screen;
 use super::widgets::error_details;
 use crate::api::{ApiError, CcrClient};
 use crate::file_chooser::FileChooser;
+use crate::session::IndexStatus;
 use crate::tasks::Tasks;
 
 /// What a screen needs to load data and talk to the app.
@@ -33,6 +34,10 @@ pub struct ViewContext<'a> {
     pub keyring_available: bool,
     /// What the screens remember across views and profiles this session.
     pub remembered: &'a mut Remembered,
+    /// The registry index of the profile, when open.
+    pub index: Option<IndexStatus<'a>>,
+    /// The server cannot be reached: the screens show what the index holds, read-only.
+    pub offline: bool,
 }
 
 /// What the screens remember for as long as the app runs, whichever view or profile is shown.
@@ -69,6 +74,10 @@ pub trait View {
 
     /// Draws the screen, its title line included.
     fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>);
+
+    /// Selects the item `key` (a digest, a chart's name) that a search result pointed at,
+    /// with `filter` in the screen's filter when given, so that it is on the page shown.
+    fn reveal(&mut self, _key: &str, _filter: Option<&str>) {}
 
     /// Runs every frame on whichever screen is shown, for work that outlives the screen (a
     /// password change whose answer must be taken wherever the user went).

@@ -1,6 +1,7 @@
 //! Small widgets the screens share: labelled fields, the error box, the pager, the debounced
 //! filter, the quota bar, the delete confirmation, and value formatting.
 
+use chrono::Datelike as _;
 use egui::{Align, Color32, Layout, Response, RichText, TextEdit, Ui};
 
 use super::describe::Describe as _;
@@ -461,6 +462,27 @@ pub fn copyable_text_ui(
 /// Bytes in binary units ("1.5 GiB").
 pub fn format_bytes(bytes: u64) -> String {
     format!("{:.2}", bytesize::ByteSize::b(bytes).display().iec())
+}
+
+/// How long ago a moment (ms since the Unix epoch) was, as [`format_time_ago`] says it.
+pub fn format_time_ago_ms(ms: i64) -> String {
+    match chrono::DateTime::from_timestamp_millis(ms) {
+        Some(at) => format_time_ago(at.fixed_offset(), chrono::Utc::now()),
+        None => tr!("time-unknown"),
+    }
+}
+
+/// A moment (ms since the Unix epoch) in the user's local time, as a banner says it: "09:14,
+/// 1 Dec", "12月1日 09:14". `None` for a time out of range.
+pub fn moment_text(ms: i64) -> Option<String> {
+    let at = chrono::DateTime::from_timestamp_millis(ms)?.with_timezone(&chrono::Local);
+    let time = at.format("%H:%M").to_string();
+    Some(tr!(
+        "time-moment",
+        time = time,
+        day = at.day(),
+        month = at.month()
+    ))
 }
 
 /// A server time in the user's local time zone, `%Y-%m-%d %H:%M` in every language (as the

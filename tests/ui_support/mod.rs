@@ -11,7 +11,7 @@ use ccr_desk::file_chooser::{Chosen, FileChooser};
 use ccr_desk::i18n::{Language, loader_for};
 use ccr_desk::profile::{Profile, ProfileFile, SecretStore, Settings};
 use ccr_desk::sandbox::{self, RunningSandbox, SandboxConfig, Storage};
-use ccr_desk::ui::{AppDeps, CcrDeskApp, SandboxPlan, SecretsSource};
+use ccr_desk::ui::{AppDeps, CcrDeskApp, IndexPlan, SandboxPlan, SecretsSource};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
 use secrecy::SecretString;
@@ -42,6 +42,8 @@ pub struct Desk {
     /// The language the app is shown in (`--lang`); English unless a test asks for another,
     /// so a machine's own locale never changes what the tests read.
     pub language: Option<Language>,
+    /// Whether the app crawls the registry by itself ([`Self::crawling_automatically`]).
+    pub automatic_crawls: bool,
 }
 
 fn runtime() -> tokio::runtime::Runtime {
@@ -65,6 +67,7 @@ impl Desk {
             secrets: mock_secrets(),
             sandbox: None,
             language: Some(Language::English),
+            automatic_crawls: false,
         }
     }
 
@@ -121,6 +124,7 @@ impl Desk {
             last_screen: None,
             last_download_folder: None,
             language: None,
+            index: ccr_desk::profile::IndexSettings::default(),
         };
         desk.profile_file().save(&settings).expect("profiles saved");
         desk.secrets
@@ -133,6 +137,20 @@ impl Desk {
             },
             profile,
         )
+    }
+
+    /// The index files in this app's config folder; crawls start only when a test asks.
+    pub fn index_plan(&self) -> IndexPlan {
+        IndexPlan {
+            folder: Some(self.config_dir.path().join("index")),
+            automatic: self.automatic_crawls,
+        }
+    }
+
+    /// The app crawls the registry by itself, as the settings say (off unless a test asks).
+    pub fn crawling_automatically(mut self) -> Self {
+        self.automatic_crawls = true;
+        self
     }
 
     /// The profiles file of this app.
@@ -170,6 +188,7 @@ impl Desk {
             },
             file_chooser: Arc::new(NoFiles),
             language: self.language,
+            index: self.index_plan(),
         };
         Harness::builder()
             .with_size([1280.0, 800.0])
@@ -189,6 +208,7 @@ impl Desk {
             },
             file_chooser: Arc::new(NoFiles),
             language: self.language,
+            index: self.index_plan(),
         };
         Harness::builder()
             .with_size([width, height])
@@ -453,6 +473,7 @@ impl Desk {
             },
             file_chooser: files,
             language: self.language,
+            index: self.index_plan(),
         };
         Harness::builder()
             .with_size([1280.0, 800.0])

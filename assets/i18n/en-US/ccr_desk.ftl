@@ -590,6 +590,31 @@ notice-deleted-project-filter-cleared = Deleted project { $name }; the filter is
 notice-deleted-repository-filter-cleared = Deleted repository { $name }; the filter is cleared to show the rest
 notice-deleted-artifact-filter-cleared = Deleted artifact { $name }; the filter is cleared to show the rest
 notice-deleted-chart-filter-cleared = Deleted chart { $name }; the filter is cleared to show the rest
+export-menu = Export ⏷
+export-menu-hint = Save the whole list to a file
+export-csv = CSV…
+export-csv-hint = A table for spreadsheets: Excel, LibreOffice, Numbers
+export-json = JSON…
+export-json-hint = An array of objects, for scripts and other tools
+export-save-dialog-title-csv = Export as CSV
+export-save-dialog-title-json = Export as JSON
+export-running = Exporting the list…
+export-task = Export to { $file }
+export-done = { $count ->
+    [one] Exported 1 row to { $file }
+   *[other] Exported { $rows } rows to { $file }
+}
+export-error-no-folder = The folder { $folder } does not exist. Choose another folder
+export-error-is-folder = { $path } is a folder. Choose a file name
+export-error-denied = The folder { $folder } cannot be written to. Choose another folder
+export-error-full = The disk holding { $folder } is full. Free some space, or choose another folder
+export-error-io = { $file } could not be written ({ $detail }). Try again, or choose another folder
+export-error-format = The list could not be written as { $format } ({ $detail }). Try again
+export-error-table = The list could not be exported: its table is malformed ({ $detail }). This is a bug in ccr-desk
+export-error-index = The list could not be read from the local index ({ $detail }). Refresh the list and try again
+export-error-registry = The list could not be read from the registry: { $error }
+export-error-stopped = The export stopped unexpectedly. Try again
+export-error-details = Details: { $detail }
 
 
 ## Errors: what went wrong, in plain words
@@ -772,3 +797,231 @@ error-wrong-instance-server = The server at this endpoint has no registry instan
 error-wrong-instance-request = The server at this endpoint has no registry instance with this id ({ $facts }, request id { $request_id }). Check the endpoint URL and the instance id in the profile
 error-wrong-instance-server-request = The server at this endpoint has no registry instance with this id ({ $facts }, server: { $server }, request id { $request_id }). Check the endpoint URL and the instance id in the profile
 error-keyring-turned-off = The keyring is turned off ({ $how }), { -error-advice-no-keyring }
+
+
+## Index: search, storage, offline, the artifacts over the index
+session-work-indexing = Indexing the registry
+# A moment in local time: "09:14, 1 Dec".
+time-moment = { $time }, { $day } { $month ->
+        [1] Jan
+        [2] Feb
+        [3] Mar
+        [4] Apr
+        [5] May
+        [6] Jun
+        [7] Jul
+        [8] Aug
+        [9] Sep
+        [10] Oct
+        [11] Nov
+       *[12] Dec
+    }
+offline-banner = Offline: showing what was indexed at { $at }
+offline-banner-unknown-time = Offline: showing what the index holds
+offline-banner-read-only = Nothing can be changed until the registry answers again; the app keeps checking.
+offline-read-only-hint = Offline: the registry cannot be reached, so nothing can be changed now.
+nav-storage = Storage & index
+search-field-hint = Search everything (Ctrl+K)
+search-field-hover = Projects, repositories, tags, digests (at least 4 hex digits) and charts, in the local index
+search-group-projects = Projects
+search-group-repositories = Repositories
+search-group-tags = Tags
+search-group-digests = Digests
+search-group-charts = Charts
+search-group-more = { $shown } of { $total }
+search-hit-tag = tag { $tag }
+search-hit-platform-image = { $digest }, a platform image of { $index }
+search-no-results = Nothing in the index matches “{ $text }”.
+search-no-index = The local index is not open, so there is nothing to search yet.
+search-searching = Searching…
+search-failed = The search failed: the local index could not be read. Try again, or clear the index on the Storage & index screen.
+search-index-empty = The index is empty: index the registry on the Storage & index screen to search it.
+search-freshness = { $artifacts ->
+        [one] Index: 1 artifact, whole registry indexed { $ago }
+       *[other] Index: { $artifacts } artifacts, whole registry indexed { $ago }
+    }
+search-freshness-never = { $artifacts ->
+        [one] Index: 1 artifact; the whole registry was never indexed
+       *[other] Index: { $artifacts } artifacts; the whole registry was never indexed
+    }
+search-keys-hint = ⏶ ⏷ choose · Enter open · Esc close
+artifacts-mode-pages = Page by page
+artifacts-mode-pages-hint = The server's pages, as it lists them: always current
+artifacts-mode-whole = Whole repository
+artifacts-mode-whole-hint = Every artifact the local index holds: filter by tag and sort the whole repository
+artifacts-index-unavailable = The local index is not open, so the whole repository cannot be shown. Use Page by page.
+artifacts-index-read-failed = The local index could not be read. Try again, or clear the index on the Storage & index screen.
+artifacts-index-reading = Reading the index…
+artifacts-index-empty = The index holds no artifact of this repository yet. Re-index it to read every page.
+artifacts-index-no-match = No indexed artifact matches the filter.
+artifacts-index-tag-filter = Tag
+artifacts-index-tag-filter-hint = part of a tag
+artifacts-index-digest-filter = Only { $digest } ✖
+artifacts-index-digest-filter-hint = Show every artifact again
+artifacts-index-untagged-only = Untagged only
+artifacts-index-order-hint = Sorts the whole repository, not just a page
+artifacts-index-order-pushed = Push time
+artifacts-index-order-pulled = Pull time
+artifacts-index-order-size = Size
+artifacts-index-order-tag = Tag (as versions)
+artifacts-index-descending = Newest, largest or highest first; click for the other way
+artifacts-index-ascending = Oldest, smallest or lowest first; click for the other way
+artifacts-index-count = { $total ->
+        [one] 1 artifact in the index
+       *[other] { $total } artifacts in the index
+    }
+artifacts-index-reindex = Re-index
+artifacts-index-reindex-hint = Read every page of this repository again into the index
+artifacts-index-reindexing = Re-indexing…
+export-column-project = Project
+export-column-repository = Repository
+storage-no-index = No local index is open for this profile, so there is nothing to show. The system may have no cache folder, or the index file could not be opened
+storage-reading = Reading the local index…
+storage-never-indexed = Nothing indexed yet — index the registry to see what uses the storage
+storage-index-empty = The registry had no projects when it was last indexed
+# $ago is "3 hours ago", $at a moment like "09:14, 1 Dec".
+storage-last-complete = Last complete indexing { $ago } ({ $at })
+storage-never-complete = The registry has not been indexed completely yet
+storage-holds = The local index holds { $projects ->
+        [one] 1 project
+       *[other] { $projects } projects
+    }, { $repositories ->
+        [one] 1 repository
+       *[other] { $repositories } repositories
+    }, { $artifacts ->
+        [one] 1 artifact
+       *[other] { $artifacts } artifacts
+    }, { $tags ->
+        [one] 1 tag
+       *[other] { $tags } tags
+    } and { $charts ->
+        [one] 1 chart
+       *[other] { $charts } charts
+    }
+storage-not-listed = { $count ->
+        [one] 1 repository has
+       *[other] { $count } repositories have
+    } not been fully listed yet
+storage-unfinished = The last indexing did not finish; the next one continues where it stopped
+storage-crawl-now = Index the registry now
+storage-crawl-now-hint = Lists every project, repository, artifact and chart into the local index
+storage-crawl-running-hint = Indexing is running
+storage-crawl-offline-hint = The registry cannot be reached now
+storage-stop = Stop
+storage-stop-hint = Stops indexing; the next run continues where it stopped
+storage-clear = Clear the index…
+storage-clear-hint = Forgets the local copy; nothing on the registry changes
+storage-clear-title = Clear the local index
+# $server is the registry's host and port.
+storage-clear-name = Local index of { $server }
+storage-clear-consequence = Only the local copy is forgotten: nothing on the registry changes. Index the registry again to see its storage.
+storage-phase = { $phase ->
+        [starting] Starting
+        [projects] Listing the projects
+        [repositories] Listing the repositories and charts
+        [artifacts] Listing the artifacts
+       *[done] Finishing
+    }
+# $settled is "yes" once every listing has announced its total.
+storage-progress = { $settled ->
+        [yes] { $done } of { $expected } items
+       *[no] { $done } of { $expected } items so far
+    } · { $requests ->
+        [one] 1 request
+       *[other] { $requests } requests
+    } · { $retries ->
+        [one] 1 retry
+       *[other] { $retries } retries
+    }
+storage-last-finished = Last indexing finished
+storage-last-details = { $items ->
+        [one] 1 item
+       *[other] { $items } items
+    } · { $requests ->
+        [one] 1 request
+       *[other] { $requests } requests
+    } · { $removed } removed from the index
+storage-last-cancelled = Last indexing was stopped; the next one continues where it stopped
+storage-last-gone = Last indexing found its project or repository no longer on the registry, and removed it from the local index
+storage-last-failed = Last indexing failed
+# $problem is a whole sentence (the client's error, worded).
+storage-crawl-error-api = { $target ->
+        [projects] The projects could not be listed
+        [project] Project { $project } could not be read
+        [repository] Repository { $project }/{ $repository } could not be read
+        [repositories] The repositories of { $project } could not be listed
+        [artifacts] The artifacts of { $project }/{ $repository } could not be listed
+       *[charts] The charts could not be listed
+    }. { $problem }
+storage-crawl-error-index = The local index failed: { $problem }
+storage-crawl-error-task = Indexing stopped unexpectedly
+storage-index-error-no-cache = The system has no cache folder for the local index
+# $detail is the system's own words.
+storage-index-error-io = The index file { $path } could not be read or written ({ $detail })
+storage-index-error-corrupt = The index file is damaged; it is rebuilt the next time it is opened
+storage-index-error-database = The index database failed ({ $detail })
+storage-index-error-unusable = The index file { $path } is still unusable after it was rebuilt
+storage-index-error-task = The work on the local index stopped unexpectedly
+storage-load-error = The local index could not be read
+storage-settings = Index settings
+storage-settings-when = Index the whole registry
+storage-settings-on-connect = Each time it connects
+storage-settings-when-asked = Only when asked
+storage-settings-concurrency = Requests in flight
+storage-settings-concurrency-hint = How many requests indexing keeps in flight at once ({ $min } to { $max })
+storage-settings-repeat = Index again on a schedule
+storage-settings-every = Minutes between runs
+storage-totals = Whole registry: { $artifacts ->
+        [one] 1 artifact
+       *[other] { $artifacts } artifacts
+    }, { $tags ->
+        [one] 1 tag
+       *[other] { $tags } tags
+    }, { $untagged } untagged, { $size } summed
+storage-totals-used = The server reports { $used } of storage used
+storage-size-note = Summed sizes count a layer shared by several artifacts once for each of them, so they can exceed the server's storage used, which counts each layer once.
+storage-column-project = Project
+storage-column-repository = Repository
+storage-column-repositories = Repositories
+storage-column-artifacts = Artifacts
+storage-column-tags = Tags
+storage-column-server-tags = Server's tags
+storage-column-untagged = Untagged
+storage-column-size = Summed size
+storage-column-storage-used = Storage used
+storage-column-quota = Quota
+storage-column-complete = Indexed
+storage-sort-hover = Sort the whole list by this column; click again to reverse
+storage-sort-hint = Whole list sorted by { $column ->
+        [name] name
+        [repositories] repositories
+        [artifacts] artifacts
+        [tags] tags
+        [untagged] untagged
+        [size] summed size
+        [used] storage used
+        [quota] quota
+        [server-tags] the server's tags
+       *[complete] completeness
+    } ({ $order ->
+        [ascending] ascending
+       *[descending] descending
+    })
+storage-project-hover = Show its repositories below
+storage-repository-hover = Open its artifacts
+storage-unknown = —
+storage-unknown-hint = The server did not report it
+storage-quota-unlimited = Unlimited
+storage-complete = Complete
+storage-complete-hint = Every repository and artifact was listed into the local index
+storage-partial = Partial
+storage-partial-hint = Some of its repositories, or their artifacts, have not been fully listed yet, so the totals may be short. Index the registry to complete them.
+storage-partial-repository-hint = Its artifacts have not been fully listed yet, so the totals may be short
+storage-row-loading = …
+storage-repositories-heading = Repositories of { $project }
+storage-pick-project = Click a project to see its repositories
+storage-no-repositories = The local index holds no repositories of { $project }
+storage-largest-heading = Largest repositories
+storage-largest-empty = Nothing of any size indexed yet
+storage-bar-label = { $repository }: { $size }
+storage-bar-hover = Click to open its artifacts

@@ -529,6 +529,28 @@ notice-deleted-project-filter-cleared = 已删除项目 { $name }，已清除过
 notice-deleted-repository-filter-cleared = 已删除镜像仓库 { $name }，已清除过滤条件以显示其余镜像仓库
 notice-deleted-artifact-filter-cleared = 已删除镜像 { $name }，已清除过滤条件以显示其余镜像
 notice-deleted-chart-filter-cleared = 已删除 chart 包 { $name }，已清除过滤条件以显示其余 chart 包
+export-menu = 导出 ⏷
+export-menu-hint = 将整个列表保存到文件
+export-csv = CSV…
+export-csv-hint = 供电子表格使用的表格：Excel、LibreOffice、Numbers
+export-json = JSON…
+export-json-hint = 对象数组，供脚本和其他工具使用
+export-save-dialog-title-csv = 导出为 CSV
+export-save-dialog-title-json = 导出为 JSON
+export-running = 正在导出列表…
+export-task = 导出到 { $file }
+export-done = 已将 { $rows } 行导出到 { $file }
+export-error-no-folder = 文件夹 { $folder } 不存在。请选择其他文件夹。
+export-error-is-folder = { $path } 是一个文件夹。请选择文件名。
+export-error-denied = 无法写入文件夹 { $folder }。请选择其他文件夹。
+export-error-full = { $folder } 所在的磁盘已满。请释放一些空间，或选择其他文件夹。
+export-error-io = 无法写入 { $file }（{ $detail }）。请重试，或选择其他文件夹。
+export-error-format = 无法将列表写为 { $format }（{ $detail }）。请重试。
+export-error-table = 无法导出列表：表格格式有误（{ $detail }）。这是 ccr-desk 的缺陷。
+export-error-index = 无法从本地索引读取列表（{ $detail }）。请刷新列表后重试。
+export-error-registry = 无法从镜像仓库服务读取列表：{ $error }
+export-error-stopped = 导出意外中止。请重试。
+export-error-details = 详细信息：{ $detail }
 
 
 ## Errors: what went wrong, in plain words
@@ -702,3 +724,173 @@ error-wrong-instance-server = 该访问地址上的服务器没有此 ID 的镜�
 error-wrong-instance-request = 该访问地址上的服务器没有此 ID 的镜像仓库实例（{ $facts }，请求 ID：{ $request_id }）。请检查连接配置中的访问地址和实例 ID
 error-wrong-instance-server-request = 该访问地址上的服务器没有此 ID 的镜像仓库实例（{ $facts }，服务器消息：{ $server }，请求 ID：{ $request_id }）。请检查连接配置中的访问地址和实例 ID
 error-keyring-turned-off = 系统密钥环已关闭（{ $how }），{ -error-advice-no-keyring }
+
+
+## Index: search, storage, offline, the artifacts over the index
+session-work-indexing = 正在索引镜像仓库服务
+# A moment in local time: "12月1日 09:14".
+time-moment = { $month }月{ $day }日 { $time }
+offline-banner = 离线：显示 { $at } 索引的内容
+offline-banner-unknown-time = 离线：显示本地索引中的内容
+offline-banner-read-only = 镜像仓库服务恢复响应之前无法进行任何更改；应用会持续检查连接。
+offline-read-only-hint = 离线：无法连接镜像仓库服务，暂时不能进行更改。
+nav-storage = 存储与索引
+search-field-hint = 搜索全部（Ctrl+K）
+search-field-hover = 在本地索引中搜索项目、镜像仓库、标签、摘要（至少 4 位十六进制）和 chart 包
+search-group-projects = 项目
+search-group-repositories = 镜像仓库
+search-group-tags = 标签
+search-group-digests = 摘要
+search-group-charts = chart 包
+search-group-more = 显示 { $shown } 个，共 { $total } 个
+search-hit-tag = 标签 { $tag }
+search-hit-platform-image = { $digest }，{ $index } 的子镜像
+search-no-results = 索引中没有与“{ $text }”匹配的内容。
+search-no-index = 本地索引尚未打开，暂时无法搜索。
+search-searching = 正在搜索…
+search-failed = 搜索失败：无法读取本地索引。请重试，或在“存储与索引”页面清空索引。
+search-index-empty = 索引为空：请在“存储与索引”页面为镜像仓库服务建立索引后再搜索。
+search-freshness = 索引：{ $artifacts } 个镜像，{ $ago }完成全量索引
+search-freshness-never = 索引：{ $artifacts } 个镜像；尚未完成全量索引
+search-keys-hint = ⏶ ⏷ 选择 · Enter 打开 · Esc 关闭
+artifacts-mode-pages = 分页浏览
+artifacts-mode-pages-hint = 按服务器的分页列出，始终是最新内容
+artifacts-mode-whole = 整个镜像仓库
+artifacts-mode-whole-hint = 本地索引中的全部镜像：可按标签筛选，并对整个镜像仓库排序
+artifacts-index-unavailable = 本地索引尚未打开，无法显示整个镜像仓库。请使用“分页浏览”。
+artifacts-index-read-failed = 无法读取本地索引。请重试，或在“存储与索引”页面清空索引。
+artifacts-index-reading = 正在读取索引…
+artifacts-index-empty = 索引中还没有此镜像仓库的镜像。请重新索引以读取所有分页。
+artifacts-index-no-match = 没有符合筛选条件的已索引镜像。
+artifacts-index-tag-filter = 标签
+artifacts-index-tag-filter-hint = 标签的一部分
+artifacts-index-digest-filter = 仅 { $digest } ✖
+artifacts-index-digest-filter-hint = 重新显示全部镜像
+artifacts-index-untagged-only = 仅未打标签
+artifacts-index-order-hint = 对整个镜像仓库排序，而不只是当前页
+artifacts-index-order-pushed = 推送时间
+artifacts-index-order-pulled = 拉取时间
+artifacts-index-order-size = 大小
+artifacts-index-order-tag = 标签（按版本）
+artifacts-index-descending = 最新、最大或最高的在前；点击切换
+artifacts-index-ascending = 最旧、最小或最低的在前；点击切换
+artifacts-index-count = 索引中有 { $total } 个镜像
+artifacts-index-reindex = 重新索引
+artifacts-index-reindex-hint = 重新读取此镜像仓库的所有分页并写入索引
+artifacts-index-reindexing = 正在重新索引…
+export-column-project = 项目
+export-column-repository = 镜像仓库
+storage-no-index = 此连接配置没有打开的本地索引，因此无法显示任何内容。系统可能没有缓存文件夹，或者无法打开索引文件
+storage-reading = 正在读取本地索引…
+storage-never-indexed = 尚未索引任何内容——索引镜像仓库服务后即可查看存储的使用情况
+storage-index-empty = 上次索引时，镜像仓库服务中没有任何项目
+# $ago is "3 小时前", $at a moment like "12月1日 09:14".
+storage-last-complete = 上次完整索引：{ $ago }（{ $at }）
+storage-never-complete = 镜像仓库服务尚未被完整索引
+storage-holds = 本地索引包含 { $projects } 个项目、{ $repositories } 个镜像仓库、{ $artifacts } 个镜像、{ $tags } 个标签和 { $charts } 个 chart 包
+storage-not-listed = 有 { $count } 个镜像仓库尚未完整列出
+storage-unfinished = 上次索引未完成，下次索引会从中断处继续
+storage-crawl-now = 立即索引镜像仓库服务
+storage-crawl-now-hint = 将所有项目、镜像仓库、镜像和 chart 包列入本地索引
+storage-crawl-running-hint = 正在索引
+storage-crawl-offline-hint = 暂时无法连接镜像仓库服务
+storage-stop = 停止
+storage-stop-hint = 停止索引；下次索引会从中断处继续
+storage-clear = 清空本地索引…
+storage-clear-hint = 仅清除本地副本，镜像仓库服务上的内容不受影响
+storage-clear-title = 清空本地索引
+# $server is the registry's host and port.
+storage-clear-name = { $server } 的本地索引
+storage-clear-consequence = 只会清除本地副本，镜像仓库服务上的内容不会改变。重新索引镜像仓库服务后即可再次查看存储情况。
+storage-phase = { $phase ->
+        [starting] 正在开始
+        [projects] 正在列出项目
+        [repositories] 正在列出镜像仓库和 chart 包
+        [artifacts] 正在列出镜像
+       *[done] 正在完成
+    }
+# $settled is "yes" once every listing has announced its total.
+storage-progress = { $settled ->
+        [yes] 已完成 { $done }/{ $expected } 项
+       *[no] 已完成 { $done }/{ $expected } 项（总数仍在增加）
+    } · { $requests } 个请求 · 重试 { $retries } 次
+storage-last-finished = 上次索引已完成
+storage-last-details = { $items } 项 · { $requests } 个请求 · 从本地索引移除 { $removed } 项
+storage-last-cancelled = 上次索引已停止，下次索引会从中断处继续
+storage-last-gone = 上次索引发现对应的项目或镜像仓库已不在镜像仓库服务中，已将其从本地索引移除
+storage-last-failed = 上次索引失败
+# $problem is a whole sentence (the client's error, worded).
+storage-crawl-error-api = { $target ->
+        [projects] 无法列出项目
+        [project] 无法读取项目 { $project }
+        [repository] 无法读取镜像仓库 { $project }/{ $repository }
+        [repositories] 无法列出项目 { $project } 的镜像仓库
+        [artifacts] 无法列出镜像仓库 { $project }/{ $repository } 的镜像
+       *[charts] 无法列出 chart 包
+    }。{ $problem }
+storage-crawl-error-index = 本地索引出错：{ $problem }
+storage-crawl-error-task = 索引意外停止
+storage-index-error-no-cache = 系统没有可用于本地索引的缓存文件夹
+# $detail is the system's own words.
+storage-index-error-io = 无法读写索引文件 { $path }（{ $detail }）
+storage-index-error-corrupt = 索引文件已损坏，下次打开时会重建
+storage-index-error-database = 索引数据库出错（{ $detail }）
+storage-index-error-unusable = 索引文件 { $path } 重建后仍无法使用
+storage-index-error-task = 本地索引的任务意外停止
+storage-load-error = 无法读取本地索引
+storage-settings = 索引设置
+storage-settings-when = 索引整个镜像仓库服务
+storage-settings-on-connect = 每次连接时
+storage-settings-when-asked = 仅在手动要求时
+storage-settings-concurrency = 并发请求数
+storage-settings-concurrency-hint = 索引时同时发出的请求数（{ $min } 到 { $max }）
+storage-settings-repeat = 定时重新索引
+storage-settings-every = 间隔分钟数
+storage-totals = 整个镜像仓库服务：{ $artifacts } 个镜像、{ $tags } 个标签、{ $untagged } 个未打标签的镜像，大小合计 { $size }
+storage-totals-used = 服务器报告的已用存储为 { $used }
+storage-size-note = 大小合计按镜像逐个累加：多个镜像共用的层会按镜像重复计算，因此可能超过服务器报告的已用存储（同一层只计一次）。
+storage-column-project = 项目
+storage-column-repository = 镜像仓库
+storage-column-repositories = 镜像仓库数
+storage-column-artifacts = 镜像数
+storage-column-tags = 标签数
+storage-column-server-tags = 服务器标签数
+storage-column-untagged = 未打标签
+storage-column-size = 大小合计
+storage-column-storage-used = 已用存储
+storage-column-quota = 配额
+storage-column-complete = 索引状态
+storage-sort-hover = 按此列对整个列表排序；再次点击反向排序
+storage-sort-hint = 整个列表按{ $column ->
+        [name] 名称
+        [repositories] 镜像仓库数
+        [artifacts] 镜像数
+        [tags] 标签数
+        [untagged] 未打标签数
+        [size] 大小合计
+        [used] 已用存储
+        [quota] 配额
+        [server-tags] 服务器标签数
+       *[complete] 索引状态
+    }{ $order ->
+        [ascending] 升序
+       *[descending] 降序
+    }排列
+storage-project-hover = 在下方显示其镜像仓库
+storage-repository-hover = 打开其镜像列表
+storage-unknown = —
+storage-unknown-hint = 服务器未报告此值
+storage-quota-unlimited = 无限制
+storage-complete = 完整
+storage-complete-hint = 所有镜像仓库和镜像均已列入本地索引
+storage-partial = 不完整
+storage-partial-hint = 部分镜像仓库或其镜像尚未完整列出，合计可能偏少。索引镜像仓库服务即可补全。
+storage-partial-repository-hint = 其镜像尚未完整列出，合计可能偏少
+storage-row-loading = …
+storage-repositories-heading = 项目 { $project } 的镜像仓库
+storage-pick-project = 点击项目以查看其镜像仓库
+storage-no-repositories = 本地索引中没有项目 { $project } 的镜像仓库
+storage-largest-heading = 最大的镜像仓库
+storage-largest-empty = 尚未索引任何有大小的内容
+storage-bar-label = { $repository }：{ $size }
+storage-bar-hover = 点击打开其镜像列表

@@ -47,6 +47,21 @@ impl CcrDeskApp {
                 Command::RememberDownloadFolder(folder) => {
                     self.session.remember_download_folder(folder);
                 }
+                Command::Crawl(scope) => self.session.start_crawl(scope),
+                Command::CancelCrawls => self.session.registry_index_mut().0.cancel_all(),
+                Command::SetIndexSettings(settings) => self.session.set_index_settings(settings),
+                Command::ClearIndex => self.session.clear_index(),
+                Command::Reveal {
+                    screen,
+                    key,
+                    filter,
+                } => {
+                    self.nav.forward.clear();
+                    self.navigate(screen.clone());
+                    if let Some(view) = self.views.screens.view(&screen) {
+                        view.reveal(&key, filter.as_deref());
+                    }
+                }
             }
         }
     }
@@ -145,6 +160,8 @@ impl CcrDeskApp {
             profile_username: &profile_username,
             keyring_available: self.session.secret_store().is_some(),
             remembered: &mut self.remembered,
+            index: self.session.index_status(),
+            offline: self.session.offline().is_some(),
         };
         if let Some(view) = self.views.screens.view(&self.nav.screen) {
             view.reload(&cx);

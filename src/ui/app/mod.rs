@@ -22,12 +22,13 @@ use super::focus::{cycle_regions, focus_ring_ui};
 use super::password_dialog::PasswordDialog;
 use super::screen::Screen;
 use super::screens::{ProfilesView, ScreenViews};
+use super::search::SearchBox;
 use super::theme::install_fonts;
 use super::view::Remembered;
 use crate::file_chooser::FileChooser;
 use crate::i18n::{self, Language};
 use crate::profile::ProfileFile;
-use crate::session::{SandboxPlan, SecretsSource, Session};
+use crate::session::{IndexPlan, SandboxPlan, SecretsSource, Session};
 use crate::tasks::Tasks;
 
 /// The longest the window waits, when it closes, for keyring writes and the settings save.
@@ -51,6 +52,8 @@ pub struct AppDeps {
     /// The language to show this run whatever the settings say (`--lang`, tests); `None` takes
     /// the user's choice, or the OS's locale until they chose.
     pub language: Option<Language>,
+    /// Where the registry index files live and whether crawls start by themselves.
+    pub index: IndexPlan,
 }
 
 /// Where the user is: the screen shown, the last project opened (listed in the side panel), and
@@ -72,6 +75,10 @@ struct Views {
     toasts: egui_notify::Toasts,
     /// The last notice, kept in the status line (worded when drawn).
     last_notice: Option<Notice>,
+    /// Search everywhere, in the top bar.
+    search: SearchBox,
+    /// Whether the screen shown last frame showed the index offline.
+    offline_shown: bool,
 }
 
 /// The ccr-desk application.
@@ -98,7 +105,13 @@ impl CcrDeskApp {
     pub fn new(cc: &eframe::CreationContext<'_>, deps: AppDeps) -> Self {
         install_fonts(&cc.egui_ctx);
         let tasks = Tasks::new(deps.runtime, cc.egui_ctx.clone());
-        let session = Session::start(tasks.clone(), deps.profile_file, deps.secrets, deps.sandbox);
+        let session = Session::start(
+            tasks.clone(),
+            deps.profile_file,
+            deps.secrets,
+            deps.sandbox,
+            deps.index,
+        );
         let language = deps.language.unwrap_or_else(|| {
             session
                 .settings()

@@ -6,8 +6,9 @@ use std::sync::Arc;
 use egui::{RichText, Ui};
 
 use super::CcrDeskApp;
-use crate::api::CcrClient;
+use crate::api::{ApiError, CcrClient};
 use crate::i18n::Language;
+use crate::index::Freshness;
 use crate::profile::{Profile, ProfileId};
 use crate::session::{ConnectFailure, ConnectionState, Health};
 use crate::ui::commands::{Command, Commands};
@@ -15,14 +16,15 @@ use crate::ui::describe::Describe;
 use crate::ui::describe::{session_notice_text, shown_profile_name};
 use crate::ui::focus::{Region, anchor};
 use crate::ui::nav::nav_ui;
+use crate::ui::read_only::set_reason as set_read_only_reason;
 use crate::ui::screen::Screen;
 use crate::ui::screens::ProfilesContext;
 use crate::ui::status_bar::status_bar_ui;
 use crate::ui::theme::success_color;
 use crate::ui::view::ViewContext;
 use crate::ui::widgets::{
-    ErrorAction, error_box_ui, insecure_short, insecure_why, notice_ui, right_aligned_ui,
-    status_dot_ui,
+    ErrorAction, error_box_ui, insecure_short, insecure_why, moment_text, notice_ui,
+    right_aligned_ui, status_dot_ui,
 };
 
 impl CcrDeskApp {
@@ -71,6 +73,11 @@ impl CcrDeskApp {
                 ui.label(RichText::new(insecure_short()).color(ui.visuals().warn_fg_color))
                     .on_hover_text(insecure_why());
             }
+            ui.separator();
+            let index = self.session.index_status();
+            self.views
+                .search
+                .ui(ui, &self.tasks, index.as_ref(), &mut self.commands);
             // At the right, but drawn left to right so Tab follows reading order.
             right_aligned_ui(ui, "top bar end", |ui| {
                 if ui
@@ -153,6 +160,16 @@ impl CcrDeskApp {
             self.profiles_ui(ui);
             return;
         }
+        if let Some(offline) = self.session.offline() {
+            let at = self
+                .session
+                .registry_index()
+                .freshness()
+                .and_then(indexed_at_ms);
+            offline_banner_ui(ui, at, &offline.reason, &mut self.commands);
+            self.screen_ui(ui, &offline.client, true);
+            return;
+        }
         let client = match self.session.connection() {
             ConnectionState::Connected { session, .. } => Arc::clone(&session.client),
             ConnectionState::NoProfile => {
@@ -180,7 +197,7 @@ impl CcrDeskApp {
                 return;
             }
         };
-        self.screen_ui(ui, &client);
+        self.screen_ui(ui, &client, false);
     }
 
     fn notices_ui(&mut self, ui: &mut Ui) {
@@ -212,8 +229,8 @@ impl CcrDeskApp {
         self.views.profiles.ui(ui, &mut cx);
     }
 
-    /// The current screen, connected.
-    fn screen_ui(&mut self, ui: &mut Ui, client: &Arc<CcrClient>) {
+    /// The current screen, connected (or `offline`: from the index, read-only).
+    fn screen_ui(&mut self, ui: &mut Ui, client: &Arc<CcrClient>, offline: bool) {
         let download_folder = self.session.download_folder();
         let profile_username = self.profile_username();
         let mut cx = ViewContext {
@@ -225,11 +242,21 @@ impl CcrDeskApp {
             profile_username: &profile_username,
             keyring_available: self.session.secret_store().is_some(),
             remembered: &mut self.remembered,
+            index: self.session.index_status(),
+            offline,
         };
+        let read_only = offline.then(|| tr!("offline-read-only-hint"));
+        set_read_only_reason(ui.ctx(), read_only);
         self.views.screens.background(ui.ctx(), &mut cx);
+        let source_changed = std::mem::replace(&mut self.views.offline_shown, offline) != offline;
         if let Some(view) = self.views.screens.view(&self.nav.screen) {
+            if source_changed {
+                // From the server to the index or back: what the screen shows comes anew.
+                view.reload(&cx);
+            }
             view.ui(ui, &mut cx);
         }
+        set_read_only_reason(ui.ctx(), None);
     }
 }
 
@@ -253,6 +280,45 @@ fn theme_buttons_ui(ui: &mut Ui) {
     if chosen != shown {
         ui.ctx().set_theme(chosen);
     }
+}
+
+/// When the index last saw the whole registry, or failing that its projects.
+fn indexed_at_ms(freshness: &Freshness) -> Option<i64> {
+    freshness
+        .last_complete_crawl_ms
+        .or(freshness.projects_listed_ms)
+        .or(freshness.oldest_seen_ms)
+}
+
+/// "Offline: showing what was indexed at 09:14, 1 Dec", why, and Retry.
+fn offline_banner_ui(
+    ui: &mut Ui,
+    indexed_at_ms: Option<i64>,
+    reason: &ApiError,
+    commands: &mut Commands,
+) {
+    let warn = ui.visuals().warn_fg_color;
+    egui::Frame::new()
+        .fill(ui.visuals().faint_bg_color)
+        .stroke(egui::Stroke::new(1.0, warn))
+        .corner_radius(4.0)
+        .inner_margin(egui::Margin::symmetric(8, 4))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
+                let text = match indexed_at_ms.and_then(moment_text) {
+                    Some(at) => tr!("offline-banner", at = at),
+                    None => tr!("offline-banner-unknown-time"),
+                };
+                ui.label(RichText::new(text).strong().color(warn))
+                    .on_hover_text(reason.describe());
+                ui.label(RichText::new(tr!("offline-banner-read-only")).weak());
+                if ui.small_button(tr!("common-retry")).clicked() {
+                    commands.push(Command::Reload);
+                }
+            });
+        });
+    ui.add_space(4.0);
 }
 
 /// A spinner and what the app waits for.

@@ -129,6 +129,7 @@ impl Describe for ConnectFailure {
                 tr!("error-no-password-keyring", problem = problem.describe())
             }
             Self::PasswordRefused(error) | Self::Api(error) => error.describe(),
+            Self::Unreachable(error, _) => error.describe(),
             Self::Profile(error) => error.describe(),
             Self::WrongInstance(error) => wrong_instance_text(error),
         }

@@ -45,6 +45,7 @@ fn session_work_text(work: &SessionWork) -> String {
             tr!("session-work-connect", profile = profile_name_text(profile))
         }
         SessionWork::StartSandbox => tr!("session-work-start-sandbox"),
+        SessionWork::Indexing => tr!("session-work-indexing"),
     }
 }
 

@@ -293,9 +293,7 @@ impl AccountView {
             } else {
                 tr!("account-change")
             };
-            clicked = ui
-                .add_enabled(ready && !busy, egui::Button::new(text))
-                .clicked();
+            clicked = crate::ui::read_only::change_button(ui, ready && !busy, text).clicked();
             if busy {
                 ui.spinner();
             }

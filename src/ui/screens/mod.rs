@@ -8,6 +8,7 @@ mod charts;
 mod profiles;
 mod projects;
 mod repositories;
+mod storage;
 
 use std::collections::HashMap;
 use std::mem::Discriminant;
@@ -33,6 +34,7 @@ fn view_for(screen: &Screen) -> Option<Box<dyn View>> {
             Box::new(artifacts::ArtifactsView::new(project.clone(), name.clone()))
         }
         Screen::Charts => Box::new(charts::ChartsView::new(None)),
+        Screen::Storage => Box::new(storage::StorageView::default()),
         Screen::Account => Box::new(account::AccountView::default()),
         Screen::Profiles => return None,
     })

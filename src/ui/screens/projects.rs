@@ -21,6 +21,7 @@ use crate::ui::list_table::{
 };
 use crate::ui::paged_list::{KeyAction, ListAction, ListKind, ListTexts, PagedList, list_area_ui};
 use crate::ui::screen::Screen;
+use crate::ui::sources;
 use crate::ui::view::{DialogOutcome, View, ViewContext, error_lines_ui};
 use crate::ui::widgets::{quota_bar_ui, time_ui};
 
@@ -99,13 +100,10 @@ impl View for ProjectsView {
 
     fn reload(&mut self, cx: &ViewContext<'_>) {
         let request = self.items.page_request();
-        let client = Arc::clone(cx.client);
-        self.items.list.request(
-            cx.tasks
-                .api(TaskLabel::words(|| tr!("projects-task-list")), async move {
-                    client.list_projects(&request).await
-                }),
-        );
+        let label = TaskLabel::words(|| tr!("projects-task-list"));
+        self.items
+            .list
+            .request(sources::projects_page(cx, label, request));
     }
 
     fn leave(&mut self) {
@@ -218,14 +216,17 @@ impl ProjectsView {
     fn create_dialog_ui(&mut self, ui: &Ui, cx: &mut ViewContext<'_>) {
         let created = form_dialog_ui(&mut self.create, ui.ctx(), cx, |cx, new_project| {
             let client = Arc::clone(cx.client);
+            let index = sources::index_of(cx);
             let name = new_project.name.clone();
             cx.tasks.change(
                 TaskLabel::words(move || tr!("projects-task-create", name = name.as_str())),
                 async move {
-                    client
-                        .create_project(&new_project)
-                        .await
-                        .map(|reply| reply.map(|_| ()))
+                    let reply = client.create_project(&new_project).await?;
+                    sources::apply_change(index, move |index| {
+                        index.project_created(&new_project, None)
+                    })
+                    .await;
+                    Ok(reply.map(|_| ()))
                 },
             )
         });
@@ -246,10 +247,15 @@ impl ProjectsView {
         let deleted = delete_dialog_ui(&mut self.delete, ui.ctx(), cx, &texts, |cx, it| {
             let name = it.name.clone();
             let client = Arc::clone(cx.client);
+            let index = sources::index_of(cx);
             let label = name.clone();
             cx.tasks.change(
                 TaskLabel::words(move || tr!("projects-task-delete", name = label.as_str())),
-                async move { client.delete_project(&name).await },
+                async move {
+                    let reply = client.delete_project(&name).await?;
+                    sources::apply_change(index, move |index| index.project_deleted(&name)).await;
+                    Ok(reply)
+                },
             )
         });
         if let Some(confirmation) = deleted {

@@ -24,6 +24,7 @@ use crate::ui::list_table::{
 };
 use crate::ui::paged_list::{KeyAction, ListAction, ListKind, ListTexts, PagedList, list_area_ui};
 use crate::ui::screen::{ProjectTab, Screen};
+use crate::ui::sources;
 use crate::ui::view::{DialogOutcome, View, ViewContext, error_lines_ui};
 use crate::ui::widgets::{
     ErrorAction, copyable_text_ui, detail_header_ui, error_box_ui, text_field, time_ui,
@@ -78,13 +79,13 @@ impl View for RepositoriesView {
     /// Asks the server for the current page (and the selected repository's detail) again.
     fn reload(&mut self, cx: &ViewContext<'_>) {
         let request = self.items.page_request();
-        let client = Arc::clone(cx.client);
         let project = self.project.clone();
         let label = project.clone();
-        self.items.list.request(cx.tasks.api(
-            TaskLabel::words(move || tr!("repositories-task-list", project = label.as_str())),
-            async move { client.list_repositories(&project, &request).await },
-        ));
+        let label =
+            TaskLabel::words(move || tr!("repositories-task-list", project = label.as_str()));
+        self.items
+            .list
+            .request(sources::repositories_page(cx, label, project, request));
         if self.items.selected.is_some() {
             self.load_detail(cx);
         }
@@ -176,7 +177,6 @@ impl RepositoriesView {
             self.detail.clear();
             return;
         };
-        let client = Arc::clone(cx.client);
         let project = self.project.clone();
         let (label_project, label_name) = (project.clone(), name.clone());
         let label = TaskLabel::words(move || {
@@ -186,9 +186,8 @@ impl RepositoriesView {
                 name = label_name.as_str()
             )
         });
-        self.detail.request(cx.tasks.api(label, async move {
-            client.repository(&project, &name).await
-        }));
+        self.detail
+            .request(sources::repository_detail(cx, label, project, name));
     }
 
     /// Selects `name` and loads its detail, unless it is selected already.
@@ -263,10 +262,19 @@ impl RepositoriesView {
         let project = self.project.clone();
         let created = form_dialog_ui(&mut self.create, ui.ctx(), cx, |cx, new_repository| {
             let client = Arc::clone(cx.client);
+            let index = sources::index_of(cx);
             let name = new_repository.repository_name.clone();
+            let project = project.clone();
             cx.tasks.change(
                 TaskLabel::words(move || tr!("repositories-task-create", name = name.as_str())),
-                async move { client.create_repository(&project, &new_repository).await },
+                async move {
+                    let reply = client.create_repository(&project, &new_repository).await?;
+                    sources::apply_change(index, move |index| {
+                        index.repository_created(&project, &new_repository)
+                    })
+                    .await;
+                    Ok(reply)
+                },
             )
         });
         if let Some(dialog) = created {
@@ -297,8 +305,15 @@ impl RepositoriesView {
                     name = label_name.as_str()
                 )
             });
+            let index = sources::index_of(cx);
+            let project = project.clone();
             cx.tasks.change(label, async move {
-                client.delete_repository(&project, &name).await
+                let reply = client.delete_repository(&project, &name).await?;
+                sources::apply_change(index, move |index| {
+                    index.repository_deleted(&project, &name)
+                })
+                .await;
+                Ok(reply)
             })
         });
         if let Some(confirmation) = deleted {

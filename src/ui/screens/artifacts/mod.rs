@@ -4,21 +4,31 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use egui::{RichText, Ui};
-use egui_extras::{Column, TableBuilder};
 
-use crate::api::models::{Artifact, Platform, Reference, Tag};
-use crate::pull_command::{PullClient, PullReference, UnsafeName, pull_command};
+use crate::api::models::{Artifact, Platform, Tag};
+use crate::pull_command::{PullClient, PullReference, pull_command};
 use crate::tasks::TaskLabel;
 use crate::ui::breadcrumb::repository_header_ui;
 use crate::ui::dialogs::{DeleteConfirmation, DeleteTexts, delete_dialog_ui};
-use crate::ui::feedback::{Notice, copy_and_confirm};
-use crate::ui::list_table::{PaneWidth, columns_ui, detail_pane_ui, list_table};
+use crate::ui::feedback::copy_and_confirm;
+use crate::ui::list_table::{PaneWidth, detail_pane_ui};
 use crate::ui::paged_list::{KeyAction, ListAction, ListKind, ListTexts, PagedList, list_area_ui};
+use crate::ui::read_only::change_button;
 use crate::ui::screen::Screen;
+use crate::ui::sources;
 use crate::ui::view::{View, ViewContext};
+
+mod indexed;
+mod table;
+
 use crate::ui::widgets::{
     copyable_text_ui, detail_header_ui, format_bytes, format_pull_time, format_time, pull_time_ui,
     time_ui,
+};
+use indexed::WholeRepository;
+use table::{
+    TableNames, TableOutcome, artifacts_table_ui, digest_copied, digest_with_copy_ui,
+    pull_command_copied, unsafe_name_text,
 };
 
 /// The words of the artifacts list, in the shown language.
@@ -33,12 +43,12 @@ fn texts() -> ListTexts {
 
 /// What is said of an artifact whose tags the server's answer held in a shape that cannot be
 /// read: never "no tags".
-fn tags_unreadable() -> String {
+pub(super) fn tags_unreadable() -> String {
     tr!("artifacts-tags-unreadable")
 }
 
 /// How many tag chips a row shows before "+N".
-const MAX_CHIPS: usize = 3;
+pub(super) const MAX_CHIPS: usize = 3;
 
 /// The width of the artifact detail pane.
 const PANE: PaneWidth = PaneWidth {
@@ -67,14 +77,30 @@ pub struct ArtifactsView {
     /// The confirmation, with the full digest it deletes and the tags that go with it (`None`
     /// when the server's answer did not say).
     delete: Option<DeleteConfirmation<(String, Option<Vec<String>>)>>,
+    /// Page by page from the server, or the whole repository from the index.
+    mode: Mode,
+    /// The whole repository from the index.
+    whole: WholeRepository,
+}
+
+/// How the artifacts are listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// The server's pages.
+    Pages,
+    /// The whole repository as indexed.
+    Whole,
 }
 
 impl ArtifactsView {
     /// The view of `project`/`repository`'s artifacts (nothing loaded yet).
     pub fn new(project: impl Into<String>, repository: impl Into<String>) -> Self {
+        let (project, repository) = (project.into(), repository.into());
         Self {
-            project: project.into(),
-            repository: repository.into(),
+            whole: WholeRepository::new(project.clone(), repository.clone()),
+            mode: Mode::Pages,
+            project,
+            repository,
             items: PagedList::new("artifacts", |item: &Artifact| item.digest.as_str()),
             expanded: HashSet::new(),
             pull_client: PullClient::Docker,
@@ -84,6 +110,9 @@ impl ArtifactsView {
     }
 
     fn selected_artifact(&self) -> Option<&Artifact> {
+        if self.mode == Mode::Whole {
+            return self.whole.selected_artifact();
+        }
         let digest = self.items.selected.as_deref()?;
         self.items
             .list
@@ -101,8 +130,8 @@ impl View for ArtifactsView {
     }
 
     fn reload(&mut self, cx: &ViewContext<'_>) {
+        self.whole.refresh();
         let request = self.items.page_request();
-        let client = Arc::clone(cx.client);
         let (project, repository) = (self.project.clone(), self.repository.clone());
         let (label_project, label_repository) = (project.clone(), repository.clone());
         let label = TaskLabel::words(move || {
@@ -112,13 +141,18 @@ impl View for ArtifactsView {
                 repository = label_repository.as_str()
             )
         });
-        self.items.list.request(cx.tasks.api(label, async move {
-            client.list_artifacts(&project, &repository, &request).await
-        }));
+        self.items.list.request(sources::artifacts_page(
+            cx, label, project, repository, request,
+        ));
     }
 
     fn leave(&mut self) {
         self.items.list.abandon();
+    }
+
+    fn reveal(&mut self, key: &str, filter: Option<&str>) {
+        self.mode = Mode::Whole;
+        self.whole.reveal(key, filter);
     }
 
     fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
@@ -126,6 +160,11 @@ impl View for ArtifactsView {
         self.items.sync_page_size(cx.remembered);
         self.refresh(cx);
         let host = cx.client.registry_host().to_owned();
+        self.mode_ui(ui);
+        if self.mode == Mode::Whole {
+            self.whole_ui(ui, cx, &host);
+            return;
+        }
 
         let mut actions = Vec::new();
         match self.items.keyboard(ui, |a| a.digest.as_str()) {
@@ -167,11 +206,56 @@ impl View for ArtifactsView {
 }
 
 impl ArtifactsView {
+    /// Page by page (the server) or the whole repository (the index).
+    fn mode_ui(&mut self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut self.mode, Mode::Pages, tr!("artifacts-mode-pages"))
+                .on_hover_text(tr!("artifacts-mode-pages-hint"));
+            ui.selectable_value(&mut self.mode, Mode::Whole, tr!("artifacts-mode-whole"))
+                .on_hover_text(tr!("artifacts-mode-whole-hint"));
+        });
+        ui.add_space(2.0);
+    }
+
+    /// The whole repository from the index, with the selected artifact's detail beside it.
+    fn whole_ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>, host: &str) {
+        let mut area = list_area_ui(ui);
+        let mut actions = Vec::new();
+        if self.selected_artifact().is_some() {
+            let salt = ("artifact", self.project.clone(), self.repository.clone());
+            if let Some(action) =
+                detail_pane_ui(&mut area, salt, PANE, |ui| self.detail_ui(ui, host))
+            {
+                actions.push(action);
+            }
+        }
+        let names = TableNames {
+            host,
+            project: &self.project,
+            repository: &self.repository,
+        };
+        let outcome = self.whole.ui(&mut area, cx, &names);
+        if let Some(digest) = outcome.clicked {
+            if self.whole.selected.as_deref() != Some(digest.as_str()) {
+                self.pull_by_tag = None;
+            }
+            self.whole.selected = Some(digest);
+        }
+        if let Some(digest) = outcome.delete {
+            actions.push(ListAction::Delete(digest));
+        }
+        self.run_actions(actions, cx);
+        self.delete_dialog_ui(ui, cx);
+    }
+
     /// Takes the page that arrived (dropping a selection that left it), and asks for one when
     /// none is on its way.
     fn refresh(&mut self, cx: &mut ViewContext<'_>) {
         // A selection that left the page goes with it (`PagedList::poll`).
-        self.items.poll(cx);
+        if self.items.poll(cx) {
+            // The page was recorded in the index: the whole list reads it again.
+            self.whole.refresh();
+        }
         if !self.items.list.is_requested() {
             self.reload(cx);
         }
@@ -210,13 +294,13 @@ impl ArtifactsView {
                 ui.label(RichText::new(ListKind::Artifacts.count(page.total)).weak());
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui
-                    .add_enabled(
-                        self.items.visible_selection().is_some(),
-                        egui::Button::new(tr!("list-delete")),
-                    )
-                    .on_disabled_hover_text(ListKind::Artifacts.select_first())
-                    .clicked()
+                if change_button(
+                    ui,
+                    self.items.visible_selection().is_some(),
+                    tr!("list-delete"),
+                )
+                .on_disabled_hover_text(ListKind::Artifacts.select_first())
+                .clicked()
                     && let Some(digest) = self.items.visible_selection()
                 {
                     action = ListAction::Delete(digest.to_owned());
@@ -231,12 +315,16 @@ impl ArtifactsView {
     }
 
     fn ask_delete(&mut self, digest: &str) {
-        let Some(artifact) = self
+        let on_page = self
             .items
             .list
             .value()
-            .and_then(|page| page.items.iter().find(|a| a.digest == digest))
-        else {
+            .and_then(|page| page.items.iter().find(|a| a.digest == digest));
+        let Some(artifact) = on_page.or_else(|| {
+            self.whole
+                .selected_artifact()
+                .filter(|artifact| artifact.digest == digest)
+        }) else {
             return;
         };
         let tags = (!artifact.tags_unreadable)
@@ -254,12 +342,13 @@ impl ArtifactsView {
         let artifact = self.selected_artifact()?.clone();
         let mut action = None;
         let closed = detail_header_ui(ui, &tr!("artifacts-detail-title"), |ui| {
-            if ui.button(tr!("list-delete")).clicked() {
+            if change_button(ui, true, tr!("list-delete")).clicked() {
                 action = Some(ListAction::Delete(artifact.digest.clone()));
             }
         });
         if closed {
             self.items.selected = None;
+            self.whole.selected = None;
         }
         ui.label(RichText::new(tr!("artifacts-detail-digest")).weak());
         copyable_text_ui(
@@ -390,8 +479,16 @@ impl ArtifactsView {
                     digest = label_digest.as_str()
                 )
             });
+            let index = sources::index_of(cx);
             cx.tasks.change(label, async move {
-                client.delete_artifact(&project, &repository, &digest).await
+                let reply = client
+                    .delete_artifact(&project, &repository, &digest)
+                    .await?;
+                sources::apply_change(index, move |index| {
+                    index.artifact_deleted(&project, &repository, &digest)
+                })
+                .await;
+                Ok(reply)
             })
         });
         if let Some(confirmation) = deleted {
@@ -537,352 +634,6 @@ fn platforms_text(artifact: &Artifact) -> String {
     } else {
         platforms.join(", ")
     }
-}
-
-/// The names the table needs to build pull commands.
-struct TableNames<'a> {
-    host: &'a str,
-    project: &'a str,
-    repository: &'a str,
-}
-
-/// What the user did in the table.
-#[derive(Default)]
-struct TableOutcome {
-    clicked: Option<String>,
-    toggled: Option<String>,
-    delete: Option<String>,
-}
-
-/// The artifacts table: one row per artifact, and the children of expanded indexes under them.
-fn artifacts_table_ui(
-    ui: &mut Ui,
-    names: &TableNames<'_>,
-    items: &[Artifact],
-    expanded: &HashSet<String>,
-    selected: Option<&str>,
-    scroll_to: Option<usize>,
-) -> TableOutcome {
-    let mut outcome = TableOutcome::default();
-    let mut rows = Vec::with_capacity(items.len());
-    let mut scroll_row = None;
-    for (index, artifact) in items.iter().enumerate() {
-        if scroll_to == Some(index) {
-            scroll_row = Some(rows.len());
-        }
-        rows.push(Row::Artifact(index));
-        if expanded.contains(&artifact.digest) {
-            rows.extend((0..artifact.references.len()).map(|child| Row::Child(index, child)));
-        }
-    }
-    // Narrow windows (or a wide detail pane) scroll the columns sideways.
-    columns_ui(ui, ("artifacts", names.project, names.repository), |ui| {
-        let salt = ("artifacts table", names.project, names.repository);
-        let table = list_table(ui, salt, scroll_row);
-        body_ui(table, names, items, &rows, expanded, selected, &mut outcome);
-    });
-    outcome
-}
-
-/// The columns and rows of the artifacts table.
-fn body_ui(
-    table: TableBuilder<'_>,
-    names: &TableNames<'_>,
-    items: &[Artifact],
-    rows: &[Row],
-    expanded: &HashSet<String>,
-    selected: Option<&str>,
-    outcome: &mut TableOutcome,
-) {
-    let row_height = 30.0;
-    table
-        .column(Column::initial(185.0).at_least(150.0).clip(true))
-        .column(Column::initial(180.0).at_least(80.0).clip(true))
-        .column(Column::initial(60.0).at_least(50.0).clip(true))
-        .column(Column::initial(75.0).at_least(70.0))
-        .column(Column::initial(160.0).at_least(90.0).clip(true))
-        .column(Column::initial(115.0).at_least(110.0))
-        .column(Column::remainder().at_least(110.0))
-        .header(24.0, header_row_ui)
-        .body(|body| {
-            body.rows(row_height, rows.len(), |mut row| {
-                match rows.get(row.index()).copied() {
-                    Some(Row::Artifact(index)) => {
-                        if let Some(artifact) = items.get(index) {
-                            let open = expanded.contains(&artifact.digest);
-                            artifact_row_ui(&mut row, names, artifact, open, selected, outcome);
-                        }
-                    }
-                    Some(Row::Child(index, child)) => {
-                        let reference = items
-                            .get(index)
-                            .and_then(|artifact| artifact.references.get(child));
-                        if let Some(reference) = reference {
-                            child_row_ui(&mut row, reference);
-                        }
-                    }
-                    None => {}
-                }
-            });
-        });
-}
-
-/// The table's column titles.
-fn header_row_ui(mut header: egui_extras::TableRow<'_, '_>) {
-    for title in [
-        tr!("artifacts-column-digest"),
-        tr!("artifacts-column-tags"),
-        tr!("artifacts-column-type"),
-        tr!("artifacts-column-size"),
-        tr!("artifacts-column-platforms"),
-        tr!("artifacts-column-pushed"),
-        tr!("artifacts-column-pulled"),
-    ] {
-        header.col(|ui| {
-            ui.strong(title);
-        });
-    }
-}
-
-/// One platform image of an expanded index, under its index's row.
-fn child_row_ui(row: &mut egui_extras::TableRow<'_, '_>, reference: &Reference) {
-    row.col(|ui| {
-        ui.add_space(30.0);
-        digest_with_copy_ui(ui, &reference.child_digest);
-    });
-    row.col(|ui| {
-        ui.label(
-            RichText::new(tr!("artifacts-child-platform-image"))
-                .weak()
-                .italics(),
-        );
-    });
-    row.col(|ui| {
-        ui.label(RichText::new("IMAGE").weak());
-    });
-    row.col(|_| {});
-    row.col(|ui| {
-        ui.label(
-            reference
-                .platform
-                .as_ref()
-                .and_then(Platform::label)
-                .unwrap_or_else(|| tr!("artifacts-child-unknown-platform")),
-        );
-    });
-    row.col(|_| {});
-    row.col(|_| {});
-}
-
-/// One artifact's row.
-fn artifact_row_ui(
-    row: &mut egui_extras::TableRow<'_, '_>,
-    names: &TableNames<'_>,
-    artifact: &Artifact,
-    open: bool,
-    selected: Option<&str>,
-    outcome: &mut TableOutcome,
-) {
-    row.set_selected(selected == Some(artifact.digest.as_str()));
-    row.col(|ui| {
-        if expander_ui(ui, artifact, open) {
-            outcome.toggled = Some(artifact.digest.clone());
-        }
-        digest_with_copy_ui(ui, &artifact.digest);
-    });
-    row.col(|ui| tag_chips_ui(ui, artifact));
-    row.col(|ui| {
-        ui.label(kind_text(artifact))
-            .on_hover_text(or_dash(&artifact.manifest_media_type));
-    });
-    row.col(|ui| {
-        let size = ui.label(size_text(artifact));
-        if let Some(bytes) = artifact.size {
-            size.on_hover_text(tr!("artifacts-size-bytes", bytes = bytes));
-        }
-    });
-    row.col(|ui| {
-        ui.label(platforms_text(artifact));
-    });
-    row.col(|ui| {
-        time_ui(ui, artifact.push_time.as_ref());
-    });
-    row.col(|ui| {
-        pull_time_ui(ui, artifact.pull_time.as_ref());
-    });
-    let response = row.response();
-    if response.clicked() {
-        outcome.clicked = Some(artifact.digest.clone());
-    }
-    response.context_menu(|ui| row_menu_ui(ui, names, artifact, outcome));
-}
-
-/// The arrow that shows or hides an index's platform images (a gap for other artifacts);
-/// true when it was clicked.
-fn expander_ui(ui: &mut Ui, artifact: &Artifact, open: bool) -> bool {
-    if artifact.is_index() && !artifact.references.is_empty() {
-        let arrow = if open { "⏷" } else { "⏵" };
-        let hint = if open {
-            tr!("artifacts-expand-hide-hover")
-        } else {
-            tr!("artifacts-expand-show-hover")
-        };
-        ui.add(egui::Button::new(arrow).frame(false).small())
-            .on_hover_text(hint)
-            .clicked()
-    } else {
-        ui.add_space(18.0);
-        false
-    }
-}
-
-/// A row's context menu: pull commands, Copy digest and Delete artifact….
-fn row_menu_ui(
-    ui: &mut Ui,
-    names: &TableNames<'_>,
-    artifact: &Artifact,
-    outcome: &mut TableOutcome,
-) {
-    outcome.clicked = Some(artifact.digest.clone());
-    pull_menu_ui(ui, names, artifact);
-    ui.separator();
-    if ui.button(tr!("artifacts-menu-copy-digest")).clicked() {
-        copy_and_confirm(ui.ctx(), artifact.digest.as_str(), digest_copied());
-        ui.close();
-    }
-    if ui.button(tr!("artifacts-menu-delete")).clicked() {
-        outcome.delete = Some(artifact.digest.clone());
-        ui.close();
-    }
-}
-
-/// The notice after the digest was copied, worded when shown.
-fn digest_copied() -> Notice {
-    Notice::words(|| tr!("artifacts-digest-copied"))
-}
-
-/// The notice after `client`'s pull command was copied, worded when shown.
-fn pull_command_copied(client: PullClient) -> Notice {
-    let program = client.program();
-    Notice::words(move || tr!("artifacts-pull-command-copied", program = program))
-}
-
-/// Why no pull command is offered.
-fn unsafe_name_text(part: UnsafeName) -> String {
-    match part {
-        UnsafeName::Host => tr!("artifacts-pull-unsafe-host"),
-        UnsafeName::Project => tr!("artifacts-pull-unsafe-project"),
-        UnsafeName::Repository => tr!("artifacts-pull-unsafe-repository"),
-        UnsafeName::Tag => tr!("artifacts-pull-unsafe-tag"),
-        UnsafeName::Digest => tr!("artifacts-pull-unsafe-digest"),
-    }
-}
-
-/// The context menu's pull commands: by the first tag and by digest, for each client.
-fn pull_menu_ui(ui: &mut Ui, names: &TableNames<'_>, artifact: &Artifact) {
-    for client in PullClient::ALL {
-        let mut references = Vec::new();
-        if let Some(tag) = artifact.tags.first() {
-            references.push((
-                tr!(
-                    "artifacts-menu-copy-pull-tag",
-                    program = client.program(),
-                    tag = tag.name.as_str()
-                ),
-                PullReference::Tag(tag.name.clone()),
-            ));
-        }
-        references.push((
-            tr!(
-                "artifacts-menu-copy-pull-digest",
-                program = client.program()
-            ),
-            PullReference::Digest(artifact.digest.clone()),
-        ));
-        for (label, reference) in references {
-            let command = pull_command(
-                client,
-                names.host,
-                names.project,
-                names.repository,
-                &reference,
-            );
-            match command {
-                Ok(command) => {
-                    if ui.button(label).on_hover_text(&command).clicked() {
-                        copy_and_confirm(ui.ctx(), command, pull_command_copied(client));
-                        ui.close();
-                    }
-                }
-                Err(part) => {
-                    ui.add_enabled(false, egui::Button::new(label))
-                        .on_disabled_hover_text(unsafe_name_text(part));
-                }
-            }
-        }
-    }
-}
-
-/// The short digest (the full one on hover) and a Copy button.
-fn digest_with_copy_ui(ui: &mut Ui, digest: &str) {
-    let end = digest
-        .find(':')
-        .map_or(12, |colon| colon + 1 + 12)
-        .min(digest.len());
-    let short = digest.get(..end).unwrap_or(digest);
-    ui.label(RichText::new(short).monospace())
-        .on_hover_text(digest);
-    if ui
-        .add(egui::Button::new("🗐").frame(false).small())
-        .on_hover_text(tr!("artifacts-copy-digest-hover"))
-        .clicked()
-    {
-        copy_and_confirm(ui.ctx(), digest, digest_copied());
-    }
-}
-
-/// Tags as chips: the first few, then "+N" with every tag in its tooltip.
-fn tag_chips_ui(ui: &mut Ui, artifact: &Artifact) {
-    let tags = &artifact.tags;
-    if artifact.tags_unreadable {
-        ui.label(
-            RichText::new(tr!("artifacts-tags-unreadable-chip")).color(ui.visuals().warn_fg_color),
-        )
-        .on_hover_text(tags_unreadable());
-        return;
-    }
-    if tags.is_empty() {
-        ui.label(RichText::new(tr!("artifacts-untagged")).weak().italics());
-        return;
-    }
-    ui.spacing_mut().item_spacing.x = 4.0;
-    for tag in tags.iter().take(MAX_CHIPS) {
-        chip_ui(ui, &tag.name);
-    }
-    if tags.len() > MAX_CHIPS {
-        let all = tags
-            .iter()
-            .map(|t| t.name.as_str())
-            .collect::<Vec<_>>()
-            .join("\n");
-        chip_ui(ui, &format!("+{}", tags.len() - MAX_CHIPS)).on_hover_text(all);
-    }
-}
-
-fn chip_ui(ui: &mut Ui, text: &str) -> egui::Response {
-    let visuals = ui.visuals();
-    let fill = visuals.widgets.inactive.weak_bg_fill;
-    let stroke = visuals.widgets.noninteractive.bg_stroke;
-    egui::Frame::new()
-        .fill(fill)
-        .stroke(stroke)
-        .corner_radius(8.0)
-        .inner_margin(egui::Margin::symmetric(6, 1))
-        .show(ui, |ui| {
-            ui.label(RichText::new(text).size(12.5));
-        })
-        .response
-        .interact(egui::Sense::hover())
 }
 
 /// The tags of an artifact with their times and flags.

@@ -20,7 +20,6 @@ use egui_extras::Column;
 
 use download::DownloadDialog;
 
-use crate::api::Page;
 use crate::api::models::Chart;
 use crate::tasks::TaskLabel;
 use crate::ui::breadcrumb::project_header_ui;
@@ -32,6 +31,7 @@ use crate::ui::list_table::{
 };
 use crate::ui::paged_list::{KeyAction, ListAction, ListKind, ListTexts, PagedList, list_area_ui};
 use crate::ui::screen::{ProjectTab, Screen};
+use crate::ui::sources;
 use crate::ui::view::{View, ViewContext};
 use crate::ui::widgets::{copyable_text_ui, detail_header_ui, time_ui};
 
@@ -148,7 +148,6 @@ impl View for ChartsView {
     fn reload(&mut self, cx: &ViewContext<'_>) {
         let request = self.items.page_request();
         self.requested = (self.items.pager.page, self.items.pager.page_size);
-        let client = Arc::clone(cx.client);
         let label = match &self.project {
             Some(project) => {
                 let project = project.clone();
@@ -158,19 +157,28 @@ impl View for ChartsView {
             }
             None => TaskLabel::words(|| tr!("charts-task-list")),
         };
-        self.items.list.request(cx.tasks.api(label, async move {
-            client.list_charts(&request).await.map(|reply| {
-                reply.map(|page| Page {
-                    total: page.total,
-                    items: page.items.into_iter().map(ChartRow::new).collect(),
-                })
-            })
-        }));
+        self.items
+            .list
+            .request(sources::charts_page(cx, label, request, ChartRow::new));
     }
 
     /// Answers still on their way are dropped (a running download goes on).
     fn leave(&mut self) {
         self.items.list.abandon();
+    }
+
+    /// Shows the chart `name` (of this screen's project, or `project/name` on the screen of
+    /// every project's charts): filtered by `filter` and selected.
+    fn reveal(&mut self, key: &str, filter: Option<&str>) {
+        if let Some(filter) = filter {
+            self.items.filter.set_now(filter);
+            self.items.pager.page = 1;
+        }
+        self.items.selected = Some(match &self.project {
+            Some(project) if !key.contains('/') => format!("{project}/{key}"),
+            _ => key.to_owned(),
+        });
+        self.items.list.clear();
     }
 
     fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
@@ -381,8 +389,7 @@ impl ChartsView {
             {
                 action = DetailAction::Download(row.key.clone());
             }
-            if ui
-                .button(tr!("charts-detail-delete"))
+            if crate::ui::read_only::change_button(ui, true, tr!("charts-detail-delete"))
                 .on_hover_text(tr!("charts-detail-delete-hint"))
                 .clicked()
             {
@@ -433,10 +440,13 @@ impl ChartsView {
             let ChartRef { project, name } = it.target.clone();
             let chart = format!("{project}/{name}");
             let label = TaskLabel::words(move || tr!("charts-task-delete", chart = chart.as_str()));
-            cx.tasks.change(
-                label,
-                async move { client.delete_chart(&project, &name).await },
-            )
+            let index = sources::index_of(cx);
+            cx.tasks.change(label, async move {
+                let reply = client.delete_chart(&project, &name).await?;
+                sources::apply_change(index, move |index| index.chart_deleted(&project, &name))
+                    .await;
+                Ok(reply)
+            })
         });
         if let Some(confirmation) = deleted {
             self.items
@@ -629,7 +639,7 @@ fn chart_row_ui(
             outcome.download = Some(key.to_owned());
             ui.close();
         }
-        if ui.button(tr!("charts-menu-delete")).clicked() {
+        if crate::ui::read_only::change_button(ui, true, tr!("charts-menu-delete")).clicked() {
             outcome.delete = Some(key.to_owned());
             ui.close();
         }

@@ -1,0 +1,429 @@
+//! Search everywhere: the top bar's field (Ctrl+K) and its results, found in the registry index
+//! as the user types and grouped by kind with where each lives; Enter or a click opens the
+//! screen that shows it.
+
+use egui::{Key, Modifiers, RichText, TextEdit, Ui};
+use poll_promise::Promise;
+
+use crate::index::{Freshness, IndexError, SearchResults};
+use crate::session::IndexStatus;
+use crate::tasks::Tasks;
+use crate::ui::commands::{Command, Commands};
+use crate::ui::screen::Screen;
+use crate::ui::widgets::format_time_ago_ms;
+
+/// Hits of each kind shown.
+const HITS_PER_KIND: u32 = 8;
+
+/// The width of the results.
+const RESULTS_WIDTH: f32 = 460.0;
+
+/// One result the user can open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Hit {
+    /// What the row says.
+    text: String,
+    /// Where it lives, weaker.
+    place: String,
+    /// What opening it does.
+    open: Target,
+}
+
+/// The screen a hit opens, and the item to select there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Target {
+    screen: Screen,
+    /// The item to select (a digest, a chart's name); `None`: the screen itself is the item.
+    key: Option<String>,
+    /// A filter that shows the item (its tag, the chart's name).
+    filter: Option<String>,
+}
+
+impl Target {
+    fn screen(screen: Screen) -> Self {
+        Self {
+            screen,
+            key: None,
+            filter: None,
+        }
+    }
+
+    fn command(self) -> Command {
+        match self.key {
+            None => Command::Navigate(self.screen),
+            Some(key) => Command::Reveal {
+                screen: self.screen,
+                key,
+                filter: self.filter,
+            },
+        }
+    }
+}
+
+/// A group of hits of one kind.
+struct Group {
+    title: String,
+    total: u64,
+    hits: Vec<Hit>,
+}
+
+/// The search field and its results.
+#[derive(Default)]
+pub struct SearchBox {
+    text: String,
+    /// The text the shown results are for.
+    searched: Option<String>,
+    running: Option<(String, Promise<Result<SearchResults, IndexError>>)>,
+    results: Option<Result<SearchResults, String>>,
+    /// The highlighted hit (keyboard), counted across groups.
+    highlighted: usize,
+    open: bool,
+}
+
+impl SearchBox {
+    /// The field, and under it the results while it is in use. `index` is the index of the
+    /// profile in use, if open.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        tasks: &Tasks,
+        index: Option<&IndexStatus<'_>>,
+        commands: &mut Commands,
+    ) {
+        let focus_asked = ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::K));
+        let id = ui.make_persistent_id("search everywhere");
+        // The keys that move in the results, taken before the field sees them.
+        let focused = ui.memory(|m| m.has_focus(id));
+        let (down, up, escape) = if focused && self.open {
+            ui.input_mut(|i| {
+                (
+                    i.consume_key(Modifiers::NONE, Key::ArrowDown),
+                    i.consume_key(Modifiers::NONE, Key::ArrowUp),
+                    i.consume_key(Modifiers::NONE, Key::Escape),
+                )
+            })
+        } else {
+            (false, false, false)
+        };
+        let field = ui.add(
+            TextEdit::singleline(&mut self.text)
+                .id(id)
+                .hint_text(tr!("search-field-hint"))
+                .desired_width(200.0),
+        );
+        let field = if self.open {
+            field
+        } else {
+            field.on_hover_text(tr!("search-field-hover"))
+        };
+        if focus_asked {
+            field.request_focus();
+            self.open = true;
+        }
+        if field.gained_focus() || field.changed() {
+            self.open = true;
+        }
+        if field.changed() {
+            self.highlighted = 0;
+        }
+        self.poll(tasks, index);
+        if escape {
+            self.open = false;
+            field.surrender_focus();
+        }
+        if !self.open || self.text.trim().is_empty() {
+            return;
+        }
+        let groups = self.groups();
+        let count: usize = groups.iter().map(|group| group.hits.len()).sum();
+        if down && count > 0 {
+            self.highlighted = (self.highlighted + 1).min(count - 1);
+        }
+        if up {
+            self.highlighted = self.highlighted.saturating_sub(1);
+        }
+        // Enter in a single-line field ends its focus on the same frame.
+        let enter =
+            (field.has_focus() || field.lost_focus()) && ui.input(|i| i.key_pressed(Key::Enter));
+        let mut chosen = if enter {
+            groups
+                .iter()
+                .flat_map(|group| &group.hits)
+                .nth(self.highlighted)
+                .cloned()
+        } else {
+            None
+        };
+        let area = egui::Area::new(egui::Id::unique("search results"))
+            .order(egui::Order::Foreground)
+            .fixed_pos(field.rect.left_bottom() + egui::vec2(0.0, 4.0))
+            .show(ui.ctx(), |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_width(RESULTS_WIDTH);
+                    if let Some(hit) = self.results_ui(ui, &groups, index) {
+                        chosen = Some(hit);
+                    }
+                });
+            });
+        let clicked_elsewhere = ui.input(|i| i.pointer.any_pressed())
+            && !area.response.contains_pointer()
+            && !field.contains_pointer();
+        if clicked_elsewhere {
+            self.open = false;
+        }
+        if let Some(hit) = chosen {
+            self.open = false;
+            field.surrender_focus();
+            commands.push(hit.open.command());
+        }
+    }
+
+    /// Asks the index for the text when it changed and no search runs; takes the answer.
+    fn poll(&mut self, tasks: &Tasks, index: Option<&IndexStatus<'_>>) {
+        if let Some((text, running)) = self.running.take() {
+            match running.try_take() {
+                Err(running) => {
+                    self.running = Some((text, running));
+                    return;
+                }
+                Ok(result) => {
+                    self.searched = Some(text);
+                    self.results = Some(result.map_err(|error| {
+                        tracing::warn!(%error, "search failed");
+                        error.to_string()
+                    }));
+                }
+            }
+        }
+        let text = self.text.trim().to_owned();
+        if text.is_empty() || self.searched.as_deref() == Some(text.as_str()) {
+            return;
+        }
+        let Some(index) = index.map(|status| status.index.clone()) else {
+            return;
+        };
+        let asked = text.clone();
+        self.running = Some((
+            text,
+            tasks.spawn(async move {
+                index
+                    .run(move |index| index.search(&asked, HITS_PER_KIND))
+                    .await
+            }),
+        ));
+    }
+
+    /// The results as groups of hits, in the order shown.
+    fn groups(&self) -> Vec<Group> {
+        let Some(Ok(results)) = &self.results else {
+            return Vec::new();
+        };
+        let mut groups = vec![
+            Group {
+                title: tr!("search-group-projects"),
+                total: results.projects.total,
+                hits: results
+                    .projects
+                    .items
+                    .iter()
+                    .map(|hit| Hit {
+                        text: hit.project.clone(),
+                        place: String::new(),
+                        open: Target::screen(Screen::Repositories {
+                            project: hit.project.clone(),
+                        }),
+                    })
+                    .collect(),
+            },
+            Group {
+                title: tr!("search-group-repositories"),
+                total: results.repositories.total,
+                hits: results
+                    .repositories
+                    .items
+                    .iter()
+                    .map(|hit| Hit {
+                        text: hit.repository.clone(),
+                        place: hit.project.clone(),
+                        open: Target::screen(Screen::Repository {
+                            project: hit.project.clone(),
+                            name: hit.repository.clone(),
+                        }),
+                    })
+                    .collect(),
+            },
+            Group {
+                title: tr!("search-group-tags"),
+                total: results.tags.total,
+                hits: results
+                    .tags
+                    .items
+                    .iter()
+                    .map(|hit| Hit {
+                        text: tr!("search-hit-tag", tag = hit.tag.as_str()),
+                        place: format!("{}/{}", hit.project, hit.repository),
+                        open: Target {
+                            screen: Screen::Repository {
+                                project: hit.project.clone(),
+                                name: hit.repository.clone(),
+                            },
+                            key: Some(hit.digest.clone()),
+                            filter: Some(hit.tag.clone()),
+                        },
+                    })
+                    .collect(),
+            },
+            Group {
+                title: tr!("search-group-digests"),
+                total: results.digests.total,
+                hits: results
+                    .digests
+                    .items
+                    .iter()
+                    .map(|hit| Hit {
+                        text: match &hit.child_digest {
+                            Some(child) => tr!(
+                                "search-hit-platform-image",
+                                digest = short_digest(child),
+                                index = short_digest(&hit.digest)
+                            ),
+                            None => short_digest(&hit.digest),
+                        },
+                        place: format!("{}/{}", hit.project, hit.repository),
+                        open: Target {
+                            screen: Screen::Repository {
+                                project: hit.project.clone(),
+                                name: hit.repository.clone(),
+                            },
+                            key: Some(hit.digest.clone()),
+                            filter: None,
+                        },
+                    })
+                    .collect(),
+            },
+            Group {
+                title: tr!("search-group-charts"),
+                total: results.charts.total,
+                hits: results
+                    .charts
+                    .items
+                    .iter()
+                    .map(|hit| Hit {
+                        text: match &hit.latest_version {
+                            Some(version) => format!("{} {version}", hit.chart),
+                            None => hit.chart.clone(),
+                        },
+                        place: hit.project.clone(),
+                        open: Target {
+                            screen: Screen::ProjectCharts {
+                                project: hit.project.clone(),
+                            },
+                            key: Some(hit.chart.clone()),
+                            filter: Some(hit.chart.clone()),
+                        },
+                    })
+                    .collect(),
+            },
+        ];
+        groups.retain(|group| !group.hits.is_empty());
+        groups
+    }
+
+    /// The groups, the freshness line and the keys; the hit clicked, if any.
+    fn results_ui(
+        &mut self,
+        ui: &mut Ui,
+        groups: &[Group],
+        index: Option<&IndexStatus<'_>>,
+    ) -> Option<Hit> {
+        let mut clicked = None;
+        let Some(index) = index else {
+            ui.label(tr!("search-no-index"));
+            return None;
+        };
+        match &self.results {
+            None => {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(tr!("search-searching"));
+                });
+            }
+            Some(Err(_)) => {
+                ui.label(RichText::new(tr!("search-failed")).color(ui.visuals().error_fg_color));
+            }
+            Some(Ok(_)) if groups.is_empty() => {
+                let text = self.searched.clone().unwrap_or_default();
+                ui.label(tr!("search-no-results", text = text.as_str()));
+            }
+            Some(Ok(_)) => {
+                let mut position = 0;
+                egui::ScrollArea::vertical()
+                    .max_height(420.0)
+                    .show(ui, |ui| {
+                        for group in groups {
+                            ui.horizontal(|ui| {
+                                ui.label(RichText::new(&group.title).strong());
+                                if group.total > group.hits.len() as u64 {
+                                    ui.label(
+                                        RichText::new(tr!(
+                                            "search-group-more",
+                                            shown = group.hits.len(),
+                                            total = group.total
+                                        ))
+                                        .weak(),
+                                    );
+                                }
+                            });
+                            for hit in &group.hits {
+                                let highlighted = position == self.highlighted;
+                                let row = ui.horizontal(|ui| {
+                                    let response = ui.selectable_label(highlighted, &hit.text);
+                                    if !hit.place.is_empty() {
+                                        ui.label(RichText::new(&hit.place).weak());
+                                    }
+                                    response
+                                });
+                                if highlighted {
+                                    row.inner.scroll_to_me(None);
+                                }
+                                if row.inner.clicked() {
+                                    clicked = Some(hit.clone());
+                                }
+                                if row.inner.hovered() {
+                                    self.highlighted = position;
+                                }
+                                position += 1;
+                            }
+                            ui.add_space(4.0);
+                        }
+                    });
+            }
+        }
+        ui.separator();
+        freshness_ui(ui, index.freshness);
+        ui.label(RichText::new(tr!("search-keys-hint")).small().weak());
+        clicked
+    }
+}
+
+/// How fresh the index is, in one weak line.
+fn freshness_ui(ui: &mut Ui, freshness: Option<&Freshness>) {
+    let Some(freshness) = freshness else {
+        return;
+    };
+    let text = match freshness.last_complete_crawl_ms {
+        _ if freshness.projects == 0 => tr!("search-index-empty"),
+        Some(ms) => tr!(
+            "search-freshness",
+            artifacts = freshness.artifacts,
+            ago = format_time_ago_ms(ms)
+        ),
+        None => tr!("search-freshness-never", artifacts = freshness.artifacts),
+    };
+    ui.label(RichText::new(text).small().weak());
+}
+
+/// `sha256:0123456789ab`: enough of a digest to recognise it.
+fn short_digest(digest: &str) -> String {
+    digest.chars().take(7 + 12).collect()
+}
