@@ -407,7 +407,11 @@ impl Index {
         let digest_filter = !query.digest_prefix.trim().is_empty();
         if digest_filter {
             let n = if tag_filter.is_empty() { 2 } else { 3 };
-            filter.push_str(&format!(" AND a.digest LIKE ?{n} ESCAPE '\\'"));
+            filter.push_str(if n == 2 {
+                " AND a.digest LIKE ?2 ESCAPE '\\'"
+            } else {
+                " AND a.digest LIKE ?3 ESCAPE '\\'"
+            });
         }
         let (window_offset, window_limit) = (offset(query.offset), limit(query.limit));
         self.read(|tx| {

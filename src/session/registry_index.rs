@@ -21,7 +21,7 @@ use crate::tasks::{ActivityGuard, Fallback, Tasks};
 use super::SessionWork;
 
 /// The longest the app waits for the index file to open (a rebuild included).
-const OPEN_LIMIT: Duration = Duration::from_secs(60);
+const OPEN_LIMIT: Duration = Duration::from_mins(1);
 
 /// How often, at most, a running crawl tells the screens that the index changed.
 const CHANGE_EVERY: Duration = Duration::from_secs(1);
@@ -124,7 +124,7 @@ pub struct RegistryIndex {
     /// Tying the index to the connected server (clearing another server's rows).
     binding: Option<Promise<Result<bool, IndexError>>>,
     /// Shown in the status line while a crawl runs.
-    _activity: Option<ActivityGuard>,
+    activity: Option<ActivityGuard>,
 }
 
 impl RegistryIndex {
@@ -149,7 +149,7 @@ impl RegistryIndex {
             binding: None,
             clearing: None,
             server: None,
-            _activity: None,
+            activity: None,
         }
     }
 
@@ -220,7 +220,7 @@ impl RegistryIndex {
         }
         self.cancel_all();
         self.crawls.clear();
-        self._activity = None;
+        self.activity = None;
         self.profile = profile.cloned();
         self.index = None;
         self.problem = None;
@@ -316,8 +316,8 @@ impl RegistryIndex {
             })
             .await
         });
-        if self._activity.is_none() {
-            self._activity = Some(tasks.activity(SessionWork::Indexing));
+        if self.activity.is_none() {
+            self.activity = Some(tasks.activity(SessionWork::Indexing));
         }
         let registry = scope == CrawlScope::Registry;
         let crawl = RunningCrawl {
@@ -453,7 +453,7 @@ impl RegistryIndex {
         }
         self.crawls = still;
         if self.crawls.is_empty() {
-            self._activity = None;
+            self.activity = None;
         }
         let due = self
             .last_change_sent

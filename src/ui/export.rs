@@ -7,6 +7,7 @@ use std::future::Future;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
+use std::sync::Arc;
 
 use egui::{RichText, Ui};
 use poll_promise::Promise;
@@ -16,7 +17,8 @@ use super::feedback::{Notice, notify};
 use super::view::ViewContext;
 use super::widgets::error_details;
 use crate::export::{ExportError, ExportSourceError, Format, Table, write_table};
-use crate::tasks::{Fallback, TaskLabel};
+use crate::file_chooser::FileChooser;
+use crate::tasks::{Fallback, TaskLabel, Tasks};
 
 /// What a screen hands the exporter: the file name stem ("projects", "storage-demo") and a
 /// future that builds the whole table (it may read the index in windows; runs on tokio).
@@ -195,7 +197,40 @@ fn suggested_file_name(stem: &str, format: Format) -> String {
     format!("{stem}.{}", format.extension()).replace(['/', '\\'], "_")
 }
 
+/// Where an export asks and saves: the tasks it runs on, the save dialog, the folder suggested.
+#[derive(Clone, Copy)]
+pub struct SaveTo<'a> {
+    /// Runs the export.
+    pub tasks: &'a Tasks,
+    /// Asks where to save.
+    pub file_chooser: &'a Arc<dyn FileChooser>,
+    /// The folder suggested.
+    pub folder: &'a Path,
+}
+
+impl<'a> SaveTo<'a> {
+    /// Where a screen's export saves.
+    pub fn of(cx: &'a ViewContext<'_>) -> Self {
+        Self {
+            tasks: cx.tasks,
+            file_chooser: cx.file_chooser,
+            folder: cx.download_folder,
+        }
+    }
+}
+
 impl Exporter {
+    /// [`Exporter::menu_in_ui`] for a screen.
+    pub fn menu_ui(
+        &mut self,
+        ui: &mut Ui,
+        cx: &ViewContext<'_>,
+        enabled: bool,
+        request: impl FnOnce() -> ExportRequest,
+    ) {
+        self.menu_in_ui(ui, SaveTo::of(cx), enabled, request);
+    }
+
     /// An "Export ⏷" menu button with "CSV…" and "JSON…"; when the user chooses one, calls
     /// `request()` and runs: the save dialog (suggesting `<stem>.<ext>` in the download
     /// folder), then builds the table, then writes it on the blocking pool. While it runs the
@@ -203,10 +238,10 @@ impl Exporter {
     /// went where, or the failure shows beside the button (the details on hover) until the next
     /// export. A cancelled dialog does nothing. `enabled` false disables the button (nothing to
     /// export yet). Call it in a horizontal `ui` (a toolbar).
-    pub fn menu_ui(
+    pub fn menu_in_ui(
         &mut self,
         ui: &mut Ui,
-        cx: &ViewContext<'_>,
+        place: SaveTo<'_>,
         enabled: bool,
         request: impl FnOnce() -> ExportRequest,
     ) {
@@ -241,7 +276,7 @@ impl Exporter {
                 .on_hover_text(hover);
         }
         if let Some(format) = chosen {
-            self.start(format, request(), cx);
+            self.start(format, request(), place);
         }
     }
 
@@ -272,19 +307,19 @@ impl Exporter {
 
     /// Starts an export as `format`: the save dialog, then the table, then the write, in one
     /// task.
-    fn start(&mut self, format: Format, request: ExportRequest, cx: &ViewContext<'_>) {
+    fn start(&mut self, format: Format, request: ExportRequest, place: SaveTo<'_>) {
         self.failure = None;
         let title = match format {
             Format::Csv => tr!("export-save-dialog-title-csv"),
             Format::Json => tr!("export-save-dialog-title-json"),
         };
         let file_name = suggested_file_name(&request.file_stem, format);
-        let chosen = cx
+        let chosen = place
             .file_chooser
-            .save_file(&title, cx.download_folder, &file_name);
-        let tasks = cx.tasks.clone();
+            .save_file(&title, place.folder, &file_name);
+        let tasks = place.tasks.clone();
         let ExportRequest { table, .. } = request;
-        self.running = Some(cx.tasks.spawn(async move {
+        self.running = Some(place.tasks.spawn(async move {
             let Some(path) = chosen.await else {
                 return Outcome::Cancelled;
             };

@@ -16,6 +16,7 @@ mod commands;
 pub mod describe;
 mod dialogs;
 pub mod export;
+mod export_rows;
 mod feedback;
 mod focus;
 mod list_table;

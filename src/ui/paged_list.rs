@@ -5,6 +5,8 @@ use egui::{Rect, Ui, UiBuilder};
 
 use crate::api::{Page, PageRequest};
 use crate::tasks::Remote;
+use crate::ui::export::{ExportRequest, Exporter};
+use crate::ui::export_rows::ExportRows;
 use crate::ui::feedback::{Notice, notify};
 use crate::ui::read_only::change_button;
 use crate::ui::view::{Remembered, ViewContext};
@@ -182,6 +184,8 @@ pub struct PagedList<T: Send + 'static> {
     name_of: Option<fn(&T) -> &str>,
     /// Whether the remembered page size was taken.
     size_adopted: bool,
+    /// The Export menu of the page shown.
+    exporter: Exporter,
 }
 
 impl<T: Send + 'static> Default for PagedList<T> {
@@ -195,6 +199,7 @@ impl<T: Send + 'static> Default for PagedList<T> {
             kind: "",
             name_of: None,
             size_adopted: false,
+            exporter: Exporter::default(),
         }
     }
 }
@@ -303,12 +308,13 @@ impl<T: Send + 'static> PagedList<T> {
     }
 
     /// The toolbar: an optional heading, the filter, and on the right New…, Delete… (for the
-    /// selected item) and a spinner while loading.
+    /// selected item), Export (the page shown, as `export` says) and a spinner while loading.
     pub fn toolbar_ui(
         &mut self,
         ui: &mut Ui,
         heading: Option<&str>,
         texts: &ListTexts,
+        export: Option<(&ViewContext<'_>, &ExportRows<T>)>,
     ) -> ListAction {
         let mut action = ListAction::None;
         ui.horizontal(|ui| {
@@ -328,6 +334,14 @@ impl<T: Send + 'static> PagedList<T> {
                     && change_button(ui, true, new_button).clicked()
                 {
                     action = ListAction::New;
+                }
+                if let Some((cx, rows)) = export {
+                    let page = self.list.value();
+                    let has_rows = page.is_some_and(|page| !page.items.is_empty());
+                    self.exporter.menu_ui(ui, cx, has_rows, || {
+                        let table = page.map(|page| rows.table(&page.items)).unwrap_or_default();
+                        ExportRequest::new(rows.file_stem.clone(), std::future::ready(Ok(table)))
+                    });
                 }
                 let visible = self.visible_selection().map(str::to_owned);
                 if change_button(ui, visible.is_some(), tr!("list-delete"))

@@ -5,15 +5,20 @@
 use egui::{Key, Modifiers, RichText, TextEdit, Ui};
 use poll_promise::Promise;
 
+use crate::export::{Cell, Column, Table};
 use crate::index::{Freshness, IndexError, SearchResults};
 use crate::session::IndexStatus;
 use crate::tasks::Tasks;
 use crate::ui::commands::{Command, Commands};
+use crate::ui::export::{ExportRequest, Exporter, SaveTo};
 use crate::ui::screen::Screen;
 use crate::ui::widgets::format_time_ago_ms;
 
 /// Hits of each kind shown.
 const HITS_PER_KIND: u32 = 8;
+
+/// The room the field leaves for the top bar's right end.
+const FIELD_ROOM: f32 = 370.0;
 
 /// The width of the results.
 const RESULTS_WIDTH: f32 = 460.0;
@@ -78,6 +83,8 @@ pub struct SearchBox {
     /// The highlighted hit (keyboard), counted across groups.
     highlighted: usize,
     open: bool,
+    /// Exports the hits shown.
+    exporter: Exporter,
 }
 
 impl SearchBox {
@@ -86,10 +93,11 @@ impl SearchBox {
     pub fn ui(
         &mut self,
         ui: &mut Ui,
-        tasks: &Tasks,
+        place: SaveTo<'_>,
         index: Option<&IndexStatus<'_>>,
         commands: &mut Commands,
     ) {
+        let tasks = place.tasks;
         let focus_asked = ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::K));
         let id = ui.make_persistent_id("search everywhere");
         // The keys that move in the results, taken before the field sees them.
@@ -109,7 +117,8 @@ impl SearchBox {
             TextEdit::singleline(&mut self.text)
                 .id(id)
                 .hint_text(tr!("search-field-hint"))
-                .desired_width(200.0),
+                // What the top bar's right end (refresh, theme, language) leaves it.
+                .desired_width((ui.available_width() - FIELD_ROOM).clamp(110.0, 260.0)),
         );
         let field = if self.open {
             field
@@ -160,14 +169,17 @@ impl SearchBox {
             .show(ui.ctx(), |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
                     ui.set_width(RESULTS_WIDTH);
-                    if let Some(hit) = self.results_ui(ui, &groups, index) {
+                    if let Some(hit) = self.results_ui(ui, &groups, index, place) {
                         chosen = Some(hit);
                     }
                 });
             });
+        // The Export menu opens over the results: a click in it is not elsewhere.
         let clicked_elsewhere = ui.input(|i| i.pointer.any_pressed())
             && !area.response.contains_pointer()
-            && !field.contains_pointer();
+            && !field.contains_pointer()
+            && !egui::Popup::is_any_open(ui.ctx())
+            && !self.exporter.is_running();
         if clicked_elsewhere {
             self.open = false;
         }
@@ -219,111 +231,11 @@ impl SearchBox {
             return Vec::new();
         };
         let mut groups = vec![
-            Group {
-                title: tr!("search-group-projects"),
-                total: results.projects.total,
-                hits: results
-                    .projects
-                    .items
-                    .iter()
-                    .map(|hit| Hit {
-                        text: hit.project.clone(),
-                        place: String::new(),
-                        open: Target::screen(Screen::Repositories {
-                            project: hit.project.clone(),
-                        }),
-                    })
-                    .collect(),
-            },
-            Group {
-                title: tr!("search-group-repositories"),
-                total: results.repositories.total,
-                hits: results
-                    .repositories
-                    .items
-                    .iter()
-                    .map(|hit| Hit {
-                        text: hit.repository.clone(),
-                        place: hit.project.clone(),
-                        open: Target::screen(Screen::Repository {
-                            project: hit.project.clone(),
-                            name: hit.repository.clone(),
-                        }),
-                    })
-                    .collect(),
-            },
-            Group {
-                title: tr!("search-group-tags"),
-                total: results.tags.total,
-                hits: results
-                    .tags
-                    .items
-                    .iter()
-                    .map(|hit| Hit {
-                        text: tr!("search-hit-tag", tag = hit.tag.as_str()),
-                        place: format!("{}/{}", hit.project, hit.repository),
-                        open: Target {
-                            screen: Screen::Repository {
-                                project: hit.project.clone(),
-                                name: hit.repository.clone(),
-                            },
-                            key: Some(hit.digest.clone()),
-                            filter: Some(hit.tag.clone()),
-                        },
-                    })
-                    .collect(),
-            },
-            Group {
-                title: tr!("search-group-digests"),
-                total: results.digests.total,
-                hits: results
-                    .digests
-                    .items
-                    .iter()
-                    .map(|hit| Hit {
-                        text: match &hit.child_digest {
-                            Some(child) => tr!(
-                                "search-hit-platform-image",
-                                digest = short_digest(child),
-                                index = short_digest(&hit.digest)
-                            ),
-                            None => short_digest(&hit.digest),
-                        },
-                        place: format!("{}/{}", hit.project, hit.repository),
-                        open: Target {
-                            screen: Screen::Repository {
-                                project: hit.project.clone(),
-                                name: hit.repository.clone(),
-                            },
-                            key: Some(hit.digest.clone()),
-                            filter: None,
-                        },
-                    })
-                    .collect(),
-            },
-            Group {
-                title: tr!("search-group-charts"),
-                total: results.charts.total,
-                hits: results
-                    .charts
-                    .items
-                    .iter()
-                    .map(|hit| Hit {
-                        text: match &hit.latest_version {
-                            Some(version) => format!("{} {version}", hit.chart),
-                            None => hit.chart.clone(),
-                        },
-                        place: hit.project.clone(),
-                        open: Target {
-                            screen: Screen::ProjectCharts {
-                                project: hit.project.clone(),
-                            },
-                            key: Some(hit.chart.clone()),
-                            filter: Some(hit.chart.clone()),
-                        },
-                    })
-                    .collect(),
-            },
+            project_group(results),
+            repository_group(results),
+            tag_group(results),
+            digest_group(results),
+            chart_group(results),
         ];
         groups.retain(|group| !group.hits.is_empty());
         groups
@@ -335,6 +247,7 @@ impl SearchBox {
         ui: &mut Ui,
         groups: &[Group],
         index: Option<&IndexStatus<'_>>,
+        place: SaveTo<'_>,
     ) -> Option<Hit> {
         let mut clicked = None;
         let Some(index) = index else {
@@ -401,8 +314,159 @@ impl SearchBox {
         }
         ui.separator();
         freshness_ui(ui, index.freshness);
-        ui.label(RichText::new(tr!("search-keys-hint")).small().weak());
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(tr!("search-keys-hint")).small().weak());
+            let table = results_table(groups);
+            let has_rows = !table.rows.is_empty();
+            self.exporter.menu_in_ui(ui, place, has_rows, || {
+                ExportRequest::new("search", std::future::ready(Ok(table)))
+            });
+        });
         clicked
+    }
+}
+
+/// The hits shown, as a table: kind, what, where.
+fn results_table(groups: &[Group]) -> Table {
+    let mut table = Table::new(vec![
+        Column::new("kind", tr!("export-column-kind")),
+        Column::new("name", tr!("export-column-name")),
+        Column::new("place", tr!("export-column-place")),
+    ]);
+    for group in groups {
+        for hit in &group.hits {
+            table.push_row(vec![
+                Cell::from(group.title.as_str()),
+                Cell::from(hit.text.as_str()),
+                Cell::from(hit.place.as_str()),
+            ]);
+        }
+    }
+    table
+}
+
+/// Projects whose name matched.
+fn project_group(results: &SearchResults) -> Group {
+    Group {
+        title: tr!("search-group-projects"),
+        total: results.projects.total,
+        hits: results
+            .projects
+            .items
+            .iter()
+            .map(|hit| Hit {
+                text: hit.project.clone(),
+                place: String::new(),
+                open: Target::screen(Screen::Repositories {
+                    project: hit.project.clone(),
+                }),
+            })
+            .collect(),
+    }
+}
+
+/// Repositories whose name or path matched.
+fn repository_group(results: &SearchResults) -> Group {
+    Group {
+        title: tr!("search-group-repositories"),
+        total: results.repositories.total,
+        hits: results
+            .repositories
+            .items
+            .iter()
+            .map(|hit| Hit {
+                text: hit.repository.clone(),
+                place: hit.project.clone(),
+                open: Target::screen(Screen::Repository {
+                    project: hit.project.clone(),
+                    name: hit.repository.clone(),
+                }),
+            })
+            .collect(),
+    }
+}
+
+/// Tags that matched, each opening its artifact.
+fn tag_group(results: &SearchResults) -> Group {
+    Group {
+        title: tr!("search-group-tags"),
+        total: results.tags.total,
+        hits: results
+            .tags
+            .items
+            .iter()
+            .map(|hit| Hit {
+                text: tr!("search-hit-tag", tag = hit.tag.as_str()),
+                place: format!("{}/{}", hit.project, hit.repository),
+                open: Target {
+                    screen: Screen::Repository {
+                        project: hit.project.clone(),
+                        name: hit.repository.clone(),
+                    },
+                    key: Some(hit.digest.clone()),
+                    filter: Some(hit.tag.clone()),
+                },
+            })
+            .collect(),
+    }
+}
+
+/// Artifacts whose digest matched.
+fn digest_group(results: &SearchResults) -> Group {
+    Group {
+        title: tr!("search-group-digests"),
+        total: results.digests.total,
+        hits: results
+            .digests
+            .items
+            .iter()
+            .map(|hit| Hit {
+                text: match &hit.child_digest {
+                    Some(child) => tr!(
+                        "search-hit-platform-image",
+                        digest = short_digest(child),
+                        index = short_digest(&hit.digest)
+                    ),
+                    None => short_digest(&hit.digest),
+                },
+                place: format!("{}/{}", hit.project, hit.repository),
+                open: Target {
+                    screen: Screen::Repository {
+                        project: hit.project.clone(),
+                        name: hit.repository.clone(),
+                    },
+                    key: Some(hit.digest.clone()),
+                    filter: None,
+                },
+            })
+            .collect(),
+    }
+}
+
+/// Charts whose name matched.
+fn chart_group(results: &SearchResults) -> Group {
+    Group {
+        title: tr!("search-group-charts"),
+        total: results.charts.total,
+        hits: results
+            .charts
+            .items
+            .iter()
+            .map(|hit| Hit {
+                text: match &hit.latest_version {
+                    Some(version) => format!("{} {version}", hit.chart),
+                    None => hit.chart.clone(),
+                },
+                place: hit.project.clone(),
+                open: Target {
+                    screen: Screen::ProjectCharts {
+                        project: hit.project.clone(),
+                    },
+                    key: Some(hit.chart.clone()),
+                    filter: Some(hit.chart.clone()),
+                },
+            })
+            .collect(),
     }
 }
 

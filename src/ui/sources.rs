@@ -56,7 +56,10 @@ impl Source {
             && let Some(index) = self.index
         {
             return Job::from(self.tasks.spawn(async move {
-                let page = index.run(from_index).await.map_err(index_failure)?;
+                let page = index
+                    .run(from_index)
+                    .await
+                    .map_err(|error| index_failure(&error))?;
                 Ok(rows_of(page, shown))
             }));
         }
@@ -142,7 +145,7 @@ pub fn repository_detail(
             let window = index
                 .run(move |index| index.repositories(&project, &query))
                 .await
-                .map_err(index_failure)?;
+                .map_err(|error| index_failure(&error))?;
             window
                 .rows
                 .into_iter()
@@ -254,7 +257,7 @@ async fn record_quietly(
 }
 
 /// An index failure, as the lists show errors.
-fn index_failure(error: IndexError) -> ApiError {
+fn index_failure(error: &IndexError) -> ApiError {
     ApiError::Internal(format!("registry index: {error}"))
 }
 

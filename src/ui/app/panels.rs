@@ -14,6 +14,7 @@ use crate::session::{ConnectFailure, ConnectionState, Health};
 use crate::ui::commands::{Command, Commands};
 use crate::ui::describe::Describe;
 use crate::ui::describe::{session_notice_text, shown_profile_name};
+use crate::ui::export::SaveTo;
 use crate::ui::focus::{Region, anchor};
 use crate::ui::nav::nav_ui;
 use crate::ui::read_only::set_reason as set_read_only_reason;
@@ -75,9 +76,15 @@ impl CcrDeskApp {
             }
             ui.separator();
             let index = self.session.index_status();
+            let folder = self.session.download_folder();
+            let place = SaveTo {
+                tasks: &self.tasks,
+                file_chooser: &self.file_chooser,
+                folder: &folder,
+            };
             self.views
                 .search
-                .ui(ui, &self.tasks, index.as_ref(), &mut self.commands);
+                .ui(ui, place, index.as_ref(), &mut self.commands);
             // At the right, but drawn left to right so Tab follows reading order.
             right_aligned_ui(ui, "top bar end", |ui| {
                 if ui

@@ -16,6 +16,7 @@ use crate::ui::dialogs::{
     DeleteConfirmation, DeleteTexts, DialogButton, FormDialog, checked_name_field_ui,
     delete_dialog_ui, dialog_buttons_ui, form_dialog_ui,
 };
+use crate::ui::export_rows;
 use crate::ui::list_table::{
     NameAction, RowClick, columns_ui, list_table, name_link_ui, row_click, row_height,
 };
@@ -129,10 +130,12 @@ impl View for ProjectsView {
             Some(KeyAction::Delete(name)) => actions.push(ListAction::Delete(name)),
             Some(KeyAction::Selected(_)) | None => {}
         }
-        actions.push(
-            self.items
-                .toolbar_ui(ui, Some(&tr!("projects-heading")), &texts()),
-        );
+        actions.push(self.items.toolbar_ui(
+            ui,
+            Some(&tr!("projects-heading")),
+            &texts(),
+            Some((cx, &export_rows::projects())),
+        ));
         actions.push(self.items.error_ui(ui, &texts()));
         let mut area = list_area_ui(ui);
         if let Some((column, ascending)) = self.sort {

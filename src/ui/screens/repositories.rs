@@ -17,6 +17,7 @@ use crate::ui::dialogs::{
     DeleteConfirmation, DeleteTexts, DialogButton, FormDialog, checked_name_field_ui,
     delete_dialog_ui, dialog_buttons_ui, form_dialog_ui,
 };
+use crate::ui::export_rows;
 use crate::ui::feedback::Notice;
 use crate::ui::list_table::{
     NameAction, PaneWidth, RowClick, columns_ui, detail_pane_ui, list_table, name_link_ui,
@@ -121,7 +122,8 @@ impl View for RepositoriesView {
             Some(KeyAction::Open(name)) => self.open_artifacts(cx, &name),
             None => {}
         }
-        actions.push(self.items.toolbar_ui(ui, None, &texts()));
+        let rows = export_rows::repositories(&self.project);
+        actions.push(self.items.toolbar_ui(ui, None, &texts(), Some((cx, &rows))));
         actions.push(self.items.error_ui(ui, &texts()));
         let mut area = list_area_ui(ui);
         if self.items.selected.is_some() {

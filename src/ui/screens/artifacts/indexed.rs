@@ -9,7 +9,7 @@ use poll_promise::Promise;
 
 use super::table::{TableNames, TableOutcome, whole_table_ui};
 use super::{kind_text, platforms_text};
-use crate::api::models::{Artifact, Timestamp};
+use crate::api::models::Artifact;
 use crate::export::{Cell, Column, ExportSourceError, Table};
 use crate::index::{
     ArtifactOrder, ArtifactQuery, CrawlScope, Index, IndexError, IndexedArtifact, MAX_WINDOW_ROWS,
@@ -17,8 +17,12 @@ use crate::index::{
 };
 use crate::ui::commands::Command;
 use crate::ui::export::{ExportRequest, Exporter};
+use crate::ui::export_rows::rfc3339;
 use crate::ui::view::ViewContext;
 use crate::ui::widgets::Filter;
+
+/// Rows on their way from the index.
+type Loading = Promise<Result<Window<IndexedArtifact>, IndexError>>;
 
 /// Rows read from the index at once, and rows read beyond the visible ones on either side.
 const WINDOW_ROWS: u32 = 300;
@@ -38,10 +42,7 @@ pub struct WholeRepository {
     direction: SortDirection,
     /// The rows read last, around what is visible.
     window: Option<Window<IndexedArtifact>>,
-    loading: Option<(
-        ArtifactQuery,
-        Promise<Result<Window<IndexedArtifact>, IndexError>>,
-    )>,
+    loading: Option<(ArtifactQuery, Loading)>,
     error: Option<String>,
     /// The rows the table drew last frame.
     visible: Range<u64>,
@@ -93,15 +94,12 @@ impl WholeRepository {
     /// and scrolled to.
     pub fn reveal(&mut self, digest: &str, tag: Option<&str>) {
         self.untagged_only = false;
-        match tag {
-            Some(tag) => {
-                self.tag_filter.set_now(tag);
-                self.digest = None;
-            }
-            None => {
-                self.tag_filter.set_now("");
-                self.digest = Some(digest.to_owned());
-            }
+        if let Some(tag) = tag {
+            self.tag_filter.set_now(tag);
+            self.digest = None;
+        } else {
+            self.tag_filter.set_now("");
+            self.digest = Some(digest.to_owned());
         }
         self.selected = Some(digest.to_owned());
         self.reveal = Some(digest.to_owned());
@@ -435,13 +433,5 @@ async fn export_table(
         if read == 0 || offset >= window.total {
             return Ok(table);
         }
-    }
-}
-
-/// A time for a file: RFC 3339 in UTC, or nothing when not known.
-fn rfc3339(time: Option<&Timestamp>) -> Option<String> {
-    match time {
-        Some(Timestamp::At(at)) => Some(at.to_rfc3339()),
-        _ => None,
     }
 }

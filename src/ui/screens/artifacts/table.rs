@@ -71,7 +71,7 @@ pub(super) fn whole_table_ui<'a>(
     scroll_to: Option<usize>,
 ) -> (TableOutcome, std::ops::Range<usize>) {
     let mut outcome = TableOutcome::default();
-    let mut drawn = usize::MAX..0;
+    let (mut first, mut end) = (usize::MAX, 0);
     columns_ui(
         ui,
         ("whole repository", names.project, names.repository),
@@ -89,35 +89,31 @@ pub(super) fn whole_table_ui<'a>(
                 .body(|body| {
                     body.rows(ROW_HEIGHT, total, |mut row| {
                         let index = row.index();
-                        drawn.start = drawn.start.min(index);
-                        drawn.end = drawn.end.max(index + 1);
-                        match row_at(index) {
-                            Some(artifact) => {
-                                artifact_row_ui(
-                                    &mut row,
-                                    names,
-                                    artifact,
-                                    None,
-                                    selected,
-                                    &mut outcome,
-                                );
-                            }
-                            None => {
-                                row.col(|ui| {
-                                    ui.label(RichText::new("…").weak());
-                                });
-                                for _ in 0..6 {
-                                    row.col(|_| {});
-                                }
+                        first = first.min(index);
+                        end = end.max(index + 1);
+                        if let Some(artifact) = row_at(index) {
+                            artifact_row_ui(
+                                &mut row,
+                                names,
+                                artifact,
+                                None,
+                                selected,
+                                &mut outcome,
+                            );
+                        } else {
+                            // Not read from the index yet: it arrives in a frame or two.
+                            row.col(|ui| {
+                                ui.label(RichText::new("…").weak());
+                            });
+                            for _ in 0..6 {
+                                row.col(|_| {});
                             }
                         }
                     });
                 });
         },
     );
-    if drawn.start > drawn.end {
-        drawn = 0..0;
-    }
+    let drawn = if first < end { first..end } else { 0..0 };
     (outcome, drawn)
 }
 

@@ -25,6 +25,7 @@ use crate::tasks::TaskLabel;
 use crate::ui::breadcrumb::project_header_ui;
 use crate::ui::commands::Command;
 use crate::ui::dialogs::{DeleteConfirmation, DeleteTexts, delete_dialog_ui};
+use crate::ui::export_rows::{ExportRows, chart_cells, chart_columns};
 use crate::ui::feedback::Notice;
 use crate::ui::list_table::{
     PaneWidth, RowClick, columns_ui, detail_pane_ui, list_table, row_click, row_height,
@@ -198,7 +199,15 @@ impl View for ChartsView {
             Some(KeyAction::Delete(key)) => actions.push(ListAction::Delete(key)),
             Some(KeyAction::Selected(_)) | None => {}
         }
-        actions.push(self.items.toolbar_ui(ui, None, &texts()));
+        let rows = ExportRows {
+            file_stem: match &self.project {
+                Some(project) => format!("charts-{project}"),
+                None => "charts".to_owned(),
+            },
+            columns: chart_columns,
+            cells: |row: &ChartRow| chart_cells(&row.chart),
+        };
+        actions.push(self.items.toolbar_ui(ui, None, &texts(), Some((cx, &rows))));
         actions.push(self.items.error_ui(ui, &texts()));
         let mut area = list_area_ui(ui);
         if self.selected_row().is_some() {
