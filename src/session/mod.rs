@@ -22,7 +22,7 @@ pub use connection::{
     format_latency,
 };
 pub use keyring::{KeyringProblem, KeyringWrite, SecretsSource};
-pub use registry_index::{CrawlEnd, IndexPlan, IndexStatus, RegistryIndex};
+pub use registry_index::{CrawlEnd, IndexPlan, IndexStatus, Recordings, RegistryIndex};
 pub use settings_store::SaveProblem;
 
 use builtin_sandbox::BuiltinSandbox;
@@ -32,7 +32,7 @@ use settings_store::SettingsStore;
 use crate::api::config::RepositoryPathEncoding;
 use crate::api::paths::SegmentEncoding;
 use crate::api::{ApiError, CcrClient, PageRequest};
-use crate::index::CrawlScope;
+use crate::index::{CrawlProgress, CrawlScope};
 use crate::profile::{
     IndexSettings, MovedAside, Profile, ProfileError, ProfileFile, ProfileId, SecretError,
     SecretStore, Settings,
@@ -178,8 +178,36 @@ pub enum SessionWork {
     /// Starting the built-in sandbox.
     StartSandbox,
     /// Walking the registry (or part of it) into the index.
-    Indexing,
+    Indexing(CrawlWatch),
 }
+
+/// How far the crawl shown in the status line has come, read when the line is drawn.
+#[derive(Clone, Default)]
+pub struct CrawlWatch(pub Arc<std::sync::Mutex<CrawlProgress>>);
+
+impl CrawlWatch {
+    /// The progress now.
+    pub fn now(&self) -> CrawlProgress {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+}
+
+impl std::fmt::Debug for CrawlWatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("CrawlWatch").field(&self.now()).finish()
+    }
+}
+
+impl PartialEq for CrawlWatch {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for CrawlWatch {}
 
 /// Whether the connected server answers, as the last requests saw it.
 #[derive(Debug, Clone)]
@@ -545,8 +573,6 @@ impl Session {
             } if self.offline().is_some() => Arc::clone(&client.0),
             _ => return,
         };
-        // What the screens recorded since the freshness was read decides whether to go offline.
-        self.index.note_change();
         let wait = self.probe_wait;
         self.probe = Some(self.tasks.api(SessionWork::CheckConnection, async move {
             tokio::time::sleep(wait).await;

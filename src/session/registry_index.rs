@@ -4,6 +4,7 @@
 //! to the screens.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -18,7 +19,7 @@ use crate::index::{
 use crate::profile::{CrawlWhen, IndexSettings, ProfileId};
 use crate::tasks::{ActivityGuard, Fallback, Tasks};
 
-use super::SessionWork;
+use super::{CrawlWatch, SessionWork};
 
 /// The longest the app waits for the index file to open (a rebuild included).
 const OPEN_LIMIT: Duration = Duration::from_mins(1);
@@ -86,6 +87,8 @@ pub struct IndexStatus<'a> {
     /// Bumped whenever crawls changed what the index holds: a screen showing the index reloads
     /// when it moved.
     pub changes: u64,
+    /// What the screens bump when they recorded a page or a change ([`Recordings::note`]).
+    pub recordings: &'a Recordings,
     /// The crawl that runs now (the registry's first) and how far it is.
     pub crawl: Option<(CrawlScope, CrawlProgress)>,
     /// Every scope being walked now.
@@ -94,6 +97,22 @@ pub struct IndexStatus<'a> {
     pub last_crawl: Option<&'a CrawlEnd>,
     /// The index settings.
     pub settings: &'a IndexSettings,
+}
+
+/// Counts the pages and changes the screens recorded in the index, from their tasks; the
+/// session reads the freshness again when it moved.
+#[derive(Debug, Clone, Default)]
+pub struct Recordings(Arc<AtomicU64>);
+
+impl Recordings {
+    /// A page or a change was recorded.
+    pub fn note(&self) {
+        self.0.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn count(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
 }
 
 /// The index of the profile in use and its crawls.
@@ -119,6 +138,9 @@ pub struct RegistryIndex {
     schedule_wake: Option<Promise<Option<()>>>,
     /// What the index is tied to for the connection in use.
     server: Option<String>,
+    /// The screens' recordings, and how many were seen.
+    recordings: Recordings,
+    recordings_seen: u64,
     /// Forgetting everything the index holds.
     clearing: Option<Promise<Result<(), IndexError>>>,
     /// Tying the index to the connected server (clearing another server's rows).
@@ -149,6 +171,8 @@ impl RegistryIndex {
             binding: None,
             clearing: None,
             server: None,
+            recordings: Recordings::default(),
+            recordings_seen: 0,
             activity: None,
         }
     }
@@ -164,6 +188,7 @@ impl RegistryIndex {
             index: self.index.as_ref()?,
             freshness: self.freshness.as_ref(),
             changes: self.changes,
+            recordings: &self.recordings,
             crawl: self.crawl_progress(),
             crawling: self
                 .crawls
@@ -255,6 +280,7 @@ impl RegistryIndex {
         self.poll_opening();
         self.poll_binding();
         self.poll_clearing();
+        self.poll_recordings();
         self.poll_crawls();
         self.poll_freshness(tasks);
         let (Some(_), Some((client, connection, server))) = (&self.index, connected) else {
@@ -301,6 +327,7 @@ impl RegistryIndex {
         if self.is_crawling(&scope) {
             return;
         }
+        let registry = scope == CrawlScope::Registry;
         let cancel = CancellationToken::new();
         let progress = Arc::new(Mutex::new(CrawlProgress::default()));
         let crawl_settings = CrawlSettings {
@@ -316,10 +343,10 @@ impl RegistryIndex {
             })
             .await
         });
-        if self.activity.is_none() {
-            self.activity = Some(tasks.activity(SessionWork::Indexing));
+        if self.activity.is_none() || registry {
+            let watch = CrawlWatch(Arc::clone(&progress));
+            self.activity = Some(tasks.activity(SessionWork::Indexing(watch)));
         }
-        let registry = scope == CrawlScope::Registry;
         let crawl = RunningCrawl {
             scope,
             cancel,
@@ -411,6 +438,20 @@ impl RegistryIndex {
                 }
             }
             Ok(Err(error)) => tracing::warn!(%error, "the index could not be tied to the server"),
+        }
+    }
+
+    /// Pages and changes recorded by the screens count as changes, at most once a second.
+    fn poll_recordings(&mut self) {
+        let count = self.recordings.count();
+        let due = self
+            .last_change_sent
+            .is_none_or(|sent| sent.elapsed() >= CHANGE_EVERY);
+        if count != self.recordings_seen && due {
+            self.recordings_seen = count;
+            self.changes += 1;
+            self.freshness_stale = true;
+            self.last_change_sent = Some(Instant::now());
         }
     }
 

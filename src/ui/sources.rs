@@ -12,6 +12,7 @@ use crate::index::{
     ArtifactOrder, ArtifactQuery, ChartQuery, Index, IndexError, ProjectQuery, Recorded,
     RepositoryQuery, SortDirection, Window,
 };
+use crate::session::Recordings;
 use crate::tasks::{Job, TaskLabel, Tasks};
 use crate::ui::view::ViewContext;
 
@@ -19,8 +20,15 @@ use crate::ui::view::ViewContext;
 struct Source {
     tasks: Tasks,
     client: Arc<CcrClient>,
-    index: Option<Index>,
+    index: Option<Recorder>,
     offline: bool,
+}
+
+/// The index and what is told when something was recorded in it.
+#[derive(Clone)]
+pub struct Recorder {
+    index: Index,
+    recordings: Recordings,
 }
 
 impl Source {
@@ -28,7 +36,7 @@ impl Source {
         Self {
             tasks: cx.tasks.clone(),
             client: Arc::clone(cx.client),
-            index: cx.index.as_ref().map(|status| status.index.clone()),
+            index: index_of(cx),
             offline: cx.offline,
         }
     }
@@ -53,10 +61,11 @@ impl Source {
         Page<T>: Clone,
     {
         if self.offline
-            && let Some(index) = self.index
+            && let Some(recorder) = self.index
         {
             return Job::from(self.tasks.spawn(async move {
-                let page = index
+                let page = recorder
+                    .index
                     .run(from_index)
                     .await
                     .map_err(|error| index_failure(&error))?;
@@ -134,7 +143,7 @@ pub fn repository_detail(
 ) -> Job<Result<Repository, ApiError>> {
     let source = Source::of(cx);
     if source.offline
-        && let Some(index) = source.index
+        && let Some(Recorder { index, .. }) = source.index
     {
         return Job::from(source.tasks.spawn(async move {
             let query = RepositoryQuery {
@@ -230,14 +239,17 @@ pub fn charts_page<R: Send + 'static>(
 }
 
 /// The index a change task records its change in, if one is open.
-pub fn index_of(cx: &ViewContext<'_>) -> Option<Index> {
-    cx.index.as_ref().map(|status| status.index.clone())
+pub fn index_of(cx: &ViewContext<'_>) -> Option<Recorder> {
+    cx.index.as_ref().map(|status| Recorder {
+        index: status.index.clone(),
+        recordings: status.recordings.clone(),
+    })
 }
 
 /// Applies a change the server accepted to the index at once, when there is one (a failure is
 /// logged: the next listing corrects the index).
 pub async fn apply_change(
-    index: Option<Index>,
+    index: Option<Recorder>,
     change: impl FnOnce(&Index) -> Result<Recorded, IndexError> + Send + 'static,
 ) {
     if let Some(index) = index {
@@ -248,11 +260,12 @@ pub async fn apply_change(
 /// Runs `work` on the index; a failure is logged and goes no further: the index is a cache,
 /// and the page the user asked for arrived.
 async fn record_quietly(
-    index: &Index,
+    recorder: &Recorder,
     work: impl FnOnce(&Index) -> Result<Recorded, IndexError> + Send + 'static,
 ) {
-    if let Err(error) = index.run(work).await {
-        tracing::warn!(%error, "the index did not take a page or a change");
+    match recorder.index.run(work).await {
+        Ok(_) => recorder.recordings.note(),
+        Err(error) => tracing::warn!(%error, "the index did not take a page or a change"),
     }
 }
 

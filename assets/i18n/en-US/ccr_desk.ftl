@@ -1035,3 +1035,4 @@ export-column-versions = Versions
 export-column-kind = Kind
 export-column-name = Name
 export-column-place = Where
+session-work-indexing-progress = Indexing the registry: { $done } of { $expected } items

@@ -904,3 +904,4 @@ export-column-versions = 版本数
 export-column-kind = 类别
 export-column-name = 名称
 export-column-place = 位置
+session-work-indexing-progress = 正在索引镜像仓库服务：{ $done } / { $expected } 项

@@ -79,6 +79,8 @@ struct Views {
     search: SearchBox,
     /// Whether the screen shown last frame showed the index offline.
     offline_shown: bool,
+    /// Whether the index was open when the screen was last drawn.
+    index_open_shown: bool,
 }
 
 /// The ccr-desk application.
@@ -211,6 +213,10 @@ impl eframe::App for CcrDeskApp {
         self.back_and_forward(ui.ctx());
         cycle_regions(ui.ctx());
         self.panels_ui(ui);
+        if self.session.registry_index().crawl_progress().is_some() {
+            // The status line counts the crawl's items.
+            ui.ctx().request_repaint_after(Duration::from_millis(500));
+        }
         self.password_dialog_ui(ui.ctx());
         self.toasts_ui(ui.ctx());
         focus_ring_ui(ui.ctx());

@@ -255,10 +255,13 @@ impl CcrDeskApp {
         let read_only = offline.then(|| tr!("offline-read-only-hint"));
         set_read_only_reason(ui.ctx(), read_only);
         self.views.screens.background(ui.ctx(), &mut cx);
-        let source_changed = std::mem::replace(&mut self.views.offline_shown, offline) != offline;
+        // From the server to the index or back, or the index just opened (the pages shown
+        // before it opened were not recorded): what the screen shows comes anew.
+        let index_open = cx.index.is_some();
+        let source_changed = std::mem::replace(&mut self.views.offline_shown, offline) != offline
+            || std::mem::replace(&mut self.views.index_open_shown, index_open) != index_open;
         if let Some(view) = self.views.screens.view(&self.nav.screen) {
             if source_changed {
-                // From the server to the index or back: what the screen shows comes anew.
                 view.reload(&cx);
             }
             view.ui(ui, &mut cx);

@@ -45,7 +45,19 @@ fn session_work_text(work: &SessionWork) -> String {
             tr!("session-work-connect", profile = profile_name_text(profile))
         }
         SessionWork::StartSandbox => tr!("session-work-start-sandbox"),
-        SessionWork::Indexing => tr!("session-work-indexing"),
+        SessionWork::Indexing(watch) => {
+            let progress = watch.now();
+            let expected = progress.items_expected();
+            if expected == 0 {
+                tr!("session-work-indexing")
+            } else {
+                tr!(
+                    "session-work-indexing-progress",
+                    done = progress.items_done(),
+                    expected = expected
+                )
+            }
+        }
     }
 }
 
