@@ -15,10 +15,11 @@ use std::time::Duration;
 
 use ccr_desk::api::models::{Artifact, Page, Tag, Timestamp};
 use ccr_desk::api::{CcrClient, ConnectionConfig, NewProject, NewRepository, PageRequest};
+use ccr_desk::index::storage::{StorageColumn, StorageTableQuery};
 use ccr_desk::index::{
     self, ArtifactOrder, ArtifactQuery, ChartQuery, CrawlError, CrawlOutcome, CrawlProgress,
     CrawlReport, CrawlScope, CrawlSettings, Index, ListingTarget, Opened, ProjectQuery,
-    RebuildReason, RepositoryQuery, SortDirection, StorageOrder, StorageQuery,
+    RebuildReason, RepositoryQuery, SortDirection,
 };
 use ccr_desk::sandbox::{self, RunningSandbox};
 use ccr_desk::version_order::compare_versions;
@@ -1185,12 +1186,12 @@ fn sums_of<'a>(repositories: impl IntoIterator<Item = &'a RepositoryFacts>) -> S
 fn assert_repository_storage(index: &Index, registry: &Registry) {
     for (project, facts) in &registry.projects {
         let rows = index
-            .repository_storage(
+            .storage_by_repository(
                 project,
-                &StorageQuery {
-                    order: StorageOrder::Artifacts,
+                &StorageTableQuery {
+                    column: StorageColumn::Artifacts,
                     limit: 100,
-                    ..StorageQuery::default()
+                    ..StorageTableQuery::default()
                 },
             )
             .expect("storage");
@@ -1223,9 +1224,9 @@ async fn storage_totals_equal_sums_computed_from_the_server() {
     let registry = registry_of(&client).await;
 
     let storage = index
-        .project_storage(&StorageQuery {
+        .storage_by_project(&StorageTableQuery {
             limit: 100,
-            ..StorageQuery::default()
+            ..StorageTableQuery::default()
         })
         .expect("storage");
     assert_eq!(storage.total as usize, registry.projects.len());
@@ -1243,11 +1244,11 @@ async fn storage_totals_equal_sums_computed_from_the_server() {
 
     // Sorted by summed size, largest first, ties by name the same way.
     let by_size = index
-        .project_storage(&StorageQuery {
-            order: StorageOrder::Size,
+        .storage_by_project(&StorageTableQuery {
+            column: StorageColumn::Size,
             direction: SortDirection::Descending,
             limit: 100,
-            ..StorageQuery::default()
+            ..StorageTableQuery::default()
         })
         .expect("storage");
     let mut expected: Vec<(u64, String)> = registry
@@ -1263,11 +1264,11 @@ async fn storage_totals_equal_sums_computed_from_the_server() {
         .collect();
     assert_eq!(got, expected);
     let by_quota = index
-        .project_storage(&StorageQuery {
-            order: StorageOrder::Quota,
+        .storage_by_project(&StorageTableQuery {
+            column: StorageColumn::Quota,
             direction: SortDirection::Descending,
             limit: 1,
-            ..StorageQuery::default()
+            ..StorageTableQuery::default()
         })
         .expect("storage");
     assert_eq!(

@@ -58,8 +58,7 @@ pub use crawl::{
 pub use query::{
     ArtifactOrder, ArtifactQuery, ChartOrder, ChartQuery, IndexedArtifact, IndexedChart,
     IndexedProject, IndexedRepository, MAX_WINDOW_ROWS, ProjectOrder, ProjectQuery, ProjectStorage,
-    RepositoryOrder, RepositoryQuery, RepositoryStorage, SortDirection, StorageOrder, StorageQuery,
-    StorageTotals, Window,
+    RepositoryOrder, RepositoryQuery, RepositoryStorage, SortDirection, StorageTotals, Window,
 };
 pub use schema::{RebuildReason, SCHEMA_VERSION};
 pub use search::{

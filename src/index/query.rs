@@ -1,5 +1,5 @@
-//! Reading the index: windows of rows (offset, limit, order, filter) ordered and counted in SQL,
-//! and storage totals. A window holds at most [`MAX_WINDOW_ROWS`] rows; the UI asks for the
+//! Reading the index: windows of rows (offset, limit, order, filter) ordered and counted in SQL
+//! (the storage tables are in [`super::storage`]). A window holds at most [`MAX_WINDOW_ROWS`] rows; the UI asks for the
 //! rows it shows (and a little around them), never for a whole table.
 //!
 //! Rows come back as the client's own models ([`Project`], [`Repository`], [`Artifact`],
@@ -263,39 +263,6 @@ pub struct RepositoryStorage {
     pub complete: bool,
 }
 
-/// Orders of the storage lists; ties go by name.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum StorageOrder {
-    /// By name.
-    #[default]
-    Name,
-    /// By artifact count.
-    Artifacts,
-    /// By tag count.
-    Tags,
-    /// By untagged artifact count.
-    Untagged,
-    /// By summed size.
-    Size,
-    /// By the server's storage used (repositories: by summed size).
-    StorageUsed,
-    /// By the server's quota, unlimited as the largest (repositories: by summed size).
-    Quota,
-}
-
-/// A window of storage totals.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct StorageQuery {
-    /// The order.
-    pub order: StorageOrder,
-    /// Its direction.
-    pub direction: SortDirection,
-    /// Rows to skip.
-    pub offset: u64,
-    /// Rows to return (at most [`MAX_WINDOW_ROWS`]).
-    pub limit: u32,
-}
-
 impl Index {
     /// A window of projects.
     pub fn projects(&self, query: &ProjectQuery) -> Result<Window<IndexedProject>, IndexError> {
@@ -523,124 +490,6 @@ impl Index {
             })
         })
     }
-
-    /// Per-project totals (artifacts, tags, untagged artifacts, summed sizes) beside the
-    /// server's storage used and quota.
-    pub fn project_storage(
-        &self,
-        query: &StorageQuery,
-    ) -> Result<Window<ProjectStorage>, IndexError> {
-        let direction = query.direction.sql();
-        let order = match query.order {
-            StorageOrder::Name => "p.name",
-            StorageOrder::Artifacts => "artifacts",
-            StorageOrder::Tags => "tags",
-            StorageOrder::Untagged => "untagged",
-            StorageOrder::Size => "size",
-            StorageOrder::StorageUsed => "p.storage_used_mib",
-            StorageOrder::Quota => {
-                "CASE WHEN p.quota_bytes < 0 THEN 9223372036854775807 ELSE p.quota_bytes END"
-            }
-        };
-        self.read(|tx| {
-            let total = count(tx, "SELECT count(*) FROM projects", &[])?;
-            let sql = format!(
-                "WITH totals AS (
-                     SELECT r.project_id AS project_id, count(a.id) AS artifacts,
-                         coalesce(sum(a.tag_count), 0) AS tags,
-                         coalesce(sum(a.tag_count = 0), 0) AS untagged,
-                         coalesce(sum(max(coalesce(a.size_bytes, 0), 0)), 0) AS size
-                     FROM repositories r JOIN artifacts a ON a.repository_id = r.id
-                     GROUP BY r.project_id)
-                 SELECT p.name,
-                     (SELECT count(*) FROM repositories r WHERE r.project_id = p.id),
-                     coalesce(t.artifacts, 0) AS artifacts, coalesce(t.tags, 0) AS tags,
-                     coalesce(t.untagged, 0) AS untagged, coalesce(t.size, 0) AS size,
-                     p.storage_used_mib, p.quota_bytes,
-                     p.repositories_listed_ms IS NOT NULL AND NOT EXISTS (
-                         SELECT 1 FROM repositories r
-                         WHERE r.project_id = p.id AND r.artifacts_listed_ms IS NULL)
-                 FROM projects p LEFT JOIN totals t ON t.project_id = p.id
-                 ORDER BY {order} {direction} NULLS LAST, p.name {direction}
-                 LIMIT ?1 OFFSET ?2"
-            );
-            let rows = tx
-                .prepare(&sql)?
-                .query_map(params![limit(query.limit), offset(query.offset)], |row| {
-                    Ok(ProjectStorage {
-                        project: row.get(0)?,
-                        repositories: unsigned(row.get(1)?),
-                        totals: totals_of(row, 2)?,
-                        storage_used_mib: row.get(6)?,
-                        quota_bytes: row.get(7)?,
-                        complete: row.get(8)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            Ok(Window {
-                offset: query.offset,
-                total,
-                rows,
-            })
-        })
-    }
-
-    /// Per-repository totals of `project` beside the server's tag counts.
-    pub fn repository_storage(
-        &self,
-        project: &str,
-        query: &StorageQuery,
-    ) -> Result<Window<RepositoryStorage>, IndexError> {
-        let direction = query.direction.sql();
-        let order = match query.order {
-            StorageOrder::Name => "r.name",
-            StorageOrder::Artifacts => "artifacts",
-            StorageOrder::Tags => "tags",
-            StorageOrder::Untagged => "untagged",
-            StorageOrder::Size | StorageOrder::StorageUsed | StorageOrder::Quota => "size",
-        };
-        self.read(|tx| {
-            let total = count(
-                tx,
-                "SELECT count(*) FROM repositories r JOIN projects p ON p.id = r.project_id
-                 WHERE p.name = ?1",
-                &[&project],
-            )?;
-            let sql = format!(
-                "SELECT p.name, r.name, count(a.id) AS artifacts,
-                     coalesce(sum(a.tag_count), 0) AS tags,
-                     coalesce(sum(a.tag_count = 0), 0) AS untagged,
-                     coalesce(sum(max(coalesce(a.size_bytes, 0), 0)), 0) AS size,
-                     r.tag_count, r.artifacts_listed_ms IS NOT NULL
-                 FROM repositories r JOIN projects p ON p.id = r.project_id
-                 LEFT JOIN artifacts a ON a.repository_id = r.id
-                 WHERE p.name = ?1
-                 GROUP BY r.id
-                 ORDER BY {order} {direction}, r.name {direction}
-                 LIMIT ?2 OFFSET ?3"
-            );
-            let rows = tx
-                .prepare(&sql)?
-                .query_map(
-                    params![project, limit(query.limit), offset(query.offset)],
-                    |row| {
-                        Ok(RepositoryStorage {
-                            project: row.get(0)?,
-                            repository: row.get(1)?,
-                            totals: totals_of(row, 2)?,
-                            server_tag_count: row.get(6)?,
-                            complete: row.get(7)?,
-                        })
-                    },
-                )?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            Ok(Window {
-                offset: query.offset,
-                total,
-                rows,
-            })
-        })
-    }
 }
 
 /// `%text%` for `LIKE … ESCAPE '\'`, with `%`, `_` and `\` in `text` matched literally.
@@ -679,15 +528,6 @@ pub(super) fn count(
 ) -> rusqlite::Result<u64> {
     let n: i64 = tx.query_row(sql, values, |row| row.get(0))?;
     Ok(unsigned(n))
-}
-
-fn totals_of(row: &Row<'_>, first: usize) -> rusqlite::Result<StorageTotals> {
-    Ok(StorageTotals {
-        artifacts: unsigned(row.get(first)?),
-        tags: unsigned(row.get(first + 1)?),
-        untagged_artifacts: unsigned(row.get(first + 2)?),
-        size_bytes: unsigned(row.get(first + 3)?),
-    })
 }
 
 fn project_of(row: &Row<'_>) -> rusqlite::Result<IndexedProject> {

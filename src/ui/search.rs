@@ -101,7 +101,7 @@ impl SearchBox {
         let focus_asked = ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::K));
         let id = ui.make_persistent_id("search everywhere");
         // The keys that move in the results, taken before the field sees them.
-        let focused = ui.memory(|m| m.has_focus(id));
+        let focused = ui.memory(|m| m.has_focus(id) || m.had_focus_last_frame(id));
         let (down, up, escape) = if focused && self.open {
             ui.input_mut(|i| {
                 (

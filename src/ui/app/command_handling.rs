@@ -103,7 +103,10 @@ impl CcrDeskApp {
     /// Escape (when no dialog or field has the keyboard), Alt+Left and the mouse's back button
     /// go up one level; Alt+Right and the forward button go back down again.
     pub(super) fn back_and_forward(&mut self, ctx: &egui::Context) {
-        let free = ctx.memory(|m| m.focused().is_none() && m.top_modal_layer().is_none());
+        // egui drops a field's focus on Escape before this runs: a field that had the keyboard
+        // last frame keeps its Escape.
+        let free = !self.keyboard_taken
+            && ctx.memory(|m| m.focused().is_none() && m.top_modal_layer().is_none());
         let (back, forward) = ctx.input(|i| {
             // The keys only while no field has the keyboard: Alt+arrows move by words there.
             let alt = free && i.modifiers.alt;

@@ -99,6 +99,8 @@ pub struct CcrDeskApp {
     title: String,
     /// The language every text is shown in.
     language: Language,
+    /// Whether a widget had the keyboard at the end of the last frame.
+    keyboard_taken: bool,
 }
 
 impl CcrDeskApp {
@@ -149,6 +151,7 @@ impl CcrDeskApp {
             remembered: Remembered::default(),
             title: String::new(),
             language,
+            keyboard_taken: false,
         }
     }
 
@@ -222,6 +225,7 @@ impl eframe::App for CcrDeskApp {
         focus_ring_ui(ui.ctx());
         self.apply_commands();
         self.apply_session_events(ui.ctx());
+        self.keyboard_taken = ui.ctx().memory(|m| m.focused().is_some());
     }
 
     fn on_exit(&mut self) {

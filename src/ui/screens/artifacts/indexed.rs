@@ -353,11 +353,13 @@ impl WholeRepository {
         self.exporter
             .menu_ui(ui, cx, has_rows && index.is_some(), || {
                 let stem = format!("artifacts-{}", repository.replace('/', "-"));
+                // Worded here, on the UI thread, in the shown language.
+                let columns = export_columns();
                 ExportRequest::new(stem, async move {
                     let Some(index) = index else {
-                        return Ok(Table::new(export_columns()));
+                        return Ok(Table::new(columns));
                     };
-                    export_table(index, project, repository, query).await
+                    export_table(index, project, repository, query, columns).await
                 })
             });
     }
@@ -394,8 +396,9 @@ async fn export_table(
     project: String,
     repository: String,
     query: ArtifactQuery,
+    columns: Vec<Column>,
 ) -> Result<Table, ExportSourceError> {
-    let mut table = Table::new(export_columns());
+    let mut table = Table::new(columns);
     let mut offset = 0;
     loop {
         let asked = ArtifactQuery {
