@@ -785,8 +785,9 @@ async fn search_finds_tags_digest_prefixes_multi_level_repositories_and_charts()
     );
     let nginx = artifacts_of(&index, "library", "nginx");
     assert_eq!(tag.digest, tagged(&nginx, "1.25.2").digest);
-    assert!(hits.freshness.last_complete_crawl_ms.is_some());
-    assert!(hits.freshness.artifacts > 0);
+    let freshness = index.freshness().expect("freshness");
+    assert!(freshness.last_complete_crawl_ms.is_some());
+    assert!(freshness.artifacts > 0);
 
     // repository:tag
     let hits = index.search("nginx:1.25", 10).expect("search");
@@ -870,7 +871,6 @@ async fn search_finds_tags_digest_prefixes_multi_level_repositories_and_charts()
     );
     let empty = index.search("   ", 10).expect("search");
     assert!(empty.is_empty());
-    assert!(empty.freshness.projects > 0);
 }
 
 fn artifact(digest_seed: u32, tags: &[&str], size: i64, pull: Option<Timestamp>) -> Artifact {

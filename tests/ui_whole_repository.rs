@@ -8,6 +8,7 @@
 
 mod ui_support;
 
+use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -158,11 +159,14 @@ impl Setup {
 /// A digest made of `label`.
 fn digest_of(label: &str) -> String {
     let hash = Sha256::digest(format!("ui_whole_repository: {label}").as_bytes());
-    let hex: String = hash.iter().map(|byte| format!("{byte:02x}")).collect();
+    let hex: String = hash.iter().fold(String::new(), |mut hex, byte| {
+        let _ = write!(hex, "{byte:02x}");
+        hex
+    });
     format!("sha256:{hex}")
 }
 
-/// Writes [`PUSHED`] into the sandbox's store (the sandbox has no push; its store is SQLite in
+/// Writes [`PUSHED`] into the sandbox's store (the sandbox has no push; its store is `SQLite` in
 /// WAL mode, so the running server sees the rows at its next read).
 fn add_artifacts(store: &Path) -> Vec<Made> {
     let mut conn = rusqlite::Connection::open(store.join("ccr-sandbox.sqlite3")).expect("store");
@@ -555,6 +559,75 @@ fn export(app: &mut App, desk: &Desk, format: &str, path: &Path) {
     });
 }
 
+/// The untagged ones only, exported as JSON: the file holds the rows shown, as the index
+/// orders them, sizes as numbers.
+fn export_the_untagged_as_json(
+    app: &mut App,
+    desk: &Desk,
+    setup: &Setup,
+    index: &Index,
+    json_path: &Path,
+) {
+    // JSON: the untagged ones only.
+    click(app, "✖");
+    let all = desk.text_n("artifacts-index-count", &[("total", 25)]);
+    wait_for(app, "the filter cleared", |h| shows(h, &all));
+    click(app, &desk.text("artifacts-index-untagged-only"));
+    let two = desk.text_n("artifacts-index-count", &[("total", 2)]);
+    wait_for(app, "the untagged ones", |h| {
+        shows(h, &two) && rows_shown(h, desk) == ["-", "-"]
+    });
+    assert_eq!(
+        field_text(app, &desk.text("artifacts-index-tag-filter")).as_deref(),
+        Some("")
+    );
+    export(app, desk, "export-json", json_path);
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(json_path).expect("the JSON file"))
+            .expect("the JSON parses");
+    let rows = json.as_array().expect("an array of rows");
+    let json_digests: Vec<String> = rows
+        .iter()
+        .map(|row| row["digest"].as_str().expect("a digest").to_owned())
+        .collect();
+    let window = index_digests(
+        index,
+        ArtifactQuery {
+            untagged_only: true,
+            order: ArtifactOrder::Tag,
+            direction: SortDirection::Ascending,
+            ..ArtifactQuery::default()
+        },
+    );
+    assert_eq!(json_digests, window, "the index's window, in its order");
+    let mut untagged: Vec<String> = setup
+        .made
+        .iter()
+        .filter(|m| m.tag.is_none())
+        .map(|m| m.digest.clone())
+        .collect();
+    let mut sorted = json_digests.clone();
+    untagged.sort();
+    sorted.sort();
+    assert_eq!(sorted, untagged, "exactly the untagged artifacts");
+    for row in rows {
+        assert_eq!(row["project"], PROJECT);
+        assert_eq!(row["repository"], REPOSITORY);
+        assert_eq!(row["tags"], "");
+        assert!(row["size_bytes"].is_i64(), "sizes are numbers: {row}");
+    }
+    let mut shown = digests_shown(app, setup);
+    let mut from_file: Vec<String> = json_digests.iter().map(|d| short(d)).collect();
+    shown.sort();
+    from_file.sort();
+    assert_eq!(shown, from_file, "the rows shown are the rows written");
+    let done = desk.text_s(
+        "export-done",
+        &[("count", "2"), ("rows", "2"), ("file", "releases.json")],
+    );
+    wait_for(app, "the notice", |h| shows_text(h, &done));
+}
+
 #[test]
 fn exports_hold_exactly_the_rows_the_filter_shows() {
     in_every_language(|language| {
@@ -629,64 +702,7 @@ fn exports_hold_exactly_the_rows_the_filter_shows() {
         from_file.sort();
         assert_eq!(shown, from_file, "the rows shown are the rows written");
 
-        // JSON: the untagged ones only.
-        click(&mut app, "✖");
-        let all = desk.text_n("artifacts-index-count", &[("total", 25)]);
-        wait_for(&mut app, "the filter cleared", |h| shows(h, &all));
-        click(&mut app, &desk.text("artifacts-index-untagged-only"));
-        let two = desk.text_n("artifacts-index-count", &[("total", 2)]);
-        wait_for(&mut app, "the untagged ones", |h| {
-            shows(h, &two) && rows_shown(h, desk) == ["-", "-"]
-        });
-        assert_eq!(
-            field_text(&app, &desk.text("artifacts-index-tag-filter")).as_deref(),
-            Some("")
-        );
-        export(&mut app, desk, "export-json", &json_path);
-        let json: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(&json_path).expect("the JSON file"))
-                .expect("the JSON parses");
-        let rows = json.as_array().expect("an array of rows");
-        let json_digests: Vec<String> = rows
-            .iter()
-            .map(|row| row["digest"].as_str().expect("a digest").to_owned())
-            .collect();
-        let window = index_digests(
-            &index,
-            ArtifactQuery {
-                untagged_only: true,
-                order: ArtifactOrder::Tag,
-                direction: SortDirection::Ascending,
-                ..ArtifactQuery::default()
-            },
-        );
-        assert_eq!(json_digests, window, "the index's window, in its order");
-        let mut untagged: Vec<String> = setup
-            .made
-            .iter()
-            .filter(|m| m.tag.is_none())
-            .map(|m| m.digest.clone())
-            .collect();
-        let mut sorted = json_digests.clone();
-        untagged.sort();
-        sorted.sort();
-        assert_eq!(sorted, untagged, "exactly the untagged artifacts");
-        for row in rows {
-            assert_eq!(row["project"], PROJECT);
-            assert_eq!(row["repository"], REPOSITORY);
-            assert_eq!(row["tags"], "");
-            assert!(row["size_bytes"].is_i64(), "sizes are numbers: {row}");
-        }
-        let mut shown = digests_shown(&app, &setup);
-        let mut from_file: Vec<String> = json_digests.iter().map(|d| short(d)).collect();
-        shown.sort();
-        from_file.sort();
-        assert_eq!(shown, from_file, "the rows shown are the rows written");
-        let done = desk.text_s(
-            "export-done",
-            &[("count", "2"), ("rows", "2"), ("file", "releases.json")],
-        );
-        wait_for(&mut app, "the notice", |h| shows_text(h, &done));
+        export_the_untagged_as_json(&mut app, desk, &setup, &index, &json_path);
 
         // The CSV's header row: the titles the screen shows, in its language.
         let titles: Vec<String> = [

@@ -861,51 +861,19 @@ impl<P: FnMut(&CrawlProgress) + Send> Crawler<'_, P> {
         if self.context.cancel.is_cancelled() {
             return Ok(PhaseEnd::Cancelled);
         }
-        let concurrency = self.context.settings.concurrency;
         let mut open: BTreeMap<u64, Open> = BTreeMap::new();
         let mut requests: JoinSet<PageResult> = JoinSet::new();
         let mut next_id: u64 = 0;
         let mut source_done = false;
         loop {
-            // Fill the free places: pages of open listings first, then new listings.
-            while requests.len() < concurrency {
-                if let Some((id, page)) = open
-                    .iter()
-                    .find_map(|(id, listing)| listing.pending_page().map(|page| (*id, page)))
-                {
-                    if let Some(listing) = open.get_mut(&id) {
-                        listing.next_page += 1;
-                        listing.outstanding += 1;
-                        self.send(&mut requests, id, &listing.target, page);
-                    }
-                    continue;
-                }
-                if source_done || open.len() >= 2 * concurrency {
-                    break;
-                }
-                let Some(target) = source.next(&self.index).await? else {
-                    source_done = true;
-                    break;
-                };
-                let generation = self.new_generation().await?;
-                let id = next_id;
-                next_id += 1;
-                self.send(&mut requests, id, &target, 1);
-                open.insert(
-                    id,
-                    Open {
-                        target,
-                        generation,
-                        total: None,
-                        pages: 1,
-                        next_page: 2,
-                        outstanding: 1,
-                        received: 0,
-                        consistent: true,
-                        gone: false,
-                    },
-                );
-            }
+            self.fill(
+                &mut open,
+                &mut requests,
+                &mut source,
+                &mut next_id,
+                &mut source_done,
+            )
+            .await?;
             self.progress.totals_final =
                 last && source_done && open.values().all(|listing| listing.total.is_some());
             if requests.is_empty() {
@@ -927,7 +895,24 @@ impl<P: FnMut(&CrawlProgress) + Send> Crawler<'_, P> {
             };
             listing.outstanding = listing.outstanding.saturating_sub(1);
             match answer {
-                Ok(fetched) => self.page_arrived(listing, page, fetched).await?,
+                Ok(fetched) => {
+                    // The page's totals first, so that the free place is filled (with this
+                    // listing's next pages, if any) while the page is written.
+                    self.accept(listing, page, &fetched);
+                    let write = (listing.target.parent(), listing.generation);
+                    self.fill(
+                        &mut open,
+                        &mut requests,
+                        &mut source,
+                        &mut next_id,
+                        &mut source_done,
+                    )
+                    .await?;
+                    let parent_exists = self.write_page(write, fetched).await?;
+                    if !parent_exists && let Some(listing) = open.get_mut(&id) {
+                        listing.gone = true;
+                    }
+                }
                 Err(error)
                     if error.http_status() == Some(404)
                         && matches!(
@@ -950,13 +935,65 @@ impl<P: FnMut(&CrawlProgress) + Send> Crawler<'_, P> {
                     });
                 }
             }
-            if listing.finished()
+            if open.get(&id).is_some_and(Open::finished)
                 && let Some(listing) = open.remove(&id)
             {
                 self.finish_listing(listing).await?;
             }
             self.emit();
         }
+    }
+
+    /// Fills the free places: pages of open listings first, then new listings (at most twice
+    /// as many open as places).
+    async fn fill(
+        &mut self,
+        open: &mut BTreeMap<u64, Open>,
+        requests: &mut JoinSet<PageResult>,
+        source: &mut Source,
+        next_id: &mut u64,
+        source_done: &mut bool,
+    ) -> Result<(), CrawlError> {
+        let concurrency = self.context.settings.concurrency;
+        while requests.len() < concurrency {
+            if let Some((id, page)) = open
+                .iter()
+                .find_map(|(id, listing)| listing.pending_page().map(|page| (*id, page)))
+            {
+                if let Some(listing) = open.get_mut(&id) {
+                    listing.next_page += 1;
+                    listing.outstanding += 1;
+                    self.send(requests, id, &listing.target, page);
+                }
+                continue;
+            }
+            if *source_done || open.len() >= 2 * concurrency {
+                break;
+            }
+            let Some(target) = source.next(&self.index).await? else {
+                *source_done = true;
+                break;
+            };
+            let generation = self.new_generation().await?;
+            let id = *next_id;
+            *next_id += 1;
+            self.send(requests, id, &target, 1);
+            open.insert(
+                id,
+                Open {
+                    target,
+                    generation,
+                    total: None,
+                    pages: 1,
+                    next_page: 2,
+                    outstanding: 1,
+                    received: 0,
+                    consistent: true,
+                    gone: false,
+                },
+            );
+        }
+        Ok(())
     }
 
     fn send(&self, requests: &mut JoinSet<PageResult>, id: u64, target: &Target, page: u32) {
@@ -968,22 +1005,10 @@ impl<P: FnMut(&CrawlProgress) + Send> Crawler<'_, P> {
         });
     }
 
-    async fn page_arrived(
-        &mut self,
-        listing: &mut Open,
-        page: u32,
-        fetched: Fetched,
-    ) -> Result<(), CrawlError> {
+    /// Counts a page that arrived and learns its listing's pages from page 1 (before the page
+    /// is written, so that the next pages can be asked for meanwhile).
+    fn accept(&mut self, listing: &mut Open, page: u32, fetched: &Fetched) {
         let (total, received) = fetched.total_and_len();
-        let (parent, generation) = (listing.target.parent(), listing.generation);
-        let parent_exists = self
-            .index
-            .run(move |index| index.write(|tx| write_page(tx, parent, generation, &fetched)))
-            .await?;
-        if !parent_exists {
-            listing.gone = true;
-            return Ok(());
-        }
         listing.received += received;
         let kind = listing.target.kind();
         let counts = self.progress.counts_mut(kind);
@@ -1003,7 +1028,18 @@ impl<P: FnMut(&CrawlProgress) + Send> Crawler<'_, P> {
         } else if listing.total != Some(total) {
             listing.consistent = false;
         }
-        Ok(())
+    }
+
+    /// Writes a page into the index; false when its parent is no longer there.
+    async fn write_page(
+        &self,
+        (parent, generation): (Parent, i64),
+        fetched: Fetched,
+    ) -> Result<bool, CrawlError> {
+        Ok(self
+            .index
+            .run(move |index| index.write(|tx| write_page(tx, parent, generation, &fetched)))
+            .await?)
     }
 
     async fn parent_gone(&mut self, listing: &mut Open) -> Result<(), CrawlError> {

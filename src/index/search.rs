@@ -16,13 +16,18 @@ use super::{Index, IndexError};
 /// The shortest digest prefix searched for, in hex digits.
 pub const MIN_DIGEST_PREFIX: usize = 4;
 
+/// The most matches of one kind a search counts: beyond it, [`Hits::at_least`] says so.
+pub const COUNT_CAP: u64 = 1000;
+
 /// Some hits of one kind, and how many matched in all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hits<T> {
     /// The first hits, best first.
     pub items: Vec<T>,
-    /// How many matched in all.
+    /// How many matched in all (at most [`COUNT_CAP`] for tags, see `at_least`).
     pub total: u64,
+    /// More than `total` matched: counting stopped at [`COUNT_CAP`].
+    pub at_least: bool,
 }
 
 impl<T> Default for Hits<T> {
@@ -30,6 +35,7 @@ impl<T> Default for Hits<T> {
         Self {
             items: Vec::new(),
             total: 0,
+            at_least: false,
         }
     }
 }
@@ -142,8 +148,6 @@ pub struct SearchResults {
     pub digests: Hits<DigestHit>,
     /// Charts.
     pub charts: Hits<ChartHit>,
-    /// How fresh the index is.
-    pub freshness: Freshness,
 }
 
 impl SearchResults {
@@ -178,12 +182,8 @@ impl Index {
         let digest = digest_prefix(&text);
         let max = limit(limit_per_kind);
         self.read(|tx| {
-            let freshness = freshness(tx)?;
             if text.is_empty() {
-                return Ok(SearchResults {
-                    freshness,
-                    ..SearchResults::default()
-                });
+                return Ok(SearchResults::default());
             }
             Ok(SearchResults {
                 projects: projects(tx, &text, max)?,
@@ -194,7 +194,6 @@ impl Index {
                     None => Hits::default(),
                 },
                 charts: charts(tx, &text, max)?,
-                freshness,
             })
         })
     }
@@ -238,7 +237,11 @@ fn projects(tx: &Transaction<'_>, text: &str, max: i64) -> rusqlite::Result<Hits
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(Hits { items, total })
+    Ok(Hits {
+        items,
+        total,
+        at_least: false,
+    })
 }
 
 fn repositories(
@@ -265,11 +268,18 @@ fn repositories(
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(Hits { items, total })
+    Ok(Hits {
+        items,
+        total,
+        at_least: false,
+    })
 }
 
-/// Tags containing `text`; `repository:tag` finds tags starting with `tag` in repositories
-/// whose full path contains `repository`. A digest (`sha256:…`) is not a tag search.
+/// Tags containing `text`, exact matches first, then in the order the index met them (a
+/// repository's newest pushes first); `repository:tag` finds tags starting with `tag` in
+/// repositories whose full path contains `repository`. A digest (`sha256:…`) is not a tag
+/// search. Counting stops at [`COUNT_CAP`]: a frequent text ("main", "1") costs no more than a
+/// rare one.
 fn tags(
     tx: &Transaction<'_>,
     text: &str,
@@ -279,44 +289,100 @@ fn tags(
     let (repository_pattern, tag_pattern, exact) = match text.rsplit_once(':') {
         Some((_, _)) if looks_like_digest => return Ok(Hits::default()),
         Some((repository, tag)) => (
-            contains_pattern(repository),
+            Some(contains_pattern(repository)),
             format!("{}%", escape_like(tag.trim())),
-            tag.trim().to_ascii_lowercase(),
+            tag.trim().to_owned(),
         ),
-        None => (
-            "%".to_owned(),
-            contains_pattern(text),
-            text.to_ascii_lowercase(),
-        ),
+        None => (None, contains_pattern(text), text.to_owned()),
     };
-    let filter = "FROM tags t JOIN artifacts a ON a.id = t.artifact_id
+    let cap = i64::try_from(COUNT_CAP).unwrap_or(i64::MAX) + 1;
+    // Every match in row order, up to the cap (one scan that stops early when the text is
+    // frequent), then the exact name through its index in case it lies beyond the cap.
+    let candidate = |row: &rusqlite::Row<'_>| -> rusqlite::Result<Candidate> {
+        Ok(Candidate {
+            id: row.get(0)?,
+            repository_id: row.get(1)?,
+            sort_key: row.get(2)?,
+            exact: row.get(3)?,
+        })
+    };
+    let mut matched: Vec<Candidate> = match &repository_pattern {
+        None => tx
+            .prepare_cached(
+                "SELECT id, repository_id, sort_key, name = ?2 FROM tags
+                 WHERE name LIKE ?1 ESCAPE '\\' LIMIT ?3",
+            )?
+            .query_map(params![tag_pattern, exact, cap], candidate)?
+            .collect::<rusqlite::Result<_>>()?,
+        Some(repository_pattern) => tx
+            .prepare_cached(
+                "SELECT t.id, t.repository_id, t.sort_key, t.name = ?3 FROM tags t
+                 JOIN repositories r ON r.id = t.repository_id
+                 JOIN projects p ON p.id = r.project_id
+                 WHERE t.name LIKE ?1 ESCAPE '\\'
+                     AND (p.name || '/' || r.name) LIKE ?2 ESCAPE '\\'
+                 LIMIT ?4",
+            )?
+            .query_map(
+                params![tag_pattern, repository_pattern, exact, cap],
+                candidate,
+            )?
+            .collect::<rusqlite::Result<_>>()?,
+    };
+    let counted = matched.len() as u64;
+    if repository_pattern.is_none() && counted > COUNT_CAP {
+        let exact_ones: Vec<Candidate> = tx
+            .prepare_cached(
+                "SELECT id, repository_id, sort_key, 1 FROM tags WHERE name = ?1 LIMIT ?2",
+            )?
+            .query_map(params![exact, max], candidate)?
+            .collect::<rusqlite::Result<_>>()?;
+        for one in exact_ones {
+            if !matched.iter().any(|m| m.id == one.id) {
+                matched.push(one);
+            }
+        }
+    }
+    // Exact names first, then by repository, highest version first.
+    matched.sort_by(|a, b| {
+        b.exact
+            .cmp(&a.exact)
+            .then(a.repository_id.cmp(&b.repository_id))
+            .then(b.sort_key.cmp(&a.sort_key))
+    });
+    let shown = usize::try_from(max).unwrap_or(usize::MAX);
+    let ids: Vec<i64> = matched.iter().take(shown).map(|m| m.id).collect();
+    let mut lookup = tx.prepare_cached(
+        "SELECT p.name, r.name, t.name, a.digest, a.last_seen_ms
+         FROM tags t JOIN artifacts a ON a.id = t.artifact_id
          JOIN repositories r ON r.id = t.repository_id JOIN projects p ON p.id = r.project_id
-         WHERE t.name LIKE ?1 ESCAPE '\\' AND (p.name || '/' || r.name) LIKE ?2 ESCAPE '\\'";
-    let total = count(
-        tx,
-        &format!("SELECT count(*) {filter}"),
-        &[&tag_pattern, &repository_pattern],
+         WHERE t.id = ?1",
     )?;
-    let items = tx
-        .prepare(&format!(
-            "SELECT p.name, r.name, t.name, a.digest, a.last_seen_ms {filter}
-             ORDER BY lower(t.name) = ?3 DESC, p.name, r.name, t.sort_key DESC
-             LIMIT ?4"
-        ))?
-        .query_map(
-            params![tag_pattern, repository_pattern, exact, max],
-            |row| {
-                Ok(TagHit {
-                    project: row.get(0)?,
-                    repository: row.get(1)?,
-                    tag: row.get(2)?,
-                    digest: row.get(3)?,
-                    last_seen_ms: row.get(4)?,
-                })
-            },
-        )?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(Hits { items, total })
+    let mut items = Vec::with_capacity(ids.len());
+    for id in ids {
+        items.push(lookup.query_row([id], |row| {
+            Ok(TagHit {
+                project: row.get(0)?,
+                repository: row.get(1)?,
+                tag: row.get(2)?,
+                digest: row.get(3)?,
+                last_seen_ms: row.get(4)?,
+            })
+        })?);
+    }
+    Ok(Hits {
+        items,
+        total: counted.min(COUNT_CAP),
+        at_least: counted > COUNT_CAP,
+    })
+}
+
+/// A tag that matched, before it is looked up.
+struct Candidate {
+    id: i64,
+    repository_id: i64,
+    sort_key: Vec<u8>,
+    exact: bool,
 }
 
 fn digests(tx: &Transaction<'_>, hex: &str, max: i64) -> rusqlite::Result<Hits<DigestHit>> {
@@ -365,7 +431,11 @@ fn digests(tx: &Transaction<'_>, hex: &str, max: i64) -> rusqlite::Result<Hits<D
             .collect();
         items.push(hit);
     }
-    Ok(Hits { items, total })
+    Ok(Hits {
+        items,
+        total,
+        at_least: false,
+    })
 }
 
 fn charts(tx: &Transaction<'_>, text: &str, max: i64) -> rusqlite::Result<Hits<ChartHit>> {
@@ -388,7 +458,11 @@ fn charts(tx: &Transaction<'_>, text: &str, max: i64) -> rusqlite::Result<Hits<C
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(Hits { items, total })
+    Ok(Hits {
+        items,
+        total,
+        at_least: false,
+    })
 }
 
 fn freshness(tx: &Transaction<'_>) -> rusqlite::Result<Freshness> {

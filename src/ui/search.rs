@@ -69,6 +69,8 @@ impl Target {
 struct Group {
     title: String,
     total: u64,
+    /// More than `total` matched.
+    at_least: bool,
     hits: Vec<Hit>,
 }
 
@@ -276,15 +278,23 @@ impl SearchBox {
                         for group in groups {
                             ui.horizontal(|ui| {
                                 ui.label(RichText::new(&group.title).strong());
-                                if group.total > group.hits.len() as u64 {
-                                    ui.label(
-                                        RichText::new(tr!(
+                                let more = if group.at_least {
+                                    Some(tr!(
+                                        "search-group-more-at-least",
+                                        shown = group.hits.len(),
+                                        total = group.total
+                                    ))
+                                } else {
+                                    (group.total > group.hits.len() as u64).then(|| {
+                                        tr!(
                                             "search-group-more",
                                             shown = group.hits.len(),
                                             total = group.total
-                                        ))
-                                        .weak(),
-                                    );
+                                        )
+                                    })
+                                };
+                                if let Some(more) = more {
+                                    ui.label(RichText::new(more).weak());
                                 }
                             });
                             for hit in &group.hits {
@@ -350,6 +360,7 @@ fn project_group(results: &SearchResults) -> Group {
     Group {
         title: tr!("search-group-projects"),
         total: results.projects.total,
+        at_least: results.projects.at_least,
         hits: results
             .projects
             .items
@@ -370,6 +381,7 @@ fn repository_group(results: &SearchResults) -> Group {
     Group {
         title: tr!("search-group-repositories"),
         total: results.repositories.total,
+        at_least: results.repositories.at_least,
         hits: results
             .repositories
             .items
@@ -391,6 +403,7 @@ fn tag_group(results: &SearchResults) -> Group {
     Group {
         title: tr!("search-group-tags"),
         total: results.tags.total,
+        at_least: results.tags.at_least,
         hits: results
             .tags
             .items
@@ -416,6 +429,7 @@ fn digest_group(results: &SearchResults) -> Group {
     Group {
         title: tr!("search-group-digests"),
         total: results.digests.total,
+        at_least: results.digests.at_least,
         hits: results
             .digests
             .items
@@ -448,6 +462,7 @@ fn chart_group(results: &SearchResults) -> Group {
     Group {
         title: tr!("search-group-charts"),
         total: results.charts.total,
+        at_least: results.charts.at_least,
         hits: results
             .charts
             .items

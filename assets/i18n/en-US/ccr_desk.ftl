@@ -1036,3 +1036,4 @@ export-column-kind = Kind
 export-column-name = Name
 export-column-place = Where
 session-work-indexing-progress = Indexing the registry: { $done } of { $expected } items
+search-group-more-at-least = { $shown } of more than { $total }
