@@ -8,7 +8,7 @@ mod ui_support;
 
 use ccr_desk::sandbox;
 use egui::accesskit::Role;
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::kittest::{NodeT as _, Queryable as _, by};
 use ui_support::{Desk, click, field_text, shows, shows_text, type_into, wait_for};
 
 type App = egui_kittest::Harness<'static, ccr_desk::ui::CcrDeskApp>;
@@ -116,8 +116,17 @@ fn f6_moves_between_regions_and_tab_follows_reading_order_in_the_top_bar() {
     );
     press(&mut app, egui::Key::Tab);
     assert!(
+        app.query_all(by().predicate(|node| {
+            node.role() == Role::TextInput
+                && node.data().placeholder() == Some("Search (Ctrl+K)")
+        }))
+        .any(|node| node.is_focused()),
+        "Tab goes left to right: the profile picker, then the search field"
+    );
+    press(&mut app, egui::Key::Tab);
+    assert!(
         has_focus(&app, "⟳ Refresh", Role::Button),
-        "Tab goes left to right: the profile picker, then Refresh"
+        "then Refresh"
     );
     press(&mut app, egui::Key::F6);
     assert!(
