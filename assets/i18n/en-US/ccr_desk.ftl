@@ -1037,3 +1037,4 @@ export-column-name = Name
 export-column-place = Where
 session-work-indexing-progress = Indexing the registry: { $done } of { $expected } items
 search-group-more-at-least = { $shown } of more than { $total }
+export-column-size-bytes = Summed size (bytes)

@@ -906,3 +906,4 @@ export-column-name = 名称
 export-column-place = 位置
 session-work-indexing-progress = 正在索引镜像仓库服务：{ $done } / { $expected } 项
 search-group-more-at-least = 显示 { $shown } 个，共超过 { $total } 个
+export-column-size-bytes = 大小合计（字节）

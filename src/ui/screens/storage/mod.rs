@@ -21,6 +21,7 @@ use crate::ui::screen::Screen;
 use crate::ui::view::{View, ViewContext};
 use crate::ui::widgets::{format_bytes, notice_ui};
 
+use crate::ui::export::SaveTo;
 use bars::largest_bars_ui;
 use index_panel::IndexPanel;
 use tables::{ProjectsTable, RepositoriesTable, mib_bytes};
@@ -38,7 +39,8 @@ const BARS_WIDTH: f32 = 270.0;
 #[derive(Clone, Copy)]
 pub struct Reader<'a> {
     tasks: &'a Tasks,
-    index: &'a Index,
+    /// The index read.
+    pub index: &'a Index,
 }
 
 impl Reader<'_> {
@@ -146,9 +148,10 @@ impl View for StorageView {
                 .max(120.0),
             None => room - line,
         };
-        if let Some(project) = self
-            .projects
-            .ui(ui, reader, selected.as_deref(), projects_height)
+        let save_to = SaveTo::of(cx);
+        if let Some(project) =
+            self.projects
+                .ui(ui, reader, save_to, selected.as_deref(), projects_height)
             && selected.as_deref() != Some(project.as_str())
         {
             let mut table = RepositoriesTable::new(project);
@@ -189,6 +192,20 @@ impl StorageView {
         status: &IndexStatus<'_>,
     ) {
         if self.loaded_changes == Some(status.changes) {
+            return;
+        }
+        // The reads asked for last finish first: on a large index a read can take longer than
+        // the walk takes to change it again, and reads asked for anew each time would queue up
+        // and never land.
+        let pending = self.projects.is_pending()
+            || self
+                .repositories
+                .as_ref()
+                .is_some_and(RepositoriesTable::is_pending)
+            || self.largest.is_pending()
+            || self.registry.is_pending();
+        if pending {
+            ctx.request_repaint_after(RELOAD_EVERY);
             return;
         }
         let since = self.loaded_at.map(|at| at.elapsed());

@@ -7,11 +7,13 @@ use egui_extras::{Column, TableRow};
 
 use super::Reader;
 use super::index_panel::index_error_text;
+use crate::export::{Cell, Column as ExportColumn, ExportSourceError, Table};
 use crate::index::storage::{StorageColumn, StorageTableQuery};
 use crate::index::{
-    IndexError, MAX_WINDOW_ROWS, ProjectStorage, RepositoryStorage, SortDirection, Window,
+    Index, IndexError, MAX_WINDOW_ROWS, ProjectStorage, RepositoryStorage, SortDirection, Window,
 };
 use crate::tasks::Remote;
+use crate::ui::export::{ExportRequest, Exporter, SaveTo};
 use crate::ui::list_table::{
     NameAction, RowClick, list_table, name_link_ui, row_click, row_height,
 };
@@ -124,6 +126,60 @@ impl<T: Send + 'static> Windowed<T> {
             Some((first, last)) => (first.min(n), last.max(n)),
             None => (n, n),
         });
+    }
+}
+
+/// The exported storage table's columns: stable keys, titles in the shown language.
+fn project_export_columns() -> Vec<ExportColumn> {
+    vec![
+        ExportColumn::new("project", tr!("storage-column-project")),
+        ExportColumn::new("repositories", tr!("storage-column-repositories")),
+        ExportColumn::new("artifacts", tr!("storage-column-artifacts")),
+        ExportColumn::new("tags", tr!("storage-column-tags")),
+        ExportColumn::new("untagged", tr!("storage-column-untagged")),
+        ExportColumn::new("size_bytes", tr!("export-column-size-bytes")),
+        ExportColumn::new("storage_used_mib", tr!("export-column-storage-used-mib")),
+        ExportColumn::new("quota_bytes", tr!("export-column-quota-bytes")),
+        ExportColumn::new("complete", tr!("storage-column-complete")),
+    ]
+}
+
+/// Every project's totals in `sort`'s order, read from the index in windows.
+async fn export_projects(
+    index: Index,
+    sort: Sort,
+    columns: Vec<ExportColumn>,
+) -> Result<Table, ExportSourceError> {
+    let mut table = Table::new(columns);
+    let mut offset = 0;
+    loop {
+        let query = StorageTableQuery {
+            column: sort.column,
+            direction: sort.direction,
+            offset,
+            limit: MAX_WINDOW_ROWS,
+        };
+        let window = index
+            .run(move |index| index.storage_by_project(&query))
+            .await?;
+        let read = window.rows.len() as u64;
+        for row in window.rows {
+            table.push_row(vec![
+                Cell::from(row.project),
+                Cell::from(row.repositories),
+                Cell::from(row.totals.artifacts),
+                Cell::from(row.totals.tags),
+                Cell::from(row.totals.untagged_artifacts),
+                Cell::from(row.totals.size_bytes),
+                Cell::from(row.storage_used_mib),
+                Cell::from(row.quota_bytes),
+                Cell::from(row.complete.to_string()),
+            ]);
+        }
+        offset += read;
+        if read == 0 || offset >= window.total {
+            return Ok(table);
+        }
     }
 }
 
@@ -351,6 +407,8 @@ fn table_area<R>(ui: &mut Ui, salt: &str, add: impl FnOnce(&mut Ui) -> R) -> R {
 pub struct ProjectsTable {
     rows: Windowed<ProjectStorage>,
     sort: Sort,
+    /// Exports the whole table, in its order.
+    exporter: Exporter,
     /// Scroll to the top on the next frame (the order changed).
     to_top: bool,
 }
@@ -369,6 +427,11 @@ impl ProjectsTable {
     /// Drops the window on its way.
     pub fn abandon(&mut self) {
         self.rows.window.abandon();
+    }
+
+    /// Whether a window is on its way.
+    pub fn is_pending(&self) -> bool {
+        self.rows.window.is_pending()
     }
 
     /// Reads the window shown again.
@@ -391,6 +454,7 @@ impl ProjectsTable {
         &mut self,
         ui: &mut Ui,
         reader: Reader<'_>,
+        save_to: SaveTo<'_>,
         selected: Option<&str>,
         height: f32,
     ) -> Option<String> {
@@ -399,7 +463,17 @@ impl ProjectsTable {
         {
             self.load(reader);
         }
-        ui.label(RichText::new(self.sort.hint()).small().weak());
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(self.sort.hint()).small().weak());
+            let sort = self.sort;
+            let index = reader.index.clone();
+            let has_rows = self.rows.total() > 0;
+            self.exporter.menu_in_ui(ui, save_to, has_rows, || {
+                // Worded here, on the UI thread.
+                let columns = project_export_columns();
+                ExportRequest::new("storage", export_projects(index, sort, columns))
+            });
+        });
         let body_height = (height - HEADER_HEIGHT - 2.0 * row_height(ui)).max(row_height(ui) * 3.0);
         let mut sort_by = None;
         let mut clicked = None;
@@ -548,6 +622,11 @@ impl RepositoriesTable {
     /// Drops the window on its way.
     pub fn abandon(&mut self) {
         self.rows.window.abandon();
+    }
+
+    /// Whether a window is on its way.
+    pub fn is_pending(&self) -> bool {
+        self.rows.window.is_pending()
     }
 
     /// Reads the window shown again.
