@@ -308,13 +308,15 @@ impl<T: Send + 'static> PagedList<T> {
     }
 
     /// The toolbar: an optional heading, the filter, and on the right New…, Delete… (for the
-    /// selected item), Export (the page shown, as `export` says) and a spinner while loading.
+    /// selected item), what `more` adds, Export (the page shown, as `export` says) and a
+    /// spinner while loading.
     pub fn toolbar_ui(
         &mut self,
         ui: &mut Ui,
         heading: Option<&str>,
         texts: &ListTexts,
         export: Option<(&ViewContext<'_>, &ExportRows<T>)>,
+        more: Option<&mut dyn FnMut(&mut Ui)>,
     ) -> ListAction {
         let mut action = ListAction::None;
         ui.horizontal(|ui| {
@@ -334,6 +336,9 @@ impl<T: Send + 'static> PagedList<T> {
                     && change_button(ui, true, new_button).clicked()
                 {
                     action = ListAction::New;
+                }
+                if let Some(more) = more {
+                    more(ui);
                 }
                 if let Some((cx, rows)) = export {
                     let page = self.list.value();

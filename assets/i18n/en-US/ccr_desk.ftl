@@ -1038,3 +1038,6 @@ export-column-place = Where
 session-work-indexing-progress = Indexing the registry: { $done } of { $expected } items
 search-group-more-at-least = { $shown } of more than { $total }
 export-column-size-bytes = Summed size (bytes)
+repositories-reindex-hint = Read this project's repositories and all their artifacts again into the index
+repositories-reindexing = Re-indexing the project…
+repositories-reindex-unavailable = Re-indexing needs the local index and a registry that answers

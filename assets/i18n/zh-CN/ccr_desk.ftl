@@ -907,3 +907,6 @@ export-column-place = 位置
 session-work-indexing-progress = 正在索引镜像仓库服务：{ $done } / { $expected } 项
 search-group-more-at-least = 显示 { $shown } 个，共超过 { $total } 个
 export-column-size-bytes = 大小合计（字节）
+repositories-reindex-hint = 重新读取此项目的镜像仓库及其全部镜像并写入索引
+repositories-reindexing = 正在重新索引此项目…
+repositories-reindex-unavailable = 重新索引需要本地索引，并且镜像仓库服务可以连接

@@ -135,6 +135,7 @@ impl View for ProjectsView {
             Some(&tr!("projects-heading")),
             &texts(),
             Some((cx, &export_rows::projects())),
+            None,
         ));
         actions.push(self.items.error_ui(ui, &texts()));
         let mut area = list_area_ui(ui);

@@ -10,6 +10,7 @@ use egui_extras::Column;
 use crate::api::NewRepository;
 use crate::api::models::Repository;
 use crate::contract::{self as validate, DETAIL_MAX_CHARS, SUMMARY_MAX_CHARS};
+use crate::index::CrawlScope;
 use crate::tasks::{Remote, TaskLabel};
 use crate::ui::breadcrumb::project_header_ui;
 use crate::ui::commands::Command;
@@ -123,7 +124,34 @@ impl View for RepositoriesView {
             None => {}
         }
         let rows = export_rows::repositories(&self.project);
-        actions.push(self.items.toolbar_ui(ui, None, &texts(), Some((cx, &rows))));
+        let scope = CrawlScope::Project(self.project.clone());
+        let crawling = cx
+            .index
+            .as_ref()
+            .is_some_and(|status| status.crawling.contains(&scope));
+        let can_index = cx.index.is_some() && !cx.offline;
+        let mut reindex = false;
+        let mut reindex_ui = |ui: &mut Ui| {
+            if crawling {
+                ui.spinner().on_hover_text(tr!("repositories-reindexing"));
+            } else {
+                reindex = ui
+                    .add_enabled(can_index, egui::Button::new(tr!("artifacts-index-reindex")))
+                    .on_hover_text(tr!("repositories-reindex-hint"))
+                    .on_disabled_hover_text(tr!("repositories-reindex-unavailable"))
+                    .clicked();
+            }
+        };
+        actions.push(self.items.toolbar_ui(
+            ui,
+            None,
+            &texts(),
+            Some((cx, &rows)),
+            Some(&mut reindex_ui),
+        ));
+        if reindex {
+            cx.commands.push(Command::Crawl(scope));
+        }
         actions.push(self.items.error_ui(ui, &texts()));
         let mut area = list_area_ui(ui);
         if self.items.selected.is_some() {

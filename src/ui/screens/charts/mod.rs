@@ -207,7 +207,10 @@ impl View for ChartsView {
             columns: chart_columns,
             cells: |row: &ChartRow| chart_cells(&row.chart),
         };
-        actions.push(self.items.toolbar_ui(ui, None, &texts(), Some((cx, &rows))));
+        actions.push(
+            self.items
+                .toolbar_ui(ui, None, &texts(), Some((cx, &rows)), None),
+        );
         actions.push(self.items.error_ui(ui, &texts()));
         let mut area = list_area_ui(ui);
         if self.selected_row().is_some() {
