@@ -889,56 +889,70 @@ impl<P: FnMut(&CrawlProgress) + Send> Crawler<'_, P> {
             let Some(joined) = joined else {
                 continue;
             };
-            let (id, page, answer) = joined.map_err(|_| CrawlError::Task)?;
-            let Some(listing) = open.get_mut(&id) else {
-                continue;
-            };
-            listing.outstanding = listing.outstanding.saturating_sub(1);
-            match answer {
-                Ok(fetched) => {
-                    // The page's totals first, so that the free place is filled (with this
-                    // listing's next pages, if any) while the page is written.
-                    self.accept(listing, page, &fetched);
-                    let write = (listing.target.parent(), listing.generation);
-                    self.fill(
-                        &mut open,
-                        &mut requests,
-                        &mut source,
-                        &mut next_id,
-                        &mut source_done,
-                    )
-                    .await?;
-                    let parent_exists = self.write_page(write, fetched).await?;
-                    if !parent_exists && let Some(listing) = open.get_mut(&id) {
-                        listing.gone = true;
+            // Every answer that is ready goes into one transaction: pages that arrive while
+            // the index writes are written together, which costs less than one by one.
+            let mut ready = vec![joined];
+            while let Some(more) = requests.try_join_next() {
+                ready.push(more);
+            }
+            let mut writes: Vec<(u64, Parent, i64, Fetched)> = Vec::with_capacity(ready.len());
+            let mut touched: Vec<u64> = Vec::with_capacity(ready.len());
+            for joined in ready {
+                let (id, page, answer) = joined.map_err(|_| CrawlError::Task)?;
+                let Some(listing) = open.get_mut(&id) else {
+                    continue;
+                };
+                listing.outstanding = listing.outstanding.saturating_sub(1);
+                touched.push(id);
+                match answer {
+                    Ok(fetched) => {
+                        // The page's totals first, so that the free places are filled (with
+                        // this listing's next pages, if any) while the pages are written.
+                        self.accept(listing, page, &fetched);
+                        writes.push((id, listing.target.parent(), listing.generation, fetched));
+                    }
+                    Err(error)
+                        if error.http_status() == Some(404)
+                            && matches!(
+                                listing.target,
+                                Target::Repositories { .. } | Target::Artifacts { .. }
+                            ) =>
+                    {
+                        self.parent_gone(listing).await?;
+                    }
+                    Err(_) if self.context.cancel.is_cancelled() => {
+                        requests.abort_all();
+                        return Ok(PhaseEnd::Cancelled);
+                    }
+                    Err(source) => {
+                        requests.abort_all();
+                        return Err(CrawlError::Api {
+                            target: listing.target.public(),
+                            page,
+                            source,
+                        });
                     }
                 }
-                Err(error)
-                    if error.http_status() == Some(404)
-                        && matches!(
-                            listing.target,
-                            Target::Repositories { .. } | Target::Artifacts { .. }
-                        ) =>
-                {
-                    self.parent_gone(listing).await?;
-                }
-                Err(_) if self.context.cancel.is_cancelled() => {
-                    requests.abort_all();
-                    return Ok(PhaseEnd::Cancelled);
-                }
-                Err(source) => {
-                    requests.abort_all();
-                    return Err(CrawlError::Api {
-                        target: listing.target.public(),
-                        page,
-                        source,
-                    });
+            }
+            self.fill(
+                &mut open,
+                &mut requests,
+                &mut source,
+                &mut next_id,
+                &mut source_done,
+            )
+            .await?;
+            for (id, parent_exists) in self.write_pages(writes).await? {
+                if !parent_exists && let Some(listing) = open.get_mut(&id) {
+                    listing.gone = true;
                 }
             }
-            if open.get(&id).is_some_and(Open::finished)
-                && let Some(listing) = open.remove(&id)
-            {
-                self.finish_listing(listing).await?;
+            for id in touched {
+                if open.get(&id).is_some_and(Open::finished)
+                    && let Some(listing) = open.remove(&id)
+                {
+                    self.finish_listing(listing).await?;
+                }
             }
             self.emit();
         }
@@ -1030,15 +1044,27 @@ impl<P: FnMut(&CrawlProgress) + Send> Crawler<'_, P> {
         }
     }
 
-    /// Writes a page into the index; false when its parent is no longer there.
-    async fn write_page(
+    /// Writes pages into the index in one transaction; for each listing, false when its parent
+    /// is no longer there.
+    async fn write_pages(
         &self,
-        (parent, generation): (Parent, i64),
-        fetched: Fetched,
-    ) -> Result<bool, CrawlError> {
+        pages: Vec<(u64, Parent, i64, Fetched)>,
+    ) -> Result<Vec<(u64, bool)>, CrawlError> {
+        if pages.is_empty() {
+            return Ok(Vec::new());
+        }
         Ok(self
             .index
-            .run(move |index| index.write(|tx| write_page(tx, parent, generation, &fetched)))
+            .run(move |index| {
+                index.write(|tx| {
+                    pages
+                        .iter()
+                        .map(|(id, parent, generation, fetched)| {
+                            Ok((*id, write_page(tx, *parent, *generation, fetched)?))
+                        })
+                        .collect()
+                })
+            })
             .await?)
     }
 
