@@ -117,17 +117,13 @@ fn f6_moves_between_regions_and_tab_follows_reading_order_in_the_top_bar() {
     press(&mut app, egui::Key::Tab);
     assert!(
         app.query_all(by().predicate(|node| {
-            node.role() == Role::TextInput
-                && node.data().placeholder() == Some("Search (Ctrl+K)")
+            node.role() == Role::TextInput && node.data().placeholder() == Some("Search (Ctrl+K)")
         }))
         .any(|node| node.is_focused()),
         "Tab goes left to right: the profile picker, then the search field"
     );
     press(&mut app, egui::Key::Tab);
-    assert!(
-        has_focus(&app, "⟳ Refresh", Role::Button),
-        "then Refresh"
-    );
+    assert!(has_focus(&app, "⟳ Refresh", Role::Button), "then Refresh");
     press(&mut app, egui::Key::F6);
     assert!(
         has_focus(&app, "Projects", Role::Button),
