@@ -6,8 +6,11 @@
 //! shows their results. [`sandbox`] is a CCR-compatible server with real persistence that tests
 //! and the app's first run talk to over real HTTP on loopback. [`file_chooser`] puts the native
 //! file dialogs behind a trait tests can answer. [`index`] is the local registry index: a
-//! `SQLite` file per profile that crawls and search read from.
+//! `SQLite` file per profile that crawls and search read from. [`export`] writes tables to CSV
+//! and JSON atomically. [`activity`] is the local record of the changes the app makes (an
+//! append-only JSON Lines file, never a password), with the equivalent `curl` command.
 
+pub mod activity;
 pub mod api;
 pub mod chart_archive;
 pub mod contract;
