@@ -533,3 +533,32 @@ fn offline_from_the_start_then_recovery() {
         );
     });
 }
+
+/// A damaged index file is rebuilt when the app opens it, never a crash, and the Storage &
+/// index screen says so in the shown language.
+#[test]
+fn a_damaged_index_file_is_rebuilt_and_the_storage_screen_says_so() {
+    for language in [Language::English, Language::SimplifiedChinese] {
+        let (desk, profile) = Desk::with_profile(sandbox::DEFAULT_ADMIN_PASSWORD);
+        let desk = desk.in_language(language);
+        let folder = desk.config_dir.path().join("index");
+        std::fs::create_dir_all(&folder).expect("index folder");
+        let path = folder.join(format!("{}.sqlite", profile.id.as_str()));
+        std::fs::write(
+            &path,
+            b"this is not a database, it is a damaged file ".repeat(200),
+        )
+        .expect("a damaged file");
+        let mut app = desk.harness();
+        wait_for(&mut app, "the projects", |h| shows(h, "library"));
+        click(&mut app, &desk.text("nav-storage"));
+        let why = desk.text("storage-rebuilt-corrupt");
+        let said = desk.text_s("storage-rebuilt", &[("why", why.as_str())]);
+        wait_for(&mut app, "the rebuild said", |h| shows_text(h, &said));
+        let index = open_index(&desk, &profile);
+        assert!(
+            index.freshness().expect("the rebuilt index reads").projects > 0,
+            "the rebuilt index takes the pages shown"
+        );
+    }
+}

@@ -97,6 +97,8 @@ pub struct IndexStatus<'a> {
     pub last_crawl: Option<&'a CrawlEnd>,
     /// The index settings.
     pub settings: &'a IndexSettings,
+    /// What opening the file found (a rebuild, say).
+    pub opened: &'a Opened,
 }
 
 /// Counts the pages and changes the screens recorded in the index, from their tasks; the
@@ -197,6 +199,7 @@ impl RegistryIndex {
                 .collect(),
             last_crawl: self.last_crawl.as_ref(),
             settings,
+            opened: self.index.as_ref()?.opened(),
         })
     }
 

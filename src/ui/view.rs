@@ -38,6 +38,8 @@ pub struct ViewContext<'a> {
     pub index: Option<IndexStatus<'a>>,
     /// The server cannot be reached: the screens show what the index holds, read-only.
     pub offline: bool,
+    /// Why the index could not be opened, when it could not.
+    pub index_problem: Option<&'a crate::index::IndexError>,
 }
 
 /// What the screens remember for as long as the app runs, whichever view or profile is shown.

@@ -164,6 +164,7 @@ impl CcrDeskApp {
             keyring_available: self.session.secret_store().is_some(),
             remembered: &mut self.remembered,
             index: self.session.index_status(),
+            index_problem: self.session.registry_index().problem(),
             offline: self.session.offline().is_some(),
         };
         if let Some(view) = self.views.screens.view(&self.nav.screen) {

@@ -250,6 +250,7 @@ impl CcrDeskApp {
             keyring_available: self.session.secret_store().is_some(),
             remembered: &mut self.remembered,
             index: self.session.index_status(),
+            index_problem: self.session.registry_index().problem(),
             offline,
         };
         let read_only = offline.then(|| tr!("offline-read-only-hint"));

@@ -8,7 +8,7 @@ use egui::{RichText, Ui};
 
 use crate::index::{
     CrawlError, CrawlOutcome, CrawlPhase, CrawlProgress, CrawlScope, Freshness, IndexError,
-    ListingTarget,
+    ListingTarget, Opened, RebuildReason,
 };
 use crate::profile::{CrawlWhen, INDEX_CONCURRENCY_RANGE, IndexSettings};
 use crate::session::{CrawlEnd, IndexStatus};
@@ -56,6 +56,7 @@ impl IndexPanel {
             ui.set_width(ui.available_width());
             let running = !status.crawling.is_empty();
             freshness_ui(ui, status.freshness, running);
+            opened_ui(ui, status.opened);
             self.buttons_ui(ui, running, offline, server, commands);
             match &status.crawl {
                 Some((_, progress)) => {
@@ -331,7 +332,31 @@ pub fn crawl_error_text(error: &CrawlError) -> String {
     }
 }
 
-/// What went wrong with the index, in plain words.
+/// What opening the index file found, when it is worth saying: it was rebuilt (and why), or
+/// brought to this version's format.
+fn opened_ui(ui: &mut Ui, opened: &Opened) {
+    let text = match opened {
+        Opened::Rebuilt { reason } => {
+            let why = match reason {
+                RebuildReason::Corrupt => tr!("storage-rebuilt-corrupt"),
+                RebuildReason::NotAnIndex => tr!("storage-rebuilt-not-an-index"),
+                RebuildReason::UnsupportedVersion { found } => {
+                    tr!("storage-rebuilt-version", found = found.to_string())
+                }
+            };
+            RichText::new(tr!("storage-rebuilt", why = why)).color(ui.visuals().warn_fg_color)
+        }
+        Opened::Migrated { from } => {
+            RichText::new(tr!("storage-migrated", from = from.to_string()))
+                .small()
+                .weak()
+        }
+        Opened::Created | Opened::Existing => return,
+    };
+    ui.label(text);
+}
+
+/// An index failure in plain words.
 pub fn index_error_text(error: &IndexError) -> String {
     if error.is_corrupt() {
         return tr!("storage-index-error-corrupt");

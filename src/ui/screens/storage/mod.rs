@@ -95,6 +95,12 @@ impl View for StorageView {
         ui.heading(tr!("nav-storage"));
         let Some(status) = cx.index.as_ref() else {
             notice_ui(ui, tr!("storage-no-index"));
+            if let Some(problem) = cx.index_problem {
+                ui.label(
+                    RichText::new(index_panel::index_error_text(problem))
+                        .color(ui.visuals().warn_fg_color),
+                );
+            }
             return;
         };
         let reader = Reader {
