@@ -472,9 +472,9 @@ impl Session {
         &self.index
     }
 
-    /// The registry index of the profile in use, to start or stop crawls.
-    pub fn registry_index_mut(&mut self) -> (&mut RegistryIndex, &Tasks) {
-        (&mut self.index, &self.tasks)
+    /// Stops every crawl (a registry crawl resumes next time).
+    pub fn cancel_crawls(&mut self) {
+        self.index.cancel_all();
     }
 
     /// Starts a crawl of `scope` with the connected client (nothing when not connected).

@@ -208,11 +208,6 @@ impl RegistryIndex {
         self.problem.as_deref()
     }
 
-    /// What opening the file found (a rebuild, say), once open.
-    pub fn opened(&self) -> Option<&Opened> {
-        self.index.as_ref().map(Index::opened)
-    }
-
     /// How fresh the index is, once read.
     pub fn freshness(&self) -> Option<&Freshness> {
         self.freshness.as_ref()
@@ -378,11 +373,6 @@ impl RegistryIndex {
             // Writes are serialised: a crawl's page written before it saw the cancel goes first.
             self.clearing = Some(tasks.spawn(async move { index.run(Index::clear).await }));
         }
-    }
-
-    /// Whether the index is being cleared.
-    pub fn is_clearing(&self) -> bool {
-        self.clearing.is_some()
     }
 
     fn poll_clearing(&mut self) {

@@ -326,10 +326,9 @@ impl SearchBox {
         freshness_ui(ui, index.freshness);
         ui.horizontal(|ui| {
             ui.label(RichText::new(tr!("search-keys-hint")).small().weak());
-            let table = results_table(groups);
-            let has_rows = !table.rows.is_empty();
+            let has_rows = groups.iter().any(|group| !group.hits.is_empty());
             self.exporter.menu_in_ui(ui, place, has_rows, || {
-                ExportRequest::new("search", std::future::ready(Ok(table)))
+                ExportRequest::new("search", std::future::ready(Ok(results_table(groups))))
             });
         });
         clicked

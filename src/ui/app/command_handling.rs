@@ -48,7 +48,7 @@ impl CcrDeskApp {
                     self.session.remember_download_folder(folder);
                 }
                 Command::Crawl(scope) => self.session.start_crawl(scope),
-                Command::CancelCrawls => self.session.registry_index_mut().0.cancel_all(),
+                Command::CancelCrawls => self.session.cancel_crawls(),
                 Command::SetIndexSettings(settings) => self.session.set_index_settings(settings),
                 Command::ClearIndex => self.session.clear_index(),
                 Command::Reveal {

@@ -247,9 +247,6 @@ impl WholeRepository {
             scroll_to,
         );
         self.visible = drawn.start as u64..drawn.end as u64;
-        if self.loading.is_some() {
-            ui.ctx().request_repaint();
-        }
         outcome
     }
 
