@@ -770,6 +770,7 @@ impl Desk {
                 folder: Some(self.config.path().join("index")),
                 automatic: false,
             },
+            activity_log: None,
         };
         Harness::builder()
             .with_size([UI_WIDTH, UI_HEIGHT])

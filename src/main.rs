@@ -86,6 +86,7 @@ fn main() -> ExitCode {
         file_chooser: Arc::new(NativeFileChooser::new()),
         language: args.lang,
         index: IndexPlan::default_folder(),
+        activity_log: ccr_desk::activity::default_path(),
     };
 
     let mut viewport = egui::ViewportBuilder::default()

@@ -6,13 +6,15 @@
 
 use std::fmt;
 use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use poll_promise::Promise;
 use tokio::task::{AbortHandle, JoinHandle};
 
-use crate::api::{ApiError, Reply};
+use crate::activity::{ActivityEntry, ActivityLog, PendingChange};
+use crate::api::{ApiError, CcrClient, Reply};
 use crate::session::SessionWork;
 
 /// Runs futures and blocking functions on the app's tokio runtime and wakes the UI when each
@@ -22,6 +24,11 @@ pub struct Tasks {
     runtime: tokio::runtime::Handle,
     repaint: egui::Context,
     log: Arc<Mutex<RequestLog>>,
+    /// Where the changes made are recorded; `None` when there is no data folder.
+    activity_log: Option<Arc<ActivityLog>>,
+    /// How many entries were added to the activity log this run, so its screen knows to read
+    /// it again.
+    activity_written: Arc<AtomicU64>,
 }
 
 impl Tasks {
@@ -31,7 +38,42 @@ impl Tasks {
             runtime,
             repaint,
             log: Arc::default(),
+            activity_log: None,
+            activity_written: Arc::default(),
         }
+    }
+
+    /// The same bridge, recording the changes made through [`Tasks::change_recorded`] and
+    /// [`Tasks::record_activity`] in `log`.
+    #[must_use]
+    pub fn with_activity_log(mut self, log: Option<Arc<ActivityLog>>) -> Self {
+        self.activity_log = log;
+        self
+    }
+
+    /// The activity log changes are recorded in, when there is one.
+    pub fn activity_log(&self) -> Option<&Arc<ActivityLog>> {
+        self.activity_log.as_ref()
+    }
+
+    /// How many entries were added to the activity log this run: a screen showing the log
+    /// reads it again when this changes.
+    pub fn activity_written(&self) -> u64 {
+        self.activity_written.load(Ordering::Acquire)
+    }
+
+    /// Adds `entry` to the activity log on a blocking thread (a change made without a request,
+    /// like saving a profile). A failure to write is logged, never shown as the change's.
+    pub fn record_activity(&self, entry: ActivityEntry) {
+        let Some(log) = self.activity_log.clone() else {
+            return;
+        };
+        let written = Arc::clone(&self.activity_written);
+        let repaint = self.repaint.clone();
+        self.runtime.spawn_blocking(move || {
+            append_entry(&log, &entry, &written);
+            repaint.request_repaint();
+        });
     }
 
     /// The runtime work runs on.
@@ -103,6 +145,33 @@ impl Tasks {
         self.call(label.into(), true, call)
     }
 
+    /// Like [`Tasks::change`], and records the change in the activity log when it ends: the
+    /// entry is on the disk before the result reaches the screen.
+    pub fn change_recorded<T: Send + 'static>(
+        &self,
+        label: impl Into<TaskLabel>,
+        client: Arc<CcrClient>,
+        change: PendingChange,
+        call: impl Future<Output = Result<Reply<T>, ApiError>> + Send + 'static,
+    ) -> Job<Result<T, ApiError>> {
+        let log = self.activity_log.clone();
+        let written = Arc::clone(&self.activity_written);
+        self.call(label.into(), true, async move {
+            let result = call.await;
+            if let Some(log) = log {
+                let entry = change.ended(&client, &result);
+                let appended = tokio::task::spawn_blocking(move || {
+                    append_entry(&log, &entry, &written);
+                })
+                .await;
+                if appended.is_err() {
+                    tracing::warn!("the activity log write did not finish");
+                }
+            }
+            result
+        })
+    }
+
     fn call<T: Send + 'static>(
         &self,
         label: TaskLabel,
@@ -158,6 +227,16 @@ impl Tasks {
     /// A copy of what the status line shows.
     pub fn request_log(&self) -> RequestLog {
         lock(&self.log).clone()
+    }
+}
+
+/// Appends `entry` to `log`, counting it in `written`; a failure is logged.
+fn append_entry(log: &ActivityLog, entry: &ActivityEntry, written: &AtomicU64) {
+    match log.append(entry) {
+        Ok(()) => {
+            written.fetch_add(1, Ordering::AcqRel);
+        }
+        Err(error) => tracing::warn!(%error, "could not record a change in the activity log"),
     }
 }
 
@@ -586,6 +665,7 @@ mod tests {
             Ok(Reply {
                 value: 3_u8,
                 request_id: Some("req-1".to_owned()),
+                status: None,
             })
         });
         let running: Vec<String> = tasks
@@ -618,6 +698,7 @@ mod tests {
             Ok(Reply {
                 value: (),
                 request_id: None,
+                status: None,
             })
         });
         assert_eq!(tasks.request_log().running().count(), 1);
@@ -657,6 +738,7 @@ mod tests {
             Ok(Reply {
                 value: (),
                 request_id: None,
+                status: None,
             })
         });
         let answer = promise.block_and_take();

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use ccr_desk::activity::{
     ActivityEntry, ActivityError, ActivityFilter, ActivityLog, ActivityRead, Operation, Outcome,
-    REDACTED, RequestShape, curl_command,
+    REDACTED, RequestShape, Via, curl_command,
 };
 use ccr_desk::profile::ProfileId;
 use serde_json::json;
@@ -33,6 +33,7 @@ fn full_entry(profile: &ProfileId, at_ms: i64) -> ActivityEntry {
         user: "admin".to_owned(),
         operation: Operation::DeleteArtifact,
         target: "demo/team/sub/api@sha256:abcd".to_owned(),
+        via: Via::BulkDelete,
         result: Outcome::Failed,
         http_status: Some(404),
         ccr_code: Some("ResourceNotFound".to_owned()),
@@ -55,6 +56,7 @@ fn bare_entry(
         user: "admin".to_owned(),
         operation,
         target: format!("target-{at_ms}"),
+        via: Via::Single,
         result,
         http_status: None,
         ccr_code: None,

@@ -12,6 +12,7 @@
 //! Plain blocking functions, no egui: the UI runs them through `tasks` on a blocking thread.
 
 mod curl;
+mod record;
 mod store;
 
 use serde::{Deserialize, Serialize};
@@ -19,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::profile::ProfileId;
 
 pub use curl::curl_command;
+pub use record::{Actor, PendingChange};
 pub use store::{ActivityError, ActivityFilter, ActivityLog, ActivityRead, default_path};
 
 /// What a redacted body field holds instead of its value.
@@ -43,6 +45,9 @@ pub struct ActivityEntry {
     pub operation: Operation,
     /// What it was done to, e.g. `demo/team/api@sha256:…` or a profile's name.
     pub target: String,
+    /// Whether it was one change of its own, or part of a bulk delete or a cleanup.
+    #[serde(default, skip_serializing_if = "Via::is_single")]
+    pub via: Via,
     /// Whether it succeeded.
     pub result: Outcome,
     /// The HTTP status of the server's answer, when there was one.
@@ -111,6 +116,26 @@ impl Operation {
             Self::SaveProfile => "save-profile",
             Self::DeleteProfile => "delete-profile",
         }
+    }
+}
+
+/// What a change was part of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Via {
+    /// A change of its own.
+    #[default]
+    Single,
+    /// One item of a bulk delete.
+    BulkDelete,
+    /// One item of a cleanup plan's execution.
+    Cleanup,
+}
+
+impl Via {
+    /// Whether this is a change of its own (the default, not written to the file).
+    pub fn is_single(&self) -> bool {
+        *self == Self::Single
     }
 }
 

@@ -109,6 +109,15 @@ impl ActivityLog {
         })
     }
 
+    /// The log in the file at `path`, touching nothing yet: the first append creates the
+    /// folder and the file.
+    pub fn at(path: impl Into<PathBuf>) -> Self {
+        Self {
+            path: path.into(),
+            lock: Mutex::new(()),
+        }
+    }
+
     /// The log in its [`default_path`].
     pub fn open_default() -> Result<Self, ActivityError> {
         Self::open(default_path().ok_or(ActivityError::NoDataDir)?)
@@ -128,6 +137,12 @@ impl ActivityLog {
         line.push(b'\n');
         let _turn = self.lock.lock().unwrap_or_else(PoisonError::into_inner);
         let created = !self.path.exists();
+        if created && let Some(folder) = self.path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder).map_err(|source| ActivityError::Io {
+                path: folder.to_path_buf(),
+                source,
+            })?;
+        }
         let io_error = |source| ActivityError::Io {
             path: self.path.clone(),
             source,

@@ -147,9 +147,9 @@ pub struct NewRepository {
 }
 
 #[derive(Serialize)]
-struct PasswordReset<'a> {
-    username: &'a str,
-    new_password: &'a str,
+pub(super) struct PasswordReset<'a> {
+    pub(super) username: &'a str,
+    pub(super) new_password: &'a str,
 }
 
 /// Evaluates `$call` with `$encoding` bound to the encoding of repository names. In automatic
@@ -320,7 +320,7 @@ impl CcrClient {
 
     /// The encoding of `repository` when it is decided: fixed by the profile, learned, or a
     /// name without `/` (for which both forms are the same). `None`: automatic mode has to try.
-    fn decided_repository_encoding(&self, repository: &str) -> Option<SegmentEncoding> {
+    pub(super) fn decided_repository_encoding(&self, repository: &str) -> Option<SegmentEncoding> {
         match self.path_encoding.load(Ordering::Acquire) {
             DOUBLE | DOUBLE_LEARNED => Some(SegmentEncoding::Double),
             SINGLE => Some(SegmentEncoding::Single),
@@ -363,7 +363,7 @@ impl CcrClient {
         }
     }
 
-    fn repository_url(
+    pub(super) fn repository_url(
         &self,
         parts: &[Part<'_>],
         query: &[(&str, String)],
@@ -444,6 +444,7 @@ impl CcrClient {
             return Ok(Reply {
                 value: (),
                 request_id: header_request_id(&headers),
+                status: Some(status),
             });
         }
         let reply: Reply<serde::de::IgnoredAny> = parse_answer(status, &headers, &body)?;
@@ -464,6 +465,7 @@ impl CcrClient {
         Ok(Reply {
             value: reply.value.project_id,
             request_id: reply.request_id,
+            status: reply.status,
         })
     }
 
@@ -543,14 +545,18 @@ impl CcrClient {
                     self.repository_url(&repository_parts(project, repository), &[], encoding)?;
                 self.call(self.request(Method::GET, url)).await
             })?;
-        let request_id = reply.request_id;
+        let (request_id, status) = (reply.request_id, reply.status);
         let Some(value) = reply.value.data else {
             return Err(ApiError::IncompleteAnswer {
                 problem: AnswerProblem::ObjectMissing { field: "data" },
                 request_id,
             });
         };
-        Ok(Reply { value, request_id })
+        Ok(Reply {
+            value,
+            request_id,
+            status,
+        })
     }
 
     /// Deletes a repository with everything in it (1.7).
@@ -661,7 +667,7 @@ impl CcrClient {
     }
 }
 
-fn repository_parts<'a>(project: &'a str, repository: &'a str) -> [Part<'a>; 4] {
+pub(super) fn repository_parts<'a>(project: &'a str, repository: &'a str) -> [Part<'a>; 4] {
     [
         Part::Fixed("projects"),
         Part::Value(project),
@@ -839,6 +845,7 @@ pub(super) fn parse_answer_with<T: DeserializeOwned + Default>(
     Ok(Reply {
         value: payload,
         request_id,
+        status: Some(status),
     })
 }
 

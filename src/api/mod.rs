@@ -5,6 +5,7 @@
 //! Knows HTTP and JSON, nothing of egui.
 
 mod answer;
+mod change_request;
 mod client;
 pub mod config;
 mod download;
@@ -12,6 +13,7 @@ pub mod error;
 pub mod models;
 pub mod paths;
 
+pub use change_request::{ChangeRequest, SentRequest};
 pub use client::{
     CcrClient, MAX_ITEMS_WITHOUT_PAGING, MAX_JSON_BYTES, NewProject, NewRepository, PageRequest,
 };

@@ -29,6 +29,7 @@ use builtin_sandbox::BuiltinSandbox;
 use keyring::Keyring;
 use settings_store::SettingsStore;
 
+use crate::activity::{Actor, Operation, PendingChange, Via};
 use crate::api::config::RepositoryPathEncoding;
 use crate::api::paths::SegmentEncoding;
 use crate::api::{ApiError, CcrClient, PageRequest};
@@ -794,6 +795,7 @@ impl Session {
     /// the profile in use changed how it connects.
     pub fn save_profile(&mut self, profile: Profile, password: Option<SecretString>) {
         let id = profile.id.clone();
+        self.record_profile_change(&profile, Operation::SaveProfile);
         let connection_changed = self.settings.profile(&id).is_none_or(|old| {
             old.endpoint != profile.endpoint
                 || old.instance_id != profile.instance_id
@@ -836,6 +838,9 @@ impl Session {
 
     /// Deletes a profile and its stored password.
     pub fn delete_profile(&mut self, id: &ProfileId) {
+        if let Some(profile) = self.settings.profile(id).cloned() {
+            self.record_profile_change(&profile, Operation::DeleteProfile);
+        }
         self.settings.profiles.retain(|p| &p.id != id);
         if self.settings.last_profile.as_ref() == Some(id) {
             self.settings.last_profile = None;
@@ -850,6 +855,18 @@ impl Session {
             self.connection = ConnectionState::NoProfile;
             self.events.push(SessionEvent::Disconnected);
         }
+    }
+
+    /// Records in the activity log that `profile` was saved or deleted.
+    fn record_profile_change(&self, profile: &Profile, operation: Operation) {
+        let change = PendingChange {
+            actor: Actor::of(profile),
+            operation,
+            target: profile.name.clone(),
+            via: Via::Single,
+            request: None,
+        };
+        self.tasks.record_activity(change.done_locally());
     }
 
     /// Remembers the screen shown (a route string), so the next run opens there.

@@ -2,6 +2,7 @@
 //! trait the app drives every connected screen through, and the error lines of a dialog.
 
 use std::collections::{BTreeSet, HashMap};
+use std::future::Future;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -11,10 +12,11 @@ use super::commands::{Command, Commands};
 use super::describe::Describe as _;
 use super::screen::Screen;
 use super::widgets::error_details;
-use crate::api::{ApiError, CcrClient};
+use crate::activity::{Actor, Operation, PendingChange, Via};
+use crate::api::{ApiError, CcrClient, ChangeRequest, Reply};
 use crate::file_chooser::FileChooser;
 use crate::session::IndexStatus;
-use crate::tasks::Tasks;
+use crate::tasks::{Job, TaskLabel, Tasks};
 
 /// What a screen needs to load data and talk to the app.
 pub struct ViewContext<'a> {
@@ -28,8 +30,8 @@ pub struct ViewContext<'a> {
     pub file_chooser: &'a Arc<dyn FileChooser>,
     /// The folder suggested for the next download (the last one used).
     pub download_folder: &'a Path,
-    /// The user name of the connected profile.
-    pub profile_username: &'a str,
+    /// The connected profile and its user, who the changes made are recorded as.
+    pub actor: &'a Actor,
     /// Whether a keyring can hold passwords in this session.
     pub keyring_available: bool,
     /// What the screens remember across views and profiles this session.
@@ -58,6 +60,27 @@ impl ViewContext<'_> {
         if error.is_some_and(ApiError::is_auth_failure) {
             self.commands.push(Command::AskPassword);
         }
+    }
+
+    /// Runs `call`, a change of `operation` on `target` sending `request`, and records it in
+    /// the activity log as the connected user's.
+    pub fn change<T: Send + 'static>(
+        &self,
+        label: impl Into<TaskLabel>,
+        operation: Operation,
+        target: String,
+        request: ChangeRequest,
+        call: impl Future<Output = Result<Reply<T>, ApiError>> + Send + 'static,
+    ) -> Job<Result<T, ApiError>> {
+        let change = PendingChange {
+            actor: self.actor.clone(),
+            operation,
+            target,
+            via: Via::Single,
+            request: Some(request),
+        };
+        self.tasks
+            .change_recorded(label, Arc::clone(self.client), change, call)
     }
 }
 

@@ -147,6 +147,11 @@ impl Desk {
         }
     }
 
+    /// The activity log file of this app.
+    pub fn activity_log_path(&self) -> std::path::PathBuf {
+        self.config_dir.path().join("activity.jsonl")
+    }
+
     /// The app crawls the registry by itself, as the settings say (off unless a test asks).
     pub fn crawling_automatically(mut self) -> Self {
         self.automatic_crawls = true;
@@ -189,6 +194,7 @@ impl Desk {
             file_chooser: Arc::new(NoFiles),
             language: self.language,
             index: self.index_plan(),
+            activity_log: Some(self.activity_log_path()),
         };
         Harness::builder()
             .with_size([1280.0, 800.0])
@@ -209,6 +215,7 @@ impl Desk {
             file_chooser: Arc::new(NoFiles),
             language: self.language,
             index: self.index_plan(),
+            activity_log: Some(self.activity_log_path()),
         };
         Harness::builder()
             .with_size([width, height])
@@ -474,6 +481,7 @@ impl Desk {
             file_chooser: files,
             language: self.language,
             index: self.index_plan(),
+            activity_log: Some(self.activity_log_path()),
         };
         Harness::builder()
             .with_size([1280.0, 800.0])

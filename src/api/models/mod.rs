@@ -32,6 +32,9 @@ pub struct Envelope {
     /// The request id (string or number); empty when the server sent `""`.
     #[serde_as(as = "DefaultOnError<Option<TextOrNumber>>")]
     pub request_id: Option<String>,
+    /// The HTTP status of the answer, when known (a reply built from a stream or a cache
+    /// knows none).
+    pub status: Option<u16>,
 }
 
 impl Envelope {
@@ -73,6 +76,8 @@ pub struct Reply<T> {
     pub value: T,
     /// The server's request id, when it sent a non-empty one.
     pub request_id: Option<String>,
+    /// The HTTP status of the answer, when known (a reply made up locally knows none).
+    pub status: Option<u16>,
 }
 
 impl<T> Reply<T> {
@@ -81,6 +86,7 @@ impl<T> Reply<T> {
         Reply {
             value: f(self.value),
             request_id: self.request_id,
+            status: self.status,
         }
     }
 }

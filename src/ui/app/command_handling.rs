@@ -4,6 +4,8 @@
 use std::sync::Arc;
 
 use super::CcrDeskApp;
+use crate::activity::Actor;
+use crate::profile::ProfileId;
 use crate::session::{ConnectFailure, ConnectionState, SessionEvent};
 use crate::ui::commands::{Command, Commands};
 use crate::ui::describe::Describe as _;
@@ -152,7 +154,7 @@ impl CcrDeskApp {
         };
         let client = Arc::clone(&connected.client);
         let download_folder = self.session.download_folder();
-        let profile_username = self.profile_username();
+        let actor = self.actor();
         let mut commands = Commands::default();
         let cx = ViewContext {
             tasks: &self.tasks,
@@ -160,7 +162,7 @@ impl CcrDeskApp {
             commands: &mut commands,
             file_chooser: &self.file_chooser,
             download_folder: &download_folder,
-            profile_username: &profile_username,
+            actor: &actor,
             keyring_available: self.session.secret_store().is_some(),
             remembered: &mut self.remembered,
             index: self.session.index_status(),
@@ -172,11 +174,15 @@ impl CcrDeskApp {
         }
     }
 
-    /// The user name of the profile in use.
-    pub(super) fn profile_username(&self) -> String {
-        self.session
-            .current_profile()
-            .map(|p| p.username.clone())
-            .unwrap_or_default()
+    /// Who the changes made now are recorded as: the profile in use and its user.
+    pub(super) fn actor(&self) -> Actor {
+        self.session.current_profile().map_or_else(
+            || Actor {
+                profile_id: ProfileId::new_random(),
+                profile_name: String::new(),
+                user: String::new(),
+            },
+            Actor::of,
+        )
     }
 }

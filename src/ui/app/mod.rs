@@ -10,6 +10,7 @@ mod command_handling;
 mod panels;
 mod password;
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -25,6 +26,7 @@ use super::screens::{ProfilesView, ScreenViews};
 use super::search::SearchBox;
 use super::theme::install_fonts;
 use super::view::Remembered;
+use crate::activity::ActivityLog;
 use crate::file_chooser::FileChooser;
 use crate::i18n::{self, Language};
 use crate::profile::ProfileFile;
@@ -54,6 +56,8 @@ pub struct AppDeps {
     pub language: Option<Language>,
     /// Where the registry index files live and whether crawls start by themselves.
     pub index: IndexPlan,
+    /// The activity log file (the changes made from the app); `None` records nothing.
+    pub activity_log: Option<PathBuf>,
 }
 
 /// Where the user is: the screen shown, the last project opened (listed in the side panel), and
@@ -108,7 +112,10 @@ impl CcrDeskApp {
     /// or connects the last profile.
     pub fn new(cc: &eframe::CreationContext<'_>, deps: AppDeps) -> Self {
         install_fonts(&cc.egui_ctx);
-        let tasks = Tasks::new(deps.runtime, cc.egui_ctx.clone());
+        let activity_log = deps
+            .activity_log
+            .map(|path| Arc::new(ActivityLog::at(path)));
+        let tasks = Tasks::new(deps.runtime, cc.egui_ctx.clone()).with_activity_log(activity_log);
         let session = Session::start(
             tasks.clone(),
             deps.profile_file,

@@ -239,14 +239,14 @@ impl CcrDeskApp {
     /// The current screen, connected (or `offline`: from the index, read-only).
     fn screen_ui(&mut self, ui: &mut Ui, client: &Arc<CcrClient>, offline: bool) {
         let download_folder = self.session.download_folder();
-        let profile_username = self.profile_username();
+        let actor = self.actor();
         let mut cx = ViewContext {
             tasks: &self.tasks,
             client,
             commands: &mut self.commands,
             file_chooser: &self.file_chooser,
             download_folder: &download_folder,
-            profile_username: &profile_username,
+            actor: &actor,
             keyring_available: self.session.secret_store().is_some(),
             remembered: &mut self.remembered,
             index: self.session.index_status(),

@@ -11,7 +11,8 @@ use egui::{Id, RichText, TextEdit, Ui};
 use secrecy::SecretString;
 use zeroize::Zeroize as _;
 
-use crate::api::ApiError;
+use crate::activity::Operation;
+use crate::api::{ApiError, ChangeRequest};
 use crate::contract as validate;
 use crate::ui::commands::Command;
 use crate::ui::describe::Describe;
@@ -38,7 +39,7 @@ struct AccountContext<'a> {
 impl<'a> AccountContext<'a> {
     fn of(cx: &ViewContext<'a>) -> Self {
         Self {
-            profile_username: cx.profile_username,
+            profile_username: &cx.actor.user,
             keyring_available: cx.keyring_available,
         }
     }
@@ -373,8 +374,14 @@ impl AccountView {
         let client = Arc::clone(cx.client);
         let sent_username = username.clone();
         let sent_password = password.clone();
-        let promise = cx.tasks.change(
+        let request = ChangeRequest::ResetPassword {
+            username: username.clone(),
+        };
+        let promise = cx.change(
             TaskLabel::words(|| tr!("account-task-change")),
+            Operation::ResetPassword,
+            username.clone(),
+            request,
             async move { client.reset_password(&sent_username, &sent_password).await },
         );
         self.submitted = Some(Submitted {

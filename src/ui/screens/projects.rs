@@ -6,8 +6,9 @@ use std::sync::Arc;
 use egui::{Id, RichText, Ui};
 use egui_extras::Column;
 
+use crate::activity::Operation;
 use crate::api::models::{Project, Timestamp};
-use crate::api::{ApiError, CcrCode, NewProject};
+use crate::api::{ApiError, CcrCode, ChangeRequest, NewProject};
 use crate::contract::{self as validate};
 use crate::tasks::{Remote, TaskLabel};
 use crate::ui::commands::Command;
@@ -222,8 +223,12 @@ impl ProjectsView {
             let client = Arc::clone(cx.client);
             let index = sources::index_of(cx);
             let name = new_project.name.clone();
-            cx.tasks.change(
+            let target = name.clone();
+            cx.change(
                 TaskLabel::words(move || tr!("projects-task-create", name = name.as_str())),
+                Operation::CreateProject,
+                target,
+                ChangeRequest::CreateProject(new_project.clone()),
                 async move {
                     let reply = client.create_project(&new_project).await?;
                     sources::apply_change(index, move |index| {
@@ -253,8 +258,14 @@ impl ProjectsView {
             let client = Arc::clone(cx.client);
             let index = sources::index_of(cx);
             let label = name.clone();
-            cx.tasks.change(
+            let request = ChangeRequest::DeleteProject {
+                project: name.clone(),
+            };
+            cx.change(
                 TaskLabel::words(move || tr!("projects-task-delete", name = label.as_str())),
+                Operation::DeleteProject,
+                name.clone(),
+                request,
                 async move {
                     let reply = client.delete_project(&name).await?;
                     sources::apply_change(index, move |index| index.project_deleted(&name)).await;

@@ -7,8 +7,9 @@ use egui::text::LayoutJob;
 use egui::{Id, RichText, TextFormat, Ui};
 use egui_extras::Column;
 
-use crate::api::NewRepository;
+use crate::activity::Operation;
 use crate::api::models::Repository;
+use crate::api::{ChangeRequest, NewRepository};
 use crate::contract::{self as validate, DETAIL_MAX_CHARS, SUMMARY_MAX_CHARS};
 use crate::index::CrawlScope;
 use crate::tasks::{Remote, TaskLabel};
@@ -295,8 +296,15 @@ impl RepositoriesView {
             let index = sources::index_of(cx);
             let name = new_repository.repository_name.clone();
             let project = project.clone();
-            cx.tasks.change(
+            let request = ChangeRequest::CreateRepository {
+                project: project.clone(),
+                repository: new_repository.clone(),
+            };
+            cx.change(
                 TaskLabel::words(move || tr!("repositories-task-create", name = name.as_str())),
+                Operation::CreateRepository,
+                format!("{project}/{}", new_repository.repository_name),
+                request,
                 async move {
                     let reply = client.create_repository(&project, &new_repository).await?;
                     sources::apply_change(index, move |index| {
@@ -337,14 +345,25 @@ impl RepositoriesView {
             });
             let index = sources::index_of(cx);
             let project = project.clone();
-            cx.tasks.change(label, async move {
-                let reply = client.delete_repository(&project, &name).await?;
-                sources::apply_change(index, move |index| {
-                    index.repository_deleted(&project, &name)
-                })
-                .await;
-                Ok(reply)
-            })
+            let request = ChangeRequest::DeleteRepository {
+                project: project.clone(),
+                repository: name.clone(),
+            };
+            let target = format!("{project}/{name}");
+            cx.change(
+                label,
+                Operation::DeleteRepository,
+                target,
+                request,
+                async move {
+                    let reply = client.delete_repository(&project, &name).await?;
+                    sources::apply_change(index, move |index| {
+                        index.repository_deleted(&project, &name)
+                    })
+                    .await;
+                    Ok(reply)
+                },
+            )
         });
         if let Some(confirmation) = deleted {
             let full_name = format!("{}/{}", self.project, confirmation.name);

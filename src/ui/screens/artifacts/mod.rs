@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use egui::{RichText, Ui};
 
+use crate::activity::Operation;
+use crate::api::ChangeRequest;
 use crate::api::models::{Artifact, Platform, Tag};
 use crate::pull_command::{PullClient, PullReference, pull_command};
 use crate::tasks::TaskLabel;
@@ -480,16 +482,28 @@ impl ArtifactsView {
                 )
             });
             let index = sources::index_of(cx);
-            cx.tasks.change(label, async move {
-                let reply = client
-                    .delete_artifact(&project, &repository, &digest)
-                    .await?;
-                sources::apply_change(index, move |index| {
-                    index.artifact_deleted(&project, &repository, &digest)
-                })
-                .await;
-                Ok(reply)
-            })
+            let request = ChangeRequest::DeleteArtifact {
+                project: project.clone(),
+                repository: repository.clone(),
+                digest: digest.clone(),
+            };
+            let target = format!("{project}/{repository}@{digest}");
+            cx.change(
+                label,
+                Operation::DeleteArtifact,
+                target,
+                request,
+                async move {
+                    let reply = client
+                        .delete_artifact(&project, &repository, &digest)
+                        .await?;
+                    sources::apply_change(index, move |index| {
+                        index.artifact_deleted(&project, &repository, &digest)
+                    })
+                    .await;
+                    Ok(reply)
+                },
+            )
         });
         if let Some(confirmation) = deleted {
             let full_name = format!("{}/{}@{}", self.project, self.repository, confirmation.name);

@@ -345,6 +345,7 @@ impl DownloadDialog {
             Ok(Reply {
                 value: (),
                 request_id: None,
+                status: None,
             })
         });
         Stage::Verifying(Verifying { version, then, job })

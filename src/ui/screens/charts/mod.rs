@@ -20,6 +20,8 @@ use egui_extras::Column;
 
 use download::DownloadDialog;
 
+use crate::activity::Operation;
+use crate::api::ChangeRequest;
 use crate::api::models::Chart;
 use crate::tasks::TaskLabel;
 use crate::ui::breadcrumb::project_header_ui;
@@ -451,9 +453,14 @@ impl ChartsView {
             let client = Arc::clone(cx.client);
             let ChartRef { project, name } = it.target.clone();
             let chart = format!("{project}/{name}");
+            let target = chart.clone();
             let label = TaskLabel::words(move || tr!("charts-task-delete", chart = chart.as_str()));
             let index = sources::index_of(cx);
-            cx.tasks.change(label, async move {
+            let request = ChangeRequest::DeleteChart {
+                project: project.clone(),
+                chart: name.clone(),
+            };
+            cx.change(label, Operation::DeleteChart, target, request, async move {
                 let reply = client.delete_chart(&project, &name).await?;
                 sources::apply_change(index, move |index| index.chart_deleted(&project, &name))
                     .await;
