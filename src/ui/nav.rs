@@ -54,6 +54,12 @@ pub fn nav_ui(ui: &mut Ui, screen: &Screen, last_project: Option<&str>, commands
         RichText::new(tr!("nav-storage")),
         Screen::Storage,
     );
+    go(
+        ui,
+        *screen == Screen::Activity,
+        RichText::new(tr!("nav-activity")),
+        Screen::Activity,
+    );
     ui.add_space(8.0);
     go(
         ui,

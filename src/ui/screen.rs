@@ -36,6 +36,8 @@ pub enum Screen {
     Charts,
     /// The storage totals and the registry index (its walks and settings).
     Storage,
+    /// The activity log: the changes made from the app.
+    Activity,
     /// The account (registry access credential).
     Account,
     /// The connection profiles.
@@ -56,6 +58,7 @@ impl Screen {
             }
             Self::Charts => "charts".to_owned(),
             Self::Storage => "storage".to_owned(),
+            Self::Activity => "activity".to_owned(),
             Self::Account => "account".to_owned(),
             Self::Profiles => "profiles".to_owned(),
         }
@@ -85,6 +88,7 @@ impl Screen {
             }
             ["charts"] => Some(Self::Charts),
             ["storage"] => Some(Self::Storage),
+            ["activity"] => Some(Self::Activity),
             ["account"] => Some(Self::Account),
             ["profiles"] => Some(Self::Profiles),
             _ => None,
@@ -118,7 +122,12 @@ impl Screen {
                 project: project.clone(),
             }),
             Self::Repositories { .. } | Self::ProjectCharts { .. } => Some(Self::Projects),
-            Self::Projects | Self::Charts | Self::Storage | Self::Account | Self::Profiles => None,
+            Self::Projects
+            | Self::Charts
+            | Self::Storage
+            | Self::Activity
+            | Self::Account
+            | Self::Profiles => None,
         }
     }
 
@@ -148,6 +157,7 @@ mod tests {
             },
             Screen::Charts,
             Screen::Storage,
+            Screen::Activity,
             Screen::Account,
             Screen::Profiles,
         ] {

@@ -340,6 +340,33 @@ password-dialog-connect = Connect
 password-dialog-connecting = Connecting…
 charts-detail-name-copied = Copied the chart's full name
 chart-saved-path-copied = Copied the path
+chart-diff-summary = { $changed ->
+        [one] 1 file changed
+       *[other] { $changed } files changed
+    }, { $added } added, { $removed } removed, { $unchanged } unchanged
+chart-diff-identical = Both versions hold the same files, byte for byte
+chart-diff-badge-added = Added
+chart-diff-badge-removed = Removed
+chart-diff-badge-changed = Changed
+chart-diff-line-counts = +{ $added } −{ $removed }
+chart-diff-line-counts-hint = { $added ->
+        [one] 1 line added
+       *[other] { $added } lines added
+    }, { $removed ->
+        [one] 1 line removed
+       *[other] { $removed } lines removed
+    }
+chart-diff-added-text = Text file only in the new version, { $size }
+chart-diff-added-binary = Binary file only in the new version, { $size }
+chart-diff-removed-text = Text file only in the old version, { $size }
+chart-diff-removed-binary = Binary file only in the old version, { $size }
+chart-diff-binary = Binary file, not shown (was { $old }, now { $new })
+chart-diff-too-big = Larger than { $limit }, not shown (was { $old }, now { $new })
+chart-diff-no-newline = No newline at end of file
+chart-diff-copy = Copy diff
+chart-diff-copy-hint = Copy the unified diff of { $path }
+chart-diff-copied = Copied the diff
+chart-diff-lines-cut = Only the first { $shown } of { $total } lines are shown. Copy the diff to see them all
 
 
 ## App, profiles, panels, widgets
@@ -1046,3 +1073,58 @@ storage-rebuilt-corrupt = it was damaged
 storage-rebuilt-not-an-index = it was not an index of ccr-desk
 storage-rebuilt-version = it was written in format { $found }, which this version cannot read
 storage-migrated = The index file was brought from format { $from } to this version's.
+
+
+## Cleanup: the activity log, bulk delete, the cleanup planner, comparing artifacts
+nav-activity = Activity log
+activity-explain = Every change made from this app, newest first. It is kept on this computer and never holds a password.
+activity-no-log = This system gives no folder for per-user data, so no activity log is kept.
+activity-empty = No change matches these filters yet.
+activity-read-failed = The activity log could not be read: { $detail }
+activity-read-slow = Reading the activity log took too long.
+activity-unreadable = { $count ->
+    [one] One line of the log file could not be read (it may have been cut off by a crash) and is skipped.
+   *[other] { $count } lines of the log file could not be read (they may have been cut off by a crash) and are skipped.
+}
+activity-count = { $count ->
+    [one] 1 entry
+   *[other] { $count } entries
+}
+activity-filter-profile = Profile
+activity-filter-operation = Operation
+activity-filter-result = Result
+activity-filter-time = Time
+activity-filter-any = Any
+activity-range-hour = Last hour
+activity-range-day = Last 24 hours
+activity-range-week = Last 7 days
+activity-range-month = Last 30 days
+activity-range-all = All time
+activity-column-time = Time
+activity-column-profile = Profile · user
+activity-column-operation = Operation
+activity-column-target = Target
+activity-column-result = Result
+activity-column-answer = HTTP · code · request id
+activity-fact-user = User
+activity-fact-http-status = HTTP status
+activity-fact-ccr-code = CCR code
+activity-fact-request-id = Request id
+activity-curl-title = The same request with curl
+activity-curl-copy-hint = Copy the curl command; curl asks for the password when it runs
+activity-curl-explain = The password is never written: curl asks for it. A password reset's new password shows as <redacted>; put the new one in its place before running it.
+activity-curl-none = No request was sent for this change (it was made on this computer).
+notice-copied-curl = Copied the curl command
+activity-via-bulk = { $operation } (bulk delete)
+activity-via-cleanup = { $operation } (cleanup)
+activity-op-create-project = Create project
+activity-op-delete-project = Delete project
+activity-op-create-repository = Create repository
+activity-op-delete-repository = Delete repository
+activity-op-delete-artifact = Delete artifact
+activity-op-delete-chart = Delete chart
+activity-op-reset-password = Reset password
+activity-op-save-profile = Save profile
+activity-op-delete-profile = Delete profile
+activity-result-succeeded = Succeeded
+activity-result-failed = Failed

@@ -3,6 +3,7 @@
 //! kind of screen, so the user finds a list as they left it. Screens never import each other.
 
 mod account;
+mod activity;
 mod artifacts;
 mod charts;
 mod profiles;
@@ -35,6 +36,7 @@ fn view_for(screen: &Screen) -> Option<Box<dyn View>> {
         }
         Screen::Charts => Box::new(charts::ChartsView::new(None)),
         Screen::Storage => Box::new(storage::StorageView::default()),
+        Screen::Activity => Box::new(activity::ActivityView::default()),
         Screen::Account => Box::new(account::AccountView::default()),
         Screen::Profiles => return None,
     })

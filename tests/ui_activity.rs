@@ -1,0 +1,162 @@
+//! The activity log through the app: the changes made from its screens are recorded with their
+//! result, survive a restart, never hold the password, and an entry's copied `curl` command,
+//! run against the sandbox with the password on stdin, does what the app did.
+
+#![allow(clippy::expect_used)] // a test that cannot go on says why, and fails
+
+mod ui_support;
+
+use std::io::Write as _;
+use std::process::{Command, Stdio};
+
+use ccr_desk::api::PageRequest;
+use ccr_desk::sandbox;
+use ccr_desk::ui::CcrDeskApp;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+use ui_support::{Desk, click, click_first, copied, shows, shows_text, type_into, wait_for};
+
+/// The names of the sandbox's projects now.
+fn project_names(desk: &Desk) -> Vec<String> {
+    let client = desk.admin_client();
+    desk.runtime.block_on(async {
+        client
+            .list_projects(&PageRequest::new(1, 100))
+            .await
+            .expect("list")
+            .value
+            .items
+            .into_iter()
+            .map(|p| p.project_name)
+            .collect()
+    })
+}
+
+/// Deletes `project` through the toolbar's Delete… of the projects screen.
+fn delete_through_the_app(app: &mut Harness<'static, CcrDeskApp>, desk: &Desk, project: &str) {
+    app.get_by_label(project).click_secondary();
+    wait_for(app, "the row's menu", |h| shows(h, "Delete project…"));
+    click(app, "Delete project…");
+    let confirm = format!("Type {project} to confirm");
+    wait_for(app, "the confirmation", |h| shows(h, &confirm));
+    type_into(app, &confirm, project);
+    click(app, "Delete");
+    let _ = desk;
+}
+
+/// Opens the activity log from the side panel (the first "Activity log": the heading is the
+/// second, when the app opened on the screen).
+fn open_activity(app: &mut Harness<'static, CcrDeskApp>) {
+    click_first(app, "Activity log");
+    wait_for(app, "the activity log", |h| {
+        shows_text(h, "Every change made from this app")
+    });
+}
+
+#[test]
+fn changes_are_recorded_with_their_result_survive_a_restart_and_hold_no_password() {
+    let (desk, _profile) = Desk::with_profile(sandbox::DEFAULT_ADMIN_PASSWORD);
+    {
+        let mut app = desk.harness();
+        wait_for(&mut app, "the projects", |h| shows(h, "library"));
+        // A refused delete (library is not empty), then one that works.
+        delete_through_the_app(&mut app, &desk, "library");
+        wait_for(&mut app, "the refusal", |h| {
+            shows_text(h, "Delete its repositories and charts first")
+        });
+        click(&mut app, "Cancel");
+        delete_through_the_app(&mut app, &desk, "playground");
+        wait_for(&mut app, "playground gone", |h| !shows(h, "playground"));
+
+        open_activity(&mut app);
+        wait_for(&mut app, "both entries", |h| {
+            shows_text(h, "2 entries") && shows(h, "playground") && shows(h, "library")
+        });
+        assert!(shows(&app, "Failed") && shows(&app, "Succeeded"));
+        assert!(
+            shows_text(&app, "403"),
+            "the refusal's HTTP status is shown"
+        );
+    }
+
+    // A new run of the app reads the same log.
+    let mut app = desk.harness();
+    wait_for(&mut app, "the activity log, where the app was left", |h| {
+        shows_text(h, "Every change made from this app")
+    });
+    wait_for(&mut app, "the entries again", |h| {
+        shows_text(h, "2 entries") && shows(h, "playground")
+    });
+
+    let file = std::fs::read_to_string(desk.activity_log_path()).expect("the log file");
+    assert_eq!(file.lines().count(), 2, "{file}");
+    assert!(
+        !file.contains(sandbox::DEFAULT_ADMIN_PASSWORD),
+        "the password is in the log: {file}"
+    );
+    assert!(file.contains("delete-project") && file.contains("Test registry"));
+}
+
+#[test]
+fn a_copied_curl_command_does_what_the_app_did() {
+    let (desk, _profile) = Desk::with_profile(sandbox::DEFAULT_ADMIN_PASSWORD);
+    let mut app = desk.harness();
+    wait_for(&mut app, "the projects", |h| shows(h, "library"));
+    delete_through_the_app(&mut app, &desk, "playground");
+    wait_for(&mut app, "playground gone", |h| !shows(h, "playground"));
+    assert!(!project_names(&desk).contains(&"playground".to_owned()));
+
+    open_activity(&mut app);
+    wait_for(&mut app, "the entry", |h| shows(h, "playground"));
+    click(&mut app, "playground");
+    wait_for(&mut app, "the entry's details", |h| {
+        shows_text(h, "The same request with curl")
+    });
+    click(&mut app, "Copy");
+    let command = copied(&app)
+        .into_iter()
+        .find(|text| text.starts_with("curl "))
+        .expect("a curl command was copied");
+    assert!(command.starts_with("curl -u admin -X DELETE "), "{command}");
+    assert!(!command.contains(sandbox::DEFAULT_ADMIN_PASSWORD));
+
+    // The project again, then the command: curl asks for the password (on stdin, as there
+    // is no terminal in a new session) and deletes it as the app did.
+    let client = desk.admin_client();
+    desk.runtime.block_on(async {
+        client
+            .create_project(&ccr_desk::api::NewProject {
+                name: "playground".to_owned(),
+                is_public: false,
+                quota: -1,
+            })
+            .await
+            .expect("created again");
+    });
+    assert!(project_names(&desk).contains(&"playground".to_owned()));
+    let mut curl = Command::new("setsid")
+        .args([
+            "-w",
+            "sh",
+            "-c",
+            &format!("{command} --silent --show-error --fail"),
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("curl runs");
+    curl.stdin
+        .take()
+        .expect("stdin")
+        .write_all(format!("{}\n", sandbox::DEFAULT_ADMIN_PASSWORD).as_bytes())
+        .expect("password written");
+    let output = curl.wait_with_output().expect("curl ends");
+    assert!(
+        output.status.success(),
+        "curl failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(!project_names(&desk).contains(&"playground".to_owned()));
+}
