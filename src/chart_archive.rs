@@ -19,7 +19,7 @@ pub const VALUES_MAX_BYTES: u64 = 1024 * 1024;
 pub const CHART_YAML_MAX_BYTES: u64 = 1024 * 1024;
 
 /// The two first bytes of every gzip stream.
-const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+pub(crate) const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
 /// What a chart archive holds.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -358,7 +358,9 @@ fn raw_scalar(yaml: &str, key: &str) -> Option<String> {
     (!value.is_empty()).then(|| value.to_owned())
 }
 
-fn plain_tar_error(error: &io::Error) -> ArchiveDefect {
+/// What a read error of the unpacked stream says about the archive: damaged compressed data, or
+/// a tar that is not one (or is cut short).
+pub(crate) fn plain_tar_error(error: &io::Error) -> ArchiveDefect {
     let detail = error.to_string();
     if detail.contains("deflate") || detail.contains("gzip") || detail.contains("corrupt") {
         ArchiveDefect::CompressedDataDamaged(detail)
@@ -369,16 +371,16 @@ fn plain_tar_error(error: &io::Error) -> ArchiveDefect {
 
 /// A reader that counts the bytes it hands on, stops with an error past `limit`, and keeps a
 /// failure of the reader below (so a broken disk is not mistaken for a broken archive).
-struct Watched<R> {
-    inner: R,
+pub(crate) struct Watched<R> {
+    pub(crate) inner: R,
     read: u64,
     limit: u64,
-    over_limit: bool,
-    failure: Option<io::Error>,
+    pub(crate) over_limit: bool,
+    pub(crate) failure: Option<io::Error>,
 }
 
 impl<R> Watched<R> {
-    fn new(inner: R, limit: u64) -> Self {
+    pub(crate) fn new(inner: R, limit: u64) -> Self {
         Self {
             inner,
             read: 0,

@@ -9,10 +9,15 @@
 //! `SQLite` file per profile that crawls and search read from. [`export`] writes tables to CSV
 //! and JSON atomically. [`activity`] is the local record of the changes the app makes (an
 //! append-only JSON Lines file, never a password), with the equivalent `curl` command.
+//! [`chart_diff`] compares two versions of a Helm chart, file by file, with unified diffs.
 
 pub mod activity;
 pub mod api;
+/// Deleting many things at once (a selection, a cleanup plan) with progress, Cancel and a report.
+pub mod bulk_delete;
 pub mod chart_archive;
+pub mod cleanup;
+pub mod chart_diff;
 pub mod contract;
 pub mod export;
 pub mod file_chooser;

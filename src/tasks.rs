@@ -6,14 +6,13 @@
 
 use std::fmt;
 use std::future::Future;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use poll_promise::Promise;
 use tokio::task::{AbortHandle, JoinHandle};
 
-use crate::activity::{ActivityEntry, ActivityLog, PendingChange};
+use crate::activity::{ActivityEntry, PendingChange, Recorder};
 use crate::api::{ApiError, CcrClient, Reply};
 use crate::session::SessionWork;
 
@@ -25,10 +24,7 @@ pub struct Tasks {
     repaint: egui::Context,
     log: Arc<Mutex<RequestLog>>,
     /// Where the changes made are recorded; `None` when there is no data folder.
-    activity_log: Option<Arc<ActivityLog>>,
-    /// How many entries were added to the activity log this run, so its screen knows to read
-    /// it again.
-    activity_written: Arc<AtomicU64>,
+    activity: Option<Recorder>,
 }
 
 impl Tasks {
@@ -38,47 +34,40 @@ impl Tasks {
             runtime,
             repaint,
             log: Arc::default(),
-            activity_log: None,
-            activity_written: Arc::default(),
+            activity: None,
         }
     }
 
     /// The same bridge, recording the changes made through [`Tasks::change_recorded`] and
-    /// [`Tasks::record_activity`] in `log`.
+    /// [`Tasks::record_activity`] with `recorder`.
     #[must_use]
-    pub fn with_activity_log(mut self, log: Option<Arc<ActivityLog>>) -> Self {
-        self.activity_log = log;
+    pub fn with_activity_log(mut self, recorder: Option<Recorder>) -> Self {
+        self.activity = recorder;
         self
     }
 
-    /// The activity log changes are recorded in, when there is one.
-    pub fn activity_log(&self) -> Option<&Arc<ActivityLog>> {
-        self.activity_log.as_ref()
+    /// Where changes are recorded, when there is an activity log.
+    pub fn activity_log(&self) -> Option<&Recorder> {
+        self.activity.as_ref()
     }
 
     /// How many entries were added to the activity log this run: a screen showing the log
     /// reads it again when this changes.
     pub fn activity_written(&self) -> u64 {
-        self.activity_written.load(Ordering::Acquire)
+        self.activity.as_ref().map_or(0, Recorder::written)
     }
 
     /// Adds `entry` to the activity log on a blocking thread (a change made without a request,
     /// like saving a profile). A failure to write is logged, never shown as the change's.
     pub fn record_activity(&self, entry: ActivityEntry) {
-        let Some(log) = self.activity_log.clone() else {
+        let Some(recorder) = self.activity.clone() else {
             return;
         };
-        let written = Arc::clone(&self.activity_written);
         let repaint = self.repaint.clone();
         self.runtime.spawn_blocking(move || {
-            append_entry(&log, &entry, &written);
+            recorder.append_now(&entry);
             repaint.request_repaint();
         });
-    }
-
-    /// The runtime work runs on.
-    pub fn runtime(&self) -> &tokio::runtime::Handle {
-        &self.runtime
     }
 
     /// Runs `future` on the runtime. Dropping the returned promise drops the result when it
@@ -154,19 +143,11 @@ impl Tasks {
         change: PendingChange,
         call: impl Future<Output = Result<Reply<T>, ApiError>> + Send + 'static,
     ) -> Job<Result<T, ApiError>> {
-        let log = self.activity_log.clone();
-        let written = Arc::clone(&self.activity_written);
+        let recorder = self.activity.clone();
         self.call(label.into(), true, async move {
             let result = call.await;
-            if let Some(log) = log {
-                let entry = change.ended(&client, &result);
-                let appended = tokio::task::spawn_blocking(move || {
-                    append_entry(&log, &entry, &written);
-                })
-                .await;
-                if appended.is_err() {
-                    tracing::warn!("the activity log write did not finish");
-                }
+            if let Some(recorder) = recorder {
+                recorder.append(change.ended(&client, &result)).await;
             }
             result
         })
@@ -227,16 +208,6 @@ impl Tasks {
     /// A copy of what the status line shows.
     pub fn request_log(&self) -> RequestLog {
         lock(&self.log).clone()
-    }
-}
-
-/// Appends `entry` to `log`, counting it in `written`; a failure is logged.
-fn append_entry(log: &ActivityLog, entry: &ActivityEntry, written: &AtomicU64) {
-    match log.append(entry) {
-        Ok(()) => {
-            written.fetch_add(1, Ordering::AcqRel);
-        }
-        Err(error) => tracing::warn!(%error, "could not record a change in the activity log"),
     }
 }
 

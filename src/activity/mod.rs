@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::profile::ProfileId;
 
 pub use curl::curl_command;
-pub use record::{Actor, PendingChange};
+pub use record::{Actor, PendingChange, Recorder};
 pub use store::{ActivityError, ActivityFilter, ActivityLog, ActivityRead, default_path};
 
 /// What a redacted body field holds instead of its value.

@@ -1,9 +1,12 @@
 //! Turning a change the app made into an [`ActivityEntry`]: who made it, and how it ended.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use crate::api::{ApiError, CcrClient, ChangeRequest, Reply};
 use crate::profile::{Profile, ProfileId};
 
-use super::{ActivityEntry, Operation, Outcome, RequestShape, Via, now_ms};
+use super::{ActivityEntry, ActivityLog, Operation, Outcome, RequestShape, Via, now_ms};
 
 /// Who makes changes: the profile connected and the user it signs in as.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,6 +104,54 @@ impl PendingChange {
             ccr_code: None,
             request_id: None,
             request: None,
+        }
+    }
+}
+
+/// Writes entries into an activity log from async code, and counts them, so a screen showing
+/// the log knows when to read it again. Cheap to clone; clones share the log and the count.
+#[derive(Debug, Clone)]
+pub struct Recorder {
+    log: Arc<ActivityLog>,
+    written: Arc<AtomicU64>,
+}
+
+impl Recorder {
+    /// A recorder writing into `log`.
+    pub fn new(log: Arc<ActivityLog>) -> Self {
+        Self {
+            log,
+            written: Arc::default(),
+        }
+    }
+
+    /// The log written into.
+    pub fn log(&self) -> &Arc<ActivityLog> {
+        &self.log
+    }
+
+    /// How many entries this recorder (and its clones) added.
+    pub fn written(&self) -> u64 {
+        self.written.load(Ordering::Acquire)
+    }
+
+    /// Adds `entry` on a blocking thread; returns once it is on the disk. A failure to write
+    /// is logged: it never turns the change it records into a failure.
+    pub async fn append(&self, entry: ActivityEntry) {
+        let recorder = self.clone();
+        let written = tokio::task::spawn_blocking(move || recorder.append_now(&entry)).await;
+        if written.is_err() {
+            tracing::warn!("the activity log write did not finish");
+        }
+    }
+
+    /// Adds `entry` now, on this thread (a blocking one).
+    pub fn append_now(&self, entry: &ActivityEntry) {
+        match self.log.append(entry) {
+            Ok(()) => {
+                self.written.fetch_add(1, Ordering::AcqRel);
+            }
+            Err(error) => tracing::warn!(%error, "could not record a change in the activity log"),
         }
     }
 }

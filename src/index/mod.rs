@@ -34,6 +34,7 @@
 //! generation `g` removes the parent's children stamped before `g`: they were not seen, so the
 //! server no longer has them. A listing whose total moved while it was read removes nothing.
 
+pub mod cleanup_rows;
 mod crawl;
 pub mod query;
 mod schema;

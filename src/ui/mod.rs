@@ -12,6 +12,7 @@
 
 mod app;
 mod breadcrumb;
+mod bulk_dialog;
 mod commands;
 pub mod describe;
 mod dialogs;
@@ -20,6 +21,7 @@ mod export_rows;
 mod feedback;
 mod focus;
 mod list_table;
+mod multi_select;
 mod nav;
 mod paged_list;
 mod password_dialog;

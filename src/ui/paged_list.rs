@@ -8,6 +8,7 @@ use crate::tasks::Remote;
 use crate::ui::export::{ExportRequest, Exporter};
 use crate::ui::export_rows::ExportRows;
 use crate::ui::feedback::{Notice, notify};
+use crate::ui::multi_select::{ChosenAction, MarkKey, Marks, RowSelection, chosen_ui, mark_key};
 use crate::ui::read_only::change_button;
 use crate::ui::view::{Remembered, ViewContext};
 use crate::ui::widgets::{ErrorAction, Filter, Pager, error_box_ui, notice_ui};
@@ -153,6 +154,8 @@ pub enum ListAction {
     New,
     /// Confirm deleting this selected item.
     Delete(String),
+    /// Confirm deleting these chosen items (a bulk delete).
+    DeleteMany(Vec<String>),
 }
 
 /// What the keyboard asked for in a list.
@@ -164,6 +167,8 @@ pub enum KeyAction {
     Open(String),
     /// Delete: ask to delete the selected item.
     Delete(String),
+    /// Delete while several rows are chosen: ask to delete them all.
+    DeleteMany(Vec<String>),
 }
 
 /// A paged, filtered list of `T` and its selected item's name.
@@ -174,8 +179,10 @@ pub struct PagedList<T: Send + 'static> {
     pub filter: Filter,
     /// The current page as the server answered it.
     pub list: Remote<Page<T>>,
-    /// The name of the selected item.
+    /// The name of the selected item (the keyboard's row, whose detail shows).
     pub selected: Option<String>,
+    /// The rows chosen beside it (Ctrl/Shift+click, Ctrl+A, Space).
+    pub marks: Marks,
     /// The row to scroll into view on the next frame (after a keyboard move).
     scroll_to: Option<usize>,
     /// The kind of list, under which its page size is remembered ("" for none).
@@ -195,6 +202,7 @@ impl<T: Send + 'static> Default for PagedList<T> {
             filter: Filter::default(),
             list: Remote::default(),
             selected: None,
+            marks: Marks::default(),
             scroll_to: None,
             kind: "",
             name_of: None,
@@ -263,6 +271,10 @@ impl<T: Send + 'static> PagedList<T> {
             cx.report(self.list.error());
             if self.list.error().is_none() && self.visible_selection().is_none() {
                 self.selected = None;
+            }
+            if let (Some(page), Some(name_of)) = (self.list.value(), self.name_of) {
+                let shown: Vec<&str> = page.items.iter().map(name_of).collect();
+                self.marks.retain_shown(&shown);
             }
         }
         arrived
@@ -348,13 +360,17 @@ impl<T: Send + 'static> PagedList<T> {
                         ExportRequest::new(rows.file_stem.clone(), std::future::ready(Ok(table)))
                     });
                 }
-                let visible = self.visible_selection().map(str::to_owned);
-                if change_button(ui, visible.is_some(), tr!("list-delete"))
-                    .on_disabled_hover_text(texts.kind.select_first())
-                    .clicked()
-                    && let Some(name) = visible
-                {
-                    action = ListAction::Delete(name);
+                if self.marks.is_empty() {
+                    let visible = self.visible_selection().map(str::to_owned);
+                    if change_button(ui, visible.is_some(), tr!("list-delete"))
+                        .on_disabled_hover_text(texts.kind.select_first())
+                        .clicked()
+                        && let Some(name) = visible
+                    {
+                        action = ListAction::Delete(name);
+                    }
+                } else if chosen_ui(ui, &mut self.marks, false) == ChosenAction::Delete {
+                    action = ListAction::DeleteMany(self.marks.names().to_vec());
                 }
                 if self.list.is_pending() {
                     ui.spinner();
@@ -363,6 +379,29 @@ impl<T: Send + 'static> PagedList<T> {
         });
         ui.add_space(4.0);
         action
+    }
+
+    /// A click on the row of the item named `name`, with the modifiers held: selects it, and
+    /// with Ctrl or Shift adds it (or the range up to it) to the chosen rows.
+    pub fn row_clicked(&mut self, name: String, modifiers: egui::Modifiers) {
+        if let (Some(page), Some(name_of)) = (self.list.value(), self.name_of) {
+            let shown: Vec<&str> = page.items.iter().map(name_of).collect();
+            self.marks
+                .click(&shown, &name, self.selected.as_deref(), modifiers);
+        }
+        self.selected = Some(name);
+    }
+
+    /// The items named `names` on the page shown, in the page's order.
+    pub fn items_named(&self, names: &[String]) -> Vec<&T> {
+        match (self.list.value(), self.name_of) {
+            (Some(page), Some(name_of)) => page
+                .items
+                .iter()
+                .filter(|item| names.iter().any(|n| n == name_of(item)))
+                .collect(),
+            _ => Vec::new(),
+        }
     }
 
     /// The error of the last load, with Retry.
@@ -396,6 +435,20 @@ impl<T: Send + 'static> PagedList<T> {
                 i.key_pressed(egui::Key::Delete),
             )
         });
+        if let Some(key) = mark_key(ui, &self.marks)
+            && let (Some(page), Some(own_name_of)) = (self.list.value(), self.name_of)
+        {
+            let shown: Vec<&str> = page.items.iter().map(own_name_of).collect();
+            match key {
+                MarkKey::All => self.marks.select_all(&shown),
+                MarkKey::Clear => self.marks.clear(),
+                MarkKey::Toggle => {
+                    if let Some(cursor) = self.selected.clone() {
+                        self.marks.toggle(&cursor);
+                    }
+                }
+            }
+        }
         let items = &self.list.value()?.items;
         let last = items.len().checked_sub(1)?;
         let current = self
@@ -414,6 +467,9 @@ impl<T: Send + 'static> PagedList<T> {
             self.scroll_to = Some(row);
             return Some(KeyAction::Selected(name));
         }
+        if delete && !self.marks.is_empty() {
+            return Some(KeyAction::DeleteMany(self.marks.names().to_vec()));
+        }
         let selected = self.selected.clone()?;
         if enter {
             Some(KeyAction::Open(selected))
@@ -430,7 +486,7 @@ impl<T: Send + 'static> PagedList<T> {
         &mut self,
         ui: &mut Ui,
         texts: &ListTexts,
-        table: impl FnOnce(&mut Ui, &[T], Option<&str>, Option<usize>) -> R,
+        table: impl FnOnce(&mut Ui, &[T], RowSelection<'_>, Option<usize>) -> R,
     ) -> Option<R> {
         let scroll_to = self.scroll_to.take();
         match self.list.value() {
@@ -442,7 +498,13 @@ impl<T: Send + 'static> PagedList<T> {
                 }
                 None
             }
-            Some(page) => Some(table(ui, &page.items, self.selected.as_deref(), scroll_to)),
+            Some(page) => {
+                let selection = RowSelection {
+                    cursor: self.selected.as_deref(),
+                    marks: &self.marks,
+                };
+                Some(table(ui, &page.items, selection, scroll_to))
+            }
             None => {
                 if self.list.is_pending() {
                     ui.horizontal(|ui| {

@@ -1128,3 +1128,73 @@ activity-op-save-profile = Save profile
 activity-op-delete-profile = Delete profile
 activity-result-succeeded = Succeeded
 activity-result-failed = Failed
+list-delete-chosen = Delete selected…
+list-clear-chosen = Clear selection
+list-clear-chosen-hint = Choose no row (Esc)
+list-chosen = { $count ->
+    [one] 1 selected
+   *[other] { $count } selected
+}
+bulk-confirm-title = { $count ->
+    [one] Delete 1 item?
+   *[other] Delete { $count } items?
+}
+bulk-confirm-explain = These go from the registry, and cannot be brought back:
+bulk-confirm-delete = { $count ->
+    [one] Delete 1 item
+   *[other] Delete { $count } items
+}
+bulk-untagged = untagged
+bulk-tags = tags: { $tags }
+bulk-no-tags = none
+bulk-and-more = …and { $count } more
+bulk-total-size = In all: { $size }
+bulk-tags-go = { $count ->
+    [one] 1 tag goes with them.
+   *[other] { $count } tags go with them.
+}
+bulk-running-title = Deleting…
+bulk-running-progress = { $done } of { $total }
+bulk-cancelling = Stopping: the deletes already sent finish, nothing else starts.
+bulk-cancel-hint = What has not started yet is not deleted
+bulk-report-title = Bulk delete finished
+bulk-report-deleted = { $count ->
+    [one] 1 deleted
+   *[other] { $count } deleted
+}
+bulk-report-failed = { $count ->
+    [one] 1 failed
+   *[other] { $count } failed
+}
+bulk-report-skipped = { $count ->
+    [one] 1 skipped: it changed since the plan was made
+   *[other] { $count } skipped: they changed since the plan was made
+}
+bulk-report-cancelled = { $count ->
+    [one] 1 not deleted: cancelled before it started
+   *[other] { $count } not deleted: cancelled before they started
+}
+bulk-end-deleted = Deleted
+bulk-end-failed-id = { $reason } (request id { $request_id })
+bulk-end-check-failed = Not deleted: the repository could not be read again to check it. { $reason }
+bulk-end-cancelled = Not deleted: cancelled before it started.
+skip-gone = Skipped: the repository no longer lists it (deleted elsewhere, or with an index that held it).
+skip-tags-changed = Skipped: its tags changed since the plan (then: { $before }; now: { $after }).
+skip-tags-unknown = Skipped: the server's answer did not say which tags it has.
+skip-child-of-index = Skipped: the image index { $index } references it now.
+skip-pulled-since-plan = Skipped: it was pulled since the plan was made.
+list-compare = Compare
+list-compare-hint = The two chosen artifacts side by side, with the differences marked
+list-compare-two = Choose exactly two artifacts to compare them
+compare-title = Compare artifacts
+compare-differences = { $count ->
+    [0] They are the same in every fact shown.
+    [one] 1 fact differs (marked ≠).
+   *[other] { $count } facts differ (marked ≠).
+}
+compare-first = First
+compare-second = Second
+compare-differs = These values differ
+compare-same = These values are the same
+compare-fact-digest = Digest
+compare-fact-tags = Tags

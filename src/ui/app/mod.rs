@@ -26,7 +26,7 @@ use super::screens::{ProfilesView, ScreenViews};
 use super::search::SearchBox;
 use super::theme::install_fonts;
 use super::view::Remembered;
-use crate::activity::ActivityLog;
+use crate::activity::{ActivityLog, Recorder};
 use crate::file_chooser::FileChooser;
 use crate::i18n::{self, Language};
 use crate::profile::ProfileFile;
@@ -114,7 +114,7 @@ impl CcrDeskApp {
         install_fonts(&cc.egui_ctx);
         let activity_log = deps
             .activity_log
-            .map(|path| Arc::new(ActivityLog::at(path)));
+            .map(|path| Recorder::new(Arc::new(ActivityLog::at(path))));
         let tasks = Tasks::new(deps.runtime, cc.egui_ctx.clone()).with_activity_log(activity_log);
         let session = Session::start(
             tasks.clone(),

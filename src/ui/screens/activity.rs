@@ -3,6 +3,8 @@
 //! to copy; and the filtered list exported to CSV or JSON. The log is read off the UI thread,
 //! and again whenever the app records a new entry.
 
+use std::sync::Arc;
+
 use egui::{Color32, RichText, Ui};
 use egui_extras::Column;
 
@@ -107,7 +109,10 @@ pub struct ActivityView {
 
 impl ActivityView {
     fn load(&mut self, tasks: &Tasks) {
-        let Some(log) = tasks.activity_log().cloned() else {
+        let Some(log) = tasks
+            .activity_log()
+            .map(|recorder| Arc::clone(recorder.log()))
+        else {
             return;
         };
         let filter = self.filters.to_filter();

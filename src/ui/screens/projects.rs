@@ -7,10 +7,13 @@ use egui::{Id, RichText, Ui};
 use egui_extras::Column;
 
 use crate::activity::Operation;
+use crate::activity::Via;
 use crate::api::models::{Project, Timestamp};
 use crate::api::{ApiError, CcrCode, ChangeRequest, NewProject};
+use crate::bulk_delete::DeleteItem;
 use crate::contract::{self as validate};
 use crate::tasks::{Remote, TaskLabel};
+use crate::ui::bulk_dialog::{BulkDeleteDialog, BulkEnd, bulk_dialog_ui};
 use crate::ui::commands::Command;
 use crate::ui::describe::Describe as _;
 use crate::ui::dialogs::{
@@ -21,6 +24,7 @@ use crate::ui::export_rows;
 use crate::ui::list_table::{
     NameAction, RowClick, columns_ui, list_table, name_link_ui, row_click, row_height,
 };
+use crate::ui::multi_select::RowSelection;
 use crate::ui::paged_list::{KeyAction, ListAction, ListKind, ListTexts, PagedList, list_area_ui};
 use crate::ui::screen::Screen;
 use crate::ui::sources;
@@ -82,6 +86,7 @@ pub struct ProjectsView {
     sort: Option<(SortColumn, bool)>,
     create: Option<CreateProjectDialog>,
     delete: Option<DeleteConfirmation>,
+    bulk: Option<BulkDeleteDialog>,
 }
 
 impl Default for ProjectsView {
@@ -91,6 +96,7 @@ impl Default for ProjectsView {
             sort: None,
             create: None,
             delete: None,
+            bulk: None,
         }
     }
 }
@@ -129,6 +135,7 @@ impl View for ProjectsView {
                     .push(Command::Navigate(Screen::Repositories { project }));
             }
             Some(KeyAction::Delete(name)) => actions.push(ListAction::Delete(name)),
+            Some(KeyAction::DeleteMany(names)) => actions.push(ListAction::DeleteMany(names)),
             Some(KeyAction::Selected(_)) | None => {}
         }
         actions.push(self.items.toolbar_ui(
@@ -173,13 +180,30 @@ impl View for ProjectsView {
                 ListAction::Delete(name) => {
                     self.delete = Some(DeleteConfirmation::new(name, true));
                 }
+                ListAction::DeleteMany(names) => {
+                    let items = names
+                        .into_iter()
+                        .map(|project| DeleteItem::Project { project })
+                        .collect();
+                    self.bulk = Some(BulkDeleteDialog::new(items, Via::BulkDelete));
+                }
             }
         }
         if let Some(outcome) = outcome {
-            self.apply_table_outcome(outcome, cx);
+            let modifiers = ui.input(|i| i.modifiers);
+            self.apply_table_outcome(outcome, modifiers, cx);
         }
         self.create_dialog_ui(ui, cx);
         self.delete_dialog_ui(ui, cx);
+        if let BulkEnd::Ran(deleted) = bulk_dialog_ui(&mut self.bulk, ui.ctx(), cx) {
+            self.items.marks.clear();
+            for item in deleted {
+                if let DeleteItem::Project { project } = item {
+                    cx.commands.push(Command::ProjectDeleted(project));
+                }
+            }
+            self.reload(cx);
+        }
     }
 }
 
@@ -192,7 +216,12 @@ impl ProjectsView {
         }
     }
 
-    fn apply_table_outcome(&mut self, outcome: TableOutcome, cx: &mut ViewContext<'_>) {
+    fn apply_table_outcome(
+        &mut self,
+        outcome: TableOutcome,
+        modifiers: egui::Modifiers,
+        cx: &mut ViewContext<'_>,
+    ) {
         let TableOutcome {
             sort_by: clicked_header,
             clicked: clicked_row,
@@ -209,7 +238,7 @@ impl ProjectsView {
             self.after_load();
         }
         if let Some(name) = clicked_row {
-            self.items.selected = Some(name);
+            self.items.row_clicked(name, modifiers);
         }
         if let Some(name) = opened {
             self.items.selected = Some(name.clone());
@@ -300,7 +329,7 @@ pub struct TableOutcome {
 pub fn projects_table_ui(
     ui: &mut Ui,
     items: &[Project],
-    selected: Option<&str>,
+    selected: RowSelection<'_>,
     sort: Option<(SortColumn, bool)>,
     scroll_to: Option<usize>,
 ) -> TableOutcome {
@@ -331,11 +360,11 @@ pub fn projects_table_ui(
 fn project_row_ui(
     row: &mut egui_extras::TableRow<'_, '_>,
     project: &Project,
-    selected: Option<&str>,
+    selected: RowSelection<'_>,
     outcome: &mut TableOutcome,
 ) {
     let name = project.project_name.as_str();
-    row.set_selected(selected == Some(name));
+    row.set_selected(selected.has(name));
     row.col(|ui| {
         let hover = tr!("projects-open-hover");
         let delete = tr!("projects-menu-delete");

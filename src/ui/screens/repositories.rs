@@ -8,12 +8,15 @@ use egui::{Id, RichText, TextFormat, Ui};
 use egui_extras::Column;
 
 use crate::activity::Operation;
+use crate::activity::Via;
 use crate::api::models::Repository;
 use crate::api::{ChangeRequest, NewRepository};
+use crate::bulk_delete::DeleteItem;
 use crate::contract::{self as validate, DETAIL_MAX_CHARS, SUMMARY_MAX_CHARS};
 use crate::index::CrawlScope;
 use crate::tasks::{Remote, TaskLabel};
 use crate::ui::breadcrumb::project_header_ui;
+use crate::ui::bulk_dialog::{BulkDeleteDialog, BulkEnd, bulk_dialog_ui};
 use crate::ui::commands::Command;
 use crate::ui::dialogs::{
     DeleteConfirmation, DeleteTexts, DialogButton, FormDialog, checked_name_field_ui,
@@ -25,6 +28,7 @@ use crate::ui::list_table::{
     NameAction, PaneWidth, RowClick, columns_ui, detail_pane_ui, list_table, name_link_ui,
     row_click, row_height,
 };
+use crate::ui::multi_select::RowSelection;
 use crate::ui::paged_list::{KeyAction, ListAction, ListKind, ListTexts, PagedList, list_area_ui};
 use crate::ui::screen::{ProjectTab, Screen};
 use crate::ui::sources;
@@ -57,6 +61,7 @@ pub struct RepositoriesView {
     detail: Remote<Repository>,
     create: Option<CreateRepositoryDialog>,
     delete: Option<DeleteConfirmation>,
+    bulk: Option<BulkDeleteDialog>,
 }
 
 impl RepositoriesView {
@@ -70,6 +75,7 @@ impl RepositoriesView {
             detail: Remote::default(),
             create: None,
             delete: None,
+            bulk: None,
         }
     }
 }
@@ -121,6 +127,7 @@ impl View for RepositoriesView {
                 self.load_detail(cx);
             }
             Some(KeyAction::Delete(name)) => actions.push(ListAction::Delete(name)),
+            Some(KeyAction::DeleteMany(names)) => actions.push(ListAction::DeleteMany(names)),
             Some(KeyAction::Open(name)) => self.open_artifacts(cx, &name),
             None => {}
         }
@@ -181,10 +188,15 @@ impl View for RepositoriesView {
             self.apply(action, cx);
         }
         if let Some(name) = outcome.clicked {
-            self.select(cx, name);
+            let modifiers = ui.input(|i| i.modifiers);
+            self.select(cx, name, modifiers);
         }
         self.create_dialog_ui(ui, cx);
         self.delete_dialog_ui(ui, cx);
+        if let BulkEnd::Ran(_) = bulk_dialog_ui(&mut self.bulk, ui.ctx(), cx) {
+            self.items.marks.clear();
+            self.reload(cx);
+        }
     }
 }
 
@@ -199,6 +211,16 @@ impl RepositoriesView {
             }
             ListAction::Delete(name) => {
                 self.delete = Some(DeleteConfirmation::new(name, false));
+            }
+            ListAction::DeleteMany(names) => {
+                let items = names
+                    .into_iter()
+                    .map(|repository| DeleteItem::Repository {
+                        project: self.project.clone(),
+                        repository,
+                    })
+                    .collect();
+                self.bulk = Some(BulkDeleteDialog::new(items, Via::BulkDelete));
             }
         }
     }
@@ -221,10 +243,12 @@ impl RepositoriesView {
             .request(sources::repository_detail(cx, label, project, name));
     }
 
-    /// Selects `name` and loads its detail, unless it is selected already.
-    fn select(&mut self, cx: &ViewContext<'_>, name: String) {
-        if self.items.selected.as_deref() != Some(name.as_str()) {
-            self.items.selected = Some(name);
+    /// Selects `name` (clicked with `modifiers`) and loads its detail, unless it is selected
+    /// already.
+    fn select(&mut self, cx: &ViewContext<'_>, name: String, modifiers: egui::Modifiers) {
+        let changed = self.items.selected.as_deref() != Some(name.as_str());
+        self.items.row_clicked(name, modifiers);
+        if changed {
             self.detail.clear();
             self.load_detail(cx);
         }
@@ -416,7 +440,7 @@ fn repositories_table_ui(
     ui: &mut Ui,
     project: &str,
     items: &[Repository],
-    selected: Option<&str>,
+    selected: RowSelection<'_>,
     scroll_to: Option<usize>,
 ) -> TableOutcome {
     let mut outcome = TableOutcome::default();
@@ -448,9 +472,9 @@ fn repositories_table_ui(
                     return;
                 };
                 let name = repository.repository_name.as_str();
-                row.set_selected(selected == Some(name));
+                row.set_selected(selected.has(name));
                 row.col(|ui| {
-                    let path = name_as_path(ui, name, selected == Some(name));
+                    let path = name_as_path(ui, name, selected.has(name));
                     match name_link_ui(ui, path, &hover, &[delete.as_str()]) {
                         Some(NameAction::Open) => outcome.opened = Some(name.to_owned()),
                         Some(NameAction::Menu(_)) => outcome.delete = Some(name.to_owned()),

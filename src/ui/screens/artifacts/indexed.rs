@@ -18,6 +18,7 @@ use crate::index::{
 use crate::ui::commands::Command;
 use crate::ui::export::{ExportRequest, Exporter};
 use crate::ui::export_rows::rfc3339;
+use crate::ui::multi_select::{Marks, RowSelection};
 use crate::ui::view::ViewContext;
 use crate::ui::widgets::Filter;
 
@@ -50,6 +51,8 @@ pub struct WholeRepository {
     changes_seen: Option<u64>,
     /// The selected artifact's digest.
     pub selected: Option<String>,
+    /// The artifacts chosen beside it, by digest.
+    pub marks: Marks,
     /// A digest to scroll to once its row is known.
     reveal: Option<String>,
     scroll_to: Option<usize>,
@@ -73,6 +76,7 @@ impl WholeRepository {
             visible: 0..0,
             changes_seen: None,
             selected: None,
+            marks: Marks::default(),
             reveal: None,
             scroll_to: None,
             exporter: Exporter::default(),
@@ -88,6 +92,18 @@ impl WholeRepository {
             .iter()
             .map(|row| &row.artifact)
             .find(|artifact| artifact.digest == digest)
+    }
+
+    /// The artifacts read around what is visible, in the list's order.
+    pub fn loaded(&self) -> impl Iterator<Item = &Artifact> {
+        self.window
+            .iter()
+            .flat_map(|window| window.rows.iter().map(|row| &row.artifact))
+    }
+
+    /// The digests of [`Self::loaded`].
+    pub fn loaded_digests(&self) -> Vec<String> {
+        self.loaded().map(|a| a.digest.clone()).collect()
     }
 
     /// Shows the artifact `digest`: filtered by `tag` when given, else by its digest, selected
@@ -243,7 +259,10 @@ impl WholeRepository {
             names,
             total,
             &row_at,
-            self.selected.as_deref(),
+            RowSelection {
+                cursor: self.selected.as_deref(),
+                marks: &self.marks,
+            },
             scroll_to,
         );
         self.visible = drawn.start as u64..drawn.end as u64;

@@ -1,25 +1,30 @@
 //! One repository's artifacts: tags, digests, sizes and platforms, pull commands, delete.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use egui::{RichText, Ui};
 
 use crate::activity::Operation;
+use crate::activity::Via;
 use crate::api::ChangeRequest;
 use crate::api::models::{Artifact, Platform, Tag};
+use crate::bulk_delete::DeleteItem;
 use crate::pull_command::{PullClient, PullReference, pull_command};
 use crate::tasks::TaskLabel;
 use crate::ui::breadcrumb::repository_header_ui;
+use crate::ui::bulk_dialog::{BulkDeleteDialog, BulkEnd, bulk_dialog_ui};
 use crate::ui::dialogs::{DeleteConfirmation, DeleteTexts, delete_dialog_ui};
 use crate::ui::feedback::copy_and_confirm;
 use crate::ui::list_table::{PaneWidth, detail_pane_ui};
+use crate::ui::multi_select::{ChosenAction, MarkKey, Marks, chosen_ui, mark_key};
 use crate::ui::paged_list::{KeyAction, ListAction, ListKind, ListTexts, PagedList, list_area_ui};
 use crate::ui::read_only::change_button;
 use crate::ui::screen::Screen;
 use crate::ui::sources;
 use crate::ui::view::{View, ViewContext};
 
+mod compare;
 mod indexed;
 mod table;
 
@@ -27,6 +32,7 @@ use crate::ui::widgets::{
     copyable_text_ui, detail_header_ui, format_bytes, format_pull_time, format_time, pull_time_ui,
     time_ui,
 };
+use compare::compare_window_ui;
 use indexed::WholeRepository;
 use table::{
     TableNames, TableOutcome, artifacts_table_ui, digest_copied, digest_with_copy_ui,
@@ -83,6 +89,13 @@ pub struct ArtifactsView {
     mode: Mode,
     /// The whole repository from the index.
     whole: WholeRepository,
+    /// The chosen artifacts of either list, by digest, kept as they were when chosen (a
+    /// chosen row may scroll out of the whole repository's window).
+    chosen: HashMap<String, Artifact>,
+    /// The bulk delete of the chosen artifacts.
+    bulk: Option<BulkDeleteDialog>,
+    /// Two artifacts compared side by side.
+    compare: Option<Box<(Artifact, Artifact)>>,
 }
 
 /// How the artifacts are listed.
@@ -108,6 +121,9 @@ impl ArtifactsView {
             pull_client: PullClient::Docker,
             pull_by_tag: None,
             delete: None,
+            chosen: HashMap::new(),
+            bulk: None,
+            compare: None,
         }
     }
 
@@ -172,6 +188,7 @@ impl View for ArtifactsView {
         match self.items.keyboard(ui, |a| a.digest.as_str()) {
             Some(KeyAction::Open(digest)) => toggle(&mut self.expanded, &digest),
             Some(KeyAction::Delete(digest)) => actions.push(ListAction::Delete(digest)),
+            Some(KeyAction::DeleteMany(digests)) => actions.push(ListAction::DeleteMany(digests)),
             Some(KeyAction::Selected(_)) | None => {}
         }
         actions.push(self.toolbar_ui(ui));
@@ -199,11 +216,12 @@ impl View for ArtifactsView {
             .unwrap_or_default();
         actions.push(self.items.pager_ui(ui, &texts()));
 
-        if let Some(digest) = self.apply_outcome(outcome) {
+        let modifiers = ui.input(|i| i.modifiers);
+        if let Some(digest) = self.apply_outcome(outcome, modifiers) {
             actions.push(ListAction::Delete(digest));
         }
         self.run_actions(actions, cx);
-        self.delete_dialog_ui(ui, cx);
+        self.dialogs_ui(ui, cx);
     }
 }
 
@@ -231,23 +249,141 @@ impl ArtifactsView {
                 actions.push(action);
             }
         }
+        if let Some(key) = mark_key(&area, &self.whole.marks) {
+            let loaded = self.whole.loaded_digests();
+            let shown: Vec<&str> = loaded.iter().map(String::as_str).collect();
+            match key {
+                MarkKey::All => self.whole.marks.select_all(&shown),
+                MarkKey::Clear => self.whole.marks.clear(),
+                MarkKey::Toggle => {
+                    if let Some(cursor) = self.whole.selected.clone() {
+                        self.whole.marks.toggle(&cursor);
+                    }
+                }
+            }
+            self.keep_chosen();
+        }
+        if !self.whole.marks.is_empty() {
+            area.horizontal(|ui| {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    match chosen_ui(ui, &mut self.whole.marks, true) {
+                        ChosenAction::None => {}
+                        ChosenAction::Delete => {
+                            actions.push(ListAction::DeleteMany(self.whole.marks.names().to_vec()))
+                        }
+                        ChosenAction::Compare => self.compare_chosen(),
+                    }
+                });
+            });
+        }
+        let (project, repository) = (self.project.clone(), self.repository.clone());
         let names = TableNames {
             host,
-            project: &self.project,
-            repository: &self.repository,
+            project: &project,
+            repository: &repository,
         };
         let outcome = self.whole.ui(&mut area, cx, &names);
         if let Some(digest) = outcome.clicked {
             if self.whole.selected.as_deref() != Some(digest.as_str()) {
                 self.pull_by_tag = None;
             }
+            let modifiers = area.input(|i| i.modifiers);
+            let loaded = self.whole.loaded_digests();
+            let shown: Vec<&str> = loaded.iter().map(String::as_str).collect();
+            let cursor = self.whole.selected.clone();
+            self.whole
+                .marks
+                .click(&shown, &digest, cursor.as_deref(), modifiers);
             self.whole.selected = Some(digest);
+            self.keep_chosen();
         }
         if let Some(digest) = outcome.delete {
             actions.push(ListAction::Delete(digest));
         }
         self.run_actions(actions, cx);
+        self.dialogs_ui(ui, cx);
+    }
+
+    /// The single and bulk delete dialogs and the comparison.
+    fn dialogs_ui(&mut self, ui: &Ui, cx: &mut ViewContext<'_>) {
         self.delete_dialog_ui(ui, cx);
+        if let BulkEnd::Ran(_) = bulk_dialog_ui(&mut self.bulk, ui.ctx(), cx) {
+            self.items.marks.clear();
+            self.whole.marks.clear();
+            self.chosen.clear();
+            self.reload(cx);
+        }
+        if let Some(pair) = &self.compare
+            && !compare_window_ui(ui.ctx(), &pair.0, &pair.1)
+        {
+            self.compare = None;
+        }
+    }
+
+    /// The marks of the list shown.
+    fn marks(&self) -> &Marks {
+        match self.mode {
+            Mode::Pages => &self.items.marks,
+            Mode::Whole => &self.whole.marks,
+        }
+    }
+
+    /// Keeps [`Self::chosen`] in step with the marks: adds what was just chosen (from the
+    /// rows shown) and drops what no longer is.
+    fn keep_chosen(&mut self) {
+        let marks = self.marks().clone();
+        self.chosen.retain(|digest, _| marks.contains(digest));
+        let shown: Vec<&Artifact> = match self.mode {
+            Mode::Pages => self
+                .items
+                .list
+                .value()
+                .map(|page| page.items.iter().collect())
+                .unwrap_or_default(),
+            Mode::Whole => self.whole.loaded().collect(),
+        };
+        for artifact in shown {
+            if marks.contains(&artifact.digest) && !self.chosen.contains_key(&artifact.digest) {
+                self.chosen
+                    .insert(artifact.digest.clone(), artifact.clone());
+            }
+        }
+    }
+
+    /// The chosen artifacts, in the order they were chosen.
+    fn chosen_artifacts(&self, digests: &[String]) -> Vec<Artifact> {
+        digests
+            .iter()
+            .filter_map(|digest| self.chosen.get(digest).cloned())
+            .collect()
+    }
+
+    /// Opens the comparison of the two chosen artifacts.
+    fn compare_chosen(&mut self) {
+        self.keep_chosen();
+        let digests = self.marks().names().to_vec();
+        if let [left, right] = self.chosen_artifacts(&digests).as_slice() {
+            self.compare = Some(Box::new((left.clone(), right.clone())));
+        }
+    }
+
+    /// Asks once to delete the artifacts `digests`, with their tags and sizes.
+    fn ask_delete_many(&mut self, digests: &[String]) {
+        self.keep_chosen();
+        let items = self
+            .chosen_artifacts(digests)
+            .into_iter()
+            .map(|artifact| DeleteItem::Artifact {
+                project: self.project.clone(),
+                repository: self.repository.clone(),
+                tags: artifact.tags.iter().map(|t| t.name.clone()).collect(),
+                size_bytes: artifact.size,
+                digest: artifact.digest,
+            })
+            .collect::<Vec<_>>();
+        if !items.is_empty() {
+            self.bulk = Some(BulkDeleteDialog::new(items, Via::BulkDelete));
+        }
     }
 
     /// Takes the page that arrived (dropping a selection that left it), and asks for one when
@@ -264,7 +400,11 @@ impl ArtifactsView {
     }
 
     /// Expands or selects what the table's user clicked; returns the digest to delete, if any.
-    fn apply_outcome(&mut self, outcome: TableOutcome) -> Option<String> {
+    fn apply_outcome(
+        &mut self,
+        outcome: TableOutcome,
+        modifiers: egui::Modifiers,
+    ) -> Option<String> {
         if let Some(digest) = outcome.toggled {
             toggle(&mut self.expanded, &digest);
         }
@@ -272,8 +412,9 @@ impl ArtifactsView {
             if self.items.selected.as_deref() != Some(digest.as_str()) {
                 self.pull_by_tag = None;
             }
-            self.items.selected = Some(digest);
+            self.items.row_clicked(digest, modifiers);
         }
+        self.keep_chosen();
         outcome.delete
     }
 
@@ -284,19 +425,29 @@ impl ArtifactsView {
                 ListAction::None | ListAction::New => {}
                 ListAction::Reload => self.reload(cx),
                 ListAction::Delete(digest) => self.ask_delete(&digest),
+                ListAction::DeleteMany(digests) => self.ask_delete_many(&digests),
             }
         }
     }
 
     /// The line above the table: how many artifacts, Delete… and a spinner while loading.
-    fn toolbar_ui(&self, ui: &mut Ui) -> ListAction {
+    fn toolbar_ui(&mut self, ui: &mut Ui) -> ListAction {
         let mut action = ListAction::None;
+        let mut compare = false;
         ui.horizontal(|ui| {
             if let Some(page) = self.items.list.value() {
                 ui.label(RichText::new(ListKind::Artifacts.count(page.total)).weak());
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if change_button(
+                if !self.items.marks.is_empty() {
+                    match chosen_ui(ui, &mut self.items.marks, true) {
+                        ChosenAction::None => {}
+                        ChosenAction::Delete => {
+                            action = ListAction::DeleteMany(self.items.marks.names().to_vec());
+                        }
+                        ChosenAction::Compare => compare = true,
+                    }
+                } else if change_button(
                     ui,
                     self.items.visible_selection().is_some(),
                     tr!("list-delete"),
@@ -312,6 +463,9 @@ impl ArtifactsView {
                 }
             });
         });
+        if compare {
+            self.compare_chosen();
+        }
         ui.add_space(4.0);
         action
     }

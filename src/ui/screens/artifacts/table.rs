@@ -11,6 +11,7 @@ use crate::api::models::{Artifact, Platform, Reference};
 use crate::pull_command::{PullClient, PullReference, UnsafeName, pull_command};
 use crate::ui::feedback::{Notice, copy_and_confirm};
 use crate::ui::list_table::{columns_ui, list_table};
+use crate::ui::multi_select::RowSelection;
 use crate::ui::read_only::change_button;
 use crate::ui::widgets::{pull_time_ui, time_ui};
 
@@ -35,7 +36,7 @@ pub(super) fn artifacts_table_ui(
     names: &TableNames<'_>,
     items: &[Artifact],
     expanded: &HashSet<String>,
-    selected: Option<&str>,
+    selected: RowSelection<'_>,
     scroll_to: Option<usize>,
 ) -> TableOutcome {
     let mut outcome = TableOutcome::default();
@@ -67,7 +68,7 @@ pub(super) fn whole_table_ui<'a>(
     names: &TableNames<'_>,
     total: usize,
     row_at: &dyn Fn(usize) -> Option<&'a Artifact>,
-    selected: Option<&str>,
+    selected: RowSelection<'_>,
     scroll_to: Option<usize>,
 ) -> (TableOutcome, std::ops::Range<usize>) {
     let mut outcome = TableOutcome::default();
@@ -127,7 +128,7 @@ pub(super) fn body_ui(
     items: &[Artifact],
     rows: &[Row],
     expanded: &HashSet<String>,
-    selected: Option<&str>,
+    selected: RowSelection<'_>,
     outcome: &mut TableOutcome,
 ) {
     let row_height = ROW_HEIGHT;
@@ -223,10 +224,10 @@ pub(super) fn artifact_row_ui(
     names: &TableNames<'_>,
     artifact: &Artifact,
     open: Option<bool>,
-    selected: Option<&str>,
+    selected: RowSelection<'_>,
     outcome: &mut TableOutcome,
 ) {
-    row.set_selected(selected == Some(artifact.digest.as_str()));
+    row.set_selected(selected.has(artifact.digest.as_str()));
     row.col(|ui| {
         // The whole repository's list has no expanders (`None`): its platforms are a column,
         // its platform images in the detail pane.

@@ -9,6 +9,7 @@
 //! so the UI keeps running), falls back to a typed path when no dialog answers, streams the
 //! archive with progress and cancel, and then shows what the saved archive holds.
 
+mod diff_view;
 mod download;
 mod known_versions;
 mod saved;
@@ -21,10 +22,13 @@ use egui_extras::Column;
 use download::DownloadDialog;
 
 use crate::activity::Operation;
+use crate::activity::Via;
 use crate::api::ChangeRequest;
 use crate::api::models::Chart;
+use crate::bulk_delete::DeleteItem;
 use crate::tasks::TaskLabel;
 use crate::ui::breadcrumb::project_header_ui;
+use crate::ui::bulk_dialog::{BulkDeleteDialog, BulkEnd, bulk_dialog_ui};
 use crate::ui::commands::Command;
 use crate::ui::dialogs::{DeleteConfirmation, DeleteTexts, delete_dialog_ui};
 use crate::ui::export_rows::{ExportRows, chart_cells, chart_columns};
@@ -32,6 +36,7 @@ use crate::ui::feedback::Notice;
 use crate::ui::list_table::{
     PaneWidth, RowClick, columns_ui, detail_pane_ui, list_table, row_click, row_height,
 };
+use crate::ui::multi_select::RowSelection;
 use crate::ui::paged_list::{KeyAction, ListAction, ListKind, ListTexts, PagedList, list_area_ui};
 use crate::ui::screen::{ProjectTab, Screen};
 use crate::ui::sources;
@@ -112,6 +117,7 @@ pub struct ChartsView {
     requested: (u32, u32),
     page_info: Option<PageInfo>,
     delete: Option<DeleteConfirmation<ChartRef>>,
+    bulk: Option<BulkDeleteDialog>,
     download: Option<DownloadDialog>,
 }
 
@@ -124,6 +130,7 @@ impl ChartsView {
             requested: (1, 0),
             page_info: None,
             delete: None,
+            bulk: None,
             download: None,
         }
     }
@@ -199,6 +206,7 @@ impl View for ChartsView {
         match self.items.keyboard(ui, |row| row.key.as_str()) {
             Some(KeyAction::Open(key)) => open_download = Some(key),
             Some(KeyAction::Delete(key)) => actions.push(ListAction::Delete(key)),
+            Some(KeyAction::DeleteMany(keys)) => actions.push(ListAction::DeleteMany(keys)),
             Some(KeyAction::Selected(_)) | None => {}
         }
         let rows = ExportRows {
@@ -233,10 +241,23 @@ impl View for ChartsView {
                 ListAction::None | ListAction::New => {}
                 ListAction::Reload => self.reload(cx),
                 ListAction::Delete(key) => self.ask_delete(&key),
+                ListAction::DeleteMany(keys) => {
+                    let items = self
+                        .items
+                        .items_named(&keys)
+                        .into_iter()
+                        .map(|row| DeleteItem::Chart {
+                            project: row.chart.project_name.clone(),
+                            chart: row.chart.name.clone(),
+                        })
+                        .collect();
+                    self.bulk = Some(BulkDeleteDialog::new(items, Via::BulkDelete));
+                }
             }
         }
+        let modifiers = ui.input(|i| i.modifiers);
         if let Some(outcome) = outcome
-            && let Some(key) = self.apply_table_outcome(outcome, cx)
+            && let Some(key) = self.apply_table_outcome(outcome, modifiers, cx)
         {
             open_download = Some(key);
         }
@@ -244,6 +265,10 @@ impl View for ChartsView {
             self.open_download(&key, cx);
         }
         self.delete_dialog_ui(ui, cx);
+        if let BulkEnd::Ran(_) = bulk_dialog_ui(&mut self.bulk, ui.ctx(), cx) {
+            self.items.marks.clear();
+            self.reload(cx);
+        }
         if let Some(dialog) = &mut self.download
             && !dialog.ui(ui.ctx(), cx)
         {
@@ -257,10 +282,11 @@ impl ChartsView {
     fn apply_table_outcome(
         &mut self,
         outcome: TableOutcome,
+        modifiers: egui::Modifiers,
         cx: &mut ViewContext<'_>,
     ) -> Option<String> {
         if let Some(key) = outcome.clicked {
-            self.items.selected = Some(key);
+            self.items.row_clicked(key, modifiers);
         }
         if let Some(key) = &outcome.download {
             self.items.selected = Some(key.clone());
@@ -567,7 +593,7 @@ fn charts_table_ui(
     ui: &mut Ui,
     salt: Option<&str>,
     items: &[ChartRow],
-    selected: Option<&str>,
+    selected: RowSelection<'_>,
     scroll_to: Option<usize>,
     show_project: bool,
 ) -> TableOutcome {
@@ -614,13 +640,13 @@ fn charts_table_ui(
 fn chart_row_ui(
     row: &mut egui_extras::TableRow<'_, '_>,
     item: &ChartRow,
-    selected: Option<&str>,
+    selected: RowSelection<'_>,
     show_project: bool,
     outcome: &mut TableOutcome,
 ) {
     let chart = &item.chart;
     let key = item.key.as_str();
-    row.set_selected(selected == Some(key));
+    row.set_selected(selected.has(key));
     row.col(|ui| {
         ui.label(RichText::new(&chart.name).strong());
     });
