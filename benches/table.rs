@@ -10,6 +10,7 @@
 use std::time::{Duration, Instant};
 
 use ccr_desk::api::models::{Project, Timestamp};
+use ccr_desk::ui::multi_select::{Marks, RowSelection};
 use ccr_desk::ui::projects_table_ui;
 use egui_kittest::Harness;
 
@@ -53,7 +54,12 @@ fn table(count: usize) -> Duration {
     let items = projects(count);
     median_frame(move |ui| {
         egui::CentralPanel::default().show(ui, |ui| {
-            let _ = projects_table_ui(ui, &items, Some("project-00003"), None, None);
+            let marks = Marks::default();
+            let selection = RowSelection {
+                cursor: Some("project-00003"),
+                marks: &marks,
+            };
+            let _ = projects_table_ui(ui, &items, selection, None, None);
         });
     })
 }

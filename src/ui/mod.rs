@@ -21,7 +21,7 @@ mod export_rows;
 mod feedback;
 mod focus;
 mod list_table;
-mod multi_select;
+pub mod multi_select;
 mod nav;
 mod paged_list;
 mod password_dialog;

@@ -367,6 +367,26 @@ chart-diff-copy = Copy diff
 chart-diff-copy-hint = Copy the unified diff of { $path }
 chart-diff-copied = Copied the diff
 chart-diff-lines-cut = Only the first { $shown } of { $total } lines are shown. Copy the diff to see them all
+chart-compare-open = Compare versions…
+chart-compare-open-hint = Download two versions and show what changed between them, file by file
+chart-compare-title = Compare versions of { $chart }
+chart-compare-explain = Name two versions: both are downloaded to a temporary folder, checked, and compared file by file. The temporary files are removed afterwards.
+chart-compare-old = From
+chart-compare-new = To
+chart-compare-version-hint = e.g. 1.2.0
+chart-compare-start = Compare
+chart-compare-two-versions = Name two different versions
+chart-compare-running = Downloading and comparing both versions…
+chart-compare-versions = From { $old } to { $new }
+chart-compare-cancelled = The comparison was cancelled.
+chart-compare-side-old = the first version
+chart-compare-side-new = the second version
+error-chart-compare-archive = The archive of { $side } cannot be compared: { $reason }
+error-chart-compare-too-many-files = The archive of { $side } holds more than { $limit } files, too many to compare.
+error-chart-compare-download = Version { $version } could not be downloaded: { $reason }
+error-chart-compare-not-chart = Version { $version } is not a Helm chart: { $reason }
+error-chart-compare-temp-folder = No temporary folder could be made in { $folder } ({ $detail }).
+error-chart-compare-stopped = The comparison stopped unexpectedly ({ $detail }).
 
 
 ## App, profiles, panels, widgets

@@ -339,6 +339,26 @@ chart-diff-copy = 复制差异
 chart-diff-copy-hint = 复制 { $path } 的统一格式差异（unified diff）
 chart-diff-copied = 已复制差异
 chart-diff-lines-cut = 仅显示前 { $shown } 行（共 { $total } 行）。复制差异可查看全部。
+chart-compare-open = 对比版本…
+chart-compare-open-hint = 下载两个版本，逐个文件显示它们之间的差异
+chart-compare-title = 对比 { $chart } 的版本
+chart-compare-explain = 请填写两个版本：两者都会下载到临时目录，经过校验后逐个文件对比。完成后会删除临时文件。
+chart-compare-old = 从
+chart-compare-new = 到
+chart-compare-version-hint = 例如 1.2.0
+chart-compare-start = 对比
+chart-compare-two-versions = 请填写两个不同的版本
+chart-compare-running = 正在下载并对比两个版本……
+chart-compare-versions = 从 { $old } 到 { $new }
+chart-compare-cancelled = 对比已取消。
+chart-compare-side-old = 第一个版本
+chart-compare-side-new = 第二个版本
+error-chart-compare-archive = 无法对比{ $side }的归档文件：{ $reason }
+error-chart-compare-too-many-files = { $side }的归档文件包含超过 { $limit } 个文件，无法对比。
+error-chart-compare-download = 无法下载版本 { $version }：{ $reason }
+error-chart-compare-not-chart = 版本 { $version } 不是 Helm chart 包：{ $reason }
+error-chart-compare-temp-folder = 无法在 { $folder } 中创建临时目录（{ $detail }）。
+error-chart-compare-stopped = 对比意外停止（{ $detail }）。
 
 
 ## App, profiles, panels, widgets

@@ -6,6 +6,7 @@
 //! operating system and of parsers (`detail`) are passed on as they were written.
 
 mod api;
+mod chart_diff;
 mod input;
 mod profile;
 mod session;

@@ -22,13 +22,6 @@ const TINT: f32 = 0.18;
 
 /// The diff of two chart versions: the summary line, then every file that differs, in the
 /// order of [`ChartDiff::files`] (`values.yaml`, `Chart.yaml`, then by path), in a scroll area.
-#[cfg_attr(
-    not(test),
-    expect(
-        dead_code,
-        reason = "the charts view shows it once its owner wires it in"
-    )
-)]
 pub(crate) fn chart_diff_ui(ui: &mut Ui, diff: &ChartDiff) {
     ui.label(
         RichText::new(tr!(

@@ -9,6 +9,7 @@
 //! so the UI keeps running), falls back to a typed path when no dialog answers, streams the
 //! archive with progress and cancel, and then shows what the saved archive holds.
 
+mod compare_versions;
 mod diff_view;
 mod download;
 mod known_versions;
@@ -42,6 +43,7 @@ use crate::ui::screen::{ProjectTab, Screen};
 use crate::ui::sources;
 use crate::ui::view::{View, ViewContext};
 use crate::ui::widgets::{copyable_text_ui, detail_header_ui, time_ui};
+use compare_versions::VersionCompare;
 
 /// The words of the charts list, in the shown language.
 fn texts() -> ListTexts {
@@ -118,6 +120,8 @@ pub struct ChartsView {
     page_info: Option<PageInfo>,
     delete: Option<DeleteConfirmation<ChartRef>>,
     bulk: Option<BulkDeleteDialog>,
+    /// The comparison of two versions of a chart.
+    compare: Option<VersionCompare>,
     download: Option<DownloadDialog>,
 }
 
@@ -131,6 +135,7 @@ impl ChartsView {
             page_info: None,
             delete: None,
             bulk: None,
+            compare: None,
             download: None,
         }
     }
@@ -229,6 +234,14 @@ impl View for ChartsView {
                 DetailAction::None => {}
                 DetailAction::Close => self.items.selected = None,
                 DetailAction::Download(key) => open_download = Some(key),
+                DetailAction::Compare(key) => {
+                    if let Some(row) = self.find(&key) {
+                        self.compare = Some(VersionCompare::new(
+                            row.chart_ref(),
+                            row.chart.latest_version.clone(),
+                        ));
+                    }
+                }
                 DetailAction::Delete(key) => actions.push(ListAction::Delete(key)),
             }
         }
@@ -265,6 +278,11 @@ impl View for ChartsView {
             self.open_download(&key, cx);
         }
         self.delete_dialog_ui(ui, cx);
+        if let Some(compare) = &mut self.compare
+            && !compare.ui(ui.ctx(), cx)
+        {
+            self.compare = None;
+        }
         if let BulkEnd::Ran(_) = bulk_dialog_ui(&mut self.bulk, ui.ctx(), cx) {
             self.items.marks.clear();
             self.reload(cx);
@@ -429,6 +447,13 @@ impl ChartsView {
             {
                 action = DetailAction::Download(row.key.clone());
             }
+            if ui
+                .button(tr!("chart-compare-open"))
+                .on_hover_text(tr!("chart-compare-open-hint"))
+                .clicked()
+            {
+                action = DetailAction::Compare(row.key.clone());
+            }
             if crate::ui::read_only::change_button(ui, true, tr!("charts-detail-delete"))
                 .on_hover_text(tr!("charts-detail-delete-hint"))
                 .clicked()
@@ -506,6 +531,7 @@ enum DetailAction {
     None,
     Close,
     Download(String),
+    Compare(String),
     Delete(String),
 }
 
