@@ -730,6 +730,7 @@ impl Desk {
             last_download_folder: None,
             language: None,
             index: IndexSettings::default(),
+            cleanup_rules: Vec::new(),
         };
         ProfileFile::in_dir(config.path())
             .save(&settings)

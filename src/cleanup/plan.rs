@@ -584,25 +584,37 @@ mod tests {
             &rules,
         );
         // c2 kept → i1 spared (tagged, kept child) → c1 spared (child of kept i1), and i0
-        // spared (tagged, kept child i1).
+        // spared (tagged, kept child i1). Reasons are those of the final plan: i1 keeps c1 too.
         assert_eq!(digests(&plan.chosen), ["a"]);
-        let reasons: Vec<(&str, &[Protection])> = plan
+        let reasons: HashMap<&str, &[Protection]> = plan
             .protected
             .iter()
             .map(|p| (p.artifact.digest.as_str(), p.reasons.as_slice()))
             .collect();
-        assert!(reasons.contains(&(
-            "i1",
-            &[Protection::TaggedIndexWithKeptChildren {
-                kept_children: vec!["c2".to_owned()]
-            }][..]
-        )));
-        assert!(reasons.contains(&(
-            "c1",
-            &[Protection::ChildOfKeptIndex {
-                indexes: vec!["i1".to_owned()]
-            }][..]
-        )));
+        let names = |list: &[&str]| list.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            reasons["i1"],
+            [
+                Protection::ChildOfKeptIndex {
+                    indexes: names(&["i0"])
+                },
+                Protection::TaggedIndexWithKeptChildren {
+                    kept_children: names(&["c1", "c2"])
+                }
+            ]
+        );
+        assert_eq!(
+            reasons["c1"],
+            [Protection::ChildOfKeptIndex {
+                indexes: names(&["i1"])
+            }]
+        );
+        assert_eq!(
+            reasons["i0"],
+            [Protection::TaggedIndexWithKeptChildren {
+                kept_children: names(&["i1"])
+            }]
+        );
         assert_eq!(plan.protected.len(), 3);
     }
 

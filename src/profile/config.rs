@@ -387,6 +387,9 @@ pub struct Settings {
     /// How the registry index is kept up to date.
     #[serde(default)]
     pub index: IndexSettings,
+    /// The cleanup rule sets the user saved by name, in the order saved.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cleanup_rules: Vec<crate::cleanup::SavedRules>,
 }
 
 /// When the registry index walks the whole registry by itself.
@@ -566,6 +569,16 @@ pub(super) mod tests {
                 concurrency: 8,
                 every_minutes: Some(90),
             },
+            cleanup_rules: vec![crate::cleanup::SavedRules {
+                name: "old untagged".to_owned(),
+                rules: crate::cleanup::Rules {
+                    untagged: true,
+                    pushed_more_than_days: Some(30),
+                    keep_newest: Some(5),
+                    tag_does_not_match: Some("release-*".to_owned()),
+                    ..crate::cleanup::Rules::default()
+                },
+            }],
         }
     }
 

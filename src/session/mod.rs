@@ -33,6 +33,7 @@ use crate::activity::{Actor, Operation, PendingChange, Via};
 use crate::api::config::RepositoryPathEncoding;
 use crate::api::paths::SegmentEncoding;
 use crate::api::{ApiError, CcrClient, PageRequest};
+use crate::cleanup::SavedRules;
 use crate::index::{CrawlProgress, CrawlScope};
 use crate::profile::{
     IndexSettings, MovedAside, Profile, ProfileError, ProfileFile, ProfileId, SecretError,
@@ -881,6 +882,25 @@ impl Session {
     pub fn remember_download_folder(&mut self, folder: PathBuf) {
         if self.settings.last_download_folder.as_ref() != Some(&folder) {
             self.settings.last_download_folder = Some(folder);
+            self.store.mark_changed();
+        }
+    }
+
+    /// Saves `saved` under its name (replacing a rule set of that name), for the next run too.
+    pub fn save_cleanup_rules(&mut self, saved: SavedRules) {
+        let rules = &mut self.settings.cleanup_rules;
+        match rules.iter_mut().find(|r| r.name == saved.name) {
+            Some(existing) => *existing = saved,
+            None => rules.push(saved),
+        }
+        self.store.mark_changed();
+    }
+
+    /// Forgets the rule set saved as `name`.
+    pub fn delete_cleanup_rules(&mut self, name: &str) {
+        let before = self.settings.cleanup_rules.len();
+        self.settings.cleanup_rules.retain(|r| r.name != name);
+        if self.settings.cleanup_rules.len() != before {
             self.store.mark_changed();
         }
     }

@@ -32,6 +32,10 @@ pub enum Command {
     DeleteProfile(ProfileId),
     /// A project was deleted: forget it in the navigation.
     ProjectDeleted(String),
+    /// Save a cleanup rule set by name (replacing one of the same name).
+    SaveCleanupRules(crate::cleanup::SavedRules),
+    /// Forget the cleanup rule set of this name.
+    DeleteCleanupRules(String),
     /// The connected user's password was changed on the server: connect with the new one from
     /// now on, and save it in the keyring when `save` (otherwise the outdated stored password
     /// is removed, so the old password is never kept).

@@ -56,6 +56,12 @@ pub fn nav_ui(ui: &mut Ui, screen: &Screen, last_project: Option<&str>, commands
     );
     go(
         ui,
+        *screen == Screen::Cleanup,
+        RichText::new(tr!("nav-cleanup")),
+        Screen::Cleanup,
+    );
+    go(
+        ui,
         *screen == Screen::Activity,
         RichText::new(tr!("nav-activity")),
         Screen::Activity,

@@ -36,6 +36,8 @@ pub enum Screen {
     Charts,
     /// The storage totals and the registry index (its walks and settings).
     Storage,
+    /// The cleanup planner.
+    Cleanup,
     /// The activity log: the changes made from the app.
     Activity,
     /// The account (registry access credential).
@@ -58,6 +60,7 @@ impl Screen {
             }
             Self::Charts => "charts".to_owned(),
             Self::Storage => "storage".to_owned(),
+            Self::Cleanup => "cleanup".to_owned(),
             Self::Activity => "activity".to_owned(),
             Self::Account => "account".to_owned(),
             Self::Profiles => "profiles".to_owned(),
@@ -88,6 +91,7 @@ impl Screen {
             }
             ["charts"] => Some(Self::Charts),
             ["storage"] => Some(Self::Storage),
+            ["cleanup"] => Some(Self::Cleanup),
             ["activity"] => Some(Self::Activity),
             ["account"] => Some(Self::Account),
             ["profiles"] => Some(Self::Profiles),
@@ -125,6 +129,7 @@ impl Screen {
             Self::Projects
             | Self::Charts
             | Self::Storage
+            | Self::Cleanup
             | Self::Activity
             | Self::Account
             | Self::Profiles => None,
@@ -157,6 +162,7 @@ mod tests {
             },
             Screen::Charts,
             Screen::Storage,
+            Screen::Cleanup,
             Screen::Activity,
             Screen::Account,
             Screen::Profiles,

@@ -32,6 +32,8 @@ pub struct ViewContext<'a> {
     pub download_folder: &'a Path,
     /// The connected profile and its user, who the changes made are recorded as.
     pub actor: &'a Actor,
+    /// The cleanup rule sets saved by name.
+    pub saved_rules: &'a [crate::cleanup::SavedRules],
     /// Whether a keyring can hold passwords in this session.
     pub keyring_available: bool,
     /// What the screens remember across views and profiles this session.

@@ -125,6 +125,7 @@ impl Desk {
             last_download_folder: None,
             language: None,
             index: ccr_desk::profile::IndexSettings::default(),
+            cleanup_rules: Vec::new(),
         };
         desk.profile_file().save(&settings).expect("profiles saved");
         desk.secrets

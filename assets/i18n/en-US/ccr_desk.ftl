@@ -1218,3 +1218,96 @@ compare-differs = These values differ
 compare-same = These values are the same
 compare-fact-digest = Digest
 compare-fact-tags = Tags
+nav-cleanup = Cleanup planner
+cleanup-explain = Plan a cleanup from the local index and see exactly what would go before anything is deleted. Each artifact is checked against the server again just before its delete.
+cleanup-no-index = The cleanup planner works from the local index, which is not open.
+cleanup-scope = Scope
+cleanup-scope-registry = Whole registry
+cleanup-scope-project = A project
+cleanup-scope-repository = A repository
+cleanup-project = Project
+cleanup-repository = Repository
+cleanup-scope-missing = Name the project (and the repository) to plan for.
+cleanup-rules = Rules: an artifact goes when every rule ticked holds
+cleanup-rule-untagged = Untagged
+cleanup-rule-untagged-hint = It has no tag.
+cleanup-rule-pushed = Pushed more than
+cleanup-rule-pushed-hint = Its push time is older than that.
+cleanup-rule-not-pulled = Not pulled for
+cleanup-rule-not-pulled-hint = Its last pull is older than that; never pulled counts from its push.
+cleanup-rule-keep-newest = Keep the newest
+cleanup-rule-keep-newest-hint = By push time; these stay whatever the other rules say.
+cleanup-rule-tag-matches = A tag matches
+cleanup-rule-tag-does-not-match = No tag matches
+cleanup-rule-pattern-hint = * is any text, ? one character; the whole tag must match.
+cleanup-days = days ago
+cleanup-per-repository = per repository
+cleanup-saved = { $count ->
+    [0] No saved rules
+    [one] 1 saved rule set
+   *[other] { $count } saved rule sets
+}
+cleanup-saved-hint = Load a rule set saved earlier
+cleanup-save-name = Name
+cleanup-save-name-hint = e.g. weekly untagged
+cleanup-save = Save rules
+cleanup-save-hint = Keep these rules under this name, to run them again later
+cleanup-forget = Forget
+cleanup-make-plan = Make the plan
+cleanup-make-plan-hint = Work out what the rules would delete; nothing is deleted yet
+cleanup-planning = Making the plan…
+cleanup-no-rule = Tick at least one rule.
+cleanup-empty-pattern = A ticked tag rule needs a pattern.
+cleanup-index-failed = The index could not be read: { $detail }
+cleanup-stopped = Making the plan stopped unexpectedly.
+cleanup-no-plan = No plan yet: choose a scope and rules, then Make the plan.
+cleanup-totals = { $count ->
+    [one] 1 artifact in { $repositories } repositories would go, freeing up to { $size } ({ $tags } tags go with it)
+   *[other] { $count } artifacts in { $repositories } repositories would go, freeing up to { $size } ({ $tags } tags go with them)
+}
+cleanup-totals-more = Of { $examined } artifacts examined; { $protected } spared by a protection; { $kept } kept as the newest. Planned at { $made }.
+cleanup-unknown-sizes = { $count ->
+    [one] The size of 1 of them is not known and is not counted.
+   *[other] The sizes of { $count } of them are not known and are not counted.
+}
+cleanup-shared-layers = Layers shared with artifacts that stay are not freed, so the space really freed can be smaller.
+cleanup-gap-not-in-index = The index holds nothing of this scope yet: index it first.
+cleanup-gap-projects = The registry's projects were never completely indexed: the plan may miss some.
+cleanup-gap-repositories = The repositories of { $project } were never completely indexed: the plan may miss some.
+cleanup-gap-artifacts = { $project }/{ $repository } is only partly indexed: the plan may miss artifacts there.
+cleanup-gaps-more = …and { $count } more partly indexed places.
+cleanup-executed = This plan has been carried out; make it again to see what is left.
+cleanup-list-chosen = Would go ({ $count })
+cleanup-list-protected = Spared ({ $count })
+cleanup-list-empty = Nothing here.
+cleanup-execute = { $count ->
+    [one] Delete 1 artifact…
+   *[other] Delete { $count } artifacts…
+}
+cleanup-execute-hint = Asks once more, then deletes; each artifact is read again first and skipped if it changed
+cleanup-column-repository = Repository
+cleanup-column-chosen-by = Chosen by
+cleanup-column-protection = Why it stays
+cleanup-column-status = Status
+cleanup-status-goes = would go
+cleanup-status-spared = spared
+cleanup-by-untagged = untagged
+cleanup-by-pushed = pushed long ago
+cleanup-by-not-pulled = not pulled
+cleanup-by-tag-matches = tag matches
+cleanup-by-tag-does-not-match = no tag matches
+cleanup-by-outside-newest = not among the newest
+cleanup-list-separator = {", "}
+cleanup-protect-tags-unknown = its tags are not known
+cleanup-protect-child = { $count ->
+    [one] a platform image of the kept index { $index }
+   *[other] a platform image of { $count } kept indexes
+}
+cleanup-protect-tagged-index = { $count ->
+    [one] a tagged index whose platform image stays
+   *[other] a tagged index whose { $count } platform images stay
+}
+cleanup-plan-here = Plan a cleanup…
+cleanup-plan-here-project-hint = Open the cleanup planner for this project
+cleanup-plan-here-repository-hint = Open the cleanup planner for this repository
+cleanup-pattern = pattern

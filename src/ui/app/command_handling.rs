@@ -38,6 +38,8 @@ impl CcrDeskApp {
                     self.session.save_profile(profile, password);
                 }
                 Command::DeleteProfile(id) => self.session.delete_profile(&id),
+                Command::SaveCleanupRules(saved) => self.session.save_cleanup_rules(saved),
+                Command::DeleteCleanupRules(name) => self.session.delete_cleanup_rules(&name),
                 Command::ProjectDeleted(name) => {
                     if self.nav.last_project.as_deref() == Some(name.as_str()) {
                         self.nav.last_project = None;
@@ -155,6 +157,7 @@ impl CcrDeskApp {
         let client = Arc::clone(&connected.client);
         let download_folder = self.session.download_folder();
         let actor = self.actor();
+        let saved_rules = self.session.settings().cleanup_rules.clone();
         let mut commands = Commands::default();
         let cx = ViewContext {
             tasks: &self.tasks,
@@ -163,6 +166,7 @@ impl CcrDeskApp {
             file_chooser: &self.file_chooser,
             download_folder: &download_folder,
             actor: &actor,
+            saved_rules: &saved_rules,
             keyring_available: self.session.secret_store().is_some(),
             remembered: &mut self.remembered,
             index: self.session.index_status(),

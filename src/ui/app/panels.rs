@@ -240,6 +240,7 @@ impl CcrDeskApp {
     fn screen_ui(&mut self, ui: &mut Ui, client: &Arc<CcrClient>, offline: bool) {
         let download_folder = self.session.download_folder();
         let actor = self.actor();
+        let saved_rules = self.session.settings().cleanup_rules.clone();
         let mut cx = ViewContext {
             tasks: &self.tasks,
             client,
@@ -247,6 +248,7 @@ impl CcrDeskApp {
             file_chooser: &self.file_chooser,
             download_folder: &download_folder,
             actor: &actor,
+            saved_rules: &saved_rules,
             keyring_available: self.session.secret_store().is_some(),
             remembered: &mut self.remembered,
             index: self.session.index_status(),

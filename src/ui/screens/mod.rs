@@ -6,6 +6,7 @@ mod account;
 mod activity;
 mod artifacts;
 mod charts;
+mod cleanup;
 mod profiles;
 mod projects;
 mod repositories;
@@ -36,6 +37,7 @@ fn view_for(screen: &Screen) -> Option<Box<dyn View>> {
         }
         Screen::Charts => Box::new(charts::ChartsView::new(None)),
         Screen::Storage => Box::new(storage::StorageView::default()),
+        Screen::Cleanup => Box::new(cleanup::CleanupView::default()),
         Screen::Activity => Box::new(activity::ActivityView::default()),
         Screen::Account => Box::new(account::AccountView::default()),
         Screen::Profiles => return None,

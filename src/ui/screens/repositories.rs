@@ -139,7 +139,15 @@ impl View for RepositoriesView {
             .is_some_and(|status| status.crawling.contains(&scope));
         let can_index = cx.index.is_some() && !cx.offline;
         let mut reindex = false;
+        let mut plan_cleanup = false;
         let mut reindex_ui = |ui: &mut Ui| {
+            plan_cleanup = ui
+                .add_enabled(
+                    cx.index.is_some(),
+                    egui::Button::new(tr!("cleanup-plan-here")),
+                )
+                .on_hover_text(tr!("cleanup-plan-here-project-hint"))
+                .clicked();
             if crawling {
                 ui.spinner().on_hover_text(tr!("repositories-reindexing"));
             } else {
@@ -159,6 +167,13 @@ impl View for RepositoriesView {
         ));
         if reindex {
             cx.commands.push(Command::Crawl(scope));
+        }
+        if plan_cleanup {
+            cx.commands.push(Command::Reveal {
+                screen: Screen::Cleanup,
+                key: self.project.clone(),
+                filter: None,
+            });
         }
         actions.push(self.items.error_ui(ui, &texts()));
         let mut area = list_area_ui(ui);

@@ -14,6 +14,7 @@ use crate::pull_command::{PullClient, PullReference, pull_command};
 use crate::tasks::TaskLabel;
 use crate::ui::breadcrumb::repository_header_ui;
 use crate::ui::bulk_dialog::{BulkDeleteDialog, BulkEnd, bulk_dialog_ui};
+use crate::ui::commands::Command;
 use crate::ui::dialogs::{DeleteConfirmation, DeleteTexts, delete_dialog_ui};
 use crate::ui::feedback::copy_and_confirm;
 use crate::ui::list_table::{PaneWidth, detail_pane_ui};
@@ -178,7 +179,7 @@ impl View for ArtifactsView {
         self.items.sync_page_size(cx.remembered);
         self.refresh(cx);
         let host = cx.client.registry_host().to_owned();
-        self.mode_ui(ui);
+        self.mode_ui(ui, cx);
         if self.mode == Mode::Whole {
             self.whole_ui(ui, cx, &host);
             return;
@@ -227,12 +228,27 @@ impl View for ArtifactsView {
 
 impl ArtifactsView {
     /// Page by page (the server) or the whole repository (the index).
-    fn mode_ui(&mut self, ui: &mut Ui) {
+    fn mode_ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
         ui.horizontal(|ui| {
             ui.selectable_value(&mut self.mode, Mode::Pages, tr!("artifacts-mode-pages"))
                 .on_hover_text(tr!("artifacts-mode-pages-hint"));
             ui.selectable_value(&mut self.mode, Mode::Whole, tr!("artifacts-mode-whole"))
                 .on_hover_text(tr!("artifacts-mode-whole-hint"));
+            ui.add_space(12.0);
+            if ui
+                .add_enabled(
+                    cx.index.is_some(),
+                    egui::Button::new(tr!("cleanup-plan-here")),
+                )
+                .on_hover_text(tr!("cleanup-plan-here-repository-hint"))
+                .clicked()
+            {
+                cx.commands.push(Command::Reveal {
+                    screen: Screen::Cleanup,
+                    key: format!("{}/{}", self.project, self.repository),
+                    filter: None,
+                });
+            }
         });
         ui.add_space(2.0);
     }

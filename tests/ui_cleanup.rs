@@ -1,0 +1,183 @@
+//! The cleanup planner through the app, against a sandbox whose store the test can write: the
+//! registry is indexed, the plan of "untagged" over the whole registry lists exactly the
+//! untagged artifacts the server lists, and its execution deletes them, except one tagged
+//! between the plan and the execution (by a second writer), which is skipped and survives.
+//! Every delete is in the activity log as part of a cleanup.
+
+#![allow(clippy::expect_used)] // a test that cannot go on says why, and fails
+
+mod ui_support;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use ccr_desk::api::{CcrClient, PageRequest};
+use ccr_desk::sandbox::{self, SandboxConfig, Storage};
+
+use ui_support::{Desk, click, shows, shows_text, wait_for};
+
+/// Every (project/repository, digest, untagged) the server lists.
+fn listed(desk: &Desk, client: &CcrClient) -> Vec<(String, String, bool)> {
+    desk.runtime.block_on(async {
+        let mut all = Vec::new();
+        let projects = client
+            .list_projects(&PageRequest::everything())
+            .await
+            .expect("projects")
+            .value
+            .items;
+        for project in projects {
+            let name = project.project_name;
+            let repositories = client
+                .list_repositories(&name, &PageRequest::new(1, 100))
+                .await
+                .expect("repositories")
+                .value
+                .items;
+            for repository in repositories {
+                let artifacts = client
+                    .list_artifacts(
+                        &name,
+                        &repository.repository_name,
+                        &PageRequest::new(1, 100),
+                    )
+                    .await
+                    .expect("artifacts")
+                    .value
+                    .items;
+                for artifact in artifacts {
+                    all.push((
+                        format!("{name}/{}", repository.repository_name),
+                        artifact.digest,
+                        artifact.tags.is_empty(),
+                    ));
+                }
+            }
+        }
+        all
+    })
+}
+
+/// Tags `digest` of `project`/`repository` in the sandbox's store, as a push from elsewhere
+/// would (the sandbox has no push; its store is SQLite in WAL mode, read afresh by the server).
+fn tag_in_store(store: &Path, project: &str, repository: &str, digest: &str, tag: &str) {
+    let conn = rusqlite::Connection::open(store.join("ccr-sandbox.sqlite3")).expect("store");
+    conn.busy_timeout(std::time::Duration::from_secs(10))
+        .expect("busy timeout");
+    let changed = conn
+        .execute(
+            "INSERT INTO tags (artifact_id, repository_id, name, push_time, pull_time)
+             SELECT a.id, a.repository_id, ?4, 1780000000000, NULL
+             FROM artifacts a JOIN repositories r ON r.id = a.repository_id
+             JOIN projects p ON p.id = r.project_id
+             WHERE p.name = ?1 AND r.name = ?2 AND a.digest = ?3",
+            rusqlite::params![project, repository, digest, tag],
+        )
+        .expect("tag inserted");
+    assert_eq!(changed, 1);
+}
+
+#[test]
+fn a_plan_of_untagged_artifacts_is_shown_then_carried_out_skipping_one_tagged_meanwhile() {
+    let store = tempfile::tempdir().expect("store folder");
+    let config = SandboxConfig {
+        storage: Storage::Data(store.path().to_owned()),
+        ..SandboxConfig::ephemeral_loopback()
+    };
+    let (desk, _profile) = Desk::with_profile_on(config, sandbox::DEFAULT_ADMIN_PASSWORD);
+    let client = desk.admin_client();
+    let before = listed(&desk, &client);
+    let expected: BTreeSet<(String, String)> = before
+        .iter()
+        .filter(|(_, _, untagged)| *untagged)
+        .map(|(repository, digest, _)| (repository.clone(), digest.clone()))
+        .collect();
+    assert!(
+        expected.len() >= 2,
+        "the seed has untagged artifacts: {expected:?}"
+    );
+    let repositories: BTreeSet<&String> = expected.iter().map(|(r, _)| r).collect();
+
+    let mut app = desk.harness();
+    wait_for(&mut app, "the projects", |h| shows(h, "library"));
+    click(&mut app, "Storage & index");
+    wait_for(&mut app, "the storage screen", |h| {
+        shows(h, "Index the registry now")
+    });
+    click(&mut app, "Index the registry now");
+    let finished = desk.text("storage-last-finished");
+    wait_for(&mut app, "the indexing run to finish", |h| {
+        shows(h, &finished)
+    });
+
+    click(&mut app, "Cleanup planner");
+    wait_for(&mut app, "the planner", |h| shows(h, "Make the plan"));
+    // Untagged (on by default) alone: keep-newest off.
+    click(&mut app, "Keep the newest");
+    click(&mut app, "Make the plan");
+    let totals = format!(
+        "{} artifacts in {} repositories would go",
+        expected.len(),
+        repositories.len()
+    );
+    wait_for(&mut app, "the plan", |h| shows_text(h, &totals));
+    assert!(
+        !shows_text(&app, "partly indexed"),
+        "the index holds it all"
+    );
+    // Every chosen digest is listed (by its first 19 characters), and nothing else.
+    for (_, digest) in &expected {
+        let short: String = digest.chars().take(19).collect();
+        assert!(shows(&app, &short), "{short} is in the plan");
+    }
+    let tagged_digests: Vec<String> = before
+        .iter()
+        .filter(|(_, _, untagged)| !*untagged)
+        .map(|(_, d, _)| d.chars().take(19).collect())
+        .collect();
+    assert!(tagged_digests.iter().all(|short| !shows(&app, short)));
+
+    // A tag pushed between the plan and its execution.
+    let (first_repository, first_digest) = expected.iter().next().expect("one").clone();
+    let (project, repository) = first_repository
+        .split_once('/')
+        .expect("project/repository");
+    tag_in_store(
+        store.path(),
+        project,
+        repository,
+        &first_digest,
+        "pushed-in-between",
+    );
+
+    let execute = format!("Delete {} artifacts…", expected.len());
+    click(&mut app, &execute);
+    let confirm = format!("Delete {} items", expected.len());
+    wait_for(&mut app, "the confirmation", |h| shows(h, &confirm));
+    click(&mut app, &confirm);
+    wait_for(&mut app, "the report", |h| shows(h, "Bulk delete finished"));
+    let deleted = format!("{} deleted", expected.len() - 1);
+    assert!(shows(&app, &deleted), "{:#?}", app.root());
+    assert!(shows_text(&app, "1 skipped"));
+    assert!(shows_text(&app, "its tags changed since the plan"));
+
+    let after = listed(&desk, &client);
+    let survivors: BTreeSet<(String, String)> = after
+        .iter()
+        .map(|(r, d, _)| (r.clone(), d.clone()))
+        .filter(|pair| expected.contains(pair))
+        .collect();
+    assert_eq!(
+        survivors,
+        BTreeSet::from([(first_repository.clone(), first_digest.clone())]),
+        "only the artifact tagged in between survives"
+    );
+    assert_eq!(after.len(), before.len() - (expected.len() - 1));
+
+    let log = std::fs::read_to_string(desk.activity_log_path()).expect("the activity log");
+    let cleanup_lines = log
+        .lines()
+        .filter(|l| l.contains("\"via\":\"cleanup\""))
+        .count();
+    assert_eq!(cleanup_lines, expected.len() - 1, "{log}");
+}
