@@ -293,10 +293,13 @@ pub async fn run(
         .finished = true;
 }
 
+/// One repository's listing slot: empty until read; one reader at a time.
+type ListingSlot = Arc<tokio::sync::Mutex<Option<Listing>>>;
+
 /// The repositories' listings read for the checks of one phase, each with when it was read.
 #[derive(Default)]
 struct Listings {
-    read: Mutex<HashMap<(String, String), Arc<tokio::sync::Mutex<Option<Listing>>>>>,
+    read: Mutex<HashMap<(String, String), ListingSlot>>,
 }
 
 /// One repository's artifacts as the server listed them, and when.

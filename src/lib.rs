@@ -16,8 +16,8 @@ pub mod api;
 /// Deleting many things at once (a selection, a cleanup plan) with progress, Cancel and a report.
 pub mod bulk_delete;
 pub mod chart_archive;
-pub mod cleanup;
 pub mod chart_diff;
+pub mod cleanup;
 pub mod contract;
 pub mod export;
 pub mod file_chooser;

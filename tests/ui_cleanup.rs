@@ -59,7 +59,7 @@ fn listed(desk: &Desk, client: &CcrClient) -> Vec<(String, String, bool)> {
 }
 
 /// Tags `digest` of `project`/`repository` in the sandbox's store, as a push from elsewhere
-/// would (the sandbox has no push; its store is SQLite in WAL mode, read afresh by the server).
+/// would (the sandbox has no push; its store is `SQLite` in WAL mode, read afresh by the server).
 fn tag_in_store(store: &Path, project: &str, repository: &str, digest: &str, tag: &str) {
     let conn = rusqlite::Connection::open(store.join("ccr-sandbox.sqlite3")).expect("store");
     conn.busy_timeout(std::time::Duration::from_secs(10))

@@ -131,50 +131,7 @@ impl View for RepositoriesView {
             Some(KeyAction::Open(name)) => self.open_artifacts(cx, &name),
             None => {}
         }
-        let rows = export_rows::repositories(&self.project);
-        let scope = CrawlScope::Project(self.project.clone());
-        let crawling = cx
-            .index
-            .as_ref()
-            .is_some_and(|status| status.crawling.contains(&scope));
-        let can_index = cx.index.is_some() && !cx.offline;
-        let mut reindex = false;
-        let mut plan_cleanup = false;
-        let mut reindex_ui = |ui: &mut Ui| {
-            plan_cleanup = ui
-                .add_enabled(
-                    cx.index.is_some(),
-                    egui::Button::new(tr!("cleanup-plan-here")),
-                )
-                .on_hover_text(tr!("cleanup-plan-here-project-hint"))
-                .clicked();
-            if crawling {
-                ui.spinner().on_hover_text(tr!("repositories-reindexing"));
-            } else {
-                reindex = ui
-                    .add_enabled(can_index, egui::Button::new(tr!("artifacts-index-reindex")))
-                    .on_hover_text(tr!("repositories-reindex-hint"))
-                    .on_disabled_hover_text(tr!("repositories-reindex-unavailable"))
-                    .clicked();
-            }
-        };
-        actions.push(self.items.toolbar_ui(
-            ui,
-            None,
-            &texts(),
-            Some((cx, &rows)),
-            Some(&mut reindex_ui),
-        ));
-        if reindex {
-            cx.commands.push(Command::Crawl(scope));
-        }
-        if plan_cleanup {
-            cx.commands.push(Command::Reveal {
-                screen: Screen::Cleanup,
-                key: self.project.clone(),
-                filter: None,
-            });
-        }
+        actions.push(self.toolbar_ui(ui, cx));
         actions.push(self.items.error_ui(ui, &texts()));
         let mut area = list_area_ui(ui);
         if self.items.selected.is_some() {
@@ -216,6 +173,51 @@ impl View for RepositoriesView {
 }
 
 impl RepositoriesView {
+    /// The toolbar, with Plan a cleanup… and Re-index; what it asked of the list.
+    fn toolbar_ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) -> ListAction {
+        let rows = export_rows::repositories(&self.project);
+        let scope = CrawlScope::Project(self.project.clone());
+        let crawling = cx
+            .index
+            .as_ref()
+            .is_some_and(|status| status.crawling.contains(&scope));
+        let can_index = cx.index.is_some() && !cx.offline;
+        let mut reindex = false;
+        let mut plan_cleanup = false;
+        let mut reindex_ui = |ui: &mut Ui| {
+            plan_cleanup = ui
+                .add_enabled(
+                    cx.index.is_some(),
+                    egui::Button::new(tr!("cleanup-plan-here")),
+                )
+                .on_hover_text(tr!("cleanup-plan-here-project-hint"))
+                .clicked();
+            if crawling {
+                ui.spinner().on_hover_text(tr!("repositories-reindexing"));
+            } else {
+                reindex = ui
+                    .add_enabled(can_index, egui::Button::new(tr!("artifacts-index-reindex")))
+                    .on_hover_text(tr!("repositories-reindex-hint"))
+                    .on_disabled_hover_text(tr!("repositories-reindex-unavailable"))
+                    .clicked();
+            }
+        };
+        let action =
+            self.items
+                .toolbar_ui(ui, None, &texts(), Some((cx, &rows)), Some(&mut reindex_ui));
+        if reindex {
+            cx.commands.push(Command::Crawl(scope));
+        }
+        if plan_cleanup {
+            cx.commands.push(Command::Reveal {
+                screen: Screen::Cleanup,
+                key: self.project.clone(),
+                filter: None,
+            });
+        }
+        action
+    }
+
     /// Does what the toolbar, pager or keyboard asked for.
     fn apply(&mut self, action: ListAction, cx: &ViewContext<'_>) {
         match action {

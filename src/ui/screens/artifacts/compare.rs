@@ -25,9 +25,12 @@ impl ComparedFact {
     }
 }
 
+/// How a fact is read from an artifact.
+type FactOf = fn(&Artifact) -> String;
+
 /// The facts of `left` and `right`, in the order shown.
 pub(super) fn compared_facts(left: &Artifact, right: &Artifact) -> Vec<ComparedFact> {
-    let facts: [(String, fn(&Artifact) -> String); 12] = [
+    let facts: [(String, FactOf); 12] = [
         (tr!("compare-fact-digest"), |a| a.digest.clone()),
         (tr!("compare-fact-tags"), tags_text),
         (tr!("artifacts-fact-size"), size_text),

@@ -285,7 +285,7 @@ impl ArtifactsView {
                     match chosen_ui(ui, &mut self.whole.marks, true) {
                         ChosenAction::None => {}
                         ChosenAction::Delete => {
-                            actions.push(ListAction::DeleteMany(self.whole.marks.names().to_vec()))
+                            actions.push(ListAction::DeleteMany(self.whole.marks.names().to_vec()));
                         }
                         ChosenAction::Compare => self.compare_chosen(),
                     }
