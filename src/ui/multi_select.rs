@@ -206,12 +206,12 @@ mod tests {
         assert_eq!(marks.names(), ["b", "d"]);
         marks.click(&ROWS, "b", Some("d"), Modifiers::COMMAND);
         assert_eq!(marks.names(), ["d"]);
-        // Shift from the last Ctrl+click (d) to a.
-        marks.click(&ROWS, "a", Some("b"), Modifiers::SHIFT);
-        assert_eq!(marks.names(), ["a", "b", "c", "d"]);
-        // Shift again keeps the anchor: d to e.
-        marks.click(&ROWS, "e", Some("a"), Modifiers::SHIFT);
-        assert_eq!(marks.names(), ["d", "e"]);
+        // Shift from the row clicked last without Shift (b, by Ctrl) to d.
+        marks.click(&ROWS, "d", Some("b"), Modifiers::SHIFT);
+        assert_eq!(marks.names(), ["b", "c", "d"]);
+        // Shift again keeps the anchor: b to a.
+        marks.click(&ROWS, "a", Some("d"), Modifiers::SHIFT);
+        assert_eq!(marks.names(), ["a", "b"]);
         marks.click(&ROWS, "c", Some("e"), Modifiers::NONE);
         assert!(marks.is_empty());
         marks.select_all(&ROWS);
