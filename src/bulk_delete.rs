@@ -19,7 +19,7 @@ use tokio::sync::Semaphore;
 
 use crate::activity::{Actor, Operation, PendingChange, Recorder, Via};
 use crate::api::models::Artifact;
-use crate::api::{ApiError, CcrClient, ChangeRequest, Reply};
+use crate::api::{ApiError, CcrClient, ChangeRequest, PageRequest, Reply};
 use crate::cleanup::{PlannedArtifact, SkipReason, Verdict, reread_repository, verify};
 use crate::index::Index;
 
@@ -35,6 +35,12 @@ pub const MAX_IN_FLIGHT: usize = 16;
 pub enum DeleteItem {
     /// An empty project.
     Project {
+        /// Its name.
+        project: String,
+    },
+    /// A project with everything in it: its repositories and charts are deleted first (each
+    /// recorded), then the project.
+    ProjectAndContents {
         /// Its name.
         project: String,
     },
@@ -73,7 +79,7 @@ impl DeleteItem {
     /// What the item is, as the activity log and the report name it.
     pub fn target(&self) -> String {
         match self {
-            Self::Project { project } => project.clone(),
+            Self::Project { project } | Self::ProjectAndContents { project } => project.clone(),
             Self::Repository {
                 project,
                 repository,
@@ -105,7 +111,7 @@ impl DeleteItem {
 
     fn operation(&self) -> Operation {
         match self {
-            Self::Project { .. } => Operation::DeleteProject,
+            Self::Project { .. } | Self::ProjectAndContents { .. } => Operation::DeleteProject,
             Self::Repository { .. } => Operation::DeleteRepository,
             Self::Artifact { .. } | Self::Planned(_) => Operation::DeleteArtifact,
             Self::Chart { .. } => Operation::DeleteChart,
@@ -114,7 +120,9 @@ impl DeleteItem {
 
     fn request(&self) -> ChangeRequest {
         match self.clone() {
-            Self::Project { project } => ChangeRequest::DeleteProject { project },
+            Self::Project { project } | Self::ProjectAndContents { project } => {
+                ChangeRequest::DeleteProject { project }
+            }
             Self::Repository {
                 project,
                 repository,
@@ -357,6 +365,66 @@ async fn delete_one(
             Err(error) => return ItemEnd::CheckFailed(Arc::new(error)),
         }
     }
+    if let DeleteItem::ProjectAndContents { project } = item
+        && let Err(error) = empty_project(client, project, records).await
+    {
+        return ItemEnd::Failed(Arc::new(error));
+    }
+    match delete_recorded(client, item, records).await {
+        Ok(reply) => ItemEnd::Deleted {
+            request_id: reply.request_id,
+        },
+        Err(error) => ItemEnd::Failed(Arc::new(error)),
+    }
+}
+
+/// Deletes every repository and chart of `project`, each recorded; the first failure ends it.
+async fn empty_project(
+    client: &CcrClient,
+    project: &str,
+    records: &Records,
+) -> Result<(), ApiError> {
+    let mut repositories = Vec::new();
+    for page_number in 1.. {
+        let page = client
+            .list_repositories(project, &PageRequest::new(page_number, 100))
+            .await?
+            .value;
+        let count = page.items.len();
+        repositories.extend(page.items.into_iter().map(|r| r.repository_name));
+        if count == 0 || repositories.len() as u64 >= page.total {
+            break;
+        }
+    }
+    for repository in repositories {
+        let item = DeleteItem::Repository {
+            project: project.to_owned(),
+            repository,
+        };
+        delete_recorded(client, &item, records).await?;
+    }
+    let charts = client.list_charts(&PageRequest::everything()).await?.value;
+    for chart in charts
+        .items
+        .into_iter()
+        .filter(|c| c.project_name == project)
+    {
+        let item = DeleteItem::Chart {
+            project: project.to_owned(),
+            chart: chart.name,
+        };
+        delete_recorded(client, &item, records).await?;
+    }
+    Ok(())
+}
+
+/// Sends the delete of `item`, records it in the activity log and, when it succeeded, in the
+/// index.
+async fn delete_recorded(
+    client: &CcrClient,
+    item: &DeleteItem,
+    records: &Records,
+) -> Result<Reply<()>, ApiError> {
     let result = send_delete(client, item).await;
     if let Some(recorder) = &records.recorder {
         let change = PendingChange {
@@ -368,23 +436,20 @@ async fn delete_one(
         };
         recorder.append(change.ended(client, &result)).await;
     }
-    match result {
-        Ok(reply) => {
-            if let Some(index) = &records.index {
-                record_in_index(index, item).await;
-            }
-            ItemEnd::Deleted {
-                request_id: reply.request_id,
-            }
-        }
-        Err(error) => ItemEnd::Failed(Arc::new(error)),
+    if result.is_ok()
+        && let Some(index) = &records.index
+    {
+        record_in_index(index, item).await;
     }
+    result
 }
 
 /// Sends the delete of `item`.
 async fn send_delete(client: &CcrClient, item: &DeleteItem) -> Result<Reply<()>, ApiError> {
     match item {
-        DeleteItem::Project { project } => client.delete_project(project).await,
+        DeleteItem::Project { project } | DeleteItem::ProjectAndContents { project } => {
+            client.delete_project(project).await
+        }
         DeleteItem::Repository {
             project,
             repository,
@@ -409,7 +474,9 @@ async fn record_in_index(index: &Index, item: &DeleteItem) {
     let item = item.clone();
     let recorded = index
         .run(move |index| match &item {
-            DeleteItem::Project { project } => index.project_deleted(project),
+            DeleteItem::Project { project } | DeleteItem::ProjectAndContents { project } => {
+                index.project_deleted(project)
+            }
             DeleteItem::Repository {
                 project,
                 repository,

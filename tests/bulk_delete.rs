@@ -174,3 +174,51 @@ async fn cancel_stops_what_has_not_started_and_only_that() {
     assert!(deleted >= 3, "{deleted} deleted");
     assert!(cancelled > 0, "Cancel came after every delete had started");
 }
+
+#[tokio::test]
+async fn a_project_is_emptied_first_only_when_asked() {
+    let sandbox = common::sandbox().await;
+    let client = Arc::new(common::admin(&sandbox));
+    let folder = tempfile::tempdir().expect("a folder");
+    let log = Arc::new(ActivityLog::at(folder.path().join("activity.jsonl")));
+    let records = Records {
+        recorder: Some(Recorder::new(Arc::clone(&log))),
+        actor: actor(),
+        via: Via::BulkDelete,
+        index: None,
+    };
+    let repositories = client
+        .list_repositories("library", &PageRequest::new(1, 100))
+        .await
+        .expect("repositories")
+        .value
+        .items
+        .len();
+    let charts = client
+        .list_charts(&PageRequest::everything())
+        .await
+        .expect("charts")
+        .value
+        .items
+        .iter()
+        .filter(|c| c.project_name == "library")
+        .count();
+    assert!(repositories > 0 && charts > 0, "library holds both");
+
+    let watch = BulkWatch::default();
+    let items = vec![DeleteItem::ProjectAndContents {
+        project: "library".to_owned(),
+    }];
+    run(Arc::clone(&client), items, 2, records, watch.clone()).await;
+    let progress = watch.now();
+    assert!(
+        matches!(progress.ended.as_slice(), [(0, ItemEnd::Deleted { .. })]),
+        "{:?}",
+        progress.ended
+    );
+    assert!(!project_names(&client).await.contains("library"));
+    // Each repository, each chart and the project: one entry each, all succeeded.
+    let read = log.read(&ActivityFilter::default()).expect("the log reads");
+    assert_eq!(read.entries.len(), repositories + charts + 1);
+    assert!(read.entries.iter().all(|e| e.result == Outcome::Succeeded));
+}

@@ -27,6 +27,8 @@ pub struct BulkDeleteDialog {
     items: Vec<DeleteItem>,
     via: Via,
     stage: Stage,
+    /// Whether projects are emptied first (only when the user asks).
+    empty_projects: bool,
 }
 
 enum Stage {
@@ -54,6 +56,7 @@ impl BulkDeleteDialog {
             items,
             via,
             stage: Stage::Confirm,
+            empty_projects: false,
         }
     }
 }
@@ -93,6 +96,15 @@ pub fn bulk_dialog_ui(
             Stage::Confirm => {
                 ui.heading(tr!("bulk-confirm-title", count = dialog.items.len()));
                 confirm_list_ui(ui, &dialog.items);
+                if dialog
+                    .items
+                    .iter()
+                    .any(|item| matches!(item, DeleteItem::Project { .. }))
+                {
+                    ui.add_space(4.0);
+                    ui.checkbox(&mut dialog.empty_projects, tr!("bulk-empty-projects"))
+                        .on_hover_text(tr!("bulk-empty-projects-hint"));
+                }
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
                     let delete = egui::Button::new(
@@ -146,6 +158,15 @@ pub fn bulk_dialog_ui(
         }
     });
     if start {
+        if dialog.empty_projects {
+            for item in &mut dialog.items {
+                if let DeleteItem::Project { project } = item {
+                    *item = DeleteItem::ProjectAndContents {
+                        project: std::mem::take(project),
+                    };
+                }
+            }
+        }
         let watch = BulkWatch::default();
         let records = Records {
             recorder: cx.tasks.activity_log().cloned(),

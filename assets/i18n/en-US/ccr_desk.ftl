@@ -1311,3 +1311,5 @@ cleanup-plan-here = Plan a cleanup…
 cleanup-plan-here-project-hint = Open the cleanup planner for this project
 cleanup-plan-here-repository-hint = Open the cleanup planner for this repository
 cleanup-pattern = pattern
+bulk-empty-projects = Also delete everything in them first: every repository with its artifacts, and every chart
+bulk-empty-projects-hint = Without this, a project that is not empty is refused by the server and reported

@@ -1127,3 +1127,5 @@ cleanup-plan-here = 制定清理计划…
 cleanup-plan-here-project-hint = 为此项目打开清理计划
 cleanup-plan-here-repository-hint = 为此镜像仓库打开清理计划
 cleanup-pattern = 模式
+bulk-empty-projects = 同时先删除其中的全部内容：每个镜像仓库（连同其中的镜像）和每个 chart 包
+bulk-empty-projects-hint = 不勾选时，非空项目会被服务器拒绝删除，并在报告中列出
