@@ -146,7 +146,10 @@ pub fn bulk_dialog_ui(
                 }
             }
             Stage::Report(progress) => {
-                ui.heading(tr!("bulk-report-title"));
+                ui.heading(match dialog.via {
+                    Via::Cleanup => tr!("cleanup-report-title"),
+                    Via::BulkDelete | Via::Single => tr!("bulk-report-title"),
+                });
                 report_ui(ui, &dialog.items, progress);
                 ui.add_space(8.0);
                 if ui.button(tr!("common-close")).clicked()
@@ -197,7 +200,9 @@ fn confirm_list_ui(ui: &mut Ui, items: &[DeleteItem]) {
         .show(ui, |ui| {
             for item in items.iter().take(LISTED_AT_MOST) {
                 ui.horizontal_wrapped(|ui| {
-                    ui.label(RichText::new(item.target()).monospace());
+                    let target = item.target();
+                    ui.label(RichText::new(short_target(&target)).monospace())
+                        .on_hover_text(target);
                     if let Some(tags) = item_tags(item) {
                         if tags.is_empty() {
                             ui.label(RichText::new(tr!("bulk-untagged")).weak());
@@ -238,6 +243,17 @@ fn confirm_list_ui(ui: &mut Ui, items: &[DeleteItem]) {
         ui.label(
             RichText::new(tr!("bulk-tags-go", count = tags)).color(ui.visuals().warn_fg_color),
         );
+    }
+}
+
+/// A target with its digest cut to `sha256:` and 12 hex digits (the whole one on hover).
+fn short_target(target: &str) -> String {
+    match target.split_once('@') {
+        Some((name, digest)) => {
+            let short: String = digest.chars().take(19).collect();
+            format!("{name}@{short}")
+        }
+        None => target.to_owned(),
     }
 }
 
@@ -290,7 +306,9 @@ fn report_ui(ui: &mut Ui, items: &[DeleteItem], progress: &BulkProgress) {
                 let Some(item) = items.get(*n) else {
                     continue;
                 };
-                ui.label(RichText::new(item.target()).monospace());
+                let target = item.target();
+                ui.label(RichText::new(short_target(&target)).monospace())
+                    .on_hover_text(target);
                 ui.indent(("bulk report item", *n), |ui| {
                     ui.label(RichText::new(end_text(end)).weak());
                 });

@@ -100,6 +100,25 @@ impl Marks {
     }
 }
 
+/// The modifiers held when the pointer was released this frame (a click), else those held now:
+/// a quick Ctrl+click can press and release Ctrl within the frame of the click.
+pub fn click_modifiers(ui: &egui::Ui) -> Modifiers {
+    ui.input(|i| {
+        i.events
+            .iter()
+            .rev()
+            .find_map(|event| match event {
+                egui::Event::PointerButton {
+                    pressed: false,
+                    modifiers,
+                    ..
+                } => Some(*modifiers),
+                _ => None,
+            })
+            .unwrap_or(i.modifiers)
+    })
+}
+
 /// What a table needs to draw its rows' selection: the keyboard's row and the chosen rows.
 #[derive(Debug, Clone, Copy)]
 pub struct RowSelection<'a> {

@@ -1313,3 +1313,7 @@ cleanup-plan-here-repository-hint = Open the cleanup planner for this repository
 cleanup-pattern = pattern
 bulk-empty-projects = Also delete everything in them first: every repository with its artifacts, and every chart
 bulk-empty-projects-hint = Without this, a project that is not empty is refused by the server and reported
+cleanup-report-title = Cleanup finished
+activity-fact-profile = Profile
+bulk-repositories-consequence = Each repository goes with every artifact and tag in it.
+bulk-charts-consequence = Each chart goes with all of its versions.

@@ -1129,3 +1129,7 @@ cleanup-plan-here-repository-hint = 为此镜像仓库打开清理计划
 cleanup-pattern = 模式
 bulk-empty-projects = 同时先删除其中的全部内容：每个镜像仓库（连同其中的镜像）和每个 chart 包
 bulk-empty-projects-hint = 不勾选时，非空项目会被服务器拒绝删除，并在报告中列出
+cleanup-report-title = 清理已完成
+activity-fact-profile = 连接配置
+bulk-repositories-consequence = 每个镜像仓库都会连同其中的全部镜像和标签一起删除。
+bulk-charts-consequence = 每个 chart 包都会连同其全部版本一起删除。

@@ -13,7 +13,9 @@ use crate::activity::{
 };
 use crate::export::{Cell, Column as ExportColumn, Table};
 use crate::profile::ProfileId;
+use crate::session::{ProfileName, SANDBOX_PROFILE_NAME};
 use crate::tasks::{Remote, Tasks};
+use crate::ui::describe::profile_name_text;
 use crate::ui::export::{ExportRequest, Exporter};
 use crate::ui::feedback::Notice;
 use crate::ui::list_table::{PaneWidth, columns_ui, detail_pane_ui, list_table, row_height};
@@ -133,7 +135,7 @@ impl ActivityView {
             for entry in &read.entries {
                 if !self.profiles.iter().any(|(id, _)| *id == entry.profile_id) {
                     self.profiles
-                        .push((entry.profile_id.clone(), entry.profile_name.clone()));
+                        .push((entry.profile_id.clone(), shown_profile(entry)));
                 }
             }
         }
@@ -356,7 +358,7 @@ fn entries_table_ui(
                     ui.label(time_text(entry.at_ms));
                 });
                 row.col(|ui| {
-                    ui.label(format!("{} · {}", entry.profile_name, entry.user));
+                    ui.label(format!("{} · {}", shown_profile(entry), entry.user));
                 });
                 row.col(|ui| {
                     ui.label(operation_with_via(entry));
@@ -391,11 +393,7 @@ fn entry_detail_ui(ui: &mut Ui, entry: &ActivityEntry) -> bool {
                 ui.end_row();
             };
             fact(ui, tr!("activity-column-time"), time_text(entry.at_ms));
-            fact(
-                ui,
-                tr!("activity-column-profile"),
-                entry.profile_name.clone(),
-            );
+            fact(ui, tr!("activity-fact-profile"), shown_profile(entry));
             fact(ui, tr!("activity-fact-user"), entry.user.clone());
             fact(ui, tr!("activity-column-target"), entry.target.clone());
             fact(
@@ -451,7 +449,7 @@ fn entry_detail_ui(ui: &mut Ui, entry: &ActivityEntry) -> bool {
 fn export_table(entries: &[ActivityEntry]) -> Table {
     let mut table = Table::new(vec![
         ExportColumn::new("time", tr!("activity-column-time")),
-        ExportColumn::new("profile", tr!("activity-column-profile")),
+        ExportColumn::new("profile", tr!("activity-fact-profile")),
         ExportColumn::new("user", tr!("activity-fact-user")),
         ExportColumn::new("operation", tr!("activity-column-operation")),
         ExportColumn::new("target", tr!("activity-column-target")),
@@ -464,7 +462,7 @@ fn export_table(entries: &[ActivityEntry]) -> Table {
     for entry in entries {
         table.push_row(vec![
             Cell::Text(iso_time(entry.at_ms)),
-            Cell::Text(entry.profile_name.clone()),
+            Cell::Text(shown_profile(entry)),
             Cell::Text(entry.user.clone()),
             Cell::Text(operation_with_via(entry)),
             Cell::Text(entry.target.clone()),
@@ -477,6 +475,16 @@ fn export_table(entries: &[ActivityEntry]) -> Table {
         ]);
     }
     table
+}
+
+/// The name of the entry's profile as the app shows it (the built-in sandbox's in the shown
+/// language).
+fn shown_profile(entry: &ActivityEntry) -> String {
+    if entry.profile_name == SANDBOX_PROFILE_NAME {
+        profile_name_text(&ProfileName::Sandbox)
+    } else {
+        entry.profile_name.clone()
+    }
 }
 
 /// An entry's time in the user's local time zone, to the second.

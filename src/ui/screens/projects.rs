@@ -24,7 +24,7 @@ use crate::ui::export_rows;
 use crate::ui::list_table::{
     NameAction, RowClick, columns_ui, list_table, name_link_ui, row_click, row_height,
 };
-use crate::ui::multi_select::RowSelection;
+use crate::ui::multi_select::{RowSelection, click_modifiers};
 use crate::ui::paged_list::{KeyAction, ListAction, ListKind, ListTexts, PagedList, list_area_ui};
 use crate::ui::screen::Screen;
 use crate::ui::sources;
@@ -190,7 +190,7 @@ impl View for ProjectsView {
             }
         }
         if let Some(outcome) = outcome {
-            let modifiers = ui.input(|i| i.modifiers);
+            let modifiers = click_modifiers(ui);
             self.apply_table_outcome(outcome, modifiers, cx);
         }
         self.create_dialog_ui(ui, cx);

@@ -28,7 +28,7 @@ use crate::ui::list_table::{
     NameAction, PaneWidth, RowClick, columns_ui, detail_pane_ui, list_table, name_link_ui,
     row_click, row_height,
 };
-use crate::ui::multi_select::RowSelection;
+use crate::ui::multi_select::{RowSelection, click_modifiers};
 use crate::ui::paged_list::{KeyAction, ListAction, ListKind, ListTexts, PagedList, list_area_ui};
 use crate::ui::screen::{ProjectTab, Screen};
 use crate::ui::sources;
@@ -160,7 +160,7 @@ impl View for RepositoriesView {
             self.apply(action, cx);
         }
         if let Some(name) = outcome.clicked {
-            let modifiers = ui.input(|i| i.modifiers);
+            let modifiers = click_modifiers(ui);
             self.select(cx, name, modifiers);
         }
         self.create_dialog_ui(ui, cx);

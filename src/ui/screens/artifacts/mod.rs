@@ -18,7 +18,7 @@ use crate::ui::commands::Command;
 use crate::ui::dialogs::{DeleteConfirmation, DeleteTexts, delete_dialog_ui};
 use crate::ui::feedback::copy_and_confirm;
 use crate::ui::list_table::{PaneWidth, detail_pane_ui};
-use crate::ui::multi_select::{ChosenAction, MarkKey, Marks, chosen_ui, mark_key};
+use crate::ui::multi_select::{ChosenAction, MarkKey, Marks, chosen_ui, click_modifiers, mark_key};
 use crate::ui::paged_list::{KeyAction, ListAction, ListKind, ListTexts, PagedList, list_area_ui};
 use crate::ui::read_only::change_button;
 use crate::ui::screen::Screen;
@@ -217,7 +217,7 @@ impl View for ArtifactsView {
             .unwrap_or_default();
         actions.push(self.items.pager_ui(ui, &texts()));
 
-        let modifiers = ui.input(|i| i.modifiers);
+        let modifiers = click_modifiers(ui);
         if let Some(digest) = self.apply_outcome(outcome, modifiers) {
             actions.push(ListAction::Delete(digest));
         }
@@ -303,7 +303,7 @@ impl ArtifactsView {
             if self.whole.selected.as_deref() != Some(digest.as_str()) {
                 self.pull_by_tag = None;
             }
-            let modifiers = area.input(|i| i.modifiers);
+            let modifiers = click_modifiers(&area);
             let loaded = self.whole.loaded_digests();
             let shown: Vec<&str> = loaded.iter().map(String::as_str).collect();
             let cursor = self.whole.selected.clone();

@@ -25,6 +25,9 @@ impl<T> Fallback for Result<T, ChartDiffError> {
     }
 }
 
+/// The window's size when it opens.
+const WINDOW_SIZE: egui::Vec2 = egui::vec2(860.0, 600.0);
+
 /// Which of the two version fields the known-version chips fill.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
@@ -107,7 +110,8 @@ impl VersionCompare {
                 self.chart.key(),
             )))
             .open(&mut open)
-            .default_size([820.0, 600.0])
+            .default_size(WINDOW_SIZE)
+            .default_pos(ctx.content_rect().center() - WINDOW_SIZE / 2.0)
             .resizable(true)
             .collapsible(false)
             .show(ctx, |ui| self.contents_ui(ui, cx));
@@ -118,6 +122,8 @@ impl VersionCompare {
     }
 
     fn contents_ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
+        // As tall as it opens, so the diff that arrives does not push it off the screen.
+        ui.set_min_height(WINDOW_SIZE.y - 60.0);
         let busy = self.running.is_some();
         ui.label(RichText::new(tr!("chart-compare-explain")).weak());
         ui.horizontal(|ui| {

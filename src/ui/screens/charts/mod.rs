@@ -37,7 +37,7 @@ use crate::ui::feedback::Notice;
 use crate::ui::list_table::{
     PaneWidth, RowClick, columns_ui, detail_pane_ui, list_table, row_click, row_height,
 };
-use crate::ui::multi_select::RowSelection;
+use crate::ui::multi_select::{RowSelection, click_modifiers};
 use crate::ui::paged_list::{KeyAction, ListAction, ListKind, ListTexts, PagedList, list_area_ui};
 use crate::ui::screen::{ProjectTab, Screen};
 use crate::ui::sources;
@@ -268,7 +268,7 @@ impl View for ChartsView {
                 }
             }
         }
-        let modifiers = ui.input(|i| i.modifiers);
+        let modifiers = click_modifiers(ui);
         if let Some(outcome) = outcome
             && let Some(key) = self.apply_table_outcome(outcome, modifiers, cx)
         {
