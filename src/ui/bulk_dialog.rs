@@ -234,6 +234,20 @@ fn confirm_list_ui(ui: &mut Ui, items: &[DeleteItem]) {
             .strong(),
         );
     }
+    if items
+        .iter()
+        .any(|item| matches!(item, DeleteItem::Repository { .. }))
+    {
+        ui.label(
+            RichText::new(tr!("bulk-repositories-consequence")).color(ui.visuals().warn_fg_color),
+        );
+    }
+    if items
+        .iter()
+        .any(|item| matches!(item, DeleteItem::Chart { .. }))
+    {
+        ui.label(RichText::new(tr!("bulk-charts-consequence")).color(ui.visuals().warn_fg_color));
+    }
     let tags: usize = items
         .iter()
         .filter_map(item_tags)
