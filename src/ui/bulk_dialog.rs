@@ -121,30 +121,7 @@ pub fn bulk_dialog_ui(
                     }
                 });
             }
-            Stage::Running { watch, .. } => {
-                let now = watch.now();
-                ui.heading(tr!("bulk-running-title"));
-                #[allow(clippy::cast_precision_loss)] // counts far below 2^24
-                let fraction = now.done() as f32 / now.total.max(1) as f32;
-                ui.add(egui::ProgressBar::new(fraction).show_percentage().text(tr!(
-                    "bulk-running-progress",
-                    done = now.done(),
-                    total = now.total
-                )));
-                ui.add_space(6.0);
-                if watch.is_cancelled() {
-                    ui.horizontal(|ui| {
-                        ui.spinner();
-                        ui.label(tr!("bulk-cancelling"));
-                    });
-                } else if ui
-                    .button(tr!("common-cancel"))
-                    .on_hover_text(tr!("bulk-cancel-hint"))
-                    .clicked()
-                {
-                    watch.cancel();
-                }
-            }
+            Stage::Running { watch, .. } => running_ui(ui, watch),
             Stage::Report(progress) => {
                 ui.heading(match dialog.via {
                     Via::Cleanup => tr!("cleanup-report-title"),
@@ -161,8 +138,19 @@ pub fn bulk_dialog_ui(
         }
     });
     if start {
-        if dialog.empty_projects {
-            for item in &mut dialog.items {
+        dialog.start(cx);
+    }
+    if close {
+        *slot = None;
+    }
+    end
+}
+
+impl BulkDeleteDialog {
+    /// Starts the deletes, as confirmed.
+    fn start(&mut self, cx: &ViewContext<'_>) {
+        if self.empty_projects {
+            for item in &mut self.items {
                 if let DeleteItem::Project { project } = item {
                     *item = DeleteItem::ProjectAndContents {
                         project: std::mem::take(project),
@@ -174,21 +162,42 @@ pub fn bulk_dialog_ui(
         let records = Records {
             recorder: cx.tasks.activity_log().cloned(),
             actor: cx.actor.clone(),
-            via: dialog.via,
+            via: self.via,
             index: cx.index.as_ref().map(|status| status.index.clone()),
         };
-        let (client, items, run_watch) =
-            (Arc::clone(cx.client), dialog.items.clone(), watch.clone());
+        let (client, items, run_watch) = (Arc::clone(cx.client), self.items.clone(), watch.clone());
         let done = cx.tasks.spawn(async move {
             run(client, items, IN_FLIGHT, records, run_watch).await;
             Some(())
         });
-        dialog.stage = Stage::Running { watch, done };
+        self.stage = Stage::Running { watch, done };
     }
-    if close {
-        *slot = None;
+}
+
+/// The running deletes: the progress bar and Cancel.
+fn running_ui(ui: &mut Ui, watch: &BulkWatch) {
+    let now = watch.now();
+    ui.heading(tr!("bulk-running-title"));
+    #[allow(clippy::cast_precision_loss)] // counts far below 2^24
+    let fraction = now.done() as f32 / now.total.max(1) as f32;
+    ui.add(egui::ProgressBar::new(fraction).show_percentage().text(tr!(
+        "bulk-running-progress",
+        done = now.done(),
+        total = now.total
+    )));
+    ui.add_space(6.0);
+    if watch.is_cancelled() {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(tr!("bulk-cancelling"));
+        });
+    } else if ui
+        .button(tr!("common-cancel"))
+        .on_hover_text(tr!("bulk-cancel-hint"))
+        .clicked()
+    {
+        watch.cancel();
     }
-    end
 }
 
 /// The items that go, an artifact with its tags, and the total size.
