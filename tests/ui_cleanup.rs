@@ -155,7 +155,7 @@ fn a_plan_of_untagged_artifacts_is_shown_then_carried_out_skipping_one_tagged_me
     let confirm = format!("Delete {} items", expected.len());
     wait_for(&mut app, "the confirmation", |h| shows(h, &confirm));
     click(&mut app, &confirm);
-    wait_for(&mut app, "the report", |h| shows(h, "Bulk delete finished"));
+    wait_for(&mut app, "the report", |h| shows(h, "Cleanup finished"));
     let deleted = format!("{} deleted", expected.len() - 1);
     assert!(shows(&app, &deleted), "{:#?}", app.root());
     assert!(shows_text(&app, "1 skipped"));
