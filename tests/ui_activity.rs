@@ -33,6 +33,34 @@ fn project_names(desk: &Desk) -> Vec<String> {
     })
 }
 
+/// Runs `command` in a new session (no terminal, so curl asks for the password on stdin) with
+/// the sandbox's password on stdin; fails the test when curl fails.
+fn run_curl(command: &str) {
+    let mut curl = Command::new("setsid")
+        .args([
+            "-w",
+            "sh",
+            "-c",
+            &format!("{command} --silent --show-error --fail"),
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("curl runs");
+    curl.stdin
+        .take()
+        .expect("stdin")
+        .write_all(format!("{}\n", sandbox::DEFAULT_ADMIN_PASSWORD).as_bytes())
+        .expect("password written");
+    let output = curl.wait_with_output().expect("curl ends");
+    assert!(
+        output.status.success(),
+        "curl failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
 /// Deletes `project` through the toolbar's Delete… of the projects screen.
 fn delete_through_the_app(app: &mut Harness<'static, CcrDeskApp>, desk: &Desk, project: &str) {
     app.get_by_label(project).click_secondary();
@@ -135,28 +163,57 @@ fn a_copied_curl_command_does_what_the_app_did() {
             .expect("created again");
     });
     assert!(project_names(&desk).contains(&"playground".to_owned()));
-    let mut curl = Command::new("setsid")
-        .args([
-            "-w",
-            "sh",
-            "-c",
-            &format!("{command} --silent --show-error --fail"),
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("curl runs");
-    curl.stdin
-        .take()
-        .expect("stdin")
-        .write_all(format!("{}\n", sandbox::DEFAULT_ADMIN_PASSWORD).as_bytes())
-        .expect("password written");
-    let output = curl.wait_with_output().expect("curl ends");
-    assert!(
-        output.status.success(),
-        "curl failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    run_curl(&command);
     assert!(!project_names(&desk).contains(&"playground".to_owned()));
+}
+
+#[test]
+fn the_artifact_detail_copies_its_delete_as_a_curl_command_that_works() {
+    let (desk, _profile) = Desk::with_profile(sandbox::DEFAULT_ADMIN_PASSWORD);
+    let client = desk.admin_client();
+    let listed = |desk: &Desk| -> Vec<String> {
+        desk.runtime.block_on(async {
+            client
+                .list_artifacts("library", "nginx", &PageRequest::new(1, 10))
+                .await
+                .expect("list")
+                .value
+                .items
+                .into_iter()
+                .map(|a| a.digest)
+                .collect()
+        })
+    };
+    let before = listed(&desk);
+    let mut app = desk.harness();
+    wait_for(&mut app, "the projects", |h| shows(h, "library"));
+    click(&mut app, "library");
+    wait_for(&mut app, "library's repositories", |h| shows(h, "nginx"));
+    click(&mut app, "nginx");
+    wait_for(&mut app, "nginx's artifacts", |h| {
+        shows_text(h, "2 artifacts")
+    });
+    app.query_all_by_label("linux/amd64")
+        .next()
+        .expect("a row")
+        .click();
+    app.step();
+    wait_for(&mut app, "the artifact's detail", |h| {
+        shows(h, "Copy as curl")
+    });
+    click(&mut app, "Copy as curl");
+    let command = copied(&app)
+        .into_iter()
+        .find(|text| text.starts_with("curl "))
+        .expect("a curl command was copied");
+    let digest = before
+        .iter()
+        .find(|d| command.contains(d.trim_start_matches("sha256:")))
+        .expect("the command names a listed digest")
+        .clone();
+    assert!(command.starts_with("curl -u admin -X DELETE "), "{command}");
+    run_curl(&command);
+    let after = listed(&desk);
+    assert_eq!(after.len(), before.len() - 1);
+    assert!(!after.contains(&digest), "the command deleted {digest}");
 }

@@ -1,6 +1,6 @@
 //! The `curl` command equivalent to a recorded request.
 
-use super::ActivityEntry;
+use super::{ActivityEntry, RequestShape};
 
 /// The `curl` command that sends `entry`'s request again as `username`, quoted for a POSIX
 /// shell:
@@ -18,7 +18,12 @@ use super::ActivityEntry;
 /// `None` when the entry has no request, when `username` holds a colon (curl would take the
 /// rest as the password), or when a word holds a nul byte (no shell can pass it).
 pub fn curl_command(entry: &ActivityEntry, username: &str) -> Option<String> {
-    let request = entry.request.as_ref()?;
+    curl_for(entry.request.as_ref()?, username)
+}
+
+/// The `curl` command that sends `request` as `username`, as [`curl_command`] writes it;
+/// `None` when `username` holds a colon or a word holds a nul byte.
+pub fn curl_for(request: &RequestShape, username: &str) -> Option<String> {
     if username.contains(':') {
         return None;
     }

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::profile::ProfileId;
 
-pub use curl::curl_command;
+pub use curl::{curl_command, curl_for};
 pub use record::{Actor, PendingChange, Recorder};
 pub use store::{ActivityError, ActivityFilter, ActivityLog, ActivityRead, default_path};
 

@@ -14,6 +14,7 @@ mod app;
 mod breadcrumb;
 mod bulk_dialog;
 mod commands;
+mod curl_copy;
 pub mod describe;
 mod dialogs;
 pub mod export;

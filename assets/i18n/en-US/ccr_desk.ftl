@@ -1317,3 +1317,5 @@ cleanup-report-title = Cleanup finished
 activity-fact-profile = Profile
 bulk-repositories-consequence = Each repository goes with every artifact and tag in it.
 bulk-charts-consequence = Each chart goes with all of its versions.
+curl-copy = Copy as curl
+curl-copy-hint = Copy the same request as a command; curl asks for the password: { $command }

@@ -1133,3 +1133,5 @@ cleanup-report-title = 清理已完成
 activity-fact-profile = 连接配置
 bulk-repositories-consequence = 每个镜像仓库都会连同其中的全部镜像和标签一起删除。
 bulk-charts-consequence = 每个 chart 包都会连同其全部版本一起删除。
+curl-copy = 复制为 curl 命令
+curl-copy-hint = 将同样的请求复制为命令；curl 运行时会询问密码：{ $command }

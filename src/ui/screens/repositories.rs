@@ -18,6 +18,7 @@ use crate::tasks::{Remote, TaskLabel};
 use crate::ui::breadcrumb::project_header_ui;
 use crate::ui::bulk_dialog::{BulkDeleteDialog, BulkEnd, bulk_dialog_ui};
 use crate::ui::commands::Command;
+use crate::ui::curl_copy::{CurlAs, copy_as_curl_ui};
 use crate::ui::dialogs::{
     DeleteConfirmation, DeleteTexts, DialogButton, FormDialog, checked_name_field_ui,
     delete_dialog_ui, dialog_buttons_ui, form_dialog_ui,
@@ -283,7 +284,15 @@ impl RepositoriesView {
         let Some(name) = self.items.selected.clone() else {
             return;
         };
-        if detail_header_ui(ui, &tr!("repositories-detail-title"), |_| {}) {
+        let request = ChangeRequest::DeleteRepository {
+            project: self.project.clone(),
+            repository: name.clone(),
+        };
+        let as_curl = CurlAs::of(cx);
+        let header = detail_header_ui(ui, &tr!("repositories-detail-title"), |ui| {
+            copy_as_curl_ui(ui, as_curl.client, as_curl.user, &request);
+        });
+        if header {
             self.items.selected = None;
             self.detail.clear();
         }

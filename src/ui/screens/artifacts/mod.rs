@@ -15,6 +15,7 @@ use crate::tasks::TaskLabel;
 use crate::ui::breadcrumb::repository_header_ui;
 use crate::ui::bulk_dialog::{BulkDeleteDialog, BulkEnd, bulk_dialog_ui};
 use crate::ui::commands::Command;
+use crate::ui::curl_copy::{CurlAs, copy_as_curl_ui};
 use crate::ui::dialogs::{DeleteConfirmation, DeleteTexts, delete_dialog_ui};
 use crate::ui::feedback::copy_and_confirm;
 use crate::ui::list_table::{PaneWidth, detail_pane_ui};
@@ -197,9 +198,10 @@ impl View for ArtifactsView {
         let mut area = list_area_ui(ui);
         if self.selected_artifact().is_some() {
             let salt = ("artifact", self.project.clone(), self.repository.clone());
-            if let Some(action) =
-                detail_pane_ui(&mut area, salt, PANE, |ui| self.detail_ui(ui, &host))
-            {
+            let as_curl = CurlAs::of(cx);
+            if let Some(action) = detail_pane_ui(&mut area, salt, PANE, |ui| {
+                self.detail_ui(ui, &host, &as_curl)
+            }) {
                 actions.push(action);
             }
         }
@@ -259,9 +261,10 @@ impl ArtifactsView {
         let mut actions = Vec::new();
         if self.selected_artifact().is_some() {
             let salt = ("artifact", self.project.clone(), self.repository.clone());
-            if let Some(action) =
-                detail_pane_ui(&mut area, salt, PANE, |ui| self.detail_ui(ui, host))
-            {
+            let as_curl = CurlAs::of(cx);
+            if let Some(action) = detail_pane_ui(&mut area, salt, PANE, |ui| {
+                self.detail_ui(ui, host, &as_curl)
+            }) {
                 actions.push(action);
             }
         }
@@ -510,13 +513,19 @@ impl ArtifactsView {
     }
 
     /// The detail pane of the selected artifact; may ask to delete it.
-    fn detail_ui(&mut self, ui: &mut Ui, host: &str) -> Option<ListAction> {
+    fn detail_ui(&mut self, ui: &mut Ui, host: &str, as_curl: &CurlAs<'_>) -> Option<ListAction> {
         let artifact = self.selected_artifact()?.clone();
         let mut action = None;
         let closed = detail_header_ui(ui, &tr!("artifacts-detail-title"), |ui| {
             if change_button(ui, true, tr!("list-delete")).clicked() {
                 action = Some(ListAction::Delete(artifact.digest.clone()));
             }
+            let request = ChangeRequest::DeleteArtifact {
+                project: self.project.clone(),
+                repository: self.repository.clone(),
+                digest: artifact.digest.clone(),
+            };
+            copy_as_curl_ui(ui, as_curl.client, as_curl.user, &request);
         });
         if closed {
             self.items.selected = None;

@@ -31,6 +31,7 @@ use crate::tasks::TaskLabel;
 use crate::ui::breadcrumb::project_header_ui;
 use crate::ui::bulk_dialog::{BulkDeleteDialog, BulkEnd, bulk_dialog_ui};
 use crate::ui::commands::Command;
+use crate::ui::curl_copy::{CurlAs, copy_as_curl_ui};
 use crate::ui::dialogs::{DeleteConfirmation, DeleteTexts, delete_dialog_ui};
 use crate::ui::export_rows::{ExportRows, chart_cells, chart_columns};
 use crate::ui::feedback::Notice;
@@ -230,7 +231,8 @@ impl View for ChartsView {
         let mut area = list_area_ui(ui);
         if self.selected_row().is_some() {
             let salt = ("chart", self.project.clone());
-            match detail_pane_ui(&mut area, salt, PANE, |ui| self.detail_ui(ui)) {
+            let as_curl = CurlAs::of(cx);
+            match detail_pane_ui(&mut area, salt, PANE, |ui| self.detail_ui(ui, &as_curl)) {
                 DetailAction::None => {}
                 DetailAction::Close => self.items.selected = None,
                 DetailAction::Download(key) => open_download = Some(key),
@@ -401,7 +403,7 @@ impl ChartsView {
             })
     }
 
-    fn detail_ui(&self, ui: &mut Ui) -> DetailAction {
+    fn detail_ui(&self, ui: &mut Ui, as_curl: &CurlAs<'_>) -> DetailAction {
         let mut action = DetailAction::None;
         let Some(row) = self.selected_row() else {
             return action;
@@ -460,6 +462,11 @@ impl ChartsView {
             {
                 action = DetailAction::Delete(row.key.clone());
             }
+            let request = ChangeRequest::DeleteChart {
+                project: chart.project_name.clone(),
+                chart: chart.name.clone(),
+            };
+            copy_as_curl_ui(ui, as_curl.client, as_curl.user, &request);
         });
         action
     }
