@@ -16,7 +16,7 @@ use ccr_desk::profile::Profile;
 use ccr_desk::sandbox;
 use egui::accesskit::{Role, Toggled};
 use egui_kittest::kittest::{NodeT as _, Queryable as _, by};
-use ui_support::{Desk, field_text, shows, wait_for};
+use ui_support::{Desk, click, field_text, shows, wait_for};
 
 type App = egui_kittest::Harness<'static, ccr_desk::ui::CcrDeskApp>;
 
@@ -423,4 +423,71 @@ fn a_text_nothing_matches_says_so() {
             hit(h, "nginx").is_some() && !shows(h, &nothing)
         });
     });
+}
+
+/// Search results chosen with Ctrl+click are deleted together, after one confirmation, and the
+/// search reads the index again.
+#[test]
+fn search_results_chosen_with_ctrl_click_are_deleted_together() {
+    let (desk, profile) = Desk::with_profile(sandbox::DEFAULT_ADMIN_PASSWORD);
+    let client = desk.admin_client();
+    desk.runtime.block_on(async {
+        for name in ["extra-a", "extra-b"] {
+            client
+                .create_project(&ccr_desk::api::NewProject {
+                    name: name.to_owned(),
+                    is_public: false,
+                    quota: -1,
+                })
+                .await
+                .expect("created");
+        }
+    });
+    let desk = desk.crawling_automatically();
+    let mut app = desk.harness();
+    wait_for(&mut app, "the projects", |h| shows(h, "extra-a"));
+    let path = desk
+        .config_dir
+        .path()
+        .join("index")
+        .join(format!("{}.sqlite", profile.id.as_str()));
+    wait_for(&mut app, "the index file", |_| path.exists());
+    let index = Index::open(&path).expect("the index opens");
+    wait_for(&mut app, "a complete crawl", |_| {
+        let fresh = index.freshness().expect("freshness");
+        fresh.last_complete_crawl_ms.is_some() && !fresh.crawl_unfinished
+    });
+
+    search_for(&mut app, &desk, "extra");
+    wait_for(&mut app, "both projects found", |h| {
+        hit(h, "extra-a").is_some() && hit(h, "extra-b").is_some()
+    });
+    hit(&app, "extra-a")
+        .expect("a hit")
+        .click_modifiers(egui::Modifiers::COMMAND);
+    app.step();
+    hit(&app, "extra-b")
+        .expect("a hit")
+        .click_modifiers(egui::Modifiers::COMMAND);
+    app.step();
+    wait_for(&mut app, "two chosen", |h| shows(h, "2 selected"));
+    click(&mut app, "Delete selected…");
+    wait_for(&mut app, "the confirmation", |h| {
+        shows(h, "Delete 2 items?")
+    });
+    click(&mut app, "Delete 2 items");
+    wait_for(&mut app, "the report", |h| shows(h, "Bulk delete finished"));
+    assert!(shows(&app, "2 deleted"), "{:#?}", app.root());
+    let left: Vec<String> = desk.runtime.block_on(async {
+        client
+            .list_projects(&PageRequest::everything())
+            .await
+            .expect("list")
+            .value
+            .items
+            .into_iter()
+            .map(|p| p.project_name)
+            .collect()
+    });
+    assert!(!left.iter().any(|n| n.starts_with("extra-")), "{left:?}");
 }

@@ -71,6 +71,10 @@ pub struct TagHit {
     pub tag: String,
     /// The digest of the artifact it names.
     pub digest: String,
+    /// Every tag of that artifact (what goes with it when it is deleted).
+    pub tags: Vec<String>,
+    /// The artifact's size in bytes, when known.
+    pub size_bytes: Option<i64>,
     /// When the server last answered with the artifact.
     pub last_seen_ms: i64,
 }
@@ -86,6 +90,8 @@ pub struct DigestHit {
     pub digest: String,
     /// The artifact's tags.
     pub tags: Vec<String>,
+    /// The artifact's size in bytes, when known.
+    pub size_bytes: Option<i64>,
     /// When the match was a platform image of this index: that image's digest.
     pub child_digest: Option<String>,
     /// When the server last answered with the artifact.
@@ -353,22 +359,32 @@ fn tags(
     let shown = usize::try_from(max).unwrap_or(usize::MAX);
     let ids: Vec<i64> = matched.iter().take(shown).map(|m| m.id).collect();
     let mut lookup = tx.prepare_cached(
-        "SELECT p.name, r.name, t.name, a.digest, a.last_seen_ms
+        "SELECT p.name, r.name, t.name, a.digest, a.last_seen_ms, a.id, a.size_bytes
          FROM tags t JOIN artifacts a ON a.id = t.artifact_id
          JOIN repositories r ON r.id = t.repository_id JOIN projects p ON p.id = r.project_id
          WHERE t.id = ?1",
     )?;
     let mut items = Vec::with_capacity(ids.len());
     for id in ids {
-        items.push(lookup.query_row([id], |row| {
-            Ok(TagHit {
-                project: row.get(0)?,
-                repository: row.get(1)?,
-                tag: row.get(2)?,
-                digest: row.get(3)?,
-                last_seen_ms: row.get(4)?,
-            })
-        })?);
+        let (artifact_id, mut hit) = lookup.query_row([id], |row| {
+            Ok((
+                row.get::<_, i64>(5)?,
+                TagHit {
+                    project: row.get(0)?,
+                    repository: row.get(1)?,
+                    tag: row.get(2)?,
+                    digest: row.get(3)?,
+                    tags: Vec::new(),
+                    size_bytes: row.get(6)?,
+                    last_seen_ms: row.get(4)?,
+                },
+            ))
+        })?;
+        hit.tags = tags_of(tx, artifact_id)?
+            .into_iter()
+            .map(|t| t.name)
+            .collect();
+        items.push(hit);
     }
     Ok(Hits {
         items,
@@ -396,12 +412,12 @@ fn digests(tx: &Transaction<'_>, hex: &str, max: i64) -> rusqlite::Result<Hits<D
     )?;
     let found = tx
         .prepare(
-            "SELECT p.name, r.name, a.digest, NULL, a.id, a.last_seen_ms
+            "SELECT p.name, r.name, a.digest, NULL, a.id, a.last_seen_ms, a.size_bytes
              FROM artifacts a JOIN repositories r ON r.id = a.repository_id
              JOIN projects p ON p.id = r.project_id
              WHERE a.digest GLOB ?1
              UNION ALL
-             SELECT p.name, r.name, a.digest, ar.child_digest, a.id, a.last_seen_ms
+             SELECT p.name, r.name, a.digest, ar.child_digest, a.id, a.last_seen_ms, a.size_bytes
              FROM artifact_references ar JOIN artifacts a ON a.id = ar.artifact_id
              JOIN repositories r ON r.id = a.repository_id
              JOIN projects p ON p.id = r.project_id
@@ -417,6 +433,7 @@ fn digests(tx: &Transaction<'_>, hex: &str, max: i64) -> rusqlite::Result<Hits<D
                     repository: row.get(1)?,
                     digest: row.get(2)?,
                     tags: Vec::new(),
+                    size_bytes: row.get(6)?,
                     child_digest: row.get(3)?,
                     last_seen_ms: row.get(5)?,
                 },

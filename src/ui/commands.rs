@@ -32,6 +32,8 @@ pub enum Command {
     DeleteProfile(ProfileId),
     /// A project was deleted: forget it in the navigation.
     ProjectDeleted(String),
+    /// Ask once, then delete these (chosen among the search results).
+    DeleteMany(Vec<crate::bulk_delete::DeleteItem>),
     /// Save a cleanup rule set by name (replacing one of the same name).
     SaveCleanupRules(crate::cleanup::SavedRules),
     /// Forget the cleanup rule set of this name.

@@ -5,12 +5,14 @@
 use egui::{Key, Modifiers, RichText, TextEdit, Ui};
 use poll_promise::Promise;
 
+use crate::bulk_delete::DeleteItem;
 use crate::export::{Cell, Column, Table};
 use crate::index::{Freshness, IndexError, SearchResults};
 use crate::session::IndexStatus;
 use crate::tasks::Tasks;
 use crate::ui::commands::{Command, Commands};
 use crate::ui::export::{ExportRequest, Exporter, SaveTo};
+use crate::ui::multi_select::{ChosenAction, Marks, chosen_ui, click_modifiers};
 use crate::ui::screen::Screen;
 use crate::ui::widgets::format_time_ago_ms;
 
@@ -32,6 +34,15 @@ struct Hit {
     place: String,
     /// What opening it does.
     open: Target,
+    /// What deleting it would delete, for a bulk delete of chosen hits.
+    delete: DeleteItem,
+}
+
+impl Hit {
+    /// The hit's name among the chosen ones: what it deletes.
+    fn key(&self) -> String {
+        self.delete.target()
+    }
 }
 
 /// The screen a hit opens, and the item to select there.
@@ -87,6 +98,8 @@ pub struct SearchBox {
     open: bool,
     /// Exports the hits shown.
     exporter: Exporter,
+    /// The hits chosen with Ctrl+click or Shift+click, by [`Hit::key`].
+    marks: Marks,
 }
 
 impl SearchBox {
@@ -165,13 +178,14 @@ impl SearchBox {
         } else {
             None
         };
+        let mut delete = None;
         let area = egui::Area::new(egui::Id::unique("search results"))
             .order(egui::Order::Foreground)
             .fixed_pos(field.rect.left_bottom() + egui::vec2(0.0, 4.0))
             .show(ui.ctx(), |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
                     ui.set_width(RESULTS_WIDTH);
-                    if let Some(hit) = self.results_ui(ui, &groups, index, place) {
+                    if let Some(hit) = self.results_ui(ui, &groups, index, place, &mut delete) {
                         chosen = Some(hit);
                     }
                 });
@@ -190,6 +204,42 @@ impl SearchBox {
             field.surrender_focus();
             commands.push(hit.open.command());
         }
+        if let Some(items) = delete {
+            self.open = false;
+            self.marks.clear();
+            field.surrender_focus();
+            commands.push(Command::DeleteMany(items));
+        }
+    }
+
+    /// The line over the results while some are chosen: how many, Clear selection and Delete
+    /// selected…; the items to delete when that was pressed.
+    fn chosen_bar_ui(&mut self, ui: &mut Ui, groups: &[Group]) -> Option<Vec<DeleteItem>> {
+        if self.marks.is_empty() {
+            return None;
+        }
+        let mut delete = None;
+        ui.horizontal(|ui| {
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if chosen_ui(ui, &mut self.marks, false) == ChosenAction::Delete {
+                    delete = Some(
+                        groups
+                            .iter()
+                            .flat_map(|group| &group.hits)
+                            .filter(|hit| self.marks.contains(&hit.key()))
+                            .map(|hit| hit.delete.clone())
+                            .collect(),
+                    );
+                }
+            });
+        });
+        ui.separator();
+        delete
+    }
+
+    /// Searches again (what the results showed was deleted).
+    pub fn refresh(&mut self) {
+        self.searched = None;
     }
 
     /// Asks the index for the text when it changed and no search runs; takes the answer.
@@ -250,6 +300,7 @@ impl SearchBox {
         groups: &[Group],
         index: Option<&IndexStatus<'_>>,
         place: SaveTo<'_>,
+        delete: &mut Option<Vec<DeleteItem>>,
     ) -> Option<Hit> {
         let mut clicked = None;
         let Some(index) = index else {
@@ -271,6 +322,16 @@ impl SearchBox {
                 ui.label(tr!("search-no-results", text = text.as_str()));
             }
             Some(Ok(_)) => {
+                let shown: Vec<String> = groups
+                    .iter()
+                    .flat_map(|group| &group.hits)
+                    .map(Hit::key)
+                    .collect();
+                let shown: Vec<&str> = shown.iter().map(String::as_str).collect();
+                self.marks.retain_shown(&shown);
+                if let Some(items) = self.chosen_bar_ui(ui, groups) {
+                    *delete = Some(items);
+                }
                 let mut position = 0;
                 egui::ScrollArea::vertical()
                     .max_height(420.0)
@@ -299,8 +360,10 @@ impl SearchBox {
                             });
                             for hit in &group.hits {
                                 let highlighted = position == self.highlighted;
+                                let chosen = self.marks.contains(&hit.key());
                                 let row = ui.horizontal(|ui| {
-                                    let response = ui.selectable_label(highlighted, &hit.text);
+                                    let response =
+                                        ui.selectable_label(highlighted || chosen, &hit.text);
                                     if !hit.place.is_empty() {
                                         ui.label(RichText::new(&hit.place).weak());
                                     }
@@ -310,7 +373,13 @@ impl SearchBox {
                                     row.inner.scroll_to_me(None);
                                 }
                                 if row.inner.clicked() {
-                                    clicked = Some(hit.clone());
+                                    let modifiers = click_modifiers(ui);
+                                    if modifiers.command || modifiers.shift {
+                                        let cursor = shown.get(self.highlighted).copied();
+                                        self.marks.click(&shown, &hit.key(), cursor, modifiers);
+                                    } else {
+                                        clicked = Some(hit.clone());
+                                    }
                                 }
                                 if row.inner.hovered() {
                                     self.highlighted = position;
@@ -370,6 +439,9 @@ fn project_group(results: &SearchResults) -> Group {
                 open: Target::screen(Screen::Repositories {
                     project: hit.project.clone(),
                 }),
+                delete: DeleteItem::Project {
+                    project: hit.project.clone(),
+                },
             })
             .collect(),
     }
@@ -392,6 +464,10 @@ fn repository_group(results: &SearchResults) -> Group {
                     project: hit.project.clone(),
                     name: hit.repository.clone(),
                 }),
+                delete: DeleteItem::Repository {
+                    project: hit.project.clone(),
+                    repository: hit.repository.clone(),
+                },
             })
             .collect(),
     }
@@ -417,6 +493,13 @@ fn tag_group(results: &SearchResults) -> Group {
                     },
                     key: Some(hit.digest.clone()),
                     filter: Some(hit.tag.clone()),
+                },
+                delete: DeleteItem::Artifact {
+                    project: hit.project.clone(),
+                    repository: hit.repository.clone(),
+                    digest: hit.digest.clone(),
+                    tags: hit.tags.clone(),
+                    size_bytes: hit.size_bytes,
                 },
             })
             .collect(),
@@ -451,6 +534,13 @@ fn digest_group(results: &SearchResults) -> Group {
                     key: Some(hit.digest.clone()),
                     filter: None,
                 },
+                delete: DeleteItem::Artifact {
+                    project: hit.project.clone(),
+                    repository: hit.repository.clone(),
+                    digest: hit.digest.clone(),
+                    tags: hit.tags.clone(),
+                    size_bytes: hit.size_bytes,
+                },
             })
             .collect(),
     }
@@ -478,6 +568,10 @@ fn chart_group(results: &SearchResults) -> Group {
                     },
                     key: Some(hit.chart.clone()),
                     filter: Some(hit.chart.clone()),
+                },
+                delete: DeleteItem::Chart {
+                    project: hit.project.clone(),
+                    chart: hit.chart.clone(),
                 },
             })
             .collect(),

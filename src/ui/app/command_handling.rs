@@ -4,9 +4,10 @@
 use std::sync::Arc;
 
 use super::CcrDeskApp;
-use crate::activity::Actor;
+use crate::activity::{Actor, Via};
 use crate::profile::ProfileId;
 use crate::session::{ConnectFailure, ConnectionState, SessionEvent};
+use crate::ui::bulk_dialog::BulkDeleteDialog;
 use crate::ui::commands::{Command, Commands};
 use crate::ui::describe::Describe as _;
 use crate::ui::feedback::{Notice, notify};
@@ -38,6 +39,9 @@ impl CcrDeskApp {
                     self.session.save_profile(profile, password);
                 }
                 Command::DeleteProfile(id) => self.session.delete_profile(&id),
+                Command::DeleteMany(items) => {
+                    self.views.bulk = Some(BulkDeleteDialog::new(items, Via::BulkDelete));
+                }
                 Command::SaveCleanupRules(saved) => self.session.save_cleanup_rules(saved),
                 Command::DeleteCleanupRules(name) => self.session.delete_cleanup_rules(&name),
                 Command::ProjectDeleted(name) => {

@@ -16,6 +16,7 @@ use std::time::Duration;
 
 use egui::Ui;
 
+use super::bulk_dialog::BulkDeleteDialog;
 use super::commands::Commands;
 use super::describe::shown_profile_name;
 use super::feedback::{Notice, take_notices};
@@ -85,6 +86,8 @@ struct Views {
     offline_shown: bool,
     /// Whether the index was open when the screen was last drawn.
     index_open_shown: bool,
+    /// The bulk delete of search results chosen together.
+    bulk: Option<BulkDeleteDialog>,
 }
 
 /// The ccr-desk application.

@@ -11,6 +11,7 @@ use crate::i18n::Language;
 use crate::index::Freshness;
 use crate::profile::{Profile, ProfileId};
 use crate::session::{ConnectFailure, ConnectionState, Health};
+use crate::ui::bulk_dialog::{BulkEnd, bulk_dialog_ui};
 use crate::ui::commands::{Command, Commands};
 use crate::ui::describe::Describe;
 use crate::ui::describe::{session_notice_text, shown_profile_name};
@@ -268,6 +269,10 @@ impl CcrDeskApp {
                 view.reload(&cx);
             }
             view.ui(ui, &mut cx);
+            if let BulkEnd::Ran(_) = bulk_dialog_ui(&mut self.views.bulk, ui.ctx(), &cx) {
+                self.views.search.refresh();
+                view.reload(&cx);
+            }
         }
         set_read_only_reason(ui.ctx(), None);
     }
