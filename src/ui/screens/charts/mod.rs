@@ -441,7 +441,7 @@ impl ChartsView {
                 ui.end_row();
             });
         ui.add_space(10.0);
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if ui
                 .button(tr!("charts-detail-download"))
                 .on_hover_text(tr!("charts-detail-download-hint"))
