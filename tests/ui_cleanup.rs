@@ -181,3 +181,39 @@ fn a_plan_of_untagged_artifacts_is_shown_then_carried_out_skipping_one_tagged_me
         .count();
     assert_eq!(cleanup_lines, expected.len() - 1, "{log}");
 }
+
+#[test]
+fn a_plan_that_takes_an_index_warns_that_its_platform_images_may_go_with_it() {
+    let (desk, _profile) = Desk::with_profile(sandbox::DEFAULT_ADMIN_PASSWORD);
+    let mut app = desk.harness();
+    wait_for(&mut app, "the projects", |h| shows(h, "library"));
+    click(&mut app, "Storage & index");
+    wait_for(&mut app, "the storage screen", |h| {
+        shows(h, "Index the registry now")
+    });
+    click(&mut app, "Index the registry now");
+    let finished = desk.text("storage-last-finished");
+    wait_for(&mut app, "the indexing run to finish", |h| shows(h, &finished));
+    click(&mut app, "Projects");
+    wait_for(&mut app, "the projects", |h| shows(h, "library"));
+    click(&mut app, "library");
+    wait_for(&mut app, "library's repositories", |h| shows(h, "busybox"));
+    click(&mut app, "busybox");
+    wait_for(&mut app, "busybox's artifacts", |h| shows(h, "INDEX"));
+    // The planner opens on this repository.
+    click(&mut app, "Plan a cleanup…");
+    wait_for(&mut app, "the planner", |h| shows(h, "Make the plan"));
+    // Pushed more than 30 days ago, alone: the seed's tagged index is years old.
+    click(&mut app, "Untagged");
+    click(&mut app, "Keep the newest");
+    click(&mut app, "Pushed more than");
+    click(&mut app, "Make the plan");
+    wait_for(&mut app, "the plan", |h| {
+        shows_text(h, "1 artifact in 1 repository would go")
+    });
+    assert!(
+        shows_text(&app, "1 multi-platform image index would go"),
+        "{:#?}",
+        app.root()
+    );
+}

@@ -1262,10 +1262,22 @@ cleanup-index-failed = The index could not be read: { $detail }
 cleanup-stopped = Making the plan stopped unexpectedly.
 cleanup-no-plan = No plan yet: choose a scope and rules, then Make the plan.
 cleanup-totals = { $count ->
-    [one] 1 artifact in { $repositories } repositories would go, freeing up to { $size } ({ $tags } tags go with it)
-   *[other] { $count } artifacts in { $repositories } repositories would go, freeing up to { $size } ({ $tags } tags go with them)
-}
-cleanup-totals-more = Of { $examined } artifacts examined; { $protected } spared by a protection; { $kept } kept as the newest. Planned at { $made }.
+    [one] 1 artifact
+   *[other] { $count } artifacts
+} in { $repositories ->
+    [one] 1 repository
+   *[other] { $repositories } repositories
+} would go, freeing up to { $size } ({ $tags ->
+    [one] 1 tag goes
+   *[other] { $tags } tags go
+} with { $count ->
+    [one] it
+   *[other] them
+})
+cleanup-totals-more = { $examined ->
+    [one] Of 1 artifact examined
+   *[other] Of { $examined } artifacts examined
+}; { $protected } spared by a protection; { $kept } kept as the newest. Planned at { $made }.
 cleanup-unknown-sizes = { $count ->
     [one] The size of 1 of them is not known and is not counted.
    *[other] The sizes of { $count } of them are not known and are not counted.
@@ -1319,3 +1331,7 @@ bulk-repositories-consequence = Each repository goes with every artifact and tag
 bulk-charts-consequence = Each chart goes with all of its versions.
 curl-copy = Copy as curl
 curl-copy-hint = Copy the same request as a command; curl asks for the password: { $command }
+cleanup-indexes-take-children = { $count ->
+    [one] 1 multi-platform image index would go: the registry may delete its platform images with it.
+   *[other] { $count } multi-platform image indexes would go: the registry may delete their platform images with them.
+}

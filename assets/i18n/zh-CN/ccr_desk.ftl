@@ -1135,3 +1135,4 @@ bulk-repositories-consequence = 每个镜像仓库都会连同其中的全部镜
 bulk-charts-consequence = 每个 chart 包都会连同其全部版本一起删除。
 curl-copy = 复制为 curl 命令
 curl-copy-hint = 将同样的请求复制为命令；curl 运行时会询问密码：{ $command }
+cleanup-indexes-take-children = 将删除 { $count } 个多架构镜像：镜像仓库服务可能会同时删除它们的子镜像。

@@ -194,51 +194,8 @@ impl CleanupView {
             notice_ui(ui, tr!("cleanup-no-plan"));
             return;
         };
+        plan_summary_ui(ui, plan, self.executed);
         let totals = plan.totals;
-        let made = moment_text(plan.made_at_ms).unwrap_or_default();
-        ui.label(
-            RichText::new(tr!(
-                "cleanup-totals",
-                count = totals.artifacts,
-                repositories = plan
-                    .repositories
-                    .iter()
-                    .filter(|r| !r.chosen.is_empty())
-                    .count(),
-                size = format_bytes(totals.size_bytes),
-                tags = totals.tags
-            ))
-            .heading(),
-        );
-        ui.label(
-            RichText::new(tr!(
-                "cleanup-totals-more",
-                examined = totals.artifacts_examined,
-                protected = totals.protected,
-                kept = totals.kept_newest,
-                made = made
-            ))
-            .weak(),
-        );
-        if totals.unknown_sizes > 0 {
-            ui.label(
-                RichText::new(tr!("cleanup-unknown-sizes", count = totals.unknown_sizes)).weak(),
-            );
-        }
-        ui.label(RichText::new(tr!("cleanup-shared-layers")).weak().small());
-        for gap in plan.gaps.iter().take(5) {
-            ui.colored_label(ui.visuals().warn_fg_color, gap_text(gap));
-        }
-        if plan.gaps.len() > 5 {
-            let more = plan.gaps.len() - 5;
-            ui.colored_label(
-                ui.visuals().warn_fg_color,
-                tr!("cleanup-gaps-more", count = more),
-            );
-        }
-        if self.executed {
-            ui.colored_label(ui.visuals().warn_fg_color, tr!("cleanup-executed"));
-        }
         let mut execute = false;
         ui.horizontal(|ui| {
             ui.selectable_value(
@@ -328,6 +285,64 @@ impl View for CleanupView {
             self.executed = true;
             cx.commands.push(Command::Reload);
         }
+    }
+}
+
+/// A plan's totals and its warnings: unknown sizes, shared layers, indexes that take their
+/// platform images, the parts of the scope the index holds only partly, a plan carried out.
+fn plan_summary_ui(ui: &mut Ui, plan: &Plan, executed: bool) {
+    let totals = plan.totals;
+    let made = moment_text(plan.made_at_ms).unwrap_or_default();
+    ui.label(
+        RichText::new(tr!(
+            "cleanup-totals",
+            count = totals.artifacts,
+            repositories = plan
+                .repositories
+                .iter()
+                .filter(|r| !r.chosen.is_empty())
+                .count(),
+            size = format_bytes(totals.size_bytes),
+            tags = totals.tags
+        ))
+        .heading(),
+    );
+    ui.label(
+        RichText::new(tr!(
+            "cleanup-totals-more",
+            examined = totals.artifacts_examined,
+            protected = totals.protected,
+            kept = totals.kept_newest,
+            made = made
+        ))
+        .weak(),
+    );
+    if totals.unknown_sizes > 0 {
+        ui.label(RichText::new(tr!("cleanup-unknown-sizes", count = totals.unknown_sizes)).weak());
+    }
+    ui.label(RichText::new(tr!("cleanup-shared-layers")).weak().small());
+    let indexes = plan
+        .chosen()
+        .filter(|artifact| artifact.is_index && artifact.children > 0)
+        .count();
+    if indexes > 0 {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            tr!("cleanup-indexes-take-children", count = indexes),
+        );
+    }
+    for gap in plan.gaps.iter().take(5) {
+        ui.colored_label(ui.visuals().warn_fg_color, gap_text(gap));
+    }
+    if plan.gaps.len() > 5 {
+        let more = plan.gaps.len() - 5;
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            tr!("cleanup-gaps-more", count = more),
+        );
+    }
+    if executed {
+        ui.colored_label(ui.visuals().warn_fg_color, tr!("cleanup-executed"));
     }
 }
 
