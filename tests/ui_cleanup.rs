@@ -193,7 +193,9 @@ fn a_plan_that_takes_an_index_warns_that_its_platform_images_may_go_with_it() {
     });
     click(&mut app, "Index the registry now");
     let finished = desk.text("storage-last-finished");
-    wait_for(&mut app, "the indexing run to finish", |h| shows(h, &finished));
+    wait_for(&mut app, "the indexing run to finish", |h| {
+        shows(h, &finished)
+    });
     click(&mut app, "Projects");
     wait_for(&mut app, "the projects", |h| shows(h, "library"));
     click(&mut app, "library");
