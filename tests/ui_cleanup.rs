@@ -14,7 +14,7 @@ use std::path::Path;
 use ccr_desk::api::{CcrClient, PageRequest};
 use ccr_desk::sandbox::{self, SandboxConfig, Storage};
 
-use ui_support::{Desk, click, shows, shows_text, wait_for};
+use ui_support::{Desk, click, click_still, shows, shows_text, wait_for};
 
 /// Every (project/repository, digest, untagged) the server lists.
 fn listed(desk: &Desk, client: &CcrClient) -> Vec<(String, String, bool)> {
@@ -104,7 +104,11 @@ fn a_plan_of_untagged_artifacts_is_shown_then_carried_out_skipping_one_tagged_me
     wait_for(&mut app, "the storage screen", |h| {
         shows(h, "Index the registry now")
     });
-    click(&mut app, "Index the registry now");
+    // The panel moves beside the bars once the projects are in the storage table.
+    wait_for(&mut app, "the projects in the storage table", |h| {
+        shows(h, "library")
+    });
+    click_still(&mut app, "Index the registry now");
     let finished = desk.text("storage-last-finished");
     wait_for(&mut app, "the indexing run to finish", |h| {
         shows(h, &finished)
@@ -191,7 +195,11 @@ fn a_plan_that_takes_an_index_warns_that_its_platform_images_may_go_with_it() {
     wait_for(&mut app, "the storage screen", |h| {
         shows(h, "Index the registry now")
     });
-    click(&mut app, "Index the registry now");
+    // The panel moves beside the bars once the projects are in the storage table.
+    wait_for(&mut app, "the projects in the storage table", |h| {
+        shows(h, "library")
+    });
+    click_still(&mut app, "Index the registry now");
     let finished = desk.text("storage-last-finished");
     wait_for(&mut app, "the indexing run to finish", |h| {
         shows(h, &finished)
