@@ -17,22 +17,6 @@ use egui_kittest::kittest::Queryable as _;
 
 use ui_support::{Desk, click, click_first, copied, shows, shows_text, type_into, wait_for};
 
-/// The names of the sandbox's projects now.
-fn project_names(desk: &Desk) -> Vec<String> {
-    let client = desk.admin_client();
-    desk.runtime.block_on(async {
-        client
-            .list_projects(&PageRequest::new(1, 100))
-            .await
-            .expect("list")
-            .value
-            .items
-            .into_iter()
-            .map(|p| p.project_name)
-            .collect()
-    })
-}
-
 /// Runs `command` in a new session (no terminal, so curl asks for the password on stdin) with
 /// the sandbox's password on stdin; fails the test when curl fails.
 fn run_curl(command: &str) {
@@ -133,7 +117,7 @@ fn a_copied_curl_command_does_what_the_app_did() {
     wait_for(&mut app, "the projects", |h| shows(h, "library"));
     delete_through_the_app(&mut app, &desk, "playground");
     wait_for(&mut app, "playground gone", |h| !shows(h, "playground"));
-    assert!(!project_names(&desk).contains(&"playground".to_owned()));
+    assert!(!desk.project_names().contains(&"playground".to_owned()));
 
     open_activity(&mut app);
     wait_for(&mut app, "the entry", |h| shows(h, "playground"));
@@ -151,20 +135,10 @@ fn a_copied_curl_command_does_what_the_app_did() {
 
     // The project again, then the command: curl asks for the password (on stdin, as there
     // is no terminal in a new session) and deletes it as the app did.
-    let client = desk.admin_client();
-    desk.runtime.block_on(async {
-        client
-            .create_project(&ccr_desk::api::NewProject {
-                name: "playground".to_owned(),
-                is_public: false,
-                quota: -1,
-            })
-            .await
-            .expect("created again");
-    });
-    assert!(project_names(&desk).contains(&"playground".to_owned()));
+    desk.create_projects(&["playground"]);
+    assert!(desk.project_names().contains(&"playground".to_owned()));
     run_curl(&command);
-    assert!(!project_names(&desk).contains(&"playground".to_owned()));
+    assert!(!desk.project_names().contains(&"playground".to_owned()));
 }
 
 #[test]

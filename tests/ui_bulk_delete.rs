@@ -6,7 +6,7 @@
 
 mod ui_support;
 
-use ccr_desk::api::{NewProject, PageRequest};
+use ccr_desk::api::PageRequest;
 use ccr_desk::sandbox;
 use egui::Modifiers;
 use egui_kittest::kittest::Queryable as _;
@@ -16,19 +16,7 @@ use ui_support::{Desk, click, shows, shows_text, wait_for};
 #[test]
 fn ctrl_a_and_delete_selected_delete_what_they_can_and_report_the_rest() {
     let (desk, _profile) = Desk::with_profile(sandbox::DEFAULT_ADMIN_PASSWORD);
-    let client = desk.admin_client();
-    desk.runtime.block_on(async {
-        for name in ["extra-a", "extra-b"] {
-            client
-                .create_project(&NewProject {
-                    name: name.to_owned(),
-                    is_public: false,
-                    quota: -1,
-                })
-                .await
-                .expect("created");
-        }
-    });
+    desk.create_projects(&["extra-a", "extra-b"]);
     let mut app = desk.harness();
     wait_for(&mut app, "the projects", |h| {
         shows(h, "library") && shows(h, "extra-b")
@@ -51,17 +39,7 @@ fn ctrl_a_and_delete_selected_delete_what_they_can_and_report_the_rest() {
     );
     click(&mut app, "Close");
 
-    let left: Vec<String> = desk.runtime.block_on(async {
-        client
-            .list_projects(&PageRequest::everything())
-            .await
-            .expect("list")
-            .value
-            .items
-            .into_iter()
-            .map(|p| p.project_name)
-            .collect()
-    });
+    let left = desk.project_names();
     assert_eq!(left.len(), 3, "{left:?}");
     assert!(
         !left

@@ -13,6 +13,8 @@ use std::path::Path;
 
 use ccr_desk::api::{CcrClient, PageRequest};
 use ccr_desk::sandbox::{self, SandboxConfig, Storage};
+use ccr_desk::ui::CcrDeskApp;
+use egui_kittest::Harness;
 
 use ui_support::{Desk, click, click_still, shows, shows_text, wait_for};
 
@@ -58,6 +60,21 @@ fn listed(desk: &Desk, client: &CcrClient) -> Vec<(String, String, bool)> {
     })
 }
 
+/// Walks the whole registry into the index from Storage & index, and waits for the end.
+fn index_the_registry(app: &mut Harness<'static, CcrDeskApp>, desk: &Desk) {
+    click(app, "Storage & index");
+    wait_for(app, "the storage screen", |h| {
+        shows(h, "Index the registry now")
+    });
+    // The panel moves beside the bars once the projects are in the storage table.
+    wait_for(app, "the projects in the storage table", |h| {
+        shows(h, "library")
+    });
+    click_still(app, "Index the registry now");
+    let finished = desk.text("storage-last-finished");
+    wait_for(app, "the indexing run to finish", |h| shows(h, &finished));
+}
+
 /// Tags `digest` of `project`/`repository` in the sandbox's store, as a push from elsewhere
 /// would (the sandbox has no push; its store is `SQLite` in WAL mode, read afresh by the server).
 fn tag_in_store(store: &Path, project: &str, repository: &str, digest: &str, tag: &str) {
@@ -100,19 +117,7 @@ fn a_plan_of_untagged_artifacts_is_shown_then_carried_out_skipping_one_tagged_me
 
     let mut app = desk.harness();
     wait_for(&mut app, "the projects", |h| shows(h, "library"));
-    click(&mut app, "Storage & index");
-    wait_for(&mut app, "the storage screen", |h| {
-        shows(h, "Index the registry now")
-    });
-    // The panel moves beside the bars once the projects are in the storage table.
-    wait_for(&mut app, "the projects in the storage table", |h| {
-        shows(h, "library")
-    });
-    click_still(&mut app, "Index the registry now");
-    let finished = desk.text("storage-last-finished");
-    wait_for(&mut app, "the indexing run to finish", |h| {
-        shows(h, &finished)
-    });
+    index_the_registry(&mut app, &desk);
 
     click(&mut app, "Cleanup planner");
     wait_for(&mut app, "the planner", |h| shows(h, "Make the plan"));
@@ -191,19 +196,7 @@ fn a_plan_that_takes_an_index_warns_that_its_platform_images_may_go_with_it() {
     let (desk, _profile) = Desk::with_profile(sandbox::DEFAULT_ADMIN_PASSWORD);
     let mut app = desk.harness();
     wait_for(&mut app, "the projects", |h| shows(h, "library"));
-    click(&mut app, "Storage & index");
-    wait_for(&mut app, "the storage screen", |h| {
-        shows(h, "Index the registry now")
-    });
-    // The panel moves beside the bars once the projects are in the storage table.
-    wait_for(&mut app, "the projects in the storage table", |h| {
-        shows(h, "library")
-    });
-    click_still(&mut app, "Index the registry now");
-    let finished = desk.text("storage-last-finished");
-    wait_for(&mut app, "the indexing run to finish", |h| {
-        shows(h, &finished)
-    });
+    index_the_registry(&mut app, &desk);
     click(&mut app, "Projects");
     wait_for(&mut app, "the projects", |h| shows(h, "library"));
     click(&mut app, "library");

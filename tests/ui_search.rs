@@ -430,19 +430,7 @@ fn a_text_nothing_matches_says_so() {
 #[test]
 fn search_results_chosen_with_ctrl_click_are_deleted_together() {
     let (desk, profile) = Desk::with_profile(sandbox::DEFAULT_ADMIN_PASSWORD);
-    let client = desk.admin_client();
-    desk.runtime.block_on(async {
-        for name in ["extra-a", "extra-b"] {
-            client
-                .create_project(&ccr_desk::api::NewProject {
-                    name: name.to_owned(),
-                    is_public: false,
-                    quota: -1,
-                })
-                .await
-                .expect("created");
-        }
-    });
+    desk.create_projects(&["extra-a", "extra-b"]);
     let desk = desk.crawling_automatically();
     let mut app = desk.harness();
     wait_for(&mut app, "the projects", |h| shows(h, "extra-a"));
@@ -478,16 +466,6 @@ fn search_results_chosen_with_ctrl_click_are_deleted_together() {
     click(&mut app, "Delete 2 items");
     wait_for(&mut app, "the report", |h| shows(h, "Bulk delete finished"));
     assert!(shows(&app, "2 deleted"), "{:#?}", app.root());
-    let left: Vec<String> = desk.runtime.block_on(async {
-        client
-            .list_projects(&PageRequest::everything())
-            .await
-            .expect("list")
-            .value
-            .items
-            .into_iter()
-            .map(|p| p.project_name)
-            .collect()
-    });
+    let left = desk.project_names();
     assert!(!left.iter().any(|n| n.starts_with("extra-")), "{left:?}");
 }

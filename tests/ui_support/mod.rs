@@ -265,6 +265,39 @@ impl Desk {
         });
     }
 
+    /// The names of the test sandbox's projects now, as the server lists them.
+    pub fn project_names(&self) -> Vec<String> {
+        let client = self.admin_client();
+        self.runtime.block_on(async {
+            client
+                .list_projects(&ccr_desk::api::PageRequest::everything())
+                .await
+                .expect("projects listed")
+                .value
+                .items
+                .into_iter()
+                .map(|p| p.project_name)
+                .collect()
+        })
+    }
+
+    /// Creates empty private projects named `names` in the test sandbox.
+    pub fn create_projects(&self, names: &[&str]) {
+        let client = self.admin_client();
+        self.runtime.block_on(async {
+            for name in names {
+                client
+                    .create_project(&ccr_desk::api::NewProject {
+                        name: (*name).to_owned(),
+                        is_public: false,
+                        quota: -1,
+                    })
+                    .await
+                    .expect("project created");
+            }
+        });
+    }
+
     /// An administrator client for the test's own sandbox.
     pub fn admin_client(&self) -> CcrClient {
         let sandbox = self.sandbox.as_ref().expect("a test sandbox");
