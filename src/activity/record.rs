@@ -72,6 +72,24 @@ impl PendingChange {
                 error.request_id().map(str::to_owned),
             ),
         };
+        self.entry(result, http_status, ccr_code, request_id, request)
+    }
+
+    /// The entry of a change made without a request (a profile saved or deleted), which
+    /// always succeeds once made.
+    pub fn done_locally(self) -> ActivityEntry {
+        self.entry(Outcome::Succeeded, None, None, None, None)
+    }
+
+    /// This change's entry, now, with how it ended.
+    fn entry(
+        self,
+        result: Outcome,
+        http_status: Option<u16>,
+        ccr_code: Option<String>,
+        request_id: Option<String>,
+        request: Option<RequestShape>,
+    ) -> ActivityEntry {
         ActivityEntry {
             at_ms: now_ms(),
             profile_id: self.actor.profile_id,
@@ -85,25 +103,6 @@ impl PendingChange {
             ccr_code,
             request_id,
             request,
-        }
-    }
-
-    /// The entry of a change made without a request (a profile saved or deleted), which
-    /// always succeeds once made.
-    pub fn done_locally(self) -> ActivityEntry {
-        ActivityEntry {
-            at_ms: now_ms(),
-            profile_id: self.actor.profile_id,
-            profile_name: self.actor.profile_name,
-            user: self.actor.user,
-            operation: self.operation,
-            target: self.target,
-            via: self.via,
-            result: Outcome::Succeeded,
-            http_status: None,
-            ccr_code: None,
-            request_id: None,
-            request: None,
         }
     }
 }

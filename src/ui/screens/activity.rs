@@ -143,72 +143,31 @@ impl ActivityView {
 
     fn filters_ui(&mut self, ui: &mut Ui) {
         ui.horizontal_wrapped(|ui| {
-            let label = ui.label(tr!("activity-filter-profile"));
-            let shown = self
-                .filters
-                .profile
-                .as_ref()
-                .map_or_else(|| tr!("activity-filter-any"), |(_, name)| name.clone());
-            egui::ComboBox::from_id_salt("activity profile filter")
-                .selected_text(shown)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(
-                        &mut self.filters.profile,
-                        None,
-                        tr!("activity-filter-any"),
-                    );
-                    for profile in &self.profiles {
-                        ui.selectable_value(
-                            &mut self.filters.profile,
-                            Some(profile.clone()),
-                            profile.1.as_str(),
-                        );
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            let label = ui.label(tr!("activity-filter-operation"));
-            egui::ComboBox::from_id_salt("activity operation filter")
-                .selected_text(
-                    self.filters
-                        .operation
-                        .map_or_else(|| tr!("activity-filter-any"), operation_text),
-                )
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(
-                        &mut self.filters.operation,
-                        None,
-                        tr!("activity-filter-any"),
-                    );
-                    for operation in Operation::ALL {
-                        ui.selectable_value(
-                            &mut self.filters.operation,
-                            Some(operation),
-                            operation_text(operation),
-                        );
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            let label = ui.label(tr!("activity-filter-result"));
-            egui::ComboBox::from_id_salt("activity result filter")
-                .selected_text(
-                    self.filters
-                        .result
-                        .map_or_else(|| tr!("activity-filter-any"), outcome_text),
-                )
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.filters.result, None, tr!("activity-filter-any"));
-                    for outcome in [Outcome::Succeeded, Outcome::Failed] {
-                        ui.selectable_value(
-                            &mut self.filters.result,
-                            Some(outcome),
-                            outcome_text(outcome),
-                        );
-                    }
-                })
-                .response
-                .labelled_by(label.id);
+            let profiles: Vec<((ProfileId, String), String)> = self
+                .profiles
+                .iter()
+                .map(|profile| (profile.clone(), profile.1.clone()))
+                .collect();
+            any_of_ui(
+                ui,
+                &tr!("activity-filter-profile"),
+                &mut self.filters.profile,
+                profiles,
+            );
+            let operations = Operation::ALL.map(|op| (op, operation_text(op)));
+            any_of_ui(
+                ui,
+                &tr!("activity-filter-operation"),
+                &mut self.filters.operation,
+                operations,
+            );
+            let outcomes = [Outcome::Succeeded, Outcome::Failed].map(|o| (o, outcome_text(o)));
+            any_of_ui(
+                ui,
+                &tr!("activity-filter-result"),
+                &mut self.filters.result,
+                outcomes,
+            );
             let label = ui.label(tr!("activity-filter-time"));
             egui::ComboBox::from_id_salt("activity time filter")
                 .selected_text(self.filters.range.text())
@@ -316,6 +275,32 @@ impl View for ActivityView {
             self.selected = Some(n);
         }
     }
+}
+
+/// A filter's combo box named `label`: "Any" (`None`) or one of `options` (a value and its
+/// words).
+fn any_of_ui<T: Clone + PartialEq>(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut Option<T>,
+    options: impl IntoIterator<Item = (T, String)>,
+) {
+    let label = ui.label(label);
+    let options: Vec<(T, String)> = options.into_iter().collect();
+    let shown = value
+        .as_ref()
+        .and_then(|v| options.iter().find(|(o, _)| o == v))
+        .map_or_else(|| tr!("activity-filter-any"), |(_, text)| text.clone());
+    egui::ComboBox::from_id_salt(("activity filter", label.id))
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, tr!("activity-filter-any"));
+            for (option, text) in options {
+                ui.selectable_value(value, Some(option), text);
+            }
+        })
+        .response
+        .labelled_by(label.id);
 }
 
 /// The table of entries; the row clicked, if any.
