@@ -445,6 +445,27 @@ pub fn click_still(harness: &mut Harness<'static, CcrDeskApp>, label: &str) {
     click(harness, label);
 }
 
+/// Clicks `button` until `done` shows: a click that missed (the button moved, or was not yet
+/// enabled) is made again while the button is enabled and `done` is not shown.
+pub fn click_until(harness: &mut Harness<'static, CcrDeskApp>, button: &str, done: &str) {
+    let started = Instant::now();
+    while !shows(harness, done) {
+        let enabled = harness
+            .query_by_label(button)
+            .is_some_and(|node| !node.accesskit_node().is_disabled());
+        if enabled {
+            click_still(harness, button);
+        }
+        harness.step();
+        assert!(
+            started.elapsed() < DEADLINE,
+            "timed out waiting for {done:?} after clicking {button:?}; the screen shows:\n{:#?}",
+            harness.root()
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
 /// What the app asked a [`ScriptedFiles`] chooser when it wanted to save a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SaveAsked {
