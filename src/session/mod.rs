@@ -63,6 +63,10 @@ pub enum ConnectionState {
         profile: ProfileId,
         /// The attempt.
         attempt: poll_promise::Promise<Result<Connected, ConnectFailure>>,
+        /// When the attempt succeeded while the profile's index was still opening: the
+        /// connection waits for it (at most [`INDEX_OPEN_WAIT`]) so that the first pages the
+        /// screens show are recorded too.
+        answered: Option<Instant>,
     },
     /// Connected.
     Connected {
@@ -222,6 +226,10 @@ pub enum Health {
         reason: Arc<ApiError>,
     },
 }
+
+/// How long a connection that answered waits for its profile's index to finish opening
+/// (a rebuild or a migration can take a moment) before the screens start without it.
+const INDEX_OPEN_WAIT: Duration = Duration::from_secs(5);
 
 /// The first wait before checking an unreachable server again, and the longest.
 const PROBE_FIRST_WAIT: Duration = Duration::from_secs(1);
@@ -620,12 +628,24 @@ impl Session {
     }
 
     fn poll_connection(&mut self) {
-        let ConnectionState::Connecting { profile, attempt } = &mut self.connection else {
+        let ConnectionState::Connecting {
+            profile,
+            attempt,
+            answered,
+        } = &mut self.connection
+        else {
             return;
         };
         let Some(result) = attempt.ready_mut() else {
             return;
         };
+        if result.is_ok() && !self.index.has_opened(profile) {
+            let since = *answered.get_or_insert_with(Instant::now);
+            if since.elapsed() < INDEX_OPEN_WAIT {
+                return;
+            }
+            tracing::warn!("the registry index is still opening: connected without it");
+        }
         let profile = profile.clone();
         let result = std::mem::replace(result, Err(ConnectFailure::NoPassword(None)));
         self.record_connection_test(&profile, &result);
@@ -763,6 +783,7 @@ impl Session {
         self.connection = ConnectionState::Connecting {
             profile: id,
             attempt,
+            answered: None,
         };
     }
 

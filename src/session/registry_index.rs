@@ -203,6 +203,12 @@ impl RegistryIndex {
         })
     }
 
+    /// True once opening the index of `profile` has ended (opened, failed, or there is no
+    /// index folder).
+    pub fn has_opened(&self, profile: &ProfileId) -> bool {
+        self.profile.as_ref() == Some(profile) && self.opening.is_none()
+    }
+
     /// Why the index could not be opened, if it could not.
     pub fn problem(&self) -> Option<&IndexError> {
         self.problem.as_deref()
