@@ -9,11 +9,14 @@ mod ui_support;
 use std::io::Write as _;
 use std::process::{Command, Stdio};
 
+use ccr_desk::activity::{ActivityEntry, ActivityLog, Operation, Outcome, Via};
 use ccr_desk::api::PageRequest;
+use ccr_desk::profile::Profile;
 use ccr_desk::sandbox;
 use ccr_desk::ui::CcrDeskApp;
+use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 use ui_support::{Desk, click, click_first, copied, shows, shows_text, type_into, wait_for};
 
@@ -55,6 +58,46 @@ fn delete_through_the_app(app: &mut Harness<'static, CcrDeskApp>, desk: &Desk, p
     type_into(app, &confirm, project);
     click(app, "Delete");
     let _ = desk;
+}
+
+/// Opens the combo box labelled `label` and picks `option` from its list (not a cell of the
+/// table that says the same words).
+fn pick(app: &mut Harness<'static, CcrDeskApp>, label: &str, option: &str) {
+    app.query_all_by_label(label)
+        .find(|node| node.accesskit_node().role() == Role::ComboBox)
+        .unwrap_or_else(|| panic!("no combo box labelled {label:?}:\n{:#?}", app.root()))
+        .click();
+    wait_for(app, &format!("the choices of “{label}”"), |h| {
+        h.query_all_by_label(option)
+            .any(|node| !matches!(node.accesskit_node().role(), Role::Label | Role::ComboBox))
+    });
+    app.query_all_by_label(option)
+        .find(|node| !matches!(node.accesskit_node().role(), Role::Label | Role::ComboBox))
+        .expect("the choice")
+        .click();
+    app.step();
+    app.step();
+}
+
+/// Writes an entry made `days` ago through `profile` into the log, as an earlier run would.
+fn write_old_entry(desk: &Desk, profile: &Profile, days: i64, target: &str) {
+    let at_ms = ccr_desk::activity::now_ms() - days * 24 * 3_600_000;
+    ActivityLog::at(desk.activity_log_path())
+        .append(&ActivityEntry {
+            at_ms,
+            profile_id: profile.id.clone(),
+            profile_name: profile.name.clone(),
+            user: profile.username.clone(),
+            operation: Operation::DeleteChart,
+            target: target.to_owned(),
+            via: Via::Single,
+            result: Outcome::Succeeded,
+            http_status: Some(200),
+            ccr_code: None,
+            request_id: None,
+            request: None,
+        })
+        .expect("an old entry written");
 }
 
 /// Opens the activity log from the side panel (the first "Activity log": the heading is the
@@ -190,4 +233,59 @@ fn the_artifact_detail_copies_its_delete_as_a_curl_command_that_works() {
     let after = listed(&desk);
     assert_eq!(after.len(), before.len() - 1);
     assert!(!after.contains(&digest), "the command deleted {digest}");
+}
+
+#[test]
+fn the_filters_narrow_the_log_by_result_operation_and_time() {
+    let (desk, profile) = Desk::with_profile(sandbox::DEFAULT_ADMIN_PASSWORD);
+    if let Some(folder) = desk.activity_log_path().parent() {
+        std::fs::create_dir_all(folder).expect("the log's folder");
+    }
+    write_old_entry(&desk, &profile, 40, "demo/old-chart");
+    let mut app = desk.harness();
+    wait_for(&mut app, "the projects", |h| shows(h, "library"));
+    // A refused delete, one that works, and a project created through the dialog.
+    delete_through_the_app(&mut app, &desk, "library");
+    wait_for(&mut app, "the refusal", |h| {
+        shows_text(h, "Delete its repositories and charts first")
+    });
+    click(&mut app, "Cancel");
+    delete_through_the_app(&mut app, &desk, "playground");
+    wait_for(&mut app, "playground gone", |h| !shows(h, "playground"));
+    click(&mut app, &desk.text("projects-new"));
+    let name_field = desk.text("projects-create-name");
+    wait_for(&mut app, "the dialog", |h| shows(h, &name_field));
+    type_into(&mut app, &name_field, "team-alpha");
+    click(&mut app, &desk.text("common-create"));
+    wait_for(&mut app, "the new project", |h| {
+        shows(h, "team-alpha") && !shows(h, &name_field)
+    });
+
+    open_activity(&mut app);
+    wait_for(&mut app, "every entry", |h| {
+        shows_text(h, "4 entries") && shows(h, "demo/old-chart")
+    });
+
+    pick(&mut app, "Result", "Failed");
+    wait_for(&mut app, "the failure alone", |h| {
+        shows_text(h, "1 entry") && shows(h, "library") && !shows(h, "team-alpha")
+    });
+    assert!(!shows(&app, "Succeeded"), "no success is listed");
+
+    pick(&mut app, "Result", "Any");
+    pick(&mut app, "Operation", "Create project");
+    wait_for(&mut app, "the creation alone", |h| {
+        shows_text(h, "1 entry") && shows(h, "team-alpha") && !shows(h, "playground")
+    });
+
+    // The entry of 40 days ago is outside the last 30 days, and back with all time.
+    pick(&mut app, "Operation", "Any");
+    pick(&mut app, "Time", "Last 30 days");
+    wait_for(&mut app, "this month's entries", |h| {
+        shows_text(h, "3 entries") && !shows(h, "demo/old-chart")
+    });
+    pick(&mut app, "Time", "All time");
+    wait_for(&mut app, "every entry again", |h| {
+        shows_text(h, "4 entries") && shows(h, "demo/old-chart")
+    });
 }

@@ -1,6 +1,7 @@
 //! Choosing several rows and acting on them through the app: Ctrl+A and Delete selected… in
 //! the projects list (one confirmation, then a report with each failure's reason), Ctrl+click
-//! of two artifacts and Compare (the differing facts marked).
+//! of two artifacts and Compare (the differing facts marked), and the range and keyboard
+//! choices: Shift+click, Space and Esc.
 
 #![allow(clippy::expect_used)] // a test that cannot go on says why, and fails
 
@@ -9,6 +10,7 @@ mod ui_support;
 use ccr_desk::api::PageRequest;
 use ccr_desk::sandbox;
 use egui::Modifiers;
+use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
 use ui_support::{Desk, click, shows, shows_text, wait_for};
@@ -119,4 +121,83 @@ fn two_artifacts_chosen_with_ctrl_click_are_compared_with_the_differences_marked
     assert_eq!(app.query_all_by_label("=").count(), 12 - differing);
     assert!(shows_text(&app, &format!("{differing} facts differ")));
     assert!(shows(&app, "1.25, 1.25.2, latest") && shows(&app, "untagged"));
+}
+
+/// The project rows shown, top to bottom.
+fn shown_projects(app: &Harness<'static, ccr_desk::ui::CcrDeskApp>, desk: &Desk) -> Vec<String> {
+    let mut rows: Vec<(f32, String)> = desk
+        .project_names()
+        .into_iter()
+        .filter_map(|name| {
+            let top = app.query_by_label(&name)?.rect().min.y;
+            Some((top, name))
+        })
+        .collect();
+    rows.sort_by(|a, b| a.0.total_cmp(&b.0));
+    rows.into_iter().map(|(_, name)| name).collect()
+}
+
+/// Clicks the row of project `name` beside its name (on its Public or Private cell: the name
+/// itself is a link that opens the project) with `modifiers`.
+fn click_row(
+    app: &mut Harness<'static, ccr_desk::ui::CcrDeskApp>,
+    name: &str,
+    modifiers: Modifiers,
+) {
+    let row = app.get_by_label(name).rect();
+    let cell = app
+        .query_all_by_label("Private")
+        .chain(app.query_all_by_label("Public"))
+        .find(|cell| {
+            let middle = cell.rect().center().y;
+            row.min.y <= middle && middle <= row.max.y
+        })
+        .unwrap_or_else(|| panic!("no visibility cell in the row of {name}"));
+    cell.click_modifiers(modifiers);
+    app.step();
+}
+
+#[test]
+fn shift_click_takes_a_range_space_toggles_the_keyboards_row_and_esc_lets_go() {
+    let (desk, _profile) = Desk::with_profile(sandbox::DEFAULT_ADMIN_PASSWORD);
+    let mut app = desk.harness();
+    wait_for(&mut app, "the projects", |h| {
+        shows(h, "library") && shows(h, "playground")
+    });
+    let rows = shown_projects(&app, &desk);
+    assert!(rows.len() >= 4, "the sandbox's projects: {rows:?}");
+
+    click_row(&mut app, &rows[0], Modifiers::NONE);
+    assert!(
+        !shows(&app, "Clear selection"),
+        "a plain click chooses one row"
+    );
+    click_row(&mut app, &rows[2], Modifiers::SHIFT);
+    wait_for(&mut app, "the range of three", |h| shows(h, "3 selected"));
+    // A Shift+click further down takes the range from the same first row.
+    click_row(&mut app, &rows[3], Modifiers::SHIFT);
+    wait_for(&mut app, "the range of four", |h| shows(h, "4 selected"));
+
+    // Space takes the keyboard's row (the last clicked) out, and puts it back.
+    app.key_press(egui::Key::Space);
+    wait_for(&mut app, "one row less", |h| shows(h, "3 selected"));
+    app.key_press(egui::Key::Space);
+    wait_for(&mut app, "the row back", |h| shows(h, "4 selected"));
+
+    click(&mut app, "Delete selected…");
+    wait_for(&mut app, "the confirmation names the range", |h| {
+        shows(h, "Delete 4 items?")
+    });
+    click(&mut app, "Cancel");
+    wait_for(&mut app, "the confirmation gone", |h| {
+        !shows(h, "Delete 4 items?")
+    });
+
+    app.key_press(egui::Key::Escape);
+    wait_for(&mut app, "nothing chosen", |h| !shows(h, "Clear selection"));
+    assert_eq!(
+        desk.project_names().len(),
+        rows.len(),
+        "nothing was deleted"
+    );
 }

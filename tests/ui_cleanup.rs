@@ -12,11 +12,16 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use ccr_desk::api::{CcrClient, PageRequest};
+use ccr_desk::cleanup::{Rules, SavedRules};
 use ccr_desk::sandbox::{self, SandboxConfig, Storage};
 use ccr_desk::ui::CcrDeskApp;
+use egui::accesskit::{Role, Toggled};
 use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
-use ui_support::{Desk, click, click_until, shows, shows_text, wait_for};
+use ui_support::{
+    Desk, click, click_first, click_until, field_text, shows, shows_text, type_into, wait_for,
+};
 
 /// Every (project/repository, digest, untagged) the server lists.
 fn listed(desk: &Desk, client: &CcrClient) -> Vec<(String, String, bool)> {
@@ -73,6 +78,32 @@ fn index_the_registry(app: &mut Harness<'static, CcrDeskApp>, desk: &Desk) {
         "Index the registry now",
         &desk.text("storage-last-finished"),
     );
+}
+
+/// Whether the checkbox labelled `label` is ticked.
+fn ticked(app: &Harness<'static, CcrDeskApp>, label: &str) -> bool {
+    app.query_all_by_label(label)
+        .find(|node| node.accesskit_node().role() == Role::CheckBox)
+        .unwrap_or_else(|| panic!("no checkbox labelled {label:?}:\n{:#?}", app.root()))
+        .accesskit_node()
+        .toggled()
+        == Some(Toggled::True)
+}
+
+/// Whether a combo box shows `value`.
+fn combo_shows(app: &Harness<'static, CcrDeskApp>, value: &str) -> bool {
+    app.query_all(egui_kittest::kittest::by().role(Role::ComboBox))
+        .any(|node| node.value().as_deref() == Some(value))
+}
+
+/// Opens the combo box that shows `value`.
+fn open_combo_showing(app: &mut Harness<'static, CcrDeskApp>, value: &str) {
+    app.query_all(egui_kittest::kittest::by().role(Role::ComboBox))
+        .find(|node| node.value().as_deref() == Some(value))
+        .unwrap_or_else(|| panic!("no combo box shows {value:?}:\n{:#?}", app.root()))
+        .click();
+    app.step();
+    app.step();
 }
 
 /// Tags `digest` of `project`/`repository` in the sandbox's store, as a push from elsewhere
@@ -219,4 +250,62 @@ fn a_plan_that_takes_an_index_warns_that_its_platform_images_may_go_with_it() {
         "{:#?}",
         app.root()
     );
+}
+
+#[test]
+fn a_rule_set_is_saved_by_name_loaded_in_a_new_run_and_forgotten() {
+    let (desk, _profile) = Desk::with_profile(sandbox::DEFAULT_ADMIN_PASSWORD);
+    let expected = SavedRules {
+        name: "monthly old".to_owned(),
+        rules: Rules {
+            pushed_more_than_days: Some(30),
+            keep_newest: Some(10),
+            ..Rules::default()
+        },
+    };
+    {
+        let mut app = desk.harness();
+        wait_for(&mut app, "the projects", |h| shows(h, "library"));
+        click_first(&mut app, "Cleanup planner");
+        wait_for(&mut app, "the planner", |h| shows(h, "Make the plan"));
+        assert!(combo_shows(&app, "No saved rules"));
+        // Not the defaults: pushed more than 30 days ago instead of untagged.
+        click(&mut app, "Untagged");
+        click(&mut app, "Pushed more than");
+        type_into(&mut app, "Name", "monthly old");
+        click(&mut app, "Save rules");
+        wait_for(&mut app, "the rule set in the profiles file", |_| {
+            desk.saved_settings().cleanup_rules == vec![expected.clone()]
+        });
+        wait_for(&mut app, "the saved count", |h| {
+            combo_shows(h, "1 saved rule set")
+        });
+    }
+
+    // A new run opens where the app was left, with the form's defaults; the saved set loads.
+    let mut app = desk.harness();
+    wait_for(&mut app, "the planner again", |h| shows(h, "Make the plan"));
+    wait_for(&mut app, "the saved count", |h| {
+        combo_shows(h, "1 saved rule set")
+    });
+    assert!(ticked(&app, "Untagged") && !ticked(&app, "Pushed more than"));
+    open_combo_showing(&mut app, "1 saved rule set");
+    click(&mut app, "monthly old");
+    app.step();
+    assert!(!ticked(&app, "Untagged"), "loaded: untagged is off");
+    assert!(ticked(&app, "Pushed more than"), "loaded: pushed is on");
+    assert!(
+        ticked(&app, "Keep the newest"),
+        "loaded: keep the newest is on"
+    );
+    assert_eq!(field_text(&app, "Name").as_deref(), Some("monthly old"));
+
+    // Forget takes it out of the file.
+    click(&mut app, "Forget");
+    wait_for(&mut app, "the rule set gone from the profiles file", |_| {
+        desk.saved_settings().cleanup_rules.is_empty()
+    });
+    wait_for(&mut app, "no saved rules", |h| {
+        combo_shows(h, "No saved rules")
+    });
 }
