@@ -1513,3 +1513,71 @@ async fn a_corrupt_or_old_version_index_file_is_rebuilt() {
     assert_eq!(index.opened(), &Opened::Created);
     usable(&index);
 }
+
+/// Every artifact a filter matches is read at once, past the largest window, in the order
+/// asked for: what Ctrl+A in the whole repository chooses.
+#[test]
+fn all_artifacts_reads_every_match_past_the_largest_window() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let local = Index::open(dir.path().join("many.sqlite")).expect("open");
+    let names: Vec<String> = (1..=2_500_u32).map(|seed| format!("keep-{seed}")).collect();
+    // Every fifth artifact is tagged.
+    let artifacts: Vec<Artifact> = (1..=2_500_u32)
+        .zip(&names)
+        .map(|(seed, name)| {
+            let tags: &[&str] = if seed % 5 == 0 { &[name.as_str()] } else { &[] };
+            artifact(seed, tags, i64::from(seed), None)
+        })
+        .collect();
+    for (page_number, chunk) in (1..).zip(artifacts.chunks(100)) {
+        let page = Page::new(chunk.to_vec(), Some(2_500));
+        local
+            .record_artifacts_page("p", "r", &page, &PageRequest::new(page_number, 100))
+            .expect("record");
+    }
+    let digests = |query: ArtifactQuery| -> Vec<String> {
+        local
+            .all_artifacts("p", "r", &query)
+            .expect("all artifacts")
+            .into_iter()
+            .map(|row| row.artifact.digest)
+            .collect()
+    };
+    let untagged = digests(ArtifactQuery {
+        untagged_only: true,
+        order: ArtifactOrder::PushTime,
+        direction: SortDirection::Ascending,
+        // Offset and limit do not apply: every match is read.
+        offset: 7,
+        limit: 3,
+        ..ArtifactQuery::default()
+    });
+    let expected: Vec<String> = (1..=2_500_u32)
+        .filter(|seed| seed % 5 != 0)
+        .map(|seed| format!("sha256:{seed:064x}"))
+        .collect();
+    assert_eq!(untagged, expected, "every untagged one, oldest first");
+
+    let tagged = digests(ArtifactQuery {
+        tag_contains: "keep-1".to_owned(),
+        order: ArtifactOrder::Size,
+        direction: SortDirection::Descending,
+        ..ArtifactQuery::default()
+    });
+    let mut expected: Vec<u32> = (1..=2_500_u32)
+        .filter(|seed| seed % 5 == 0 && format!("keep-{seed}").contains("keep-1"))
+        .collect();
+    expected.reverse();
+    let expected: Vec<String> = expected
+        .into_iter()
+        .map(|seed| format!("sha256:{seed:064x}"))
+        .collect();
+    assert_eq!(tagged, expected, "the tag filter applies, largest first");
+    assert!(
+        digests(ArtifactQuery {
+            tag_contains: "no-such-tag".to_owned(),
+            ..ArtifactQuery::default()
+        })
+        .is_empty()
+    );
+}

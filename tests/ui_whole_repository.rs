@@ -82,7 +82,7 @@ struct Setup {
     profile: Profile,
     made: Vec<Made>,
     /// The sandbox's store; gone with the test.
-    _store: tempfile::TempDir,
+    store: tempfile::TempDir,
 }
 
 impl Setup {
@@ -100,7 +100,7 @@ impl Setup {
             desk,
             profile,
             made,
-            _store: store,
+            store,
         };
         let listed = setup.listed();
         assert_eq!(listed.len(), PUSHED.len(), "the server lists them all");
@@ -169,6 +169,12 @@ fn digest_of(label: &str) -> String {
 /// Writes [`PUSHED`] into the sandbox's store (the sandbox has no push; its store is `SQLite` in
 /// WAL mode, so the running server sees the rows at its next read).
 fn add_artifacts(store: &Path) -> Vec<Made> {
+    insert_artifacts(store, REPOSITORY, &PUSHED)
+}
+
+/// Writes one artifact per entry of `pushed` (its tag, or none) into `PROJECT`/`repository` of
+/// the sandbox's store, an hour apart, oldest first.
+fn insert_artifacts(store: &Path, repository: &str, pushed: &[Option<&'static str>]) -> Vec<Made> {
     let mut conn = rusqlite::Connection::open(store.join("ccr-sandbox.sqlite3")).expect("store");
     conn.busy_timeout(std::time::Duration::from_secs(10))
         .expect("busy timeout");
@@ -177,16 +183,16 @@ fn add_artifacts(store: &Path) -> Vec<Made> {
         .query_row(
             "SELECT r.id FROM repositories r JOIN projects p ON p.id = r.project_id
              WHERE p.name = ?1 AND r.name = ?2",
-            rusqlite::params![PROJECT, REPOSITORY],
+            rusqlite::params![PROJECT, repository],
             |row| row.get(0),
         )
         .expect("the repository's row");
     let mut made = Vec::new();
     for ((n, tag), push_ms) in (0_i64..)
-        .zip(PUSHED)
+        .zip(pushed.iter().copied())
         .zip((0_i64..).map(|h| FIRST_PUSH_MS + h * HOUR_MS))
     {
-        let digest = digest_of(&format!("{n} {tag:?}"));
+        let digest = digest_of(&format!("{repository} {n} {tag:?}"));
         tx.execute(
             "INSERT INTO artifacts (repository_id, digest, media_type, manifest_media_type, kind,
                 is_index, size, icon, os, architecture, author, created_at, push_time, pull_time)
@@ -725,4 +731,61 @@ fn exports_hold_exactly_the_rows_the_filter_shows() {
             "the CSV's titles are the shown language's"
         );
     });
+}
+
+/// Ctrl+A in the whole repository chooses every artifact the filter matches, not only the
+/// rows read around the visible ones, and one confirmation deletes them all.
+#[test]
+fn ctrl_a_in_the_whole_repository_chooses_every_artifact_the_filter_matches() {
+    const NIGHTLY: &str = "apps/web/nightly";
+    const UNTAGGED: i64 = 450;
+    let setup = Setup::new(Language::English);
+    let desk = &setup.desk;
+    desk.create_repository(PROJECT, NIGHTLY);
+    let mut pushed: Vec<Option<&'static str>> =
+        vec![None; usize::try_from(UNTAGGED).expect("a count")];
+    pushed.extend([Some("n-1"), Some("n-2"), Some("n-3")]);
+    let made = insert_artifacts(setup.store.path(), NIGHTLY, &pushed);
+    let (mut app, _index) = setup.app(None);
+
+    open_link(&mut app, PROJECT);
+    wait_for(&mut app, "the project's repositories", |h| {
+        shows_link(h, NIGHTLY)
+    });
+    open_link(&mut app, NIGHTLY);
+    wait_for(&mut app, "the first live page", |h| shows(h, "n-3"));
+    click(&mut app, &desk.text("artifacts-mode-whole"));
+    let all = desk.text_n("artifacts-index-count", &[("total", UNTAGGED + 3)]);
+    wait_for(&mut app, "the whole repository", |h| shows(h, &all));
+    click(&mut app, &desk.text("artifacts-index-untagged-only"));
+    let untagged = desk.text_n("artifacts-index-count", &[("total", UNTAGGED)]);
+    wait_for(&mut app, "the untagged ones", |h| shows(h, &untagged));
+
+    app.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    let chosen = desk.text_n("list-chosen", &[("count", UNTAGGED)]);
+    wait_for(&mut app, "every untagged artifact chosen", |h| {
+        shows(h, &chosen)
+    });
+    click(&mut app, &desk.text("list-delete-chosen"));
+    let confirm = desk.text_n("bulk-confirm-delete", &[("count", UNTAGGED)]);
+    wait_for(&mut app, "the one confirmation", |h| shows(h, &confirm));
+    click(&mut app, &confirm);
+    let deleted = desk.text_n("bulk-report-deleted", &[("count", UNTAGGED)]);
+    wait_for(&mut app, "the report", |h| shows(h, &deleted));
+
+    let client = desk.admin_client();
+    let left = desk
+        .runtime
+        .block_on(client.list_artifacts(PROJECT, NIGHTLY, &PageRequest::new(1, 100)))
+        .expect("artifacts listed")
+        .value;
+    let mut left: Vec<String> = left.items.into_iter().map(|a| a.digest).collect();
+    left.sort();
+    let mut tagged: Vec<String> = made
+        .iter()
+        .filter(|m| m.tag.is_some())
+        .map(|m| m.digest.clone())
+        .collect();
+    tagged.sort();
+    assert_eq!(left, tagged, "the tagged artifacts alone are left");
 }

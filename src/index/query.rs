@@ -351,88 +351,33 @@ impl Index {
         repository: &str,
         query: &ArtifactQuery,
     ) -> Result<Window<IndexedArtifact>, IndexError> {
-        let direction = query.direction.sql();
-        let key = match query.order {
-            ArtifactOrder::PushTime => "a.push_ms",
-            ArtifactOrder::PullTime => "a.pull_ms",
-            ArtifactOrder::Size => "a.size_bytes",
-            ArtifactOrder::Tag => "a.tag_key",
-        };
-        let tag_filter = query.tag_contains.trim();
-        let pattern = contains_pattern(tag_filter);
-        let mut filter = String::from("FROM artifacts a WHERE a.repository_id = ?1");
-        if !tag_filter.is_empty() {
-            filter.push_str(
-                " AND EXISTS (SELECT 1 FROM tags t WHERE t.artifact_id = a.id
-                   AND t.name LIKE ?2 ESCAPE '\\')",
-            );
-        }
-        if query.untagged_only {
-            filter.push_str(" AND a.tag_count = 0");
-        }
-        let digest_pattern = format!("{}%", escape_like(query.digest_prefix.trim()));
-        let digest_filter = !query.digest_prefix.trim().is_empty();
-        if digest_filter {
-            let n = if tag_filter.is_empty() { 2 } else { 3 };
-            filter.push_str(if n == 2 {
-                " AND a.digest LIKE ?2 ESCAPE '\\'"
-            } else {
-                " AND a.digest LIKE ?3 ESCAPE '\\'"
-            });
-        }
-        let (window_offset, window_limit) = (offset(query.offset), limit(query.limit));
+        self.read(|tx| artifact_window(tx, project, repository, query))
+    }
+
+    /// Every artifact of one repository that the query's filters match, in its order, read
+    /// at once (its offset and limit do not apply): what choosing every row of the whole
+    /// repository takes, as one consistent reading.
+    pub fn all_artifacts(
+        &self,
+        project: &str,
+        repository: &str,
+        query: &ArtifactQuery,
+    ) -> Result<Vec<IndexedArtifact>, IndexError> {
         self.read(|tx| {
-            let empty = Window {
-                offset: query.offset,
-                total: 0,
-                rows: Vec::new(),
-            };
-            let Some((_, repository_id)) = repository_row(tx, project, repository)? else {
-                return Ok(empty);
-            };
-            let mut values: Vec<&dyn ToSql> = vec![&repository_id];
-            if !tag_filter.is_empty() {
-                values.push(&pattern);
+            let mut all: Vec<IndexedArtifact> = Vec::new();
+            loop {
+                let part = ArtifactQuery {
+                    offset: all.len() as u64,
+                    limit: MAX_WINDOW_ROWS,
+                    ..query.clone()
+                };
+                let window = artifact_window(tx, project, repository, &part)?;
+                let read = window.rows.len();
+                all.extend(window.rows);
+                if read == 0 || all.len() as u64 >= window.total {
+                    return Ok(all);
+                }
             }
-            if digest_filter {
-                values.push(&digest_pattern);
-            }
-            let total = count(tx, &format!("SELECT count(*) {filter}"), &values)?;
-            // Rows with the key come first in its order, rows without it after them; each part
-            // is read on its own so that the order uses the column's index.
-            let known = count(
-                tx,
-                &format!("SELECT count(*) {filter} AND {key} IS NOT NULL"),
-                &values,
-            )?;
-            let known = i64::try_from(known).unwrap_or(i64::MAX);
-            let mut rows = Vec::new();
-            if window_offset < known {
-                let sql = format!(
-                    "{ARTIFACT_COLUMNS} {filter} AND {key} IS NOT NULL
-                     ORDER BY {key} {direction}, a.id {direction}
-                     LIMIT {window_limit} OFFSET {window_offset}"
-                );
-                rows = artifact_rows(tx, &sql, &values)?;
-            }
-            let missing = window_limit - i64::try_from(rows.len()).unwrap_or(window_limit);
-            if missing > 0 && i64::try_from(total).unwrap_or(i64::MAX) > known {
-                let unknown_offset = (window_offset - known).max(0);
-                let sql = format!(
-                    "{ARTIFACT_COLUMNS} {filter} AND {key} IS NULL
-                     ORDER BY a.id {direction} LIMIT {missing} OFFSET {unknown_offset}"
-                );
-                rows.extend(artifact_rows(tx, &sql, &values)?);
-            }
-            for (id, indexed) in &mut rows {
-                indexed.artifact.tags = tags_of(tx, *id)?;
-                indexed.artifact.references = references_of(tx, *id)?;
-            }
-            Ok(Window {
-                offset: query.offset,
-                total,
-                rows: rows.into_iter().map(|(_, indexed)| indexed).collect(),
-            })
         })
     }
 
@@ -568,6 +513,96 @@ fn repository_of(row: &Row<'_>) -> rusqlite::Result<IndexedRepository> {
         from_server: row.get(8)?,
         last_seen_ms: row.get(9)?,
         artifacts_listed_ms: row.get(10)?,
+    })
+}
+
+/// The window of `project`/`repository`'s artifacts that `query` asks for.
+fn artifact_window(
+    tx: &Transaction<'_>,
+    project: &str,
+    repository: &str,
+    query: &ArtifactQuery,
+) -> rusqlite::Result<Window<IndexedArtifact>> {
+    let direction = query.direction.sql();
+    let key = match query.order {
+        ArtifactOrder::PushTime => "a.push_ms",
+        ArtifactOrder::PullTime => "a.pull_ms",
+        ArtifactOrder::Size => "a.size_bytes",
+        ArtifactOrder::Tag => "a.tag_key",
+    };
+    let tag_filter = query.tag_contains.trim();
+    let pattern = contains_pattern(tag_filter);
+    let mut filter = String::from("FROM artifacts a WHERE a.repository_id = ?1");
+    if !tag_filter.is_empty() {
+        filter.push_str(
+            " AND EXISTS (SELECT 1 FROM tags t WHERE t.artifact_id = a.id
+               AND t.name LIKE ?2 ESCAPE '\\')",
+        );
+    }
+    if query.untagged_only {
+        filter.push_str(" AND a.tag_count = 0");
+    }
+    let digest_pattern = format!("{}%", escape_like(query.digest_prefix.trim()));
+    let digest_filter = !query.digest_prefix.trim().is_empty();
+    if digest_filter {
+        let n = if tag_filter.is_empty() { 2 } else { 3 };
+        filter.push_str(if n == 2 {
+            " AND a.digest LIKE ?2 ESCAPE '\\'"
+        } else {
+            " AND a.digest LIKE ?3 ESCAPE '\\'"
+        });
+    }
+    let (window_offset, window_limit) = (offset(query.offset), limit(query.limit));
+    let empty = Window {
+        offset: query.offset,
+        total: 0,
+        rows: Vec::new(),
+    };
+    let Some((_, repository_id)) = repository_row(tx, project, repository)? else {
+        return Ok(empty);
+    };
+    let mut values: Vec<&dyn ToSql> = vec![&repository_id];
+    if !tag_filter.is_empty() {
+        values.push(&pattern);
+    }
+    if digest_filter {
+        values.push(&digest_pattern);
+    }
+    let total = count(tx, &format!("SELECT count(*) {filter}"), &values)?;
+    // Rows with the key come first in its order, rows without it after them; each part
+    // is read on its own so that the order uses the column's index.
+    let known = count(
+        tx,
+        &format!("SELECT count(*) {filter} AND {key} IS NOT NULL"),
+        &values,
+    )?;
+    let known = i64::try_from(known).unwrap_or(i64::MAX);
+    let mut rows = Vec::new();
+    if window_offset < known {
+        let sql = format!(
+            "{ARTIFACT_COLUMNS} {filter} AND {key} IS NOT NULL
+             ORDER BY {key} {direction}, a.id {direction}
+             LIMIT {window_limit} OFFSET {window_offset}"
+        );
+        rows = artifact_rows(tx, &sql, &values)?;
+    }
+    let missing = window_limit - i64::try_from(rows.len()).unwrap_or(window_limit);
+    if missing > 0 && i64::try_from(total).unwrap_or(i64::MAX) > known {
+        let unknown_offset = (window_offset - known).max(0);
+        let sql = format!(
+            "{ARTIFACT_COLUMNS} {filter} AND {key} IS NULL
+             ORDER BY a.id {direction} LIMIT {missing} OFFSET {unknown_offset}"
+        );
+        rows.extend(artifact_rows(tx, &sql, &values)?);
+    }
+    for (id, indexed) in &mut rows {
+        indexed.artifact.tags = tags_of(tx, *id)?;
+        indexed.artifact.references = references_of(tx, *id)?;
+    }
+    Ok(Window {
+        offset: query.offset,
+        total,
+        rows: rows.into_iter().map(|(_, indexed)| indexed).collect(),
     })
 }
 

@@ -3,6 +3,8 @@
 //! Ctrl+A chooses every row shown and Space adds or removes the row the keyboard is on. Rows
 //! are named by a string (a name, a digest), so the choice survives a reload of the same rows.
 
+use std::collections::HashSet;
+
 use egui::Modifiers;
 
 /// The rows chosen beside the keyboard's row; empty while only one row (the keyboard's) is
@@ -11,6 +13,8 @@ use egui::Modifiers;
 pub struct Marks {
     /// The chosen rows, in the order they were chosen.
     names: Vec<String>,
+    /// The same rows, to answer [`Self::contains`] at once when tens of thousands are chosen.
+    set: HashSet<String>,
     /// Where a Shift+click range starts: the row clicked last without Shift.
     anchor: Option<String>,
 }
@@ -28,7 +32,7 @@ impl Marks {
 
     /// Whether `name` is chosen.
     pub fn contains(&self, name: &str) -> bool {
-        self.names.iter().any(|n| n == name)
+        self.set.contains(name)
     }
 
     /// The chosen rows, in the order they were chosen.
@@ -39,6 +43,7 @@ impl Marks {
     /// Chooses nothing.
     pub fn clear(&mut self) {
         self.names.clear();
+        self.set.clear();
         self.anchor = None;
     }
 
@@ -63,14 +68,14 @@ impl Marks {
             let to = shown.iter().position(|n| *n == name);
             if let (Some(from), Some(to)) = (from, to) {
                 let (low, high) = (from.min(to), from.max(to));
-                self.names = shown[low..=high].iter().map(|n| (*n).to_owned()).collect();
+                self.choose_only(&shown[low..=high]);
                 self.anchor = Some(anchor);
             }
         } else if modifiers.command {
             if self.names.is_empty()
                 && let Some(cursor) = cursor.filter(|c| *c != name)
             {
-                self.names.push(cursor.to_owned());
+                self.toggle(cursor);
             }
             self.toggle(name);
             self.anchor = Some(name.to_owned());
@@ -82,21 +87,35 @@ impl Marks {
 
     /// Adds `name` when it is not chosen, removes it when it is.
     pub fn toggle(&mut self, name: &str) {
-        if let Some(at) = self.names.iter().position(|n| n == name) {
-            self.names.remove(at);
+        if self.set.remove(name) {
+            self.names.retain(|n| n != name);
         } else {
+            self.set.insert(name.to_owned());
             self.names.push(name.to_owned());
         }
     }
 
     /// Chooses every row of `shown`.
     pub fn select_all(&mut self, shown: &[&str]) {
-        self.names = shown.iter().map(|n| (*n).to_owned()).collect();
+        self.choose_only(shown);
+    }
+
+    /// Chooses the rows `names` and no others (each once).
+    fn choose_only(&mut self, names: &[&str]) {
+        self.names.clear();
+        self.set.clear();
+        for name in names {
+            if self.set.insert((*name).to_owned()) {
+                self.names.push((*name).to_owned());
+            }
+        }
     }
 
     /// Drops the chosen rows `shown` no longer lists.
     pub fn retain_shown(&mut self, shown: &[&str]) {
-        self.names.retain(|n| shown.contains(&n.as_str()));
+        let shown: HashSet<&str> = shown.iter().copied().collect();
+        self.names.retain(|n| shown.contains(n.as_str()));
+        self.set.retain(|n| shown.contains(n.as_str()));
     }
 }
 

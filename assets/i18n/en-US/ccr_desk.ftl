@@ -920,6 +920,7 @@ artifacts-index-count = { $total ->
 artifacts-index-reindex = Re-index
 artifacts-index-reindex-hint = Read every page of this repository again into the index
 artifacts-index-reindexing = Re-indexing…
+artifacts-index-choosing-all = Choosing every artifact that matches…
 export-column-project = Project
 export-column-repository = Repository
 storage-no-index = No local index is open for this profile, so there is nothing to show. The system may have no cache folder, or the index file could not be opened

@@ -816,6 +816,7 @@ artifacts-index-count = 索引中有 { $total } 个镜像
 artifacts-index-reindex = 重新索引
 artifacts-index-reindex-hint = 重新读取此镜像仓库的所有分页并写入索引
 artifacts-index-reindexing = 正在重新索引…
+artifacts-index-choosing-all = 正在选择所有符合条件的镜像…
 export-column-project = 项目
 export-column-repository = 镜像仓库
 storage-no-index = 此连接配置没有打开的本地索引，因此无法显示任何内容。系统可能没有缓存文件夹，或者无法打开索引文件

@@ -1,6 +1,7 @@
 //! The whole repository as the index holds it: a tag filter (which the API lacks), sorting of
 //! every artifact by push time, pull time, size or tag (as versions), and one scrolling list in
-//! which only the visible rows are read from the index and drawn.
+//! which only the visible rows are read from the index and drawn. Ctrl+A chooses every artifact
+//! the filter matches, read from the index at once, not only the rows read.
 
 use std::ops::Range;
 
@@ -12,8 +13,8 @@ use super::{kind_text, platforms_text};
 use crate::api::models::Artifact;
 use crate::export::{Cell, Column, ExportSourceError, Table};
 use crate::index::{
-    ArtifactOrder, ArtifactQuery, CrawlScope, Index, IndexError, IndexedArtifact, MAX_WINDOW_ROWS,
-    SortDirection, Window,
+    ArtifactOrder, ArtifactQuery, CrawlScope, Index, IndexError, IndexedArtifact, SortDirection,
+    Window,
 };
 use crate::ui::commands::Command;
 use crate::ui::export::{ExportRequest, Exporter};
@@ -24,6 +25,9 @@ use crate::ui::widgets::Filter;
 
 /// Rows on their way from the index.
 type Loading = Promise<Result<Window<IndexedArtifact>, IndexError>>;
+
+/// Every row the filter matches, on its way from the index (Ctrl+A).
+type LoadingAll = Promise<Result<Vec<IndexedArtifact>, IndexError>>;
 
 /// Rows read from the index at once, and rows read beyond the visible ones on either side.
 const WINDOW_ROWS: u32 = 300;
@@ -53,6 +57,10 @@ pub struct WholeRepository {
     pub selected: Option<String>,
     /// The artifacts chosen beside it, by digest.
     pub marks: Marks,
+    /// Every artifact the filter matches, being read to be chosen (Ctrl+A).
+    choosing_all: Option<LoadingAll>,
+    /// The artifacts Ctrl+A chose last, beyond the rows read around what is visible.
+    all_chosen: Vec<Artifact>,
     /// A digest to scroll to once its row is known.
     reveal: Option<String>,
     scroll_to: Option<usize>,
@@ -77,6 +85,8 @@ impl WholeRepository {
             changes_seen: None,
             selected: None,
             marks: Marks::default(),
+            choosing_all: None,
+            all_chosen: Vec::new(),
             reveal: None,
             scroll_to: None,
             exporter: Exporter::default(),
@@ -106,6 +116,53 @@ impl WholeRepository {
         self.loaded().map(|a| a.digest.clone()).collect()
     }
 
+    /// The artifacts a choice can name: those read around what is visible, and those the
+    /// last Ctrl+A chose.
+    pub fn choosable(&self) -> impl Iterator<Item = &Artifact> {
+        self.loaded().chain(&self.all_chosen)
+    }
+
+    /// Chooses every artifact the filter matches (not only the rows read), once the index
+    /// has listed them.
+    pub fn choose_all(&mut self, cx: &ViewContext<'_>) {
+        let Some(status) = cx.index.as_ref() else {
+            return;
+        };
+        let index = status.index.clone();
+        let (project, repository, query) =
+            (self.project.clone(), self.repository.clone(), self.query(0));
+        self.choosing_all = Some(cx.tasks.spawn(async move {
+            index
+                .run(move |index| index.all_artifacts(&project, &repository, &query))
+                .await
+        }));
+    }
+
+    /// Takes the artifacts Ctrl+A asked for when they arrived; true when they are chosen now.
+    pub fn poll_choose_all(&mut self) -> bool {
+        let Some(choosing) = self.choosing_all.take() else {
+            return false;
+        };
+        match choosing.try_take() {
+            Err(choosing) => {
+                self.choosing_all = Some(choosing);
+                false
+            }
+            Ok(Ok(rows)) => {
+                self.all_chosen = rows.into_iter().map(|row| row.artifact).collect();
+                let digests: Vec<&str> =
+                    self.all_chosen.iter().map(|a| a.digest.as_str()).collect();
+                self.marks.select_all(&digests);
+                true
+            }
+            Ok(Err(error)) => {
+                tracing::warn!(%error, "the index could not list the artifacts to choose");
+                self.error = Some(error.to_string());
+                false
+            }
+        }
+    }
+
     /// Shows the artifact `digest`: filtered by `tag` when given, else by its digest, selected
     /// and scrolled to.
     pub fn reveal(&mut self, digest: &str, tag: Option<&str>) {
@@ -131,6 +188,8 @@ impl WholeRepository {
     fn restart(&mut self) {
         self.window = None;
         self.loading = None;
+        self.choosing_all = None;
+        self.all_chosen.clear();
         self.visible = 0..0;
         self.refresh();
     }
@@ -340,6 +399,10 @@ impl WholeRepository {
         if let Some(window) = &self.window {
             ui.label(RichText::new(tr!("artifacts-index-count", total = window.total)).weak());
         }
+        if self.choosing_all.is_some() {
+            ui.spinner();
+            ui.label(RichText::new(tr!("artifacts-index-choosing-all")).weak());
+        }
         let scope = CrawlScope::Repository {
             project: self.project.clone(),
             repository: self.repository.clone(),
@@ -406,7 +469,7 @@ fn export_columns() -> Vec<Column> {
     ]
 }
 
-/// Every artifact the filter and order show, read from the index in windows.
+/// Every artifact the filter and order show, read from the index at once.
 async fn export_table(
     index: Index,
     project: String,
@@ -415,42 +478,30 @@ async fn export_table(
     columns: Vec<Column>,
 ) -> Result<Table, ExportSourceError> {
     let mut table = Table::new(columns);
-    let mut offset = 0;
-    loop {
-        let asked = ArtifactQuery {
-            offset,
-            limit: MAX_WINDOW_ROWS,
-            ..query.clone()
-        };
-        let (p, r) = (project.clone(), repository.clone());
-        let window = index
-            .run(move |index| index.artifacts(&p, &r, &asked))
-            .await?;
-        let read = window.rows.len() as u64;
-        for row in window.rows {
-            let artifact = row.artifact;
-            table.push_row(vec![
-                Cell::from(project.as_str()),
-                Cell::from(repository.as_str()),
-                Cell::from(artifact.digest.as_str()),
-                Cell::from(
-                    artifact
-                        .tags
-                        .iter()
-                        .map(|tag| tag.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                ),
-                Cell::from(kind_text(&artifact)),
-                Cell::from(artifact.size),
-                Cell::from(platforms_text(&artifact)),
-                Cell::from(rfc3339(artifact.push_time.as_ref())),
-                Cell::from(rfc3339(artifact.pull_time.as_ref())),
-            ]);
-        }
-        offset += read;
-        if read == 0 || offset >= window.total {
-            return Ok(table);
-        }
+    let (p, r) = (project.clone(), repository.clone());
+    let rows = index
+        .run(move |index| index.all_artifacts(&p, &r, &query))
+        .await?;
+    for row in rows {
+        let artifact = row.artifact;
+        table.push_row(vec![
+            Cell::from(project.as_str()),
+            Cell::from(repository.as_str()),
+            Cell::from(artifact.digest.as_str()),
+            Cell::from(
+                artifact
+                    .tags
+                    .iter()
+                    .map(|tag| tag.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+            Cell::from(kind_text(&artifact)),
+            Cell::from(artifact.size),
+            Cell::from(platforms_text(&artifact)),
+            Cell::from(rfc3339(artifact.push_time.as_ref())),
+            Cell::from(rfc3339(artifact.pull_time.as_ref())),
+        ]);
     }
+    Ok(table)
 }

@@ -257,6 +257,9 @@ impl ArtifactsView {
 
     /// The whole repository from the index, with the selected artifact's detail beside it.
     fn whole_ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>, host: &str) {
+        if self.whole.poll_choose_all() {
+            self.keep_chosen();
+        }
         let mut area = list_area_ui(ui);
         let mut actions = Vec::new();
         if self.selected_artifact().is_some() {
@@ -269,10 +272,8 @@ impl ArtifactsView {
             }
         }
         if let Some(key) = mark_key(&area, &self.whole.marks) {
-            let loaded = self.whole.loaded_digests();
-            let shown: Vec<&str> = loaded.iter().map(String::as_str).collect();
             match key {
-                MarkKey::All => self.whole.marks.select_all(&shown),
+                MarkKey::All => self.whole.choose_all(cx),
                 MarkKey::Clear => self.whole.marks.clear(),
                 MarkKey::Toggle => {
                     if let Some(cursor) = self.whole.selected.clone() {
@@ -359,7 +360,7 @@ impl ArtifactsView {
                 .value()
                 .map(|page| page.items.iter().collect())
                 .unwrap_or_default(),
-            Mode::Whole => self.whole.loaded().collect(),
+            Mode::Whole => self.whole.choosable().collect(),
         };
         for artifact in shown {
             if marks.contains(&artifact.digest) && !self.chosen.contains_key(&artifact.digest) {
