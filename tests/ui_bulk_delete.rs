@@ -201,3 +201,34 @@ fn shift_click_takes_a_range_space_toggles_the_keyboards_row_and_esc_lets_go() {
         "nothing was deleted"
     );
 }
+
+/// Esc lets go of the chosen rows first, and only the next Esc goes up a level.
+#[test]
+fn esc_lets_go_of_the_chosen_rows_before_it_goes_up() {
+    let (desk, _profile) = Desk::with_profile(sandbox::DEFAULT_ADMIN_PASSWORD);
+    let mut app = desk.harness();
+    wait_for(&mut app, "the projects", |h| shows(h, "library"));
+    click(&mut app, "library");
+    wait_for(&mut app, "library's repositories", |h| {
+        shows(h, "nginx") && shows(h, "busybox") && shows(h, "postgres")
+    });
+    app.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    wait_for(&mut app, "every repository chosen", |h| {
+        shows(h, "3 selected")
+    });
+
+    app.key_press(egui::Key::Escape);
+    wait_for(&mut app, "nothing chosen", |h| !shows(h, "Clear selection"));
+    for _ in 0..3 {
+        app.step();
+    }
+    assert!(
+        shows(&app, "nginx") && shows(&app, "postgres"),
+        "still on library's repositories"
+    );
+
+    app.key_press(egui::Key::Escape);
+    wait_for(&mut app, "the projects again", |h| {
+        shows(h, "playground") && !shows(h, "nginx")
+    });
+}

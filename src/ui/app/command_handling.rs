@@ -109,27 +109,42 @@ impl CcrDeskApp {
     }
 
     /// Escape (when no dialog or field has the keyboard), Alt+Left and the mouse's back button
-    /// go up one level; Alt+Right and the forward button go back down again.
-    pub(super) fn back_and_forward(&mut self, ctx: &egui::Context) {
+    /// go up one level; Alt+Right and the forward button go back down again. Read before the
+    /// screens draw (a dialog closed by this Escape must not also move the screen); carried out
+    /// after them by [`Self::go_back_or_forward`].
+    pub(super) fn back_and_forward_asked(&self, ctx: &egui::Context) -> BackForward {
         // egui drops a field's focus on Escape before this runs: a field that had the keyboard
         // last frame keeps its Escape.
         let free = !self.keyboard_taken
             && ctx.memory(|m| m.focused().is_none() && m.top_modal_layer().is_none());
-        let (back, forward) = ctx.input(|i| {
+        ctx.input(|i| {
             // The keys only while no field has the keyboard: Alt+arrows move by words there.
             let alt = free && i.modifiers.alt;
-            (
-                (free && i.key_pressed(egui::Key::Escape))
-                    || (alt && i.key_pressed(egui::Key::ArrowLeft))
-                    || i.pointer.button_pressed(egui::PointerButton::Extra1),
-                (alt && i.key_pressed(egui::Key::ArrowRight))
+            let escape = free && i.key_pressed(egui::Key::Escape);
+            let other_back = (alt && i.key_pressed(egui::Key::ArrowLeft))
+                || i.pointer.button_pressed(egui::PointerButton::Extra1);
+            BackForward {
+                back: escape || other_back,
+                by_escape_only: escape && !other_back,
+                forward: (alt && i.key_pressed(egui::Key::ArrowRight))
                     || i.pointer.button_pressed(egui::PointerButton::Extra2),
-            )
-        });
-        if back && let Some(parent) = self.nav.screen.parent() {
+            }
+        })
+    }
+
+    /// Goes where [`Self::back_and_forward_asked`] said, unless a screen took the Escape for
+    /// itself meanwhile (chosen rows let go first).
+    pub(super) fn go_back_or_forward(&mut self, ctx: &egui::Context, asked: BackForward) {
+        let escape_taken = asked.by_escape_only && !ctx.input(|i| i.key_pressed(egui::Key::Escape));
+        if asked.back
+            && !escape_taken
+            && let Some(parent) = self.nav.screen.parent()
+        {
             self.nav.forward.push(self.nav.screen.clone());
             self.navigate(parent);
-        } else if forward && let Some(next) = self.nav.forward.pop() {
+        } else if asked.forward
+            && let Some(next) = self.nav.forward.pop()
+        {
             self.navigate(next);
         }
     }
@@ -193,4 +208,13 @@ impl CcrDeskApp {
             Actor::of,
         )
     }
+}
+
+/// Which way the keys and the mouse's buttons asked to go this frame.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct BackForward {
+    back: bool,
+    /// The back came from Escape alone (a screen may take it for itself).
+    by_escape_only: bool,
+    forward: bool,
 }

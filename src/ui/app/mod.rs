@@ -223,9 +223,10 @@ impl eframe::App for CcrDeskApp {
         if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Q)) {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }
-        self.back_and_forward(ui.ctx());
+        let back_or_forward = self.back_and_forward_asked(ui.ctx());
         cycle_regions(ui.ctx());
         self.panels_ui(ui);
+        self.go_back_or_forward(ui.ctx(), back_or_forward);
         if self.session.registry_index().crawl_progress().is_some() {
             // The status line counts the crawl's items.
             ui.ctx().request_repaint_after(Duration::from_millis(500));
