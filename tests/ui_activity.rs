@@ -10,15 +10,17 @@ use std::io::Write as _;
 use std::process::{Command, Stdio};
 
 use ccr_desk::activity::{ActivityEntry, ActivityLog, Operation, Outcome, Via};
-use ccr_desk::api::PageRequest;
 use ccr_desk::profile::Profile;
 use ccr_desk::sandbox;
 use ccr_desk::ui::CcrDeskApp;
-use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::kittest::Queryable as _;
 
-use ui_support::{Desk, click, click_first, copied, shows, shows_text, type_into, wait_for};
+use ui_support::combo::pick;
+use ui_support::{
+    Desk, click, click_first, copied, create_project_through_the_dialog, shows, shows_text,
+    type_into, wait_for,
+};
 
 /// Runs `command` in a new session (no terminal, so curl asks for the password on stdin) with
 /// the sandbox's password on stdin; fails the test when curl fails.
@@ -60,25 +62,6 @@ fn delete_through_the_app(app: &mut Harness<'static, CcrDeskApp>, desk: &Desk, p
     let _ = desk;
 }
 
-/// Opens the combo box labelled `label` and picks `option` from its list (not a cell of the
-/// table that says the same words).
-fn pick(app: &mut Harness<'static, CcrDeskApp>, label: &str, option: &str) {
-    app.query_all_by_label(label)
-        .find(|node| node.accesskit_node().role() == Role::ComboBox)
-        .unwrap_or_else(|| panic!("no combo box labelled {label:?}:\n{:#?}", app.root()))
-        .click();
-    wait_for(app, &format!("the choices of “{label}”"), |h| {
-        h.query_all_by_label(option)
-            .any(|node| !matches!(node.accesskit_node().role(), Role::Label | Role::ComboBox))
-    });
-    app.query_all_by_label(option)
-        .find(|node| !matches!(node.accesskit_node().role(), Role::Label | Role::ComboBox))
-        .expect("the choice")
-        .click();
-    app.step();
-    app.step();
-}
-
 /// Writes an entry made `days` ago through `profile` into the log, as an earlier run would.
 fn write_old_entry(desk: &Desk, profile: &Profile, days: i64, target: &str) {
     let at_ms = ccr_desk::activity::now_ms() - days * 24 * 3_600_000;
@@ -100,6 +83,18 @@ fn write_old_entry(desk: &Desk, profile: &Profile, days: i64, target: &str) {
         .expect("an old entry written");
 }
 
+/// Two changes through the projects screen: a delete the server refuses (library is not
+/// empty), then one that works (playground).
+fn refused_then_deleted(app: &mut Harness<'static, CcrDeskApp>, desk: &Desk) {
+    delete_through_the_app(app, desk, "library");
+    wait_for(app, "the refusal", |h| {
+        shows_text(h, "Delete its repositories and charts first")
+    });
+    click(app, "Cancel");
+    delete_through_the_app(app, desk, "playground");
+    wait_for(app, "playground gone", |h| !shows(h, "playground"));
+}
+
 /// Opens the activity log from the side panel (the first "Activity log": the heading is the
 /// second, when the app opened on the screen).
 fn open_activity(app: &mut Harness<'static, CcrDeskApp>) {
@@ -115,14 +110,7 @@ fn changes_are_recorded_with_their_result_survive_a_restart_and_hold_no_password
     {
         let mut app = desk.harness();
         wait_for(&mut app, "the projects", |h| shows(h, "library"));
-        // A refused delete (library is not empty), then one that works.
-        delete_through_the_app(&mut app, &desk, "library");
-        wait_for(&mut app, "the refusal", |h| {
-            shows_text(h, "Delete its repositories and charts first")
-        });
-        click(&mut app, "Cancel");
-        delete_through_the_app(&mut app, &desk, "playground");
-        wait_for(&mut app, "playground gone", |h| !shows(h, "playground"));
+        refused_then_deleted(&mut app, &desk);
 
         open_activity(&mut app);
         wait_for(&mut app, "both entries", |h| {
@@ -187,19 +175,11 @@ fn a_copied_curl_command_does_what_the_app_did() {
 #[test]
 fn the_artifact_detail_copies_its_delete_as_a_curl_command_that_works() {
     let (desk, _profile) = Desk::with_profile(sandbox::DEFAULT_ADMIN_PASSWORD);
-    let client = desk.admin_client();
     let listed = |desk: &Desk| -> Vec<String> {
-        desk.runtime.block_on(async {
-            client
-                .list_artifacts("library", "nginx", &PageRequest::new(1, 10))
-                .await
-                .expect("list")
-                .value
-                .items
-                .into_iter()
-                .map(|a| a.digest)
-                .collect()
-        })
+        desk.artifacts("library", "nginx")
+            .into_iter()
+            .map(|a| a.digest)
+            .collect()
     };
     let before = listed(&desk);
     let mut app = desk.harness();
@@ -245,21 +225,8 @@ fn the_filters_narrow_the_log_by_result_operation_and_time() {
     let mut app = desk.harness();
     wait_for(&mut app, "the projects", |h| shows(h, "library"));
     // A refused delete, one that works, and a project created through the dialog.
-    delete_through_the_app(&mut app, &desk, "library");
-    wait_for(&mut app, "the refusal", |h| {
-        shows_text(h, "Delete its repositories and charts first")
-    });
-    click(&mut app, "Cancel");
-    delete_through_the_app(&mut app, &desk, "playground");
-    wait_for(&mut app, "playground gone", |h| !shows(h, "playground"));
-    click(&mut app, &desk.text("projects-new"));
-    let name_field = desk.text("projects-create-name");
-    wait_for(&mut app, "the dialog", |h| shows(h, &name_field));
-    type_into(&mut app, &name_field, "team-alpha");
-    click(&mut app, &desk.text("common-create"));
-    wait_for(&mut app, "the new project", |h| {
-        shows(h, "team-alpha") && !shows(h, &name_field)
-    });
+    refused_then_deleted(&mut app, &desk);
+    create_project_through_the_dialog(&mut app, &desk, "team-alpha");
 
     open_activity(&mut app);
     wait_for(&mut app, "every entry", |h| {

@@ -7,7 +7,6 @@
 
 mod ui_support;
 
-use ccr_desk::api::PageRequest;
 use ccr_desk::sandbox;
 use egui::Modifiers;
 use egui_kittest::Harness;
@@ -56,15 +55,7 @@ fn ctrl_a_and_delete_selected_delete_what_they_can_and_report_the_rest() {
 #[test]
 fn two_artifacts_chosen_with_ctrl_click_are_compared_with_the_differences_marked() {
     let (desk, _profile) = Desk::with_profile(sandbox::DEFAULT_ADMIN_PASSWORD);
-    let client = desk.admin_client();
-    let artifacts = desk.runtime.block_on(async {
-        client
-            .list_artifacts("library", "nginx", &PageRequest::new(1, 10))
-            .await
-            .expect("list")
-            .value
-            .items
-    });
+    let artifacts = desk.artifacts("library", "nginx");
     assert_eq!(artifacts.len(), 2);
     let (a, b) = (&artifacts[0], &artifacts[1]);
     let tags = |x: &ccr_desk::api::models::Artifact| {

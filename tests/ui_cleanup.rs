@@ -19,6 +19,7 @@ use egui::accesskit::{Role, Toggled};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
+use ui_support::combo::{combo_shows, open_combo_showing};
 use ui_support::{
     Desk, click, click_first, click_until, field_text, shows, shows_text, type_into, wait_for,
 };
@@ -88,22 +89,6 @@ fn ticked(app: &Harness<'static, CcrDeskApp>, label: &str) -> bool {
         .accesskit_node()
         .toggled()
         == Some(Toggled::True)
-}
-
-/// Whether a combo box shows `value`.
-fn combo_shows(app: &Harness<'static, CcrDeskApp>, value: &str) -> bool {
-    app.query_all(egui_kittest::kittest::by().role(Role::ComboBox))
-        .any(|node| node.value().as_deref() == Some(value))
-}
-
-/// Opens the combo box that shows `value`.
-fn open_combo_showing(app: &mut Harness<'static, CcrDeskApp>, value: &str) {
-    app.query_all(egui_kittest::kittest::by().role(Role::ComboBox))
-        .find(|node| node.value().as_deref() == Some(value))
-        .unwrap_or_else(|| panic!("no combo box shows {value:?}:\n{:#?}", app.root()))
-        .click();
-    app.step();
-    app.step();
 }
 
 /// Tags `digest` of `project`/`repository` in the sandbox's store, as a push from elsewhere

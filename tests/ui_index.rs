@@ -18,7 +18,9 @@ use ccr_desk::index::{
 use ccr_desk::profile::Profile;
 use ccr_desk::sandbox::{self, SandboxConfig, Storage};
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use ui_support::{Desk, click, click_first, shows, shows_text, type_into, wait_for};
+use ui_support::{
+    Desk, click, click_first, create_project_through_the_dialog, shows, shows_text, wait_for,
+};
 
 type App = egui_kittest::Harness<'static, ccr_desk::ui::CcrDeskApp>;
 
@@ -29,11 +31,7 @@ type Artifacts = BTreeMap<String, BTreeSet<String>>;
 
 /// The index file the app keeps for `profile` (the same file, opened by the test).
 fn open_index(desk: &Desk, profile: &Profile) -> Index {
-    let path = desk
-        .config_dir
-        .path()
-        .join("index")
-        .join(format!("{}.sqlite", profile.id.as_str()));
+    let path = desk.index_path(profile);
     assert!(
         path.exists(),
         "the app made its index at {}",
@@ -319,14 +317,7 @@ fn a_change_made_in_the_app_shows_in_the_index_at_once() {
         wait_for(&mut app, "the projects again", |h| {
             shows(h, "playground") && !shows(h, "r02")
         });
-        click(&mut app, &desk.text("projects-new"));
-        let name_field = desk.text("projects-create-name");
-        wait_for(&mut app, "the dialog", |h| shows(h, &name_field));
-        type_into(&mut app, &name_field, "team-alpha");
-        click(&mut app, &desk.text("common-create"));
-        wait_for(&mut app, "the new project", |h| {
-            shows(h, "team-alpha") && !shows(h, &name_field)
-        });
+        create_project_through_the_dialog(&mut app, &desk, "team-alpha");
         assert!(
             indexed_projects(&index).contains("team-alpha"),
             "the created project is in the index"

@@ -9,6 +9,7 @@ mod ui_support;
 
 use ccr_desk::i18n::Language;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use ui_support::combo::open_combo_showing;
 use ui_support::{Desk, field_text, shows, shows_text, wait_for};
 
 type App = egui_kittest::Harness<'static, ccr_desk::ui::CcrDeskApp>;
@@ -18,16 +19,6 @@ fn in_every_language(test: impl Fn(Desk)) {
     for language in Language::ALL {
         test(Desk::first_run().in_language(language));
     }
-}
-
-/// The one combo box whose shown value is `value`, opened.
-fn open_combo_showing(app: &mut App, value: &str) {
-    app.query_all(egui_kittest::kittest::by().role(egui::accesskit::Role::ComboBox))
-        .find(|n| n.value().as_deref() == Some(value))
-        .unwrap_or_else(|| panic!("no combo box shows {value:?}:\n{:#?}", app.root()))
-        .click();
-    app.step();
-    app.step();
 }
 
 /// Waits for the first run's projects: the sandbox's four demo projects.

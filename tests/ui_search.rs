@@ -9,14 +9,12 @@
 
 mod ui_support;
 
-use ccr_desk::api::PageRequest;
 use ccr_desk::i18n::Language;
-use ccr_desk::index::Index;
 use ccr_desk::profile::Profile;
 use ccr_desk::sandbox;
 use egui::accesskit::{Role, Toggled};
 use egui_kittest::kittest::{NodeT as _, Queryable as _, by};
-use ui_support::{Desk, click, field_text, shows, wait_for};
+use ui_support::{Desk, click, crawled_index, field_text, shows, wait_for};
 
 type App = egui_kittest::Harness<'static, ccr_desk::ui::CcrDeskApp>;
 
@@ -39,29 +37,13 @@ fn indexed_app(language: Language) -> (Desk, Profile, App) {
     let desk = desk.in_language(language).crawling_automatically();
     let mut app = desk.harness();
     wait_for(&mut app, "the projects", |h| shows(h, "library"));
-    let path = desk
-        .config_dir
-        .path()
-        .join("index")
-        .join(format!("{}.sqlite", profile.id.as_str()));
-    wait_for(&mut app, "the index file", |_| path.exists());
-    let index = Index::open(&path).expect("the index opens");
-    wait_for(&mut app, "a complete crawl", |_| {
-        let fresh = index.freshness().expect("freshness");
-        fresh.last_complete_crawl_ms.is_some() && !fresh.crawl_unfinished
-    });
+    crawled_index(&mut app, &desk, &profile);
     (desk, profile, app)
 }
 
 /// The digest of the demo repository's artifact tagged `tag`, as the server lists it.
 fn digest_tagged(desk: &Desk, tag: &str) -> String {
-    let client = desk.admin_client();
-    let page = desk
-        .runtime
-        .block_on(client.list_artifacts(PROJECT, REPOSITORY, &PageRequest::new(1, 100)))
-        .expect("artifacts listed")
-        .value;
-    page.items
+    desk.artifacts(PROJECT, REPOSITORY)
         .into_iter()
         .find(|a| a.tags.iter().any(|t| t.name == tag))
         .unwrap_or_else(|| panic!("an artifact tagged {tag}"))
@@ -434,17 +416,7 @@ fn search_results_chosen_with_ctrl_click_are_deleted_together() {
     let desk = desk.crawling_automatically();
     let mut app = desk.harness();
     wait_for(&mut app, "the projects", |h| shows(h, "extra-a"));
-    let path = desk
-        .config_dir
-        .path()
-        .join("index")
-        .join(format!("{}.sqlite", profile.id.as_str()));
-    wait_for(&mut app, "the index file", |_| path.exists());
-    let index = Index::open(&path).expect("the index opens");
-    wait_for(&mut app, "a complete crawl", |_| {
-        let fresh = index.freshness().expect("freshness");
-        fresh.last_complete_crawl_ms.is_some() && !fresh.crawl_unfinished
-    });
+    crawled_index(&mut app, &desk, &profile);
 
     search_for(&mut app, &desk, "extra");
     wait_for(&mut app, "both projects found", |h| {

@@ -10,28 +10,10 @@ use ccr_desk::profile::Profile;
 use ccr_desk::sandbox;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use secrecy::SecretString;
+use ui_support::combo::{combo_value, pick};
 use ui_support::{Desk, click, shows, type_into, wait_for};
 
 type App = egui_kittest::Harness<'static, ccr_desk::ui::CcrDeskApp>;
-
-/// Opens the combo box labelled `label` and picks `option`.
-fn pick(app: &mut App, label: &str, option: &str) {
-    app.query_all_by_label(label)
-        .find(|n| n.accesskit_node().role() == egui::accesskit::Role::ComboBox)
-        .expect("the combo box")
-        .click();
-    app.step();
-    app.step();
-    click(app, option);
-    app.step();
-}
-
-/// What the combo box labelled `label` shows.
-fn combo_value(app: &App, label: &str) -> Option<String> {
-    app.query_all_by_label(label)
-        .find(|n| n.accesskit_node().role() == egui::accesskit::Role::ComboBox)
-        .and_then(|n| n.value())
-}
 
 fn is_disabled(app: &App, label: &str) -> bool {
     app.get_by_label(label).accesskit_node().is_disabled()

@@ -12,7 +12,6 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::Arc;
 
-use ccr_desk::api::PageRequest;
 use ccr_desk::i18n::Language;
 use ccr_desk::index::{ArtifactOrder, ArtifactQuery, Index, MAX_WINDOW_ROWS, SortDirection};
 use ccr_desk::profile::Profile;
@@ -20,7 +19,9 @@ use ccr_desk::sandbox::{self, SandboxConfig, Storage};
 use egui::accesskit::{Role, Toggled};
 use egui_kittest::kittest::{NodeT as _, Queryable as _, by};
 use sha2::{Digest as _, Sha256};
-use ui_support::{Desk, ScriptedFiles, click, field_text, shows, shows_text, type_into, wait_for};
+use ui_support::{
+    Desk, ScriptedFiles, click, crawled_index, field_text, shows, shows_text, type_into, wait_for,
+};
 
 type App = egui_kittest::Harness<'static, ccr_desk::ui::CcrDeskApp>;
 
@@ -116,23 +117,11 @@ impl Setup {
 
     /// The digests the server lists now.
     fn listed(&self) -> Vec<String> {
-        let client = self.desk.admin_client();
-        let page = self
-            .desk
-            .runtime
-            .block_on(client.list_artifacts(PROJECT, REPOSITORY, &PageRequest::new(1, 100)))
-            .expect("artifacts listed")
-            .value;
-        page.items.into_iter().map(|a| a.digest).collect()
-    }
-
-    /// The index file the app keeps for the profile.
-    fn index_path(&self) -> std::path::PathBuf {
         self.desk
-            .config_dir
-            .path()
-            .join("index")
-            .join(format!("{}.sqlite", self.profile.id.as_str()))
+            .artifacts(PROJECT, REPOSITORY)
+            .into_iter()
+            .map(|a| a.digest)
+            .collect()
     }
 
     /// The app (in a window tall enough for all 25 rows), connected, its crawl on connect
@@ -145,13 +134,7 @@ impl Setup {
         app.set_size(egui::vec2(1280.0, 1300.0));
         app.step();
         wait_for(&mut app, "the projects", |h| shows_link(h, PROJECT));
-        let path = self.index_path();
-        wait_for(&mut app, "the index file", |_| path.exists());
-        let index = Index::open(&path).expect("the index opens");
-        wait_for(&mut app, "a complete crawl", |_| {
-            let fresh = index.freshness().expect("freshness");
-            fresh.last_complete_crawl_ms.is_some() && !fresh.crawl_unfinished
-        });
+        let index = crawled_index(&mut app, &self.desk, &self.profile);
         (app, index)
     }
 }
@@ -773,13 +756,11 @@ fn ctrl_a_in_the_whole_repository_chooses_every_artifact_the_filter_matches() {
     let deleted = desk.text_n("bulk-report-deleted", &[("count", UNTAGGED)]);
     wait_for(&mut app, "the report", |h| shows(h, &deleted));
 
-    let client = desk.admin_client();
-    let left = desk
-        .runtime
-        .block_on(client.list_artifacts(PROJECT, NIGHTLY, &PageRequest::new(1, 100)))
-        .expect("artifacts listed")
-        .value;
-    let mut left: Vec<String> = left.items.into_iter().map(|a| a.digest).collect();
+    let mut left: Vec<String> = desk
+        .artifacts(PROJECT, NIGHTLY)
+        .into_iter()
+        .map(|a| a.digest)
+        .collect();
     left.sort();
     let mut tagged: Vec<String> = made
         .iter()

@@ -473,6 +473,41 @@ fn repository_group(results: &SearchResults) -> Group {
     }
 }
 
+/// The artifact a tag or digest hit names.
+struct FoundArtifact<'a> {
+    project: &'a str,
+    repository: &'a str,
+    digest: &'a str,
+    tags: &'a [String],
+    size_bytes: Option<i64>,
+}
+
+impl FoundArtifact<'_> {
+    /// The hit worded `text` that opens the artifact in its repository's whole list (filtered
+    /// by `filter`, when given) and deletes it with its tags.
+    fn hit(&self, text: String, filter: Option<String>) -> Hit {
+        Hit {
+            text,
+            place: format!("{}/{}", self.project, self.repository),
+            open: Target {
+                screen: Screen::Repository {
+                    project: self.project.to_owned(),
+                    name: self.repository.to_owned(),
+                },
+                key: Some(self.digest.to_owned()),
+                filter,
+            },
+            delete: DeleteItem::Artifact {
+                project: self.project.to_owned(),
+                repository: self.repository.to_owned(),
+                digest: self.digest.to_owned(),
+                tags: self.tags.to_vec(),
+                size_bytes: self.size_bytes,
+            },
+        }
+    }
+}
+
 /// Tags that matched, each opening its artifact.
 fn tag_group(results: &SearchResults) -> Group {
     Group {
@@ -483,24 +518,16 @@ fn tag_group(results: &SearchResults) -> Group {
             .tags
             .items
             .iter()
-            .map(|hit| Hit {
-                text: tr!("search-hit-tag", tag = hit.tag.as_str()),
-                place: format!("{}/{}", hit.project, hit.repository),
-                open: Target {
-                    screen: Screen::Repository {
-                        project: hit.project.clone(),
-                        name: hit.repository.clone(),
-                    },
-                    key: Some(hit.digest.clone()),
-                    filter: Some(hit.tag.clone()),
-                },
-                delete: DeleteItem::Artifact {
-                    project: hit.project.clone(),
-                    repository: hit.repository.clone(),
-                    digest: hit.digest.clone(),
-                    tags: hit.tags.clone(),
+            .map(|hit| {
+                let artifact = FoundArtifact {
+                    project: &hit.project,
+                    repository: &hit.repository,
+                    digest: &hit.digest,
+                    tags: &hit.tags,
                     size_bytes: hit.size_bytes,
-                },
+                };
+                let text = tr!("search-hit-tag", tag = hit.tag.as_str());
+                artifact.hit(text, Some(hit.tag.clone()))
             })
             .collect(),
     }
@@ -516,31 +543,23 @@ fn digest_group(results: &SearchResults) -> Group {
             .digests
             .items
             .iter()
-            .map(|hit| Hit {
-                text: match &hit.child_digest {
+            .map(|hit| {
+                let artifact = FoundArtifact {
+                    project: &hit.project,
+                    repository: &hit.repository,
+                    digest: &hit.digest,
+                    tags: &hit.tags,
+                    size_bytes: hit.size_bytes,
+                };
+                let text = match &hit.child_digest {
                     Some(child) => tr!(
                         "search-hit-platform-image",
                         digest = short_digest(child),
                         index = short_digest(&hit.digest)
                     ),
                     None => short_digest(&hit.digest),
-                },
-                place: format!("{}/{}", hit.project, hit.repository),
-                open: Target {
-                    screen: Screen::Repository {
-                        project: hit.project.clone(),
-                        name: hit.repository.clone(),
-                    },
-                    key: Some(hit.digest.clone()),
-                    filter: None,
-                },
-                delete: DeleteItem::Artifact {
-                    project: hit.project.clone(),
-                    repository: hit.repository.clone(),
-                    digest: hit.digest.clone(),
-                    tags: hit.tags.clone(),
-                    size_bytes: hit.size_bytes,
-                },
+                };
+                artifact.hit(text, None)
             })
             .collect(),
     }

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod combo;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -153,6 +155,14 @@ impl Desk {
         self.config_dir.path().join("activity.jsonl")
     }
 
+    /// The index file the app keeps for `profile`.
+    pub fn index_path(&self, profile: &Profile) -> std::path::PathBuf {
+        self.config_dir
+            .path()
+            .join("index")
+            .join(format!("{}.sqlite", profile.id.as_str()))
+    }
+
     /// The app crawls the registry by itself, as the settings say (off unless a test asks).
     pub fn crawling_automatically(mut self) -> Self {
         self.automatic_crawls = true;
@@ -281,6 +291,24 @@ impl Desk {
         })
     }
 
+    /// The artifacts of `project`/`repository` the server lists on its first page of 100.
+    pub fn artifacts(
+        &self,
+        project: &str,
+        repository: &str,
+    ) -> Vec<ccr_desk::api::models::Artifact> {
+        let client = self.admin_client();
+        self.runtime
+            .block_on(client.list_artifacts(
+                project,
+                repository,
+                &ccr_desk::api::PageRequest::new(1, 100),
+            ))
+            .expect("artifacts listed")
+            .value
+            .items
+    }
+
     /// Creates empty private projects named `names` in the test sandbox.
     pub fn create_projects(&self, names: &[&str]) {
         let client = self.admin_client();
@@ -309,6 +337,40 @@ impl Desk {
         );
         CcrClient::new(&config).expect("client")
     }
+}
+
+/// Waits for the app's index file of `profile` and for a complete crawl in it; the index,
+/// opened by the test too.
+pub fn crawled_index(
+    harness: &mut Harness<'static, CcrDeskApp>,
+    desk: &Desk,
+    profile: &Profile,
+) -> ccr_desk::index::Index {
+    let path = desk.index_path(profile);
+    wait_for(harness, "the index file", |_| path.exists());
+    let index = ccr_desk::index::Index::open(&path).expect("the index opens");
+    wait_for(harness, "a complete crawl", |_| {
+        let fresh = index.freshness().expect("freshness");
+        fresh.last_complete_crawl_ms.is_some() && !fresh.crawl_unfinished
+    });
+    index
+}
+
+/// Creates the private project `name` through the projects screen's New project dialog, and
+/// waits for it in the list.
+pub fn create_project_through_the_dialog(
+    harness: &mut Harness<'static, CcrDeskApp>,
+    desk: &Desk,
+    name: &str,
+) {
+    click(harness, &desk.text("projects-new"));
+    let name_field = desk.text("projects-create-name");
+    wait_for(harness, "the dialog", |h| shows(h, &name_field));
+    type_into(harness, &name_field, name);
+    click(harness, &desk.text("common-create"));
+    wait_for(harness, "the new project", |h| {
+        shows(h, name) && !shows(h, &name_field)
+    });
 }
 
 /// Steps the app until `condition` holds; fails the test after [`DEADLINE`] naming `what`.
