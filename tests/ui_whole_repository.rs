@@ -744,11 +744,19 @@ fn ctrl_a_in_the_whole_repository_chooses_every_artifact_the_filter_matches() {
     let untagged = desk.text_n("artifacts-index-count", &[("total", UNTAGGED)]);
     wait_for(&mut app, "the untagged ones", |h| shows(h, &untagged));
 
+    let header = desk.text("artifacts-column-digest");
+    let header_at = |app: &App| app.get_by_label(&header).rect();
+    let before = header_at(&app);
     app.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     let chosen = desk.text_n("list-chosen", &[("count", UNTAGGED)]);
     wait_for(&mut app, "every untagged artifact chosen", |h| {
         shows(h, &chosen)
     });
+    assert_eq!(
+        header_at(&app),
+        before,
+        "the chosen rows' actions take no line of their own: the table stays where it was"
+    );
     click(&mut app, &desk.text("list-delete-chosen"));
     let confirm = desk.text_n("bulk-confirm-delete", &[("count", UNTAGGED)]);
     wait_for(&mut app, "the one confirmation", |h| shows(h, &confirm));

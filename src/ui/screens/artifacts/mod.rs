@@ -180,9 +180,12 @@ impl View for ArtifactsView {
         self.items.sync_page_size(cx.remembered);
         self.refresh(cx);
         let host = cx.client.registry_host().to_owned();
-        self.mode_ui(ui, cx);
         if self.mode == Mode::Whole {
-            self.whole_ui(ui, cx, &host);
+            self.whole_keys(ui, cx);
+        }
+        let chosen = self.mode_ui(ui, cx);
+        if self.mode == Mode::Whole {
+            self.whole_ui(ui, cx, &host, chosen);
             return;
         }
 
@@ -229,8 +232,11 @@ impl View for ArtifactsView {
 }
 
 impl ArtifactsView {
-    /// Page by page (the server) or the whole repository (the index).
-    fn mode_ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
+    /// Page by page (the server) or the whole repository (the index); in the whole repository,
+    /// the chosen rows' actions at the right, so the table does not move when rows are chosen.
+    fn mode_ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) -> ListAction {
+        let mut action = ListAction::None;
+        let mut compare = false;
         ui.horizontal(|ui| {
             ui.selectable_value(&mut self.mode, Mode::Pages, tr!("artifacts-mode-pages"))
                 .on_hover_text(tr!("artifacts-mode-pages-hint"));
@@ -251,27 +257,32 @@ impl ArtifactsView {
                     filter: None,
                 });
             }
+            if self.mode == Mode::Whole && !self.whole.marks.is_empty() {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    match chosen_ui(ui, &mut self.whole.marks, true) {
+                        ChosenAction::None => {}
+                        ChosenAction::Delete => {
+                            action = ListAction::DeleteMany(self.whole.marks.names().to_vec());
+                        }
+                        ChosenAction::Compare => compare = true,
+                    }
+                });
+            }
         });
+        if compare {
+            self.compare_chosen();
+        }
         ui.add_space(2.0);
+        action
     }
 
-    /// The whole repository from the index, with the selected artifact's detail beside it.
-    fn whole_ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>, host: &str) {
+    /// The whole repository's selection keys, and Ctrl+A's reading when it ends; before the
+    /// mode line, which shows what they chose.
+    fn whole_keys(&mut self, ui: &Ui, cx: &mut ViewContext<'_>) {
         if self.whole.poll_choose_all() {
             self.keep_chosen();
         }
-        let mut area = list_area_ui(ui);
-        let mut actions = Vec::new();
-        if self.selected_artifact().is_some() {
-            let salt = ("artifact", self.project.clone(), self.repository.clone());
-            let as_curl = CurlAs::of(cx);
-            if let Some(action) = detail_pane_ui(&mut area, salt, PANE, |ui| {
-                self.detail_ui(ui, host, &as_curl)
-            }) {
-                actions.push(action);
-            }
-        }
-        if let Some(key) = mark_key(&area, &self.whole.marks) {
+        if let Some(key) = mark_key(ui, &self.whole.marks) {
             match key {
                 MarkKey::All => self.whole.choose_all(cx),
                 MarkKey::Clear => self.whole.marks.clear(),
@@ -283,18 +294,20 @@ impl ArtifactsView {
             }
             self.keep_chosen();
         }
-        if !self.whole.marks.is_empty() {
-            area.horizontal(|ui| {
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    match chosen_ui(ui, &mut self.whole.marks, true) {
-                        ChosenAction::None => {}
-                        ChosenAction::Delete => {
-                            actions.push(ListAction::DeleteMany(self.whole.marks.names().to_vec()));
-                        }
-                        ChosenAction::Compare => self.compare_chosen(),
-                    }
-                });
-            });
+    }
+
+    /// The whole repository from the index, with the selected artifact's detail beside it.
+    fn whole_ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>, host: &str, chosen: ListAction) {
+        let mut area = list_area_ui(ui);
+        let mut actions = vec![chosen];
+        if self.selected_artifact().is_some() {
+            let salt = ("artifact", self.project.clone(), self.repository.clone());
+            let as_curl = CurlAs::of(cx);
+            if let Some(action) = detail_pane_ui(&mut area, salt, PANE, |ui| {
+                self.detail_ui(ui, host, &as_curl)
+            }) {
+                actions.push(action);
+            }
         }
         let (project, repository) = (self.project.clone(), self.repository.clone());
         let names = TableNames {
@@ -316,6 +329,8 @@ impl ArtifactsView {
                 .click(&shown, &digest, cursor.as_deref(), modifiers);
             self.whole.selected = Some(digest);
             self.keep_chosen();
+            // The mode line above, drawn already, shows the chosen rows from the next frame.
+            area.ctx().request_repaint();
         }
         if let Some(digest) = outcome.delete {
             actions.push(ListAction::Delete(digest));
