@@ -248,7 +248,9 @@ impl Exporter {
         self.poll(ui.ctx());
         let running = self.running.is_some();
         let mut chosen = None;
-        ui.add_enabled_ui(enabled && !running, |ui| {
+        // No child `Ui` around the button: in a wrapping toolbar it then goes to the next line
+        // whole instead of breaking its text.
+        if enabled && !running {
             ui.menu_button(tr!("export-menu"), |ui| {
                 for (format, label, hint) in [
                     (Format::Csv, tr!("export-csv"), tr!("export-csv-hint")),
@@ -262,7 +264,9 @@ impl Exporter {
             })
             .response
             .on_hover_text(tr!("export-menu-hint"));
-        });
+        } else {
+            ui.add_enabled(false, egui::Button::new(tr!("export-menu")));
+        }
         if running {
             ui.spinner().on_hover_text(tr!("export-running"));
         } else if let Some(failure) = &self.failure {

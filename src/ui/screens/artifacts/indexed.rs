@@ -330,6 +330,8 @@ impl WholeRepository {
 
     fn toolbar_ui(&mut self, ui: &mut Ui, cx: &mut ViewContext<'_>) {
         ui.horizontal_wrapped(|ui| {
+            // A part that does not fit goes to the next line whole ("Export" never breaks).
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
             if self.tag_filter.ui(
                 ui,
                 &tr!("artifacts-index-tag-filter"),
