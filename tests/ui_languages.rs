@@ -170,8 +170,20 @@ fn chinese_typed_with_an_input_method_filters_the_list() {
 /// Every button, field and combo box of `screen` lies wholly inside the window and none two of
 /// them overlap: nothing is cut off or drawn over another in this language at this size.
 fn assert_controls_fit(app: &App, screen: &str, language: Language, width: f32, height: f32) {
-    use egui::accesskit::Role;
     let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(width, height));
+    assert_controls_fit_in(app, screen, language, window, window);
+}
+
+/// Like [`assert_controls_fit`], for the controls that begin in `part` of `window`.
+fn assert_controls_fit_in(
+    app: &App,
+    screen: &str,
+    language: Language,
+    window: egui::Rect,
+    part: egui::Rect,
+) {
+    use egui::accesskit::Role;
+    let (width, height) = (window.width(), window.height());
     let controls: Vec<(String, egui::Rect)> = app
         .query_all(egui_kittest::kittest::by())
         .filter(|node| {
@@ -182,7 +194,7 @@ fn assert_controls_fit(app: &App, screen: &str, language: Language, width: f32, 
                     | Role::TextInput
                     | Role::CheckBox
                     | Role::RadioButton
-            )
+            ) && part.contains(node.rect().min)
         })
         .map(|node| {
             let name = node.accesskit_node().label().unwrap_or_default();
@@ -245,6 +257,30 @@ fn every_screen_fits_in_both_languages_at_both_sizes() {
             }
         });
     }
+}
+
+/// The smallest window the app allows (800×560), in both languages: every control of the top
+/// bar, the language picker and the theme buttons among them, lies in the window, none over
+/// another.
+#[test]
+fn the_top_bar_fits_the_smallest_window_in_both_languages() {
+    use egui::accesskit::Role;
+    in_every_language(|desk| {
+        let language = desk.shown_language();
+        let mut app = desk.harness_sized(800.0, 560.0);
+        wait_for_projects(&mut app);
+        let picker = app
+            .query_all(egui_kittest::kittest::by().role(Role::ComboBox))
+            .find(|node| node.value().as_deref() == Some(language.native_name()))
+            .map(|node| node.rect())
+            .expect("the language picker");
+        let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(800.0, 560.0));
+        let top_bar = egui::Rect::from_min_max(
+            egui::Pos2::ZERO,
+            egui::pos2(f32::INFINITY, picker.bottom() + 1.0),
+        );
+        assert_controls_fit_in(&app, "the top bar", language, window, top_bar);
+    });
 }
 
 /// The top bar's own theme buttons (egui's have English hover texts): each sets the theme.

@@ -29,6 +29,9 @@ use crate::ui::widgets::{
     right_aligned_ui, status_dot_ui,
 };
 
+/// Below this width (points) the top bar is the narrow one: see `top_bar_ui`.
+const NARROW_TOP_BAR: f32 = 1000.0;
+
 impl CcrDeskApp {
     /// Every panel of the window, the current screen in the middle.
     pub(super) fn panels_ui(&mut self, ui: &mut Ui) {
@@ -63,10 +66,20 @@ impl CcrDeskApp {
 
     fn top_bar_ui(&mut self, ui: &mut Ui) {
         ui.horizontal(|ui| {
-            ui.strong("ccr-desk");
-            ui.separator();
-            self.profile_picker_ui(ui);
-            connection_state_ui(ui, self.session.connection(), &self.session.health());
+            // In a narrow window the bar drops the app's name (the title bar has it) and says
+            // less about the connection, so the language and theme stay in reach.
+            let narrow = ui.available_width() < NARROW_TOP_BAR;
+            if !narrow {
+                ui.strong("ccr-desk");
+                ui.separator();
+            }
+            self.profile_picker_ui(ui, narrow);
+            connection_state_ui(
+                ui,
+                self.session.connection(),
+                &self.session.health(),
+                narrow,
+            );
             let insecure = self
                 .session
                 .current_profile()
@@ -123,7 +136,7 @@ impl CcrDeskApp {
         }
     }
 
-    fn profile_picker_ui(&mut self, ui: &mut Ui) {
+    fn profile_picker_ui(&mut self, ui: &mut Ui, narrow: bool) {
         let current = self.session.connection().profile().cloned();
         let current_name = self
             .session
@@ -133,7 +146,7 @@ impl CcrDeskApp {
         let mut chosen = None;
         let picker = egui::ComboBox::from_id_salt("profile picker")
             .selected_text(&current_name)
-            .width(180.0)
+            .width(if narrow { 110.0 } else { 180.0 })
             .show_ui(ui, |ui| {
                 let mut profiles: Vec<&Profile> = self.session.settings().profiles.iter().collect();
                 profiles.sort_by_key(|p| shown_profile_name(p).to_lowercase());
@@ -349,7 +362,7 @@ fn spinner_line_ui(ui: &mut Ui, text: &str) {
 
 /// The top bar's connection state: a coloured dot, the user and the latency; while requests
 /// cannot reach the server, that, and that the app checks again.
-fn connection_state_ui(ui: &mut Ui, connection: &ConnectionState, health: &Health) {
+fn connection_state_ui(ui: &mut Ui, connection: &ConnectionState, health: &Health, narrow: bool) {
     if let (ConnectionState::Connected { .. }, Health::Unreachable { reason }) =
         (connection, health)
     {
@@ -371,15 +384,16 @@ fn connection_state_ui(ui: &mut Ui, connection: &ConnectionState, health: &Healt
         ConnectionState::Connected { session, .. } => {
             status_dot_ui(ui, success_color(ui.visuals()));
             let ms = u64::try_from(session.latency.as_millis().max(1)).unwrap_or(u64::MAX);
-            ui.label(
-                RichText::new(tr!(
-                    "top-bar-connected",
-                    user = session.client.username(),
-                    ms = ms
-                ))
-                .color(success_color(ui.visuals())),
-            )
-            .on_hover_text(session.client.host());
+            let user = session.client.username();
+            let full = tr!("top-bar-connected", user = user, ms = ms);
+            let (shown, hover) = if narrow {
+                let short = tr!("top-bar-connected-short", user = user, ms = ms);
+                (short, format!("{full}\n{}", session.client.host()))
+            } else {
+                (full, session.client.host().to_owned())
+            };
+            ui.label(RichText::new(shown).color(success_color(ui.visuals())))
+                .on_hover_text(hover);
         }
         ConnectionState::Failed { failure, .. } => {
             status_dot_ui(ui, ui.visuals().error_fg_color);
