@@ -278,8 +278,24 @@ impl Pager {
                 }
             })
             .response;
-        let label = ui.label(RichText::new(tr!("pager-page-size")).weak());
-        combo.labelled_by(label.id);
+        // "Page size" only where it fits whole beside the position (a small window, 简体中文).
+        let text = egui::WidgetText::from(RichText::new(tr!("pager-page-size")).weak());
+        let width = text
+            .clone()
+            .into_galley(
+                ui,
+                Some(egui::TextWrapMode::Extend),
+                f32::INFINITY,
+                egui::TextStyle::Body,
+            )
+            .size()
+            .x;
+        if width + ui.spacing().item_spacing.x <= ui.available_width() {
+            let label = ui.label(text);
+            combo.labelled_by(label.id);
+        } else {
+            combo.on_hover_text(tr!("pager-page-size"));
+        }
         if size != self.page_size {
             self.page_size = size;
             self.page = 1;
