@@ -357,12 +357,16 @@ async fn fetch_and_compare(
     new: Wanted<'_>,
     cancel: &CancellationToken,
 ) -> Result<ChartDiff, ChartDiffError> {
+    // Both downloads run to their end, so no half-written file is still being made when the
+    // temporary folder is removed; when one fails, the other is cancelled.
+    let stop = cancel.child_token();
     let fetch = |(side, version, path): &Wanted<'_>| {
         let (side, version) = (*side, (*version).to_owned());
         let path = path.clone();
+        let stop = &stop;
         async move {
-            match client
-                .download_chart_to_file(project, chart, &version, &path, |_| {}, cancel)
+            let result = match client
+                .download_chart_to_file(project, chart, &version, &path, |_| {}, stop)
                 .await
             {
                 Ok(_) => Ok(()),
@@ -372,10 +376,15 @@ async fn fetch_and_compare(
                     version,
                     source,
                 }),
+            };
+            if result.is_err() {
+                stop.cancel();
             }
+            result
         }
     };
-    tokio::try_join!(fetch(&old), fetch(&new))?;
+    let (old_fetched, new_fetched) = tokio::join!(fetch(&old), fetch(&new));
+    first_failure(old_fetched, new_fetched, cancel.is_cancelled())?;
     let versions = [(old.0, old.1.to_owned()), (new.0, new.1.to_owned())];
     let (old_path, new_path) = (old.2, new.2);
     blocking(move || {
@@ -391,6 +400,27 @@ async fn fetch_and_compare(
     .await?
 }
 
+/// The failure to report of two downloads: the user's Cancel, else the first real failure
+/// (not the other side's cancellation that failure caused).
+fn first_failure(
+    old: Result<(), ChartDiffError>,
+    new: Result<(), ChartDiffError>,
+    user_cancelled: bool,
+) -> Result<(), ChartDiffError> {
+    if user_cancelled {
+        return Err(ChartDiffError::Cancelled);
+    }
+    let mut cancelled = None;
+    for failure in [old.err(), new.err()].into_iter().flatten() {
+        if matches!(failure, ChartDiffError::Cancelled) {
+            cancelled = Some(failure);
+        } else {
+            return Err(failure);
+        }
+    }
+    cancelled.map_or(Ok(()), Err)
+}
+
 /// Runs `work` on tokio's blocking threads.
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
@@ -403,6 +433,21 @@ async fn blocking<T: Send + 'static>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_real_failure_is_reported_not_the_cancellation_it_caused() {
+        let stopped = || Err(ChartDiffError::Stopped("real".to_owned()));
+        let cancelled = || Err(ChartDiffError::Cancelled);
+        let is_real = |r: Result<(), ChartDiffError>| matches!(r, Err(ChartDiffError::Stopped(_)));
+        assert!(is_real(first_failure(cancelled(), stopped(), false)));
+        assert!(is_real(first_failure(stopped(), cancelled(), false)));
+        assert!(is_real(first_failure(Ok(()), stopped(), false)));
+        assert!(matches!(
+            first_failure(stopped(), stopped(), true),
+            Err(ChartDiffError::Cancelled)
+        ));
+        assert!(first_failure(Ok(()), Ok(()), false).is_ok());
+    }
 
     #[test]
     fn values_and_chart_yaml_come_first() {
