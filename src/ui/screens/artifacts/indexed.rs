@@ -59,8 +59,6 @@ pub struct WholeRepository {
     pub marks: Marks,
     /// Every artifact the filter matches, being read to be chosen (Ctrl+A).
     choosing_all: Option<LoadingAll>,
-    /// The artifacts Ctrl+A chose last, beyond the rows read around what is visible.
-    all_chosen: Vec<Artifact>,
     /// A digest to scroll to once its row is known.
     reveal: Option<String>,
     scroll_to: Option<usize>,
@@ -86,7 +84,6 @@ impl WholeRepository {
             selected: None,
             marks: Marks::default(),
             choosing_all: None,
-            all_chosen: Vec::new(),
             reveal: None,
             scroll_to: None,
             exporter: Exporter::default(),
@@ -116,12 +113,6 @@ impl WholeRepository {
         self.loaded().map(|a| a.digest.clone()).collect()
     }
 
-    /// The artifacts a choice can name: those read around what is visible, and those the
-    /// last Ctrl+A chose.
-    pub fn choosable(&self) -> impl Iterator<Item = &Artifact> {
-        self.loaded().chain(&self.all_chosen)
-    }
-
     /// Chooses every artifact the filter matches (not only the rows read), once the index
     /// has listed them.
     pub fn choose_all(&mut self, cx: &ViewContext<'_>) {
@@ -138,27 +129,25 @@ impl WholeRepository {
         }));
     }
 
-    /// Takes the artifacts Ctrl+A asked for when they arrived; true when they are chosen now.
-    pub fn poll_choose_all(&mut self) -> bool {
-        let Some(choosing) = self.choosing_all.take() else {
-            return false;
-        };
+    /// Takes the artifacts Ctrl+A asked for when they arrived: they are chosen now, and
+    /// returned (most of them are not among the rows read).
+    pub fn poll_choose_all(&mut self) -> Option<Vec<Artifact>> {
+        let choosing = self.choosing_all.take()?;
         match choosing.try_take() {
             Err(choosing) => {
                 self.choosing_all = Some(choosing);
-                false
+                None
             }
             Ok(Ok(rows)) => {
-                self.all_chosen = rows.into_iter().map(|row| row.artifact).collect();
-                let digests: Vec<&str> =
-                    self.all_chosen.iter().map(|a| a.digest.as_str()).collect();
+                let all: Vec<Artifact> = rows.into_iter().map(|row| row.artifact).collect();
+                let digests: Vec<&str> = all.iter().map(|a| a.digest.as_str()).collect();
                 self.marks.select_all(&digests);
-                true
+                Some(all)
             }
             Ok(Err(error)) => {
                 tracing::warn!(%error, "the index could not list the artifacts to choose");
                 self.error = Some(error.to_string());
-                false
+                None
             }
         }
     }
@@ -189,7 +178,6 @@ impl WholeRepository {
         self.window = None;
         self.loading = None;
         self.choosing_all = None;
-        self.all_chosen.clear();
         self.visible = 0..0;
         self.refresh();
     }

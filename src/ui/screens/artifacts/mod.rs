@@ -279,8 +279,8 @@ impl ArtifactsView {
     /// The whole repository's selection keys, and Ctrl+A's reading when it ends; before the
     /// mode line, which shows what they chose.
     fn whole_keys(&mut self, ui: &Ui, cx: &mut ViewContext<'_>) {
-        if self.whole.poll_choose_all() {
-            self.keep_chosen();
+        if let Some(all) = self.whole.poll_choose_all() {
+            self.chosen = all.into_iter().map(|a| (a.digest.clone(), a)).collect();
         }
         if let Some(key) = mark_key(ui, &self.whole.marks) {
             match key {
@@ -375,7 +375,7 @@ impl ArtifactsView {
                 .value()
                 .map(|page| page.items.iter().collect())
                 .unwrap_or_default(),
-            Mode::Whole => self.whole.choosable().collect(),
+            Mode::Whole => self.whole.loaded().collect(),
         };
         for artifact in shown {
             if marks.contains(&artifact.digest) && !self.chosen.contains_key(&artifact.digest) {
