@@ -283,6 +283,56 @@ fn the_top_bar_fits_the_smallest_window_in_both_languages() {
     });
 }
 
+/// 40 points less than the smallest window: the room a pager has there beside a count as long
+/// as "Page 1 of 157, 1562 artifacts", with the first run's busybox (one artifact).
+const PAGER_WIDTH: f32 = 760.0;
+
+/// A small window, in both languages: on the pager's line the buttons, the position, the
+/// "Page size" label (where it is shown) and the page size picker lie side by side, none drawn
+/// over another.
+#[test]
+fn the_pager_fits_the_smallest_window_in_both_languages() {
+    use egui::accesskit::Role;
+    in_every_language(|desk| {
+        let mut app = desk.harness_sized(PAGER_WIDTH, 560.0);
+        wait_for_projects(&mut app);
+        ui_support::click(&mut app, "library");
+        wait_for(&mut app, "library's repositories", |h| shows(h, "busybox"));
+        ui_support::click(&mut app, "busybox");
+        wait_for(&mut app, "busybox's artifacts", |h| shows(h, "INDEX"));
+        let per_page = desk.text_n("pager-per-page", &[("size", 10)]);
+        let picker = app
+            .query_all(egui_kittest::kittest::by().role(Role::ComboBox))
+            .find(|node| node.value().as_deref() == Some(per_page.as_str()))
+            .map(|node| node.rect())
+            .expect("the page size picker");
+        let parts: Vec<(String, egui::Rect)> = app
+            .query_all(egui_kittest::kittest::by())
+            .filter(|node| {
+                matches!(
+                    node.accesskit_node().role(),
+                    Role::Label | Role::Button | Role::ComboBox
+                ) && (picker.top()..=picker.bottom()).contains(&node.rect().center().y)
+            })
+            .map(|node| {
+                let name = node.accesskit_node().label().or_else(|| node.value());
+                (name.unwrap_or_default(), node.rect())
+            })
+            .collect();
+        assert!(parts.len() >= 6, "the pager's line: {parts:?}");
+        for (i, (a_name, a)) in parts.iter().enumerate() {
+            for (b_name, b) in &parts[i + 1..] {
+                let overlap = a.intersect(*b);
+                assert!(
+                    overlap.width() <= 1.0 || overlap.height() <= 1.0,
+                    "{a_name:?} and {b_name:?} overlap in {}",
+                    desk.shown_language().tag()
+                );
+            }
+        }
+    });
+}
+
 /// The top bar's own theme buttons (egui's have English hover texts): each sets the theme.
 #[test]
 fn the_theme_buttons_switch_the_theme() {
